@@ -1,0 +1,2 @@
+/** Progress reporting for long work: ingestion, fitting, evaluation. */
+package org.aidmp.progress;
