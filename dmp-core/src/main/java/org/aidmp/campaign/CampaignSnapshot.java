@@ -1,0 +1,167 @@
+package org.aidmp.campaign;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A consistent copy of a {@link CampaignOptimizer}'s settings, counters and random streams;
+ * {@link CampaignOptimizer#restore(CampaignSnapshot)} continues from it exactly. {@link
+ * #write(DataOutput)} and {@link #read(DataInput)} give it a small versioned binary form.
+ *
+ * <pre>{@code
+ * CampaignSnapshot snap = optimizer.snapshot();
+ * snap.write(out);
+ * CampaignOptimizer again = CampaignOptimizer.restore(CampaignSnapshot.read(in));
+ * }</pre>
+ */
+public final class CampaignSnapshot {
+  private static final int MAGIC = 0x444d5043; // "DMPC"
+  private static final int FORMAT = 1;
+
+  private final CampaignConfig config;
+  private final long version;
+  private final long[][][] counts;
+  private final long[] rngState;
+
+  CampaignSnapshot(CampaignConfig config, long version, long[][][] counts, long[] rngState) {
+    this.config = config;
+    this.version = version;
+    this.counts = counts;
+    this.rngState = rngState;
+  }
+
+  /** The optimizer's settings. */
+  public CampaignConfig config() {
+    return config;
+  }
+
+  /** The statistics version (outcomes recorded) at the cut. */
+  public long version() {
+    return version;
+  }
+
+  /** Counters of slot s (segment s, or the unknown segment last): served, impr., clicks, conv. */
+  long[][] counts(int slot) {
+    return counts[slot];
+  }
+
+  long rngState(int slot) {
+    return rngState[slot];
+  }
+
+  int slots() {
+    return counts.length;
+  }
+
+  /** Writes the snapshot; {@link #read(DataInput)} reads it back. */
+  public void write(DataOutput out) throws IOException {
+    out.writeInt(MAGIC);
+    out.writeInt(FORMAT);
+    List<String> arms = config.arms();
+    out.writeInt(arms.size());
+    for (String a : arms) {
+      out.writeUTF(a);
+    }
+    out.writeInt(config.segments());
+    out.writeDouble(config.controlShare());
+    out.writeInt(config.controlArm());
+    out.writeDouble(config.priorAlpha());
+    out.writeDouble(config.priorBeta());
+    out.writeUTF(config.objective().name());
+    out.writeDouble(config.confidence());
+    out.writeLong(config.seed());
+    out.writeLong(version);
+    for (int s = 0; s < counts.length; s++) {
+      out.writeLong(rngState[s]);
+      for (long[] row : counts[s]) {
+        for (long v : row) {
+          out.writeLong(v);
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads a snapshot written by {@link #write(DataOutput)}.
+   *
+   * @throws IOException if the input is not a campaign snapshot, has an unknown format version,
+   *     holds invalid settings or ends early
+   */
+  public static CampaignSnapshot read(DataInput in) throws IOException {
+    int magic = in.readInt();
+    if (magic != MAGIC) {
+      throw new IOException(
+          "not a campaign snapshot (magic " + Integer.toHexString(magic) + ", expected "
+              + Integer.toHexString(MAGIC) + ")");
+    }
+    int format = in.readInt();
+    if (format != FORMAT) {
+      throw new IOException(
+          "campaign snapshot format " + format + " is not supported; this version reads " + FORMAT);
+    }
+    int n = in.readInt();
+    if (n < 1 || n > 1_000_000) {
+      throw new IOException("campaign snapshot holds " + n + " arms; the file is corrupt");
+    }
+    List<String> arms = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      arms.add(in.readUTF());
+    }
+    CampaignConfig config;
+    try {
+      CampaignConfig.Builder b = CampaignConfig.builder().setArms(arms);
+      b.setSegments(in.readInt());
+      b.setControlShare(in.readDouble());
+      int controlArm = in.readInt();
+      if (controlArm < 0 || controlArm >= n) {
+        throw new IOException("control arm index " + controlArm + " is outside [0, " + n + ")");
+      }
+      b.setControlArm(arms.get(controlArm));
+      b.setPrior(in.readDouble(), in.readDouble());
+      b.setObjective(Objective.valueOf(in.readUTF()));
+      b.setConfidence(in.readDouble());
+      b.setSeed(in.readLong());
+      config = b.get();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new IOException("campaign snapshot holds invalid settings: " + e.getMessage(), e);
+    }
+    long version = in.readLong();
+    int slots = config.segments() + 1;
+    long[][][] counts = new long[slots][4][2 * n];
+    long[] rng = new long[slots];
+    for (int s = 0; s < slots; s++) {
+      rng[s] = in.readLong();
+      for (long[] row : counts[s]) {
+        for (int i = 0; i < row.length; i++) {
+          row[i] = in.readLong();
+        }
+      }
+    }
+    return new CampaignSnapshot(config, version, counts, rng);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof CampaignSnapshot other)) {
+      return false;
+    }
+    return version == other.version
+        && config.toString().equals(other.config.toString())
+        && java.util.Arrays.deepEquals(counts, other.counts)
+        && java.util.Arrays.equals(rngState, other.rngState);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(version, java.util.Arrays.deepHashCode(counts));
+  }
+
+  @Override
+  public String toString() {
+    return "CampaignSnapshot[version=" + version + ", " + config + "]";
+  }
+}
