@@ -1,0 +1,76 @@
+package org.aidmp.feedback;
+
+import java.util.Objects;
+
+/**
+ * Turns a user's live aggregates into the feature row that segments are found in. It must be the
+ * transform the segments were trained with, so that a live row and a training row of the same
+ * user are the same. Called with the user's lock held, so calls for one user never overlap;
+ * calls for different users do, so implementations keep no shared mutable state.
+ *
+ * <pre>{@code
+ * FeatureEncoder enc = FeatureEncoder.logCounts(means, stds);  // row[t] = (log1p(count t) - mean) / std
+ * }</pre>
+ */
+@FunctionalInterface
+public interface FeatureEncoder {
+  /**
+   * Writes the user's row after {@code event} was folded into {@code profile}.
+   *
+   * @param event the event just accepted; its type is {@code typeIndex}
+   * @param typeIndex the event type's index in {@link FeedbackConfig#eventTypes()}
+   * @param profile the user's aggregates, already including the event
+   * @param row modified: holds the user's previous row on entry (all zeros for a new user) and
+   *     receives the new one; its length is the centroids' dimension
+   */
+  void encode(FeedbackEvent event, int typeIndex, LiveProfile profile, float[] row);
+
+  /**
+   * Fills the row of a user seen for the first time, before their first event is encoded: the
+   * row of a user with no events. The default leaves zeros.
+   *
+   * @param row modified: all zeros on entry
+   */
+  default void newUser(String userId, float[] row) {}
+
+  /**
+   * A standardised log-count encoder: one feature per event type, {@code (log1p(count) − mean) /
+   * std}, with std 0 giving 0. Only the event's own feature changes, so it costs O(1) per event.
+   *
+   * @param mean per event type, as fitted on the training profiles (not modified)
+   * @param std per event type, as fitted (not modified)
+   */
+  static FeatureEncoder logCounts(double[] mean, double[] std) {
+    Objects.requireNonNull(mean, "mean");
+    Objects.requireNonNull(std, "std");
+    if (mean.length != std.length) {
+      throw new IllegalArgumentException(
+          "mean has " + mean.length + " entries but std has " + std.length);
+    }
+    double[] m = mean.clone();
+    double[] inv = new double[std.length];
+    for (int i = 0; i < std.length; i++) {
+      if (!(std[i] >= 0) || Double.isInfinite(std[i])) {
+        throw new IllegalArgumentException("std[" + i + "] (" + std[i] + ") must be finite, >= 0");
+      }
+      // A constant feature carries no information: it scales to 0, as in batch feature specs.
+      inv[i] = std[i] == 0 ? 0 : 1 / std[i];
+    }
+    return new FeatureEncoder() {
+      @Override
+      public void encode(FeedbackEvent event, int t, LiveProfile profile, float[] row) {
+        if (t < m.length) {
+          row[t] = (float) ((Math.log1p(profile.count(t)) - m[t]) * inv[t]);
+        }
+      }
+
+      @Override
+      public void newUser(String userId, float[] row) {
+        int n = Math.min(m.length, row.length);
+        for (int i = 0; i < n; i++) {
+          row[i] = (float) (-m[i] * inv[i]);
+        }
+      }
+    };
+  }
+}
