@@ -156,6 +156,7 @@ public final class FeedbackUpdater implements AutoCloseable {
     }
     for (Builder.Seed s : b.seeds) {
       User u = new User(s.userId, types, d);
+      u.visible = true;
       System.arraycopy(s.row, 0, u.row, 0, d);
       u.segment = s.segment;
       u.modelVersion = s.segment < 0 ? -1 : model.version;
@@ -258,6 +259,9 @@ public final class FeedbackUpdater implements AutoCloseable {
       }
       int seg = -1;
       synchronized (u) {
+        // A user made by computeIfAbsent is in the map before this lock is taken; readers treat
+        // them as absent until their first event is in, so no one sees a user with no events.
+        u.visible = true;
         u.fold(event, t);
         System.arraycopy(u.row, 0, s.row, 0, d);
         encoder.encode(event, t, u, s.row);
@@ -468,6 +472,9 @@ public final class FeedbackUpdater implements AutoCloseable {
       return new Assignment(userId, -1, Double.NaN, -1);
     }
     synchronized (u) {
+      if (!u.visible) {
+        return new Assignment(userId, -1, Double.NaN, -1);
+      }
       return new Assignment(userId, u.segment, u.squaredDistance, u.modelVersion);
     }
   }
@@ -479,7 +486,7 @@ public final class FeedbackUpdater implements AutoCloseable {
       return null;
     }
     synchronized (u) {
-      return u.copy();
+      return u.visible ? u.copy() : null;
     }
   }
 
@@ -490,7 +497,7 @@ public final class FeedbackUpdater implements AutoCloseable {
       return true;
     }
     synchronized (u) {
-      return u.recsStale || u.recs == null;
+      return !u.visible || u.recsStale || u.recs == null;
     }
   }
 
@@ -509,7 +516,13 @@ public final class FeedbackUpdater implements AutoCloseable {
       throw new IllegalArgumentException("n (" + n + ") must be at least 1");
     }
     User u = users.get(userId);
-    if (u == null) {
+    boolean absent = u == null;
+    if (!absent) {
+      synchronized (u) {
+        absent = !u.visible;
+      }
+    }
+    if (absent) {
       List<String> items = popularity == null ? List.of() : popularity.top(-1, n);
       return new Recommendations(userId, -1, items, true, model.version, 0);
     }
@@ -588,7 +601,10 @@ public final class FeedbackUpdater implements AutoCloseable {
       for (String id : ids) {
         User u = users.get(id);
         synchronized (u) {
-          copies.add(u.copy());
+          // Belt and braces: the write gate excludes intake, so no half-made user exists here.
+          if (u.visible) {
+            copies.add(u.copy());
+          }
         }
       }
       long[] rej = new long[rejected.length];
@@ -700,6 +716,8 @@ public final class FeedbackUpdater implements AutoCloseable {
     double squaredDistance = Double.NaN;
     long modelVersion = -1;
     boolean recsStale = true;
+    /** False for a user created by an event that has not been folded in yet. */
+    boolean visible;
     Recommendations recs;
     int recsAsked;
 
@@ -720,6 +738,7 @@ public final class FeedbackUpdater implements AutoCloseable {
       this.segment = u.segment();
       this.squaredDistance = u.squaredDistance();
       this.modelVersion = u.modelVersion();
+      this.visible = true;
     }
 
     void fold(FeedbackEvent e, int t) {
