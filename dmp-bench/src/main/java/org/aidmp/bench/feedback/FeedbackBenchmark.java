@@ -1,0 +1,203 @@
+package org.aidmp.bench.feedback;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.aidmp.feedback.FeatureEncoder;
+import org.aidmp.feedback.FeedbackConfig;
+import org.aidmp.feedback.FeedbackEvent;
+import org.aidmp.feedback.FeedbackUpdater;
+import org.ejml.data.FMatrixRMaj;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Events per second through {@link FeedbackUpdater#accept} (counters, feature row, nearest of k
+ * centroids in d dimensions, centroid drift) with 1 and 2 threads, per-event latency percentiles
+ * under 2-thread load (SampleTime), and the same work in {@link NaiveFeedback}, a one-lock plain
+ * Java peer, in the same run.
+ *
+ * <p>{@code java -jar dmp-bench/target/benchmarks.jar FeedbackBenchmark -f 1 -wi 2 -i 3}
+ *
+ * <p>Events are generated from a seed: {@code users} users, d event types (so the log-count row
+ * has d features), each user favouring a few types; the event array is cycled.
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class FeedbackBenchmark {
+  /** Features per row (= event types). */
+  @Param({"64"})
+  public int d;
+
+  /** Segments (centroids). */
+  @Param({"64"})
+  public int k;
+
+  /** Distinct users in the stream. */
+  @Param({"100000"})
+  public int users;
+
+  /** Pre-generated events; a power of two so the index wraps with a mask. */
+  static final int EVENTS = 1 << 20;
+
+  FeedbackUpdater updater;
+  NaiveFeedback naive;
+  FeedbackEvent[] events;
+
+  /** The per-thread position in the event array; threads start apart. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    int next;
+
+    @Setup(Level.Trial)
+    public void start() {
+      next = (int) (Thread.currentThread().getId() * 7919) & (EVENTS - 1);
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    Inputs in = Inputs.make(d, k, users, EVENTS, 42);
+    events = in.events;
+    updater = in.updater();
+    naive = in.naive();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    updater.close();
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(1)
+  public boolean accept1Thread(Cursor c) {
+    return updater.accept(events[c.next++ & (EVENTS - 1)]);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(2)
+  public boolean accept2Threads(Cursor c) {
+    return updater.accept(events[c.next++ & (EVENTS - 1)]);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @Threads(2)
+  public boolean acceptLatency2Threads(Cursor c) {
+    return updater.accept(events[c.next++ & (EVENTS - 1)]);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(1)
+  public int naive1Thread(Cursor c) {
+    return naive.accept(events[c.next++ & (EVENTS - 1)]);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(2)
+  public int naive2Threads(Cursor c) {
+    return naive.accept(events[c.next++ & (EVENTS - 1)]);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @Threads(2)
+  public int naiveLatency2Threads(Cursor c) {
+    return naive.accept(events[c.next++ & (EVENTS - 1)]);
+  }
+
+  /** The seeded model and stream both sides run on; also used by the sanity test. */
+  static final class Inputs {
+    final List<String> types;
+    final FMatrixRMaj centroids;
+    final double[] mean;
+    final double[] std;
+    final FeedbackEvent[] events;
+    static final long HALF_LIFE = 100_000;
+    static final int BATCH = 1024;
+
+    private Inputs(List<String> types, FMatrixRMaj centroids, double[] mean, double[] std,
+        FeedbackEvent[] events) {
+      this.types = types;
+      this.centroids = centroids;
+      this.mean = mean;
+      this.std = std;
+      this.events = events;
+    }
+
+    static Inputs make(int d, int k, int users, int n, long seed) {
+      SplittableRandom r = new SplittableRandom(seed);
+      List<String> types = new ArrayList<>();
+      for (int i = 0; i < d; i++) {
+        types.add("type-" + i);
+      }
+      double[] mean = new double[d];
+      double[] std = new double[d];
+      for (int i = 0; i < d; i++) {
+        mean[i] = 0.5;
+        std[i] = 0.8;
+      }
+      // Centroids near plausible rows: a few favoured types with high scaled counts.
+      FMatrixRMaj c = new FMatrixRMaj(k, d);
+      for (int j = 0; j < k; j++) {
+        for (int i = 0; i < d; i++) {
+          c.data[j * d + i] = (float) (-0.6 + 0.2 * r.nextGaussian());
+        }
+        for (int f = 0; f < 3; f++) {
+          c.data[j * d + r.nextInt(d)] = (float) (1 + 2 * r.nextDouble());
+        }
+      }
+      String[] ids = new String[users];
+      for (int u = 0; u < users; u++) {
+        ids[u] = "user-" + u;
+      }
+      long now = System.currentTimeMillis();
+      FeedbackEvent[] events = new FeedbackEvent[n];
+      for (int e = 0; e < n; e++) {
+        int u = r.nextInt(users);
+        int t = r.nextInt(3) == 0 ? r.nextInt(d) : (int) ((u * 31L + r.nextInt(3)) % d);
+        events[e] = new FeedbackEvent(ids[u], now - r.nextInt(86_400_000), types.get(t));
+      }
+      return new Inputs(types, c, mean, std, events);
+    }
+
+    FeedbackUpdater updater() {
+      return FeedbackUpdater.newBuilder()
+          .setConfig(FeedbackConfig.builder().setEventTypes(types).setHalfLife(HALF_LIFE)
+              .setDriftBatch(BATCH).get())
+          .setCentroids(centroids)
+          .setEncoder(FeatureEncoder.logCounts(mean, std))
+          .build();
+    }
+
+    NaiveFeedback naive() {
+      return new NaiveFeedback(types, centroids.data, centroids.numRows, centroids.numCols,
+          mean, std, HALF_LIFE, BATCH);
+    }
+  }
+}
