@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
@@ -79,7 +79,11 @@ public final class FeedbackUpdater implements AutoCloseable {
   private final long maxSkewMillis;
   private final VectorKernels kernels;
   private final ConcurrentHashMap<String, User> users = new ConcurrentHashMap<>();
-  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+  /**
+   * Shared by intake, exclusive for snapshots. A StampedLock rather than a ReentrantReadWriteLock:
+   * its read lock is one CAS with no per-thread hold count, and nothing here re-enters it.
+   */
+  private final StampedLock gate = new StampedLock();
   private final ThreadLocal<Scratch> scratch;
 
   private volatile Model model;
@@ -251,7 +255,7 @@ public final class FeedbackUpdater implements AutoCloseable {
     int t = typeIndex.get(event.type());
     Scratch s = scratch.get();
     SegmentChange change = null;
-    gate.readLock().lock();
+    long stamp = gate.readLock();
     try {
       User u = users.get(event.userId());
       if (u == null) {
@@ -288,7 +292,7 @@ public final class FeedbackUpdater implements AutoCloseable {
         }
       }
     } finally {
-      gate.readLock().unlock();
+      gate.unlockRead(stamp);
     }
     if (bad != null) {
       return reject(event, bad);
@@ -389,21 +393,43 @@ public final class FeedbackUpdater implements AutoCloseable {
   /**
    * The nearest centroid by ‖c‖² − 2x·c (‖x‖² is the same for every centroid); ties go to the
    * lower id. Leaves the winner's squared distance in {@code s.bestDistance}.
+   *
+   * <p>The centroids are kept transposed (coordinate-major), so the inner loop is an axpy over
+   * centroids, {@code acc[c] += x[i] * ct[i][c]}: independent lanes that C2 vectorises without
+   * the Vector API, where a dot product per centroid would be a serial float reduction that it
+   * does not. Each dot product still sums in coordinate order, so results do not depend on the
+   * vector width.
    */
   private int nearest(Model m, Scratch s) {
-    kernels.dotTile(s.row, 0, 1, m.centroids, 0, k, d, s.dots, 0);
+    float[] x = s.row;
+    float[] ct = m.transposed;
+    float[] acc = s.dots;
+    float x0 = x[0];
+    for (int c = 0; c < k; c++) {
+      acc[c] = x0 * ct[c];
+    }
+    for (int i = 1; i < d; i++) {
+      float xi = x[i];
+      int off = i * k;
+      for (int c = 0; c < k; c++) {
+        acc[c] += xi * ct[off + c];
+      }
+    }
     int best = 0;
     float bestScore = Float.POSITIVE_INFINITY;
     float[] norms = m.norms;
-    float[] dots = s.dots;
-    for (int j = 0; j < k; j++) {
-      float score = norms[j] - 2 * dots[j];
+    for (int c = 0; c < k; c++) {
+      float score = norms[c] - 2 * acc[c];
       if (score < bestScore) {
         bestScore = score;
-        best = j;
+        best = c;
       }
     }
-    s.bestDistance = Math.max(0, bestScore + kernels.squaredNorm(s.row, 0, d));
+    float xx = 0;
+    for (int i = 0; i < d; i++) {
+      xx += x[i] * x[i];
+    }
+    s.bestDistance = Math.max(0, bestScore + xx);
     return best;
   }
 
@@ -452,7 +478,7 @@ public final class FeedbackUpdater implements AutoCloseable {
    * @return the model version after the call
    */
   public long publishDrift() {
-    gate.readLock().lock();
+    long stamp = gate.readLock();
     driftLock.lock();
     try {
       if (pendingEvents > 0) {
@@ -461,7 +487,7 @@ public final class FeedbackUpdater implements AutoCloseable {
       return model.version;
     } finally {
       driftLock.unlock();
-      gate.readLock().unlock();
+      gate.unlockRead(stamp);
     }
   }
 
@@ -564,11 +590,11 @@ public final class FeedbackUpdater implements AutoCloseable {
    */
   public boolean erase(String userId) {
     Objects.requireNonNull(userId, "userId");
-    gate.readLock().lock();
+    long stamp = gate.readLock();
     try {
       return users.remove(userId) != null;
     } finally {
-      gate.readLock().unlock();
+      gate.unlockRead(stamp);
     }
   }
 
@@ -593,7 +619,7 @@ public final class FeedbackUpdater implements AutoCloseable {
    * ({@link #segmentOf}, {@link #profile}, {@link #recommendations}) do not.
    */
   public FeedbackSnapshot snapshot() {
-    gate.writeLock().lock();
+    long stamp = gate.writeLock();
     try {
       List<String> ids = new ArrayList<>(users.keySet());
       ids.sort(null);
@@ -622,7 +648,7 @@ public final class FeedbackUpdater implements AutoCloseable {
         driftLock.unlock();
       }
     } finally {
-      gate.writeLock().unlock();
+      gate.unlockWrite(stamp);
     }
   }
 
@@ -660,8 +686,7 @@ public final class FeedbackUpdater implements AutoCloseable {
   public void close() {
     closed = true;
     // Wait for events in flight, so every change they queue is delivered below.
-    gate.writeLock().lock();
-    gate.writeLock().unlock();
+    gate.unlockWrite(gate.writeLock());
     if (listenerThread != null) {
       try {
         listenerThread.join(TimeUnit.SECONDS.toMillis(10));
@@ -675,18 +700,23 @@ public final class FeedbackUpdater implements AutoCloseable {
     }
   }
 
-  /** Immutable centroids with their squared norms. */
+  /** Immutable centroids (row-major and transposed) with their squared norms. */
   private static final class Model {
     final long version;
     final float[] centroids;
+    final float[] transposed;
     final float[] norms;
 
     Model(long version, float[] centroids, int k, int d, VectorKernels kern) {
       this.version = version;
       this.centroids = centroids;
+      this.transposed = new float[k * d];
       this.norms = new float[k];
       for (int j = 0; j < k; j++) {
         norms[j] = kern.squaredNorm(centroids, j * d, d);
+        for (int i = 0; i < d; i++) {
+          transposed[i * k + j] = centroids[j * d + i];
+        }
       }
     }
   }
