@@ -60,7 +60,8 @@ public interface FeatureEncoder {
       @Override
       public void encode(FeedbackEvent event, int t, LiveProfile profile, float[] row) {
         if (t < m.length) {
-          row[t] = (float) ((Math.log1p(profile.count(t)) - m[t]) * inv[t]);
+          // The explicit 0 keeps constant features at +0, not −0, so rows compare equal.
+          row[t] = inv[t] == 0 ? 0f : (float) ((Math.log1p(profile.count(t)) - m[t]) * inv[t]);
         }
       }
 
@@ -68,7 +69,7 @@ public interface FeatureEncoder {
       public void newUser(String userId, float[] row) {
         int n = Math.min(m.length, row.length);
         for (int i = 0; i < n; i++) {
-          row[i] = (float) (-m[i] * inv[i]);
+          row[i] = inv[i] == 0 ? 0f : (float) (-m[i] * inv[i]);
         }
       }
     };
