@@ -82,37 +82,39 @@ public class FeedbackLincheckTest {
   }
 
   /**
-   * A front for the same updater that remembers each user's segment in a plain map after accept
-   * returns, outside the user's lock (a tempting read cache). Two accepts of one user can store
-   * their answers in the opposite order, so a later read returns a segment no sequential order
-   * produces. The checker must find this; if it ever stops failing, the harness is broken.
+   * A front for the same updater that also keeps each user's event count in a plain array,
+   * incremented outside the user's lock (a tempting cheap read path). Two
+   * accepts of one user can both read the old count and both write old + 1, losing one, so a
+   * later read returns a count no sequential order produces. The checker must find this; if it
+   * ever stops failing, the harness is broken.
    */
   @Param(name = "user", gen = IntGen.class, conf = "0:1")
   @Param(name = "type", gen = IntGen.class, conf = "0:1")
-  public static class RacySegmentCache {
+  public static class RacyEventCounter {
     private final FeedbackUpdater updater = newUpdater();
-    private final int[] cached = {-1, -1};
+    private final long[] cached = {0, 0};
 
-    /** Accepts an event and caches the resulting segment without holding the user's lock. */
+    /** Accepts an event and counts it without holding the user's lock. */
     @Operation
     public boolean accept(@Param(name = "user") int user, @Param(name = "type") int type) {
-      boolean ok = updater.accept(new FeedbackEvent(USERS[user], Fixtures.NOW, TYPES[type]));
-      cached[user] = updater.segmentOf(USERS[user]).segment();
-      return ok;
+      // A read then a write of shared memory with no lock: two threads can both read n and
+      // both write n + 1.
+      cached[user] = cached[user] + 1;
+      return updater.accept(new FeedbackEvent(USERS[user], Fixtures.NOW, TYPES[type]));
     }
 
-    /** Reads the cached segment. */
+    /** Reads the cached event count. */
     @Operation
-    public int segmentOf(@Param(name = "user") int user) {
+    public long events(@Param(name = "user") int user) {
       return cached[user];
     }
   }
 
   @Test
-  void checkerCatchesTheRacyCache() {
+  void checkerCatchesTheRacyCounter() {
     LincheckAssertionError e = assertThrows(
         LincheckAssertionError.class,
-        () -> options().minimizeFailedScenario(false).check(RacySegmentCache.class));
+        () -> options().minimizeFailedScenario(false).check(RacyEventCounter.class));
     assertTrue(e.getMessage().contains("Invalid execution results"), e.getMessage());
   }
 }
