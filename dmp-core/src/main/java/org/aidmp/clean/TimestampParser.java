@@ -7,11 +7,15 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Parses the timestamp forms {@link ConvertTypes} accepts. The common ISO-8601 layouts go through
@@ -19,6 +23,21 @@ import java.util.List;
  * falls back to {@code java.time}, which is the reference the fast path is tested against.
  */
 final class TimestampParser {
+  /**
+   * ISO-8601 date-time with an offset, where the offset may also be written {@code +HHmm} or
+   * {@code +HH}, as in many logs. Without an offset it gives no instant and the local date-time
+   * reading takes over.
+   */
+  private static final DateTimeFormatter ISO_OFFSET = new DateTimeFormatterBuilder()
+      .parseCaseInsensitive()
+      .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+      .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+      .toFormatter(Locale.ROOT)
+      .withResolverStyle(ResolverStyle.STRICT)
+      .withChronology(IsoChronology.INSTANCE);
+
   private final ZoneId zone;
   private final ZoneOffset fixedOffset;
   private final boolean epochMillis;
@@ -76,7 +95,7 @@ final class TimestampParser {
 
   /**
    * {@code yyyy-MM-dd}, optionally followed by {@code T} or a space and {@code HH:mm}, {@code :ss},
-   * a fraction of 1 to 9 digits, and {@code Z} or an offset {@code ±HH:mm}, {@code ±HHmm} or
+   * a point and up to 9 fraction digits, and {@code Z} or an offset {@code ±HH:mm}, {@code ±HHmm} or
    * {@code ±HH}. Returns {@code null} for anything else, including invalid dates, so that the
    * reference parser has the last word.
    */
@@ -121,7 +140,8 @@ final class TimestampParser {
           i++;
         }
         int len = i - start;
-        if (len == 0 || (i < n && isDigit(s.charAt(i)))) {
+        // Like java.time, a point with no digits after it is a zero fraction.
+        if (i < n && isDigit(s.charAt(i))) {
           return null;
         }
         for (int k = len; k < 9; k++) {
@@ -196,7 +216,7 @@ final class TimestampParser {
     if (iso.length() <= 10 || iso.indexOf(':') < 0) {
       return parseWith(DateTimeFormatter.ISO_LOCAL_DATE, iso);
     }
-    Instant t = parseWith(DateTimeFormatter.ISO_OFFSET_DATE_TIME, iso);
+    Instant t = parseWith(ISO_OFFSET, iso);
     return t != null ? t : parseWith(DateTimeFormatter.ISO_LOCAL_DATE_TIME, iso);
   }
 
