@@ -25,7 +25,7 @@ class TimestampParserTest {
         ZoneId.of("America/St_Johns"), ZoneOffset.ofHours(-5))) {
       TimestampParser p = new TimestampParser(zone, false, List.of());
       int answered = 0;
-      for (int t = 0; t < 20_000; t++) {
+      for (int t = 0; t < 5_000; t++) {
         String s = randomIso(rnd);
         Instant fast = p.parseIsoFast(s);
         Instant ref = p.parseIsoReference(s);
@@ -39,7 +39,7 @@ class TimestampParserTest {
         assertEquals(ref == null ? fast : ref, p.parse(s), "input [" + s + "] in " + zone);
       }
       // The generator must mostly produce valid values, or the comparison above proves little.
-      assertTrue(answered > 10_000, "only " + answered + " valid inputs in " + zone);
+      assertTrue(answered > 2_500, "only " + answered + " valid inputs in " + zone);
     }
   }
 
