@@ -55,8 +55,8 @@ public interface Cleaner {
   }
 
   /**
-   * The schema of the records this cleaner returns when given records of {@code input}. The
-   * default is {@code input}: most cleaners change values, not columns.
+   * The schema of the records this cleaner returns when given records of {@code input}. The default
+   * is {@code input}: most cleaners change values, not columns.
    *
    * @throws IllegalArgumentException if the cleaner cannot work on {@code input}
    */
@@ -68,8 +68,8 @@ public interface Cleaner {
    * The cleaner for one pass over records of {@code input}: column positions resolved, per-pass
    * state fresh. The default returns this cleaner, which suits stateless lambdas.
    *
-   * @throws IllegalArgumentException if the cleaner cannot work on {@code input}, naming the
-   *     column and the fix
+   * @throws IllegalArgumentException if the cleaner cannot work on {@code input}, naming the column
+   *     and the fix
    */
   default Cleaner bind(Schema input) {
     return this;

@@ -35,9 +35,9 @@ import org.aidmp.progress.ProgressListener;
  *
  * <p>Each record goes through the cleaners in order. A cleaner's rejection ({@link
  * RejectedRecordException}) is handled by the policy: {@code FAIL} throws a {@link
- * org.aidmp.data.BadRecordException} with the source, line, column and the rule and reason;
- * {@code SKIP} drops the row; {@code QUARANTINE} hands it, as read, to the {@link Quarantine} with
- * its source, line, column, rule and reason. Every row is counted in the {@link CleaningReport}.
+ * org.aidmp.data.BadRecordException} with the source, line, column and the rule and reason; {@code
+ * SKIP} drops the row; {@code QUARANTINE} hands it, as read, to the {@link Quarantine} with its
+ * source, line, column, rule and reason. Every row is counted in the {@link CleaningReport}.
  * Cleaners are bound to the schema once per pass, so column names are looked up once, not per row.
  *
  * <p>A {@code Cleaning} is immutable and may run several passes, each with fresh per-pass state
@@ -54,12 +54,19 @@ public final class Cleaning {
   private final ProgressListener progress;
 
   private Cleaning(Builder b) {
-    this(b.cleaners, b.names, b.policy == null ? BadRecordPolicy.FAIL : b.policy, b.quarantine,
+    this(
+        b.cleaners,
+        b.names,
+        b.policy == null ? BadRecordPolicy.FAIL : b.policy,
+        b.quarantine,
         b.progress == null ? ProgressListener.NONE : b.progress);
   }
 
   private Cleaning(
-      List<Cleaner> cleaners, List<String> names, BadRecordPolicy policy, Quarantine quarantine,
+      List<Cleaner> cleaners,
+      List<String> names,
+      BadRecordPolicy policy,
+      Quarantine quarantine,
       ProgressListener progress) {
     if (policy == BadRecordPolicy.QUARANTINE && quarantine == null) {
       throw new IllegalArgumentException(
@@ -68,7 +75,9 @@ public final class Cleaning {
     }
     if (policy != BadRecordPolicy.QUARANTINE && quarantine != null) {
       throw new IllegalArgumentException(
-          "a quarantine is set but the policy is " + policy + ", so it would stay empty; set the"
+          "a quarantine is set but the policy is "
+              + policy
+              + ", so it would stay empty; set the"
               + " policy to QUARANTINE or drop the quarantine");
     }
     this.cleaners = List.copyOf(cleaners);
@@ -136,8 +145,8 @@ public final class Cleaning {
    * Fits every {@link FittableCleaner} that is not fitted yet, each on the records of {@code
    * source} as they reach it: after the cleaners before it, without rows those reject or skip.
    * Reads the source once per such cleaner; rejections while fitting are not reported or
-   * quarantined (applying does that). Cleaners already fitted are kept, so fitted values carry
-   * over when the returned cleaning is applied to new data.
+   * quarantined (applying does that). Cleaners already fitted are kept, so fitted values carry over
+   * when the returned cleaning is applied to new data.
    *
    * @return a cleaning with the fitted cleaners, or this one if there was nothing to fit
    */
@@ -209,7 +218,9 @@ public final class Cleaning {
         }
       }
       throw new IllegalStateException(
-          "cleaners " + unfitted + " need statistics of the data; call fit(source) first and"
+          "cleaners "
+              + unfitted
+              + " need statistics of the data; call fit(source) first and"
               + " apply the cleaning it returns");
     }
     Schema out = bindAll(source.schema()).schema;
@@ -251,8 +262,8 @@ public final class Cleaning {
   }
 
   /**
-   * Assembles a {@link Cleaning}. Cleaners are added in order; every other option may be set
-   * once, and setting it again is an error, so that no setting silently overrides another.
+   * Assembles a {@link Cleaning}. Cleaners are added in order; every other option may be set once,
+   * and setting it again is an error, so that no setting silently overrides another.
    */
   public static final class Builder {
     private final List<Cleaner> cleaners = new ArrayList<>();
@@ -281,8 +292,7 @@ public final class Cleaning {
     public Builder setPolicy(BadRecordPolicy policy) {
       Objects.requireNonNull(policy, "policy");
       if (this.policy != null) {
-        throw new IllegalStateException(
-            "policy is already " + this.policy + "; set it once");
+        throw new IllegalStateException("policy is already " + this.policy + "; set it once");
       }
       this.policy = policy;
       return this;

@@ -19,10 +19,10 @@ import org.aidmp.data.BadRecordPolicy;
  * }</pre>
  *
  * <p>The totals always balance: {@code read = accepted + quarantined + skipped}. A rejected row is
- * counted under its rule as rejected, and in the totals as quarantined (policy {@code
- * QUARANTINE}) or skipped ({@code SKIP}); under {@code FAIL} the run stops at it and it is not
- * counted. A row a cleaner drops on purpose (a duplicate) is skipped under that cleaner. Rows a
- * read stage rejected itself ({@link StageCounts}) come first, as rejected by that stage.
+ * counted under its rule as rejected, and in the totals as quarantined (policy {@code QUARANTINE})
+ * or skipped ({@code SKIP}); under {@code FAIL} the run stops at it and it is not counted. A row a
+ * cleaner drops on purpose (a duplicate) is skipped under that cleaner. Rows a read stage rejected
+ * itself ({@link StageCounts}) come first, as rejected by that stage.
  */
 public final class CleaningReport {
   /**
@@ -39,8 +39,15 @@ public final class CleaningReport {
       Objects.requireNonNull(rule, "rule");
       if (changed < 0 || rejected < 0 || skipped < 0) {
         throw new IllegalArgumentException(
-            "rule '" + rule + "' has a negative count (changed " + changed + ", rejected "
-                + rejected + ", skipped " + skipped + ")");
+            "rule '"
+                + rule
+                + "' has a negative count (changed "
+                + changed
+                + ", rejected "
+                + rejected
+                + ", skipped "
+                + skipped
+                + ")");
       }
     }
   }
@@ -55,20 +62,38 @@ public final class CleaningReport {
   private final boolean complete;
 
   private CleaningReport(
-      String source, BadRecordPolicy policy, List<RuleCounts> rules, long read, long accepted,
-      long quarantined, long skipped, boolean complete) {
+      String source,
+      BadRecordPolicy policy,
+      List<RuleCounts> rules,
+      long read,
+      long accepted,
+      long quarantined,
+      long skipped,
+      boolean complete) {
     this.source = Objects.requireNonNull(source, "source");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.rules = List.copyOf(rules);
     if (accepted < 0 || quarantined < 0 || skipped < 0) {
       throw new IllegalArgumentException(
-          "negative total (accepted " + accepted + ", quarantined " + quarantined + ", skipped "
-              + skipped + ")");
+          "negative total (accepted "
+              + accepted
+              + ", quarantined "
+              + quarantined
+              + ", skipped "
+              + skipped
+              + ")");
     }
     if (read != accepted + quarantined + skipped) {
       throw new IllegalArgumentException(
-          "read (" + read + ") is not accepted (" + accepted + ") + quarantined (" + quarantined
-              + ") + skipped (" + skipped + "); every row read must be counted once");
+          "read ("
+              + read
+              + ") is not accepted ("
+              + accepted
+              + ") + quarantined ("
+              + quarantined
+              + ") + skipped ("
+              + skipped
+              + "); every row read must be counted once");
     }
     this.read = read;
     this.accepted = accepted;
@@ -89,10 +114,22 @@ public final class CleaningReport {
    * @param complete whether the pass read the whole source
    */
   public static CleaningReport of(
-      String source, BadRecordPolicy policy, List<RuleCounts> rules, long accepted,
-      long quarantined, long skipped, boolean complete) {
-    return new CleaningReport(source, policy, rules, accepted + quarantined + skipped, accepted,
-        quarantined, skipped, complete);
+      String source,
+      BadRecordPolicy policy,
+      List<RuleCounts> rules,
+      long accepted,
+      long quarantined,
+      long skipped,
+      boolean complete) {
+    return new CleaningReport(
+        source,
+        policy,
+        rules,
+        accepted + quarantined + skipped,
+        accepted,
+        quarantined,
+        skipped,
+        complete);
   }
 
   /**
@@ -104,9 +141,15 @@ public final class CleaningReport {
     List<RuleCounts> all = new ArrayList<>(rules.size() + 1);
     all.add(new RuleCounts(stage.stage(), 0, stage.quarantined() + stage.skipped(), 0));
     all.addAll(rules);
-    return new CleaningReport(source, policy, all,
-        read + stage.quarantined() + stage.skipped(), accepted,
-        quarantined + stage.quarantined(), skipped + stage.skipped(), complete);
+    return new CleaningReport(
+        source,
+        policy,
+        all,
+        read + stage.quarantined() + stage.skipped(),
+        accepted,
+        quarantined + stage.quarantined(),
+        skipped + stage.skipped(),
+        complete);
   }
 
   /** The description of the source. */
@@ -173,14 +216,25 @@ public final class CleaningReport {
     }
     String row = "%-" + w + "s %12s %12s %12s%n";
     StringBuilder sb = new StringBuilder();
-    sb.append("cleaning ").append(source).append(" (policy ").append(policy)
-        .append(complete ? "" : ", incomplete").append(")").append(System.lineSeparator());
+    sb.append("cleaning ")
+        .append(source)
+        .append(" (policy ")
+        .append(policy)
+        .append(complete ? "" : ", incomplete")
+        .append(")")
+        .append(System.lineSeparator());
     sb.append(String.format(Locale.ROOT, row, "rule", "changed", "rejected", "skipped"));
     for (RuleCounts r : rules) {
       sb.append(String.format(Locale.ROOT, row, r.rule(), r.changed(), r.rejected(), r.skipped()));
     }
-    sb.append(String.format(Locale.ROOT, "read %d = accepted %d + quarantined %d + skipped %d%n",
-        read, accepted, quarantined, skipped));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "read %d = accepted %d + quarantined %d + skipped %d%n",
+            read,
+            accepted,
+            quarantined,
+            skipped));
     return sb.toString();
   }
 
@@ -192,9 +246,15 @@ public final class CleaningReport {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CleaningReport r && r.source.equals(source) && r.policy == policy
-        && r.rules.equals(rules) && r.read == read && r.accepted == accepted
-        && r.quarantined == quarantined && r.skipped == skipped && r.complete == complete;
+    return o instanceof CleaningReport r
+        && r.source.equals(source)
+        && r.policy == policy
+        && r.rules.equals(rules)
+        && r.read == read
+        && r.accepted == accepted
+        && r.quarantined == quarantined
+        && r.skipped == skipped
+        && r.complete == complete;
   }
 
   @Override

@@ -61,7 +61,11 @@ final class Columns {
     ColumnType t = schema.column(i).type();
     if (!isText(t)) {
       throw new IllegalArgumentException(
-          rule + " works on text, but column '" + name + "' is " + t
+          rule
+              + " works on text, but column '"
+              + name
+              + "' is "
+              + t
               + "; apply it before converting types, or to a STRING or CATEGORY column");
     }
     return i;
@@ -73,7 +77,11 @@ final class Columns {
     ColumnType t = schema.column(i).type();
     if (!isNumeric(t)) {
       throw new IllegalArgumentException(
-          rule + " needs a numeric column, but '" + name + "' is " + t
+          rule
+              + " needs a numeric column, but '"
+              + name
+              + "' is "
+              + t
               + "; put ConvertTypes (to INT, LONG or DOUBLE) before it");
     }
     return i;
@@ -81,9 +89,17 @@ final class Columns {
 
   /** The position of a column that must exist. */
   static int require(Schema schema, String name, String rule) {
-    return schema.find(name).orElseThrow(() -> new IllegalArgumentException(
-        rule + " names column '" + name + "', but the records have only " + schema.names()
-            + "; fix the name or the order of the cleaners"));
+    return schema
+        .find(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    rule
+                        + " names column '"
+                        + name
+                        + "', but the records have only "
+                        + schema.names()
+                        + "; fix the name or the order of the cleaners"));
   }
 
   static boolean isText(ColumnType t) {

@@ -31,14 +31,14 @@ import org.aidmp.data.Schema;
  * }</pre>
  *
  * <p>Columns are matched by name, and every input column must be in the target (drop the others
- * first with {@link DropColumns}); the output has the target's column order. What text is
- * accepted (surrounding white space is ignored; a blank value becomes missing, {@code null}):
+ * first with {@link DropColumns}); the output has the target's column order. What text is accepted
+ * (surrounding white space is ignored; a blank value becomes missing, {@code null}):
  *
  * <ul>
  *   <li>{@code INT}, {@code LONG}: an optional sign and decimal digits, within the type's range;
  *   <li>{@code DOUBLE}: decimal notation with an optional fraction and exponent ({@code -1.5e3});
- *       {@code NaN}, {@code Infinity}, hexadecimal and values beyond the double range are
- *       rejected, so no non-finite number enters the data here;
+ *       {@code NaN}, {@code Infinity}, hexadecimal and values beyond the double range are rejected,
+ *       so no non-finite number enters the data here;
  *   <li>{@code BOOLEAN}: {@code true/false}, {@code yes/no}, {@code y/n}, {@code 1/0}, in any case;
  *   <li>{@code TIMESTAMP}: first the patterns added with {@link Builder#addTimestampPattern}, in
  *       order; then epoch seconds or milliseconds ({@link EpochUnit}), written as digits; then
@@ -81,11 +81,11 @@ public final class ConvertTypes implements Cleaner {
     this.epochUnit = b.epochUnit;
     this.patterns = List.copyOf(b.patterns);
     this.formatters = List.copyOf(b.formatters);
-    this.timestamps =
-        new TimestampParser(zone, epochUnit == EpochUnit.MILLISECONDS, formatters);
-    this.timestampReason = "not a timestamp: expected ISO-8601, epoch "
-        + epochUnit.name().toLowerCase(Locale.ROOT)
-        + (patterns.isEmpty() ? "" : ", or the patterns " + patterns);
+    this.timestamps = new TimestampParser(zone, epochUnit == EpochUnit.MILLISECONDS, formatters);
+    this.timestampReason =
+        "not a timestamp: expected ISO-8601, epoch "
+            + epochUnit.name().toLowerCase(Locale.ROOT)
+            + (patterns.isEmpty() ? "" : ", or the patterns " + patterns);
   }
 
   /** A converter to {@code target} with the default options. */
@@ -153,20 +153,39 @@ public final class ConvertTypes implements Cleaner {
     for (String n : input.names()) {
       if (!target.contains(n)) {
         throw new IllegalArgumentException(
-            name + ": input column '" + n + "' is not in the target schema " + target.names()
+            name
+                + ": input column '"
+                + n
+                + "' is not in the target schema "
+                + target.names()
                 + "; add it to the target or drop it with DropColumns first");
       }
     }
     int[] from = new int[target.size()];
     for (int i = 0; i < from.length; i++) {
       Column c = target.column(i);
-      from[i] = input.find(c.name()).orElseThrow(() -> new IllegalArgumentException(
-          name + ": target column '" + c.name() + "' is not in the input " + input.names()
-              + "; remove it from the target or fix its name"));
+      from[i] =
+          input
+              .find(c.name())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          name
+                              + ": target column '"
+                              + c.name()
+                              + "' is not in the input "
+                              + input.names()
+                              + "; remove it from the target or fix its name"));
       ColumnType in = input.column(from[i]).type();
       if (!convertible(in, c.type())) {
         throw new IllegalArgumentException(
-            name + ": cannot convert column '" + c.name() + "' from " + in + " to " + c.type()
+            name
+                + ": cannot convert column '"
+                + c.name()
+                + "' from "
+                + in
+                + " to "
+                + c.type()
                 + "; convert it from text, or keep its type");
       }
     }
@@ -174,7 +193,9 @@ public final class ConvertTypes implements Cleaner {
   }
 
   private static boolean convertible(ColumnType in, ColumnType out) {
-    return in == out || Columns.isText(in) || Columns.isText(out)
+    return in == out
+        || Columns.isText(in)
+        || Columns.isText(out)
         || (Columns.isNumeric(in) && Columns.isNumeric(out));
   }
 
@@ -378,8 +399,17 @@ public final class ConvertTypes implements Cleaner {
 
   @Override
   public String toString() {
-    return "ConvertTypes[" + name + ", target=" + target + ", zone=" + zone + ", epoch="
-        + epochUnit + ", patterns=" + patterns + "]";
+    return "ConvertTypes["
+        + name
+        + ", target="
+        + target
+        + ", zone="
+        + zone
+        + ", epoch="
+        + epochUnit
+        + ", patterns="
+        + patterns
+        + "]";
   }
 
   private final class Bound implements Cleaner {
@@ -464,8 +494,12 @@ public final class ConvertTypes implements Cleaner {
         f = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "timestamp pattern \"" + pattern + "\" is invalid (" + e.getMessage()
-                + "); see DateTimeFormatter for the pattern letters", e);
+            "timestamp pattern \""
+                + pattern
+                + "\" is invalid ("
+                + e.getMessage()
+                + "); see DateTimeFormatter for the pattern letters",
+            e);
       }
       patterns.add(pattern);
       formatters.add(f);

@@ -21,9 +21,8 @@ import org.aidmp.data.Schema;
  * {@code " a"} and {@code "a"}, or {@code "1"} and {@code "1.0"}, should count as the same. Missing
  * values are equal to each other.
  *
- * <p>Memory grows with the number of distinct keys: each pass keeps every key it has seen until
- * the pass ends. Skipped duplicates are counted as skipped under this rule's name, never
- * quarantined.
+ * <p>Memory grows with the number of distinct keys: each pass keeps every key it has seen until the
+ * pass ends. Skipped duplicates are counted as skipped under this rule's name, never quarantined.
  *
  * <p>The keys seen belong to one pass, so this cleaner must be bound ({@link #bind(Schema)}) before
  * use; {@link Cleaning} does that for every pass.
@@ -72,7 +71,8 @@ public final class DropDuplicates implements Cleaner {
   @Override
   public Record clean(Record record) {
     throw new IllegalStateException(
-        name + " remembers the keys of one pass; call bind(schema) and clean with the cleaner it"
+        name
+            + " remembers the keys of one pass; call bind(schema) and clean with the cleaner it"
             + " returns, or add it to a Cleaning");
   }
 
@@ -169,8 +169,8 @@ public final class DropDuplicates implements Cleaner {
     }
 
     /**
-     * About how many distinct keys a pass will see, to size the set up front; default 65,536.
-     * It is a hint: more keys still work.
+     * About how many distinct keys a pass will see, to size the set up front; default 65,536. It is
+     * a hint: more keys still work.
      */
     public Builder setExpectedKeys(int expectedKeys) {
       if (expectedKeys < 0) {

@@ -16,9 +16,9 @@ import org.aidmp.data.Source;
  * Record r = fitted.clean(record);                          // reusable on new records
  * }</pre>
  *
- * <p>Inside a {@link Cleaning}, call {@link Cleaning#fit(Source)}: it fits each fittable cleaner
- * on the records as they reach it, after the cleaners before it. An unfitted cleaner refuses to
- * clean with an {@link IllegalStateException}.
+ * <p>Inside a {@link Cleaning}, call {@link Cleaning#fit(Source)}: it fits each fittable cleaner on
+ * the records as they reach it, after the cleaners before it. An unfitted cleaner refuses to clean
+ * with an {@link IllegalStateException}.
  */
 public interface FittableCleaner extends Cleaner {
   /** Whether the cleaner has everything it needs to clean. */

@@ -32,8 +32,8 @@ import org.aidmp.data.Source;
  * ConvertTypes} first); on {@code INT} and {@code LONG} columns the statistic is rounded to the
  * nearest integer, halves up. The median is exact, so fitting holds every non-missing value of the
  * column in memory (8 bytes each). {@link Strategy#MODE} works on any column and keeps a count per
- * distinct value; among equally frequent values the one seen first wins. A column without a
- * single value cannot be fitted. Constants must have the column's Java type.
+ * distinct value; among equally frequent values the one seen first wins. A column without a single
+ * value cannot be fitted. Constants must have the column's Java type.
  */
 public final class Impute implements FittableCleaner {
   /** How a column's missing values are filled. */
@@ -94,11 +94,12 @@ public final class Impute implements FittableCleaner {
    */
   public Map<String, Object> values() {
     Map<String, Object> m = new LinkedHashMap<>();
-    rules.forEach((c, r) -> {
-      if (r.value() != null) {
-        m.put(c, r.value());
-      }
-    });
+    rules.forEach(
+        (c, r) -> {
+          if (r.value() != null) {
+            m.put(c, r.value());
+          }
+        });
     return Collections.unmodifiableMap(m);
   }
 
@@ -128,7 +129,10 @@ public final class Impute implements FittableCleaner {
   public Cleaner bind(Schema input) {
     if (!isFitted()) {
       throw new IllegalStateException(
-          name + " is not fitted: " + unfitted() + " need statistics; call fit(source), or"
+          name
+              + " is not fitted: "
+              + unfitted()
+              + " need statistics; call fit(source), or"
               + " Cleaning.fit(source) when it is part of a Cleaning");
     }
     int[] idx = new int[rules.size()];
@@ -140,8 +144,15 @@ public final class Impute implements FittableCleaner {
       Object v = e.getValue().value();
       if (!t.accepts(v)) {
         throw new IllegalArgumentException(
-            name + ": column '" + e.getKey() + "' is " + t + " but its fill value is a "
-                + v.getClass().getSimpleName() + "; give a " + t.javaType().getSimpleName()
+            name
+                + ": column '"
+                + e.getKey()
+                + "' is "
+                + t
+                + " but its fill value is a "
+                + v.getClass().getSimpleName()
+                + "; give a "
+                + t.javaType().getSimpleName()
                 + (e.getValue().strategy() == Strategy.CONSTANT ? "" : ", or fit again"));
       }
       fill[k++] = v;
@@ -157,11 +168,12 @@ public final class Impute implements FittableCleaner {
 
   private List<String> unfitted() {
     List<String> out = new ArrayList<>();
-    rules.forEach((c, r) -> {
-      if (r.value() == null) {
-        out.add(c);
-      }
-    });
+    rules.forEach(
+        (c, r) -> {
+          if (r.value() == null) {
+            out.add(c);
+          }
+        });
     return out;
   }
 
@@ -197,7 +209,10 @@ public final class Impute implements FittableCleaner {
           Object v = stats.get(k).result();
           if (v == null) {
             throw new IllegalStateException(
-                name + ": column '" + cols.get(k) + "' has no values to take the "
+                name
+                    + ": column '"
+                    + cols.get(k)
+                    + "' has no values to take the "
                     + stats.get(k).strategy.name().toLowerCase(Locale.ROOT)
                     + " of; impute it with a constant instead");
           }
@@ -211,8 +226,13 @@ public final class Impute implements FittableCleaner {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("Impute[").append(name);
-    rules.forEach((c, r) -> sb.append(", ").append(c).append('=').append(r.strategy())
-        .append(r.value() == null ? " (not fitted)" : ""));
+    rules.forEach(
+        (c, r) ->
+            sb.append(", ")
+                .append(c)
+                .append('=')
+                .append(r.strategy())
+                .append(r.value() == null ? " (not fitted)" : ""));
     return sb.append(']').toString();
   }
 
@@ -305,7 +325,8 @@ public final class Impute implements FittableCleaner {
           long[] bestCount = null;
           for (Map.Entry<Object, long[]> e : counts.entrySet()) {
             long[] c = e.getValue();
-            if (bestCount == null || c[0] > bestCount[0]
+            if (bestCount == null
+                || c[0] > bestCount[0]
                 || (c[0] == bestCount[0] && c[1] < bestCount[1])) {
               best = e.getKey();
               bestCount = c;
@@ -366,7 +387,10 @@ public final class Impute implements FittableCleaner {
       Rule before = rules.get(column);
       if (before != null) {
         throw new IllegalArgumentException(
-            "column '" + column + "' is already imputed by " + before.strategy()
+            "column '"
+                + column
+                + "' is already imputed by "
+                + before.strategy()
                 + "; give each column one strategy");
       }
       rules.put(column, rule);

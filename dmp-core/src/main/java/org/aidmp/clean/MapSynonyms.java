@@ -63,8 +63,14 @@ public final class MapSynonyms implements Cleaner {
       String before = l.putIfAbsent(key, e.getValue());
       if (before != null && !before.equals(e.getValue())) {
         throw new IllegalArgumentException(
-            "synonym '" + e.getKey() + "' maps to both '" + before + "' and '" + e.getValue()
-                + "'" + (caseSensitivity == CaseSensitivity.INSENSITIVE ? " ignoring case" : "")
+            "synonym '"
+                + e.getKey()
+                + "' maps to both '"
+                + before
+                + "' and '"
+                + e.getValue()
+                + "'"
+                + (caseSensitivity == CaseSensitivity.INSENSITIVE ? " ignoring case" : "")
                 + "; give each synonym one canonical value");
       }
     }
@@ -114,8 +120,17 @@ public final class MapSynonyms implements Cleaner {
 
   @Override
   public String toString() {
-    return "MapSynonyms[" + name + ", columns=" + (columns.isEmpty() ? "all text" : columns)
-        + ", " + lookup.size() + " synonyms, " + caseSensitivity + ", unmapped=" + unmapped + "]";
+    return "MapSynonyms["
+        + name
+        + ", columns="
+        + (columns.isEmpty() ? "all text" : columns)
+        + ", "
+        + lookup.size()
+        + " synonyms, "
+        + caseSensitivity
+        + ", unmapped="
+        + unmapped
+        + "]";
   }
 
   private final class Bound implements Cleaner {
@@ -203,7 +218,12 @@ public final class MapSynonyms implements Cleaner {
       String before = canonicalBySynonym.putIfAbsent(synonym, canonical);
       if (before != null && !before.equals(canonical)) {
         throw new IllegalArgumentException(
-            "synonym '" + synonym + "' maps to both '" + before + "' and '" + canonical
+            "synonym '"
+                + synonym
+                + "' maps to both '"
+                + before
+                + "' and '"
+                + canonical
                 + "'; give each synonym one canonical value");
       }
     }

@@ -160,8 +160,15 @@ public final class NormalizeText implements Cleaner {
 
   @Override
   public String toString() {
-    return "NormalizeText[" + name + ", columns=" + (columns.isEmpty() ? "all text" : columns)
-        + ", whitespace=" + whitespace + ", case=" + textCase + "]";
+    return "NormalizeText["
+        + name
+        + ", columns="
+        + (columns.isEmpty() ? "all text" : columns)
+        + ", whitespace="
+        + whitespace
+        + ", case="
+        + textCase
+        + "]";
   }
 
   private final class Bound implements Cleaner {

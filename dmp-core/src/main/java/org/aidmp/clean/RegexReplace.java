@@ -45,8 +45,14 @@ public final class RegexReplace implements Cleaner {
       checkGroups(pattern, replacement);
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new IllegalArgumentException(
-          "replacement \"" + replacement + "\" does not fit pattern \"" + pattern + "\" ("
-              + e.getMessage() + "); escape $ and \\ with a backslash or fix the group number", e);
+          "replacement \""
+              + replacement
+              + "\" does not fit pattern \""
+              + pattern
+              + "\" ("
+              + e.getMessage()
+              + "); escape $ and \\ with a backslash or fix the group number",
+          e);
     }
   }
 
@@ -56,7 +62,8 @@ public final class RegexReplace implements Cleaner {
       char c = replacement.charAt(i);
       if (c == '\\') {
         i++;
-      } else if (c == '$' && i + 1 < replacement.length()
+      } else if (c == '$'
+          && i + 1 < replacement.length()
           && Character.isDigit(replacement.charAt(i + 1))) {
         int g = replacement.charAt(i + 1) - '0';
         if (g > groups) {
@@ -175,8 +182,14 @@ public final class RegexReplace implements Cleaner {
         return setPattern(Pattern.compile(regex));
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
-            "pattern \"" + regex + "\" is not a valid regular expression: " + e.getDescription()
-                + " at index " + e.getIndex() + "; fix the pattern", e);
+            "pattern \""
+                + regex
+                + "\" is not a valid regular expression: "
+                + e.getDescription()
+                + " at index "
+                + e.getIndex()
+                + "; fix the pattern",
+            e);
       }
     }
 

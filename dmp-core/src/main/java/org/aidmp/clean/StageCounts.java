@@ -3,9 +3,9 @@ package org.aidmp.clean;
 import java.util.Objects;
 
 /**
- * Rows a stage before the cleaners (a CSV reader dropping ragged lines, say) quarantined or
- * skipped itself, so that a {@link CleaningReport} can still balance: those rows were read but
- * never reached a cleaner.
+ * Rows a stage before the cleaners (a CSV reader dropping ragged lines, say) quarantined or skipped
+ * itself, so that a {@link CleaningReport} can still balance: those rows were read but never
+ * reached a cleaner.
  *
  * <pre>{@code
  * CleaningRun run = cleaning.apply(csv, () -> new StageCounts("read", csv.quarantined(), 0));
@@ -21,8 +21,13 @@ public record StageCounts(String stage, long quarantined, long skipped) {
     CleaningNames.check(Objects.requireNonNull(stage, "stage"));
     if (quarantined < 0 || skipped < 0) {
       throw new IllegalArgumentException(
-          "stage '" + stage + "' counts are negative (quarantined " + quarantined + ", skipped "
-              + skipped + "); counts start at 0");
+          "stage '"
+              + stage
+              + "' counts are negative (quarantined "
+              + quarantined
+              + ", skipped "
+              + skipped
+              + "); counts start at 0");
     }
   }
 }

@@ -18,25 +18,32 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Parses the timestamp forms {@link ConvertTypes} accepts. The common ISO-8601 layouts go through
- * a hand-written parser that allocates nothing but the result; anything it does not recognise
- * falls back to {@code java.time}, which is the reference the fast path is tested against.
+ * Parses the timestamp forms {@link ConvertTypes} accepts. The common ISO-8601 layouts go through a
+ * hand-written parser that allocates nothing but the result; anything it does not recognise falls
+ * back to {@code java.time}, which is the reference the fast path is tested against.
  */
 final class TimestampParser {
   /**
-   * ISO-8601 date-time with an offset, where the offset may also be written {@code +HHmm} or
-   * {@code +HH}, as in many logs. Without an offset it gives no instant and the local date-time
-   * reading takes over.
+   * ISO-8601 date-time with an offset, where the offset may also be written {@code +HHmm} or {@code
+   * +HH}, as in many logs. Without an offset it gives no instant and the local date-time reading
+   * takes over.
    */
-  private static final DateTimeFormatter ISO_OFFSET = new DateTimeFormatterBuilder()
-      .parseCaseInsensitive()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-      .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-      .toFormatter(Locale.ROOT)
-      .withResolverStyle(ResolverStyle.STRICT)
-      .withChronology(IsoChronology.INSTANCE);
+  private static final DateTimeFormatter ISO_OFFSET =
+      new DateTimeFormatterBuilder()
+          .parseCaseInsensitive()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+          .optionalStart()
+          .appendOffset("+HH:MM:ss", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH", "Z")
+          .optionalEnd()
+          .toFormatter(Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT)
+          .withChronology(IsoChronology.INSTANCE);
 
   private final ZoneId zone;
   private final ZoneOffset fixedOffset;
@@ -45,8 +52,10 @@ final class TimestampParser {
 
   TimestampParser(ZoneId zone, boolean epochMillis, List<DateTimeFormatter> formats) {
     this.zone = zone;
-    this.fixedOffset = zone instanceof ZoneOffset o ? o : zone.getRules().isFixedOffset()
-        ? zone.getRules().getOffset(Instant.EPOCH) : null;
+    this.fixedOffset =
+        zone instanceof ZoneOffset o
+            ? o
+            : zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
     this.epochMillis = epochMillis;
     this.formats = List.copyOf(formats);
   }
@@ -95,8 +104,8 @@ final class TimestampParser {
 
   /**
    * {@code yyyy-MM-dd}, optionally followed by {@code T} or a space and {@code HH:mm}, {@code :ss},
-   * a point and up to 9 fraction digits, and {@code Z} or an offset {@code ±HH:mm}, {@code ±HHmm} or
-   * {@code ±HH}. Returns {@code null} for anything else, including invalid dates, so that the
+   * a point and up to 9 fraction digits, and {@code Z} or an offset {@code ±HH:mm}, {@code ±HHmm}
+   * or {@code ±HH}. Returns {@code null} for anything else, including invalid dates, so that the
    * reference parser has the last word.
    */
   Instant parseIsoFast(String s) {
@@ -107,7 +116,10 @@ final class TimestampParser {
     int year = digits(s, 0, 4);
     int month = digits(s, 5, 2);
     int day = digits(s, 8, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
         || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
       return null;
     }
@@ -187,8 +199,10 @@ final class TimestampParser {
     }
     // A zone with daylight saving: java.time settles gaps and overlaps (later offset in a gap,
     // earlier in an overlap), as LocalDateTime.atZone documents.
-    LocalDateTime ldt = LocalDateTime.of(
-        LocalDate.ofEpochDay(epochDay), LocalTime.ofNanoOfDay(secondOfDay * 1_000_000_000L + nano));
+    LocalDateTime ldt =
+        LocalDateTime.of(
+            LocalDate.ofEpochDay(epochDay),
+            LocalTime.ofNanoOfDay(secondOfDay * 1_000_000_000L + nano));
     return ldt.atZone(zone).toInstant();
   }
 
@@ -211,8 +225,8 @@ final class TimestampParser {
 
   /** The java.time reading of the ISO-8601 forms; slower, and the reference for the fast path. */
   Instant parseIsoReference(String s) {
-    String iso = s.length() > 10 && s.charAt(10) == ' '
-        ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+    String iso =
+        s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
     if (iso.length() <= 10 || iso.indexOf(':') < 0) {
       return parseWith(DateTimeFormatter.ISO_LOCAL_DATE, iso);
     }

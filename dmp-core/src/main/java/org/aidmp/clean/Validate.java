@@ -97,8 +97,14 @@ public final class Validate implements Cleaner {
           for (Object v : c.allowed()) {
             if (!t.accepts(v)) {
               throw new IllegalArgumentException(
-                  name + ": column '" + c.column() + "' is " + t + " but an allowed value is a "
-                      + v.getClass().getSimpleName() + "; give values of type "
+                  name
+                      + ": column '"
+                      + c.column()
+                      + "' is "
+                      + t
+                      + " but an allowed value is a "
+                      + v.getClass().getSimpleName()
+                      + "; give values of type "
                       + t.javaType().getSimpleName());
             }
           }
@@ -208,7 +214,13 @@ public final class Validate implements Cleaner {
       Columns.checkName(column);
       if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
         throw new IllegalArgumentException(
-            "range for '" + column + "' is [" + min + ", " + max + "]; give min <= max, no NaN"
+            "range for '"
+                + column
+                + "' is ["
+                + min
+                + ", "
+                + max
+                + "]; give min <= max, no NaN"
                 + " (use infinity for an open end)");
       }
       checks.add(new Check(Kind.RANGE, column, min, max, null, null));
@@ -222,8 +234,14 @@ public final class Validate implements Cleaner {
         return matches(column, Pattern.compile(regex));
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
-            "pattern \"" + regex + "\" for '" + column + "' is not a valid regular expression: "
-                + e.getDescription() + "; fix the pattern", e);
+            "pattern \""
+                + regex
+                + "\" for '"
+                + column
+                + "' is not a valid regular expression: "
+                + e.getDescription()
+                + "; fix the pattern",
+            e);
       }
     }
 

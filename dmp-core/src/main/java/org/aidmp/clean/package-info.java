@@ -5,10 +5,10 @@
  * streaming, under a {@link org.aidmp.data.BadRecordPolicy}, and counts what each rule did in a
  * {@link org.aidmp.clean.CleaningReport}.
  *
- * <p>Built-in rules: {@link org.aidmp.clean.DropDuplicates}, {@link
- * org.aidmp.clean.NormalizeText}, {@link org.aidmp.clean.RegexReplace}, {@link
- * org.aidmp.clean.ConvertTypes}, {@link org.aidmp.clean.Validate}, {@link org.aidmp.clean.Impute}
- * (a {@link org.aidmp.clean.FittableCleaner}, fitted on one pass), {@link
- * org.aidmp.clean.MapSynonyms} and {@link org.aidmp.clean.DropColumns}.
+ * <p>Built-in rules: {@link org.aidmp.clean.DropDuplicates}, {@link org.aidmp.clean.NormalizeText},
+ * {@link org.aidmp.clean.RegexReplace}, {@link org.aidmp.clean.ConvertTypes}, {@link
+ * org.aidmp.clean.Validate}, {@link org.aidmp.clean.Impute} (a {@link
+ * org.aidmp.clean.FittableCleaner}, fitted on one pass), {@link org.aidmp.clean.MapSynonyms} and
+ * {@link org.aidmp.clean.DropColumns}.
  */
 package org.aidmp.clean;

@@ -21,12 +21,13 @@ class CleanerTest {
   @Test
   void lambdasAndAnonymousClassesAreNamedCustom() {
     Cleaner lambda = r -> r;
-    Cleaner anonymous = new Cleaner() {
-      @Override
-      public Record clean(Record r) {
-        return r;
-      }
-    };
+    Cleaner anonymous =
+        new Cleaner() {
+          @Override
+          public Record clean(Record r) {
+            return r;
+          }
+        };
     assertEquals("custom", lambda.name());
     assertEquals("custom", anonymous.name());
   }

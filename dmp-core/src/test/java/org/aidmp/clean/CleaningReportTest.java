@@ -12,9 +12,9 @@ import org.aidmp.data.BadRecordPolicy;
 import org.junit.jupiter.api.Test;
 
 class CleaningReportTest {
-  private static final List<RuleCounts> RULES = List.of(
-      new RuleCounts("convert-types", 10, 3, 0),
-      new RuleCounts("drop-duplicates", 0, 0, 4));
+  private static final List<RuleCounts> RULES =
+      List.of(
+          new RuleCounts("convert-types", 10, 3, 0), new RuleCounts("drop-duplicates", 0, 0, 4));
 
   private static CleaningReport report() {
     return CleaningReport.of("events.csv", BadRecordPolicy.QUARANTINE, RULES, 93, 3, 4, true);
@@ -60,7 +60,8 @@ class CleaningReportTest {
   @Test
   void negativeCountsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> new RuleCounts("a", -1, 0, 0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> CleaningReport.of("x", BadRecordPolicy.SKIP, List.of(), -1, 0, 0, true));
   }
 

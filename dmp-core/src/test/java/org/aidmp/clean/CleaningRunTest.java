@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
 
 class CleaningRunTest {
   private static final Schema TEXT = Rows.strings("id", "n", "city");
-  private static final Schema TYPED = Schema.builder()
-      .add("id", ColumnType.STRING)
-      .add("n", ColumnType.INT)
-      .add("city", ColumnType.STRING)
-      .build();
+  private static final Schema TYPED =
+      Schema.builder()
+          .add("id", ColumnType.STRING)
+          .add("n", ColumnType.INT)
+          .add("city", ColumnType.STRING)
+          .build();
 
   /** A source of {@code n} generated rows that counts how many were pulled and closed. */
   private static final class CountingSource implements Source {
@@ -96,8 +97,8 @@ class CleaningRunTest {
   @Test
   void eachPassStartsAfreshAndTheReportFollowsTheLatest() {
     CountingSource src = new CountingSource(9);
-    CleaningRun run = Cleaning.builder().add(DropDuplicates.builder().setKeys("id").get())
-        .get().apply(src);
+    CleaningRun run =
+        Cleaning.builder().add(DropDuplicates.builder().setKeys("id").get()).get().apply(src);
     assertEquals(0, run.report().read(), "zeros before the first pass");
     assertEquals("drop-duplicates", run.report().rules().get(0).rule());
     assertEquals(3, Rows.all(run).size());
@@ -114,20 +115,23 @@ class CleaningRunTest {
     List<long[]> calls = new ArrayList<>();
     List<String> tasks = new ArrayList<>();
     int n = 2 * Cleaning.PROGRESS_INTERVAL + 5;
-    CleaningRun run = Cleaning.builder()
-        .setProgress((task, done, total) -> {
-          tasks.add(task);
-          calls.add(new long[] {done, total});
-        })
-        .get().apply(new CountingSource(n));
+    CleaningRun run =
+        Cleaning.builder()
+            .setProgress(
+                (task, done, total) -> {
+                  tasks.add(task);
+                  calls.add(new long[] {done, total});
+                })
+            .get()
+            .apply(new CountingSource(n));
     long count = 0;
     for (Record r : run) {
       count++;
     }
     assertEquals(n, count);
     assertEquals(3, calls.size());
-    assertEquals(List.of((long) Cleaning.PROGRESS_INTERVAL, -1L),
-        List.of(calls.get(0)[0], calls.get(0)[1]));
+    assertEquals(
+        List.of((long) Cleaning.PROGRESS_INTERVAL, -1L), List.of(calls.get(0)[0], calls.get(0)[1]));
     assertEquals(2L * Cleaning.PROGRESS_INTERVAL, calls.get(1)[0]);
     assertEquals(List.of((long) n, (long) n), List.of(calls.get(2)[0], calls.get(2)[1]));
     assertEquals("clean generated", tasks.get(0));
@@ -136,8 +140,12 @@ class CleaningRunTest {
   @Test
   void readStageCountsKeepTheTotalsBalanced() {
     long[] sourceRejects = {0, 0};
-    CleaningRun run = Cleaning.builder().get().apply(new CountingSource(5),
-        () -> new StageCounts("read csv", sourceRejects[0], sourceRejects[1]));
+    CleaningRun run =
+        Cleaning.builder()
+            .get()
+            .apply(
+                new CountingSource(5),
+                () -> new StageCounts("read csv", sourceRejects[0], sourceRejects[1]));
     Rows.all(run);
     sourceRejects[0] = 2;
     sourceRejects[1] = 1;
@@ -151,8 +159,7 @@ class CleaningRunTest {
 
   @Test
   void nextPastTheEndThrows() {
-    CloseableIterator<Record> it = Cleaning.builder().get().apply(new CountingSource(0))
-        .iterator();
+    CloseableIterator<Record> it = Cleaning.builder().get().apply(new CountingSource(0)).iterator();
     assertFalse(it.hasNext());
     assertThrows(NoSuchElementException.class, it::next);
   }
@@ -166,16 +173,23 @@ class CleaningRunTest {
   private static List<Cleaner> randomCleaners(SplittableRandom rnd) {
     List<Cleaner> out = new ArrayList<>();
     if (rnd.nextBoolean()) {
-      out.add(NormalizeText.builder().setCase(rnd.nextBoolean()
-          ? NormalizeText.TextCase.KEEP : NormalizeText.TextCase.LOWER).get());
+      out.add(
+          NormalizeText.builder()
+              .setCase(
+                  rnd.nextBoolean() ? NormalizeText.TextCase.KEEP : NormalizeText.TextCase.LOWER)
+              .get());
     }
     if (rnd.nextBoolean()) {
       out.add(DropDuplicates.builder().setKeys(rnd.nextBoolean() ? "id" : "city").get());
     }
     if (rnd.nextBoolean()) {
-      out.add(MapSynonyms.builder().setColumns("city").map("New York", "NY")
-          .setUnmapped(rnd.nextBoolean() ? MapSynonyms.Unmapped.KEEP
-              : MapSynonyms.Unmapped.REJECT).get());
+      out.add(
+          MapSynonyms.builder()
+              .setColumns("city")
+              .map("New York", "NY")
+              .setUnmapped(
+                  rnd.nextBoolean() ? MapSynonyms.Unmapped.KEEP : MapSynonyms.Unmapped.REJECT)
+              .get());
     }
     if (rnd.nextBoolean()) {
       out.add(ConvertTypes.to(TYPED));
@@ -194,7 +208,8 @@ class CleaningRunTest {
 
   private static String describe(List<Cleaner> cleaners) {
     List<String> names = new ArrayList<>();
-    cleaners.forEach(c -> names.add(c.toString().startsWith("org.aidmp") ? "custom" : c.toString()));
+    cleaners.forEach(
+        c -> names.add(c.toString().startsWith("org.aidmp") ? "custom" : c.toString()));
     return names.toString();
   }
 
@@ -209,15 +224,29 @@ class CleaningRunTest {
       int n = rnd.nextInt(60);
       Object[][] rows = new Object[n][];
       for (int i = 0; i < n; i++) {
-        rows[i] = new Object[] {IDS[rnd.nextInt(IDS.length)], NUMS[rnd.nextInt(NUMS.length)],
-            CITIES[rnd.nextInt(CITIES.length)]};
+        rows[i] =
+            new Object[] {
+              IDS[rnd.nextInt(IDS.length)],
+              NUMS[rnd.nextInt(NUMS.length)],
+              CITIES[rnd.nextInt(CITIES.length)]
+            };
       }
       BadRecordPolicy policy = BadRecordPolicy.values()[rnd.nextInt(3)];
       List<Cleaner> cleaners = randomCleaners(rnd);
       StageCounts readStage = new StageCounts("read", rnd.nextInt(3), rnd.nextInt(3));
-      String input = "trial " + trial + " (seed " + seed + "), policy " + policy + ", cleaners "
-          + describe(cleaners) + ", read stage " + readStage + ", rows "
-          + Arrays.deepToString(rows);
+      String input =
+          "trial "
+              + trial
+              + " (seed "
+              + seed
+              + "), policy "
+              + policy
+              + ", cleaners "
+              + describe(cleaners)
+              + ", read stage "
+              + readStage
+              + ", rows "
+              + Arrays.deepToString(rows);
       CleaningReport r = check(Rows.source(TEXT, rows), policy, cleaners, readStage, input);
       for (CleaningReport.RuleCounts c : r.rules().subList(1, r.rules().size())) {
         rejectedByPolicy[policy.ordinal()] += c.rejected();
@@ -230,8 +259,12 @@ class CleaningRunTest {
     assertTrue(rejectedByPolicy[BadRecordPolicy.QUARANTINE.ordinal()] > 10, "none quarantined");
   }
 
-  private static CleaningReport check(Source src, BadRecordPolicy policy, List<Cleaner> cleaners,
-      StageCounts readStage, String input) {
+  private static CleaningReport check(
+      Source src,
+      BadRecordPolicy policy,
+      List<Cleaner> cleaners,
+      StageCounts readStage,
+      String input) {
     Cleaning.Builder b = Cleaning.builder().setPolicy(policy);
     cleaners.forEach(b::add);
     Quarantine.InMemory q = Quarantine.inMemory();
@@ -283,8 +316,8 @@ class CleaningRunTest {
             skipped++;
           } else {
             quarantined++;
-            expectedQuarantine.add(original.origin().line() + " " + e.column() + " "
-                + cleaning.names().get(i));
+            expectedQuarantine.add(
+                original.origin().line() + " " + e.column() + " " + cleaning.names().get(i));
           }
           continue rows;
         }
@@ -301,8 +334,7 @@ class CleaningRunTest {
       expected.add(r);
     }
 
-    assertEquals(report.read(), report.accepted() + report.quarantined() + report.skipped(),
-        input);
+    assertEquals(report.read(), report.accepted() + report.quarantined() + report.skipped(), input);
     assertEquals(expected, out, input);
     assertEquals(expected.size(), report.accepted(), input);
     assertEquals(quarantined + readStage.quarantined(), report.quarantined(), input);
@@ -312,8 +344,8 @@ class CleaningRunTest {
       assertEquals(failLine.longValue(), failure.line(), input);
     } else {
       assertEquals(null, failure, input);
-      assertEquals(countRows(src),
-          report.read() - readStage.quarantined() - readStage.skipped(), input);
+      assertEquals(
+          countRows(src), report.read() - readStage.quarantined() - readStage.skipped(), input);
     }
     for (int i = 0; i < bound.length; i++) {
       CleaningReport.RuleCounts c = report.rules().get(i + 1);

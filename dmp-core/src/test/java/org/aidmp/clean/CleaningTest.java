@@ -19,15 +19,17 @@ import org.junit.jupiter.api.Test;
 
 class CleaningTest {
   private static final Schema TEXT = Rows.strings("user", "age", "city");
-  private static final Schema TYPED = Schema.builder()
-      .add("user", ColumnType.STRING)
-      .add("age", ColumnType.INT)
-      .add("city", ColumnType.STRING)
-      .build();
+  private static final Schema TYPED =
+      Schema.builder()
+          .add("user", ColumnType.STRING)
+          .add("age", ColumnType.INT)
+          .add("city", ColumnType.STRING)
+          .build();
 
   /** Line 3 has a bad age, line 4 repeats line 2 after trimming. */
   private static Source events() {
-    return Rows.source(TEXT,
+    return Rows.source(
+        TEXT,
         new Object[] {"u1", "30", "Paris"},
         new Object[] {"u2", "old", "Lyon"},
         new Object[] {" u1 ", "30", "Paris "},
@@ -77,8 +79,8 @@ class CleaningTest {
   @Test
   void quarantineKeepsTheRowAsReadWithWhereAndWhy() {
     Quarantine.InMemory q = Quarantine.inMemory();
-    CleaningRun run = pipeline().setPolicy(BadRecordPolicy.QUARANTINE).setQuarantine(q).get()
-        .apply(events());
+    CleaningRun run =
+        pipeline().setPolicy(BadRecordPolicy.QUARANTINE).setQuarantine(q).get().apply(events());
     assertEquals(2, Rows.all(run).size());
     assertEquals(1, q.size());
     QuarantinedRecord bad = q.records().get(0);
@@ -96,8 +98,11 @@ class CleaningTest {
 
   @Test
   void fitSeesTheRecordsAsTheyReachTheImputer() {
-    Cleaning unfitted = pipeline().add(Impute.builder().mean("age").mode("city").get())
-        .setPolicy(BadRecordPolicy.SKIP).get();
+    Cleaning unfitted =
+        pipeline()
+            .add(Impute.builder().mean("age").mode("city").get())
+            .setPolicy(BadRecordPolicy.SKIP)
+            .get();
     assertFalse(unfitted.isFitted());
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> unfitted.apply(events()));
@@ -133,12 +138,13 @@ class CleaningTest {
 
   @Test
   void repeatedNamesAreNumberedAndLambdasNamed() {
-    Cleaning c = Cleaning.builder()
-        .add(Validate.builder().require("user").get())
-        .add(Validate.builder().require("city").get())
-        .add("no-u3", r -> "u3".equals(r.get(0)) ? null : r)
-        .add(r -> r)
-        .get();
+    Cleaning c =
+        Cleaning.builder()
+            .add(Validate.builder().require("user").get())
+            .add(Validate.builder().require("city").get())
+            .add("no-u3", r -> "u3".equals(r.get(0)) ? null : r)
+            .add(r -> r)
+            .get();
     assertEquals(List.of("validate", "validate#2", "no-u3", "custom"), c.names());
   }
 
@@ -146,13 +152,14 @@ class CleaningTest {
   void builderOptionsAreSetOnceAndMustFitTogether() {
     Cleaning.Builder b = Cleaning.builder().setPolicy(BadRecordPolicy.SKIP);
     assertThrows(IllegalStateException.class, () -> b.setPolicy(BadRecordPolicy.FAIL));
-    Cleaning.Builder p = Cleaning.builder().setProgress((t, d, n) -> { });
-    assertThrows(IllegalStateException.class, () -> p.setProgress((t, d, n) -> { }));
+    Cleaning.Builder p = Cleaning.builder().setProgress((t, d, n) -> {});
+    assertThrows(IllegalStateException.class, () -> p.setProgress((t, d, n) -> {}));
     Cleaning.Builder q = Cleaning.builder().setQuarantine(Quarantine.inMemory());
     assertThrows(IllegalStateException.class, () -> q.setQuarantine(Quarantine.inMemory()));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, q::get);
     assertTrue(e.getMessage().contains("QUARANTINE"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Cleaning.builder().setPolicy(BadRecordPolicy.QUARANTINE).get());
     assertEquals(BadRecordPolicy.FAIL, Cleaning.builder().get().policy());
   }

@@ -11,11 +11,12 @@ import org.aidmp.data.Schema;
 import org.junit.jupiter.api.Test;
 
 class ColumnsTest {
-  private static final Schema S = Schema.builder()
-      .add("a", ColumnType.STRING)
-      .add("n", ColumnType.LONG)
-      .add("c", ColumnType.CATEGORY)
-      .build();
+  private static final Schema S =
+      Schema.builder()
+          .add("a", ColumnType.STRING)
+          .add("n", ColumnType.LONG)
+          .add("c", ColumnType.CATEGORY)
+          .build();
 
   @Test
   void noNamesMeansEveryTextColumn() {
@@ -25,11 +26,12 @@ class ColumnsTest {
 
   @Test
   void messagesNameTheRuleTheColumnAndTheFix() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Columns.require(S, "x", "my-rule"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Columns.require(S, "x", "my-rule"));
     assertTrue(e.getMessage().startsWith("my-rule names column 'x'"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Columns.requireNumeric(S, "a", "my-rule"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Columns.requireNumeric(S, "a", "my-rule"));
     assertTrue(e.getMessage().contains("ConvertTypes"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Columns.requireText(S, "n", "r"));
     assertTrue(e.getMessage().contains("'n' is LONG"), e.getMessage());

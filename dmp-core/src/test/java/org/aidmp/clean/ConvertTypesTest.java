@@ -18,15 +18,16 @@ import org.junit.jupiter.api.Test;
 
 class ConvertTypesTest {
   private static final Schema TEXT = Rows.strings("id", "n", "big", "x", "ok", "ts", "city");
-  private static final Schema TYPED = Schema.builder()
-      .add("id", ColumnType.STRING)
-      .add("n", ColumnType.INT)
-      .add("big", ColumnType.LONG)
-      .add("x", ColumnType.DOUBLE)
-      .add("ok", ColumnType.BOOLEAN)
-      .add("ts", ColumnType.TIMESTAMP)
-      .add("city", ColumnType.CATEGORY)
-      .build();
+  private static final Schema TYPED =
+      Schema.builder()
+          .add("id", ColumnType.STRING)
+          .add("n", ColumnType.INT)
+          .add("big", ColumnType.LONG)
+          .add("x", ColumnType.DOUBLE)
+          .add("ok", ColumnType.BOOLEAN)
+          .add("ts", ColumnType.TIMESTAMP)
+          .add("city", ColumnType.CATEGORY)
+          .build();
 
   private static final ConvertTypes CONVERT = ConvertTypes.to(TYPED);
 
@@ -36,8 +37,9 @@ class ConvertTypesTest {
 
   @Test
   void convertsEveryTypeFromText() {
-    Record out = CONVERT.clean(
-        text("u1", " 42 ", "-9000000000", "1.5e3", "Yes", "2026-01-02T03:04:05Z", "Paris"));
+    Record out =
+        CONVERT.clean(
+            text("u1", " 42 ", "-9000000000", "1.5e3", "Yes", "2026-01-02T03:04:05Z", "Paris"));
     assertSame(TYPED, out.schema());
     assertEquals("u1", out.get("id"));
     assertEquals(42, out.get("n"));
@@ -71,16 +73,21 @@ class ConvertTypesTest {
       assertEquals(false, CONVERT.clean(text("a", "", "", "", s, "", "")).get("ok"), s);
     }
     for (String s : new String[] {"2", "yess", "t", "nope", "on"}) {
-      RejectedRecordException e = assertThrows(RejectedRecordException.class,
-          () -> CONVERT.clean(text("a", "", "", "", s, "", "")), s);
+      RejectedRecordException e =
+          assertThrows(
+              RejectedRecordException.class,
+              () -> CONVERT.clean(text("a", "", "", "", s, "", "")),
+              s);
       assertEquals("ok", e.column());
     }
   }
 
   @Test
   void rejectionsNameTheColumnAndNeverTheValue() {
-    RejectedRecordException e = assertThrows(RejectedRecordException.class,
-        () -> CONVERT.clean(text("a", "secret42x", "", "", "", "", "")));
+    RejectedRecordException e =
+        assertThrows(
+            RejectedRecordException.class,
+            () -> CONVERT.clean(text("a", "secret42x", "", "", "", "", "")));
     assertEquals("n", e.column());
     assertFalse(e.getMessage().contains("secret"), e.getMessage());
     assertTrue(e.reason().contains("integer"), e.reason());
@@ -88,26 +95,32 @@ class ConvertTypesTest {
 
   @Test
   void integersOutsideTheirRangeAreRejected() {
-    assertThrows(RejectedRecordException.class,
+    assertThrows(
+        RejectedRecordException.class,
         () -> CONVERT.clean(text("a", "2147483648", "", "", "", "", "")));
-    assertEquals(Integer.MIN_VALUE,
-        CONVERT.clean(text("a", "-2147483648", "", "", "", "", "")).get("n"));
-    assertThrows(RejectedRecordException.class,
+    assertEquals(
+        Integer.MIN_VALUE, CONVERT.clean(text("a", "-2147483648", "", "", "", "", "")).get("n"));
+    assertThrows(
+        RejectedRecordException.class,
         () -> CONVERT.clean(text("a", "", "9223372036854775808", "", "", "", "")));
-    assertThrows(RejectedRecordException.class,
-        () -> CONVERT.clean(text("a", "1.0", "", "", "", "", "")));
+    assertThrows(
+        RejectedRecordException.class, () -> CONVERT.clean(text("a", "1.0", "", "", "", "", "")));
   }
 
   @Test
   void doublesAcceptOnlyFiniteDecimalNotation() {
     for (String ok : new String[] {"1", "-1.", ".5", "+2.5E-3", "1e3", "0.0"}) {
-      assertEquals(Double.parseDouble(ok),
-          CONVERT.clean(text("a", "", "", ok, "", "", "")).get("x"), ok);
+      assertEquals(
+          Double.parseDouble(ok), CONVERT.clean(text("a", "", "", ok, "", "", "")).get("x"), ok);
     }
-    for (String bad : new String[] {"NaN", "Infinity", "-Infinity", "0x1p3", "1.5d", "1e", ".",
-        "e3", "1,5", "1e400", "--1"}) {
-      assertThrows(RejectedRecordException.class,
-          () -> CONVERT.clean(text("a", "", "", bad, "", "", "")), bad);
+    for (String bad :
+        new String[] {
+          "NaN", "Infinity", "-Infinity", "0x1p3", "1.5d", "1e", ".", "e3", "1,5", "1e400", "--1"
+        }) {
+      assertThrows(
+          RejectedRecordException.class,
+          () -> CONVERT.clean(text("a", "", "", bad, "", "", "")),
+          bad);
     }
   }
 
@@ -136,8 +149,12 @@ class ConvertTypesTest {
 
   @Test
   void timestampsInEveryAcceptedForm() {
-    ConvertTypes paris = ConvertTypes.builder().setTarget(TYPED)
-        .setZone(ZoneId.of("Europe/Paris")).addTimestampPattern("dd/MM/yyyy HH:mm").get();
+    ConvertTypes paris =
+        ConvertTypes.builder()
+            .setTarget(TYPED)
+            .setZone(ZoneId.of("Europe/Paris"))
+            .addTimestampPattern("dd/MM/yyyy HH:mm")
+            .get();
     String[][] cases = {
       {"2026-07-01T12:00:00Z", "2026-07-01T12:00:00Z"},
       {"2026-07-01T12:00:00+02:00", "2026-07-01T10:00:00Z"},
@@ -154,12 +171,16 @@ class ConvertTypesTest {
     }
     ConvertTypes millis =
         CONVERT.toBuilder().setEpochUnit(ConvertTypes.EpochUnit.MILLISECONDS).get();
-    assertEquals(Instant.ofEpochMilli(1_700_000_000_123L),
+    assertEquals(
+        Instant.ofEpochMilli(1_700_000_000_123L),
         millis.clean(text("a", "", "", "", "", "1700000000123", "")).get("ts"));
-    for (String bad : new String[] {"2026-13-01", "2026-02-30", "yesterday", "2026-01-01T25:00",
-        "12/31/2026"}) {
-      RejectedRecordException e = assertThrows(RejectedRecordException.class,
-          () -> CONVERT.clean(text("a", "", "", "", "", bad, "")), bad);
+    for (String bad :
+        new String[] {"2026-13-01", "2026-02-30", "yesterday", "2026-01-01T25:00", "12/31/2026"}) {
+      RejectedRecordException e =
+          assertThrows(
+              RejectedRecordException.class,
+              () -> CONVERT.clean(text("a", "", "", "", "", bad, "")),
+              bad);
       assertEquals("ts", e.column());
     }
   }
@@ -203,7 +224,8 @@ class ConvertTypesTest {
     Schema num = Schema.builder().add("t", ColumnType.INT).build();
     assertThrows(IllegalArgumentException.class, () -> ConvertTypes.to(num).bind(ts));
     assertThrows(IllegalArgumentException.class, () -> ConvertTypes.builder().get());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ConvertTypes.builder().addTimestampPattern("yyyy-MM-dd bbb"));
   }
 

@@ -23,8 +23,8 @@ class DropColumnsTest {
 
   @Test
   void aMissingColumnIsAnErrorSoThatTyposDoNotLeakData() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DropColumns.of("emial").outputSchema(S));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DropColumns.of("emial").outputSchema(S));
     assertTrue(e.getMessage().contains("'emial'"), e.getMessage());
   }
 

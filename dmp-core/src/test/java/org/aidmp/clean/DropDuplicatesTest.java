@@ -81,11 +81,12 @@ class DropDuplicatesTest {
 
   @Test
   void unknownKeyAndBadSizesAreRefused() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> DropDuplicates.builder().setKeys("nope").get().bind(S));
-    assertThrows(IllegalArgumentException.class,
-        () -> DropDuplicates.builder().setExpectedKeys(-1));
-    assertEquals(List.of("user"), DropDuplicates.builder().setKeys("user").get()
-        .toBuilder().get().keys());
+    assertThrows(
+        IllegalArgumentException.class, () -> DropDuplicates.builder().setExpectedKeys(-1));
+    assertEquals(
+        List.of("user"), DropDuplicates.builder().setKeys("user").get().toBuilder().get().keys());
   }
 }

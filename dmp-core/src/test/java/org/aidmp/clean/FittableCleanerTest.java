@@ -44,8 +44,8 @@ class FittableCleanerTest {
     Schema s = Rows.strings("a");
     RowCount unfitted = new RowCount(-1);
     assertFalse(unfitted.isFitted());
-    FittableCleaner fitted = unfitted.fit(
-        Rows.source(s, new Object[] {"x"}, new Object[] {null}, new Object[] {"y"}));
+    FittableCleaner fitted =
+        unfitted.fit(Rows.source(s, new Object[] {"x"}, new Object[] {null}, new Object[] {"y"}));
     assertTrue(fitted.isFitted());
     assertEquals("3", fitted.clean(Rows.row(s, 2, (Object) null)).get(0));
   }

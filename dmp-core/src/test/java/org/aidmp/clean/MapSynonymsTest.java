@@ -59,17 +59,23 @@ class MapSynonymsTest {
 
   @Test
   void conflictingSynonymsAreRefused() {
-    assertThrows(IllegalArgumentException.class,
-        () -> MapSynonyms.builder().map("A", "x").map("B", "x"));
-    assertThrows(IllegalArgumentException.class, () -> MapSynonyms.builder().map("A", "x")
-        .map("B", "X").setCaseSensitivity(CaseSensitivity.INSENSITIVE).get());
+    assertThrows(
+        IllegalArgumentException.class, () -> MapSynonyms.builder().map("A", "x").map("B", "x"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            MapSynonyms.builder()
+                .map("A", "x")
+                .map("B", "X")
+                .setCaseSensitivity(CaseSensitivity.INSENSITIVE)
+                .get());
     assertThrows(IllegalArgumentException.class, () -> MapSynonyms.builder().get());
   }
 
   @Test
   void mapAllAndToBuilder() {
-    MapSynonyms m = MapSynonyms.builder().mapAll(Map.of("NY", "New York", "LA", "Los Angeles"))
-        .get();
+    MapSynonyms m =
+        MapSynonyms.builder().mapAll(Map.of("NY", "New York", "LA", "Los Angeles")).get();
     assertEquals("Los Angeles", m.synonyms().get("LA"));
     assertEquals("Los Angeles", m.synonyms().get("Los Angeles"));
     assertEquals(m.synonyms(), m.toBuilder().get().synonyms());

@@ -14,11 +14,12 @@ import org.aidmp.data.Schema;
 import org.junit.jupiter.api.Test;
 
 class NormalizeTextTest {
-  private static final Schema S = Schema.builder()
-      .add("name", ColumnType.STRING)
-      .add("city", ColumnType.CATEGORY)
-      .add("n", ColumnType.INT)
-      .build();
+  private static final Schema S =
+      Schema.builder()
+          .add("name", ColumnType.STRING)
+          .add("city", ColumnType.CATEGORY)
+          .add("n", ColumnType.INT)
+          .build();
 
   @Test
   void defaultTrimsEveryTextColumn() {
@@ -40,8 +41,12 @@ class NormalizeTextTest {
   @Test
   void lowerAndUpperCaseOnlyTheChosenColumns() {
     Record r = Rows.row(S, 2, " Ann ", "Paris", null);
-    NormalizeText upper = NormalizeText.builder()
-        .setColumns("city").setWhitespace(Whitespace.KEEP).setCase(TextCase.UPPER).get();
+    NormalizeText upper =
+        NormalizeText.builder()
+            .setColumns("city")
+            .setWhitespace(Whitespace.KEEP)
+            .setCase(TextCase.UPPER)
+            .get();
     Record out = upper.clean(r);
     assertEquals(" Ann ", out.get(0));
     assertEquals("PARIS", out.get(1));
@@ -79,8 +84,10 @@ class NormalizeTextTest {
       }
       String in = sb.toString();
       String expected = in.strip().replaceAll("\\s+", " ");
-      assertEquals(expected, collapse.normalize(in), "input [" + in.replace("\n", "\\n")
-          .replace("\t", "\\t") + "]");
+      assertEquals(
+          expected,
+          collapse.normalize(in),
+          "input [" + in.replace("\n", "\\n").replace("\t", "\\t") + "]");
     }
   }
 
@@ -105,13 +112,14 @@ class NormalizeTextTest {
     NormalizeText.Builder b =
         NormalizeText.builder().setWhitespace(Whitespace.KEEP).setCase(TextCase.KEEP);
     assertThrows(IllegalArgumentException.class, b::get);
-    assertThrows(IllegalArgumentException.class, () -> NormalizeText.builder().setColumns("a", "a"));
+    assertThrows(
+        IllegalArgumentException.class, () -> NormalizeText.builder().setColumns("a", "a"));
   }
 
   @Test
   void toBuilderKeepsTheSettings() {
-    NormalizeText n = NormalizeText.builder().setName("tidy").setColumns("city")
-        .setCase(TextCase.UPPER).get();
+    NormalizeText n =
+        NormalizeText.builder().setName("tidy").setColumns("city").setCase(TextCase.UPPER).get();
     NormalizeText copy = n.toBuilder().get();
     assertEquals("tidy", copy.name());
     assertEquals(n.columns(), copy.columns());

@@ -44,23 +44,35 @@ class RegexReplaceTest {
 
   @Test
   void groupsCanBeReferenced() {
-    RegexReplace swap = RegexReplace.builder().setColumn("phone")
-        .setPattern("(\\w+)@(\\w+)").setReplacement("$2 at $1").get();
+    RegexReplace swap =
+        RegexReplace.builder()
+            .setColumn("phone")
+            .setPattern("(\\w+)@(\\w+)")
+            .setReplacement("$2 at $1")
+            .get();
     assertEquals("b at a", swap.clean(Rows.row(S, 2, "a@b", "")).get(0));
   }
 
   @Test
   void badConfigurationFailsAtBuildTime() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RegexReplace.builder().setPattern("(unclosed"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> RegexReplace.builder().setPattern("(unclosed"));
     assertTrue(e.getMessage().contains("(unclosed"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> RegexReplace.builder()
-        .setColumn("phone").setPattern("(a)").setReplacement("$2").get());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RegexReplace.builder()
+                    .setColumn("phone")
+                    .setPattern("(a)")
+                    .setReplacement("$2")
+                    .get());
     assertTrue(e.getMessage().contains("$2"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> RegexReplace.builder().setPattern("a").get());
-    assertThrows(IllegalArgumentException.class,
-        () -> RegexReplace.builder().setColumn("phone").get());
+    assertThrows(
+        IllegalArgumentException.class, () -> RegexReplace.builder().setPattern("a").get());
+    assertThrows(
+        IllegalArgumentException.class, () -> RegexReplace.builder().setColumn("phone").get());
     assertThrows(IllegalArgumentException.class, () -> RegexReplace.builder().setPattern(""));
   }
 

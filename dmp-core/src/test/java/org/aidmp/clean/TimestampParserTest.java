@@ -14,15 +14,19 @@ import org.junit.jupiter.api.Test;
 
 class TimestampParserTest {
   /**
-   * The hand-written ISO parser must agree with java.time wherever it gives an answer, and give
-   * one for every well-formed value of the layouts it claims. Values are drawn around the edges:
+   * The hand-written ISO parser must agree with java.time wherever it gives an answer, and give one
+   * for every well-formed value of the layouts it claims. Values are drawn around the edges:
    * invalid days, leap years, hour 24, offsets, fractions of 0 to 10 digits.
    */
   @Test
   void fastPathAgreesWithJavaTimeOnRandomIsoText() {
     SplittableRandom rnd = new SplittableRandom(20260101);
-    for (ZoneId zone : List.of(ZoneOffset.UTC, ZoneId.of("Europe/Paris"),
-        ZoneId.of("America/St_Johns"), ZoneOffset.ofHours(-5))) {
+    for (ZoneId zone :
+        List.of(
+            ZoneOffset.UTC,
+            ZoneId.of("Europe/Paris"),
+            ZoneId.of("America/St_Johns"),
+            ZoneOffset.ofHours(-5))) {
       TimestampParser p = new TimestampParser(zone, false, List.of());
       int answered = 0;
       for (int t = 0; t < 5_000; t++) {
@@ -33,8 +37,8 @@ class TimestampParserTest {
           answered++;
           assertEquals(ref, fast, "input [" + s + "] in " + zone);
         } else if (ref != null && claimed(s)) {
-          throw new AssertionError("fast path gave up on [" + s + "] that java.time reads as "
-              + ref + " in " + zone);
+          throw new AssertionError(
+              "fast path gave up on [" + s + "] that java.time reads as " + ref + " in " + zone);
         }
         assertEquals(ref == null ? fast : ref, p.parse(s), "input [" + s + "] in " + zone);
       }
@@ -55,8 +59,8 @@ class TimestampParserTest {
     if (rnd.nextInt(10) == 0) {
       day = 29 + rnd.nextInt(3);
     }
-    StringBuilder sb = new StringBuilder(
-        String.format(Locale.ROOT, "%04d-%02d-%02d", year, month, day));
+    StringBuilder sb =
+        new StringBuilder(String.format(Locale.ROOT, "%04d-%02d-%02d", year, month, day));
     if (rnd.nextInt(5) == 0) {
       return sb.toString();
     }
@@ -78,12 +82,18 @@ class TimestampParserTest {
         sb.append('Z');
         break;
       case 1:
-        sb.append(String.format(Locale.ROOT, "%c%02d:%02d", rnd.nextBoolean() ? '+' : '-',
-            rnd.nextInt(19), rnd.nextInt(4) * 15));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "%c%02d:%02d",
+                rnd.nextBoolean() ? '+' : '-',
+                rnd.nextInt(19),
+                rnd.nextInt(4) * 15));
         break;
       case 2:
-        sb.append(String.format(Locale.ROOT, "%c%02d%02d", rnd.nextBoolean() ? '+' : '-',
-            rnd.nextInt(15), 30));
+        sb.append(
+            String.format(
+                Locale.ROOT, "%c%02d%02d", rnd.nextBoolean() ? '+' : '-', rnd.nextInt(15), 30));
         break;
       default:
         break;

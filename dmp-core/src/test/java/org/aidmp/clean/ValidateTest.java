@@ -13,21 +13,23 @@ import org.aidmp.data.Schema;
 import org.junit.jupiter.api.Test;
 
 class ValidateTest {
-  private static final Schema S = Schema.builder()
-      .add("id", ColumnType.STRING)
-      .add("age", ColumnType.INT)
-      .add("score", ColumnType.DOUBLE)
-      .add("email", ColumnType.STRING)
-      .add("country", ColumnType.CATEGORY)
-      .build();
+  private static final Schema S =
+      Schema.builder()
+          .add("id", ColumnType.STRING)
+          .add("age", ColumnType.INT)
+          .add("score", ColumnType.DOUBLE)
+          .add("email", ColumnType.STRING)
+          .add("country", ColumnType.CATEGORY)
+          .build();
 
-  private static final Validate V = Validate.builder()
-      .require("id")
-      .range("age", 0, 120)
-      .range("score", 0, 1)
-      .matches("email", "[^@\\s]+@[^@\\s]+")
-      .oneOf("country", List.of("FR", "DE"))
-      .get();
+  private static final Validate V =
+      Validate.builder()
+          .require("id")
+          .range("age", 0, 120)
+          .range("score", 0, 1)
+          .matches("email", "[^@\\s]+@[^@\\s]+")
+          .oneOf("country", List.of("FR", "DE"))
+          .get();
 
   private static Record rec(Object... v) {
     return Rows.row(S, 5, v);
@@ -94,20 +96,19 @@ class ValidateTest {
   void badConfigurationFailsEarly() {
     assertThrows(IllegalArgumentException.class, () -> Validate.builder().get());
     assertThrows(IllegalArgumentException.class, () -> Validate.builder().range("a", 2, 1));
-    assertThrows(IllegalArgumentException.class,
-        () -> Validate.builder().range("a", Double.NaN, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> Validate.builder().range("a", Double.NaN, 1));
     assertThrows(IllegalArgumentException.class, () -> Validate.builder().matches("a", "("));
     assertThrows(IllegalArgumentException.class, () -> Validate.builder().oneOf("a", List.of()));
-    assertThrows(IllegalArgumentException.class,
-        () -> Validate.builder().require("nope").get().bind(S));
+    assertThrows(
+        IllegalArgumentException.class, () -> Validate.builder().require("nope").get().bind(S));
   }
 
   @Test
   void toBuilderAddsToTheChecks() {
     Validate more = V.toBuilder().setName("strict").range("age", 18, 65).get();
     assertEquals("strict", more.name());
-    assertThrows(RejectedRecordException.class,
-        () -> more.clean(rec("u", 17, 0.5, "a@b", "FR")));
+    assertThrows(RejectedRecordException.class, () -> more.clean(rec("u", 17, 0.5, "a@b", "FR")));
     assertTrue(more.toString().contains("range(age"), more.toString());
   }
 }
