@@ -256,9 +256,14 @@ public final class Cleaning {
     return progress;
   }
 
+  /** The policy and every cleaner's configuration, for run provenance. */
   @Override
   public String toString() {
-    return "Cleaning[" + names + ", policy=" + policy + "]";
+    StringBuilder sb = new StringBuilder("Cleaning[policy=").append(policy);
+    for (int i = 0; i < cleaners.size(); i++) {
+      sb.append(", ").append(names.get(i)).append('=').append(cleaners.get(i));
+    }
+    return sb.append(']').toString();
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.aidmp.data.ColumnType;
@@ -141,9 +142,30 @@ public final class Validate implements Cleaner {
   private final class Bound implements Cleaner {
     private final int[] idx;
     private final Check[] checkArray = checks.toArray(new Check[0]);
+    // Per check: a reusable matcher (a bound cleaner serves one thread) and the reason, built once
+    // rather than on every rejection.
+    private final Matcher[] matchers = new Matcher[checkArray.length];
+    private final String[] reasons = new String[checkArray.length];
 
     Bound(int[] idx) {
       this.idx = idx;
+      for (int i = 0; i < checkArray.length; i++) {
+        Check c = checkArray[i];
+        switch (c.kind()) {
+          case REQUIRE:
+            reasons[i] = "missing, but required";
+            break;
+          case RANGE:
+            reasons[i] = "outside the range [" + c.min() + ", " + c.max() + "]";
+            break;
+          case MATCHES:
+            matchers[i] = c.pattern().matcher("");
+            reasons[i] = "does not match the pattern " + c.pattern();
+            break;
+          default:
+            reasons[i] = "not one of the allowed values";
+        }
+      }
     }
 
     @Override
@@ -156,34 +178,27 @@ public final class Validate implements Cleaner {
       for (int i = 0; i < idx.length; i++) {
         Check c = checkArray[i];
         Object v = r.get(idx[i]);
+        boolean ok;
         if (c.kind() == Kind.REQUIRE) {
-          if (r.isMissing(idx[i])) {
-            throw new RejectedRecordException(c.column(), "missing, but required");
+          ok = !r.isMissing(idx[i]);
+        } else if (v == null) {
+          ok = true;
+        } else {
+          switch (c.kind()) {
+            case RANGE:
+              double d = ((Number) v).doubleValue();
+              // Written so that NaN fails too.
+              ok = d >= c.min() && d <= c.max();
+              break;
+            case MATCHES:
+              ok = matchers[i].reset((String) v).matches();
+              break;
+            default:
+              ok = c.allowed().contains(v);
           }
-          continue;
         }
-        if (v == null) {
-          continue;
-        }
-        switch (c.kind()) {
-          case RANGE:
-            double d = ((Number) v).doubleValue();
-            // Written so that NaN fails too.
-            if (!(d >= c.min() && d <= c.max())) {
-              throw new RejectedRecordException(
-                  c.column(), "outside the range [" + c.min() + ", " + c.max() + "]");
-            }
-            break;
-          case MATCHES:
-            if (!c.pattern().matcher((String) v).matches()) {
-              throw new RejectedRecordException(
-                  c.column(), "does not match the pattern " + c.pattern());
-            }
-            break;
-          default:
-            if (!c.allowed().contains(v)) {
-              throw new RejectedRecordException(c.column(), "not one of the allowed values");
-            }
+        if (!ok) {
+          throw new RejectedRecordException(c.column(), reasons[i]);
         }
       }
       return r;

@@ -149,6 +149,14 @@ class CleaningTest {
   }
 
   @Test
+  void toStringGivesThePolicyAndEveryCleanersConfiguration() {
+    String s = pipeline().setPolicy(BadRecordPolicy.SKIP).get().toString();
+    assertTrue(s.startsWith("Cleaning[policy=SKIP"), s);
+    assertTrue(s.contains("convert-types=ConvertTypes["), s);
+    assertTrue(s.contains("map-synonyms=MapSynonyms["), s);
+  }
+
+  @Test
   void builderOptionsAreSetOnceAndMustFitTogether() {
     Cleaning.Builder b = Cleaning.builder().setPolicy(BadRecordPolicy.SKIP);
     assertThrows(IllegalStateException.class, () -> b.setPolicy(BadRecordPolicy.FAIL));

@@ -68,6 +68,16 @@ class ValidateTest {
   }
 
   @Test
+  void boundValidatorChecksRowAfterRow() {
+    Cleaner bound = V.bind(S);
+    Record ok = rec("u1", 30, 0.5, "a@b.c", "FR");
+    assertSame(ok, bound.clean(ok));
+    assertThrows(RejectedRecordException.class, () -> bound.clean(rec("u", 1, 0.5, "bad", "FR")));
+    Record ok2 = rec("u2", 31, 0.6, "x@y", "DE");
+    assertSame(ok2, bound.clean(ok2));
+  }
+
+  @Test
   void firstFailingCheckWins() {
     assertEquals("age", rejected("u", 500, 5.0, "bad", "XX").column());
   }
