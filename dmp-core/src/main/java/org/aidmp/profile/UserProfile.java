@@ -39,9 +39,9 @@ public final class UserProfile {
   final int distinctItems;
   final boolean itemsSaturated;
   final Object[] attributes;
-  private final Interner types;
-  private final Interner categories;
-  private final Interner attributeNames;
+  final Interner types;
+  final Interner categories;
+  final Interner attributeNames;
 
   /** Copies {@code s}; the caller holds its lock. */
   UserProfile(
@@ -147,22 +147,14 @@ public final class UserProfile {
    * h} the store's half-life. Events after {@code asOfMillis} weigh more than 1.
    */
   public double affinity(String category, long asOfMillis) {
-    int id = categories.find(category);
-    for (int i = 0; i < catIds.length; i++) {
-      if (catIds[i] == id) {
-        return catRaw[i] * decay(asOfMillis);
-      }
-    }
-    return 0;
+    double raw = rawAffinity(category);
+    return raw == 0 ? 0 : raw * decay(asOfMillis);
   }
 
   /** The sum of this user's affinities over all categories at {@code asOfMillis}. */
   public double totalAffinity(long asOfMillis) {
-    double sum = 0;
-    for (double r : catRaw) {
-      sum += r;
-    }
-    return sum * decay(asOfMillis);
+    double raw = rawAffinityTotal();
+    return raw == 0 ? 0 : raw * decay(asOfMillis);
   }
 
   /** Affinity per category at {@code asOfMillis}, for the categories this user has. */
@@ -175,6 +167,27 @@ public final class UserProfile {
     return Collections.unmodifiableMap(m);
   }
 
+  /** The undecayed sum for a category (against this profile's base time), 0 if none. */
+  double rawAffinity(String category) {
+    int id = categories.find(category);
+    for (int i = 0; i < catIds.length; i++) {
+      if (catIds[i] == id) {
+        return catRaw[i];
+      }
+    }
+    return 0;
+  }
+
+  /** The undecayed sum over all categories. */
+  double rawAffinityTotal() {
+    double sum = 0;
+    for (double r : catRaw) {
+      sum += r;
+    }
+    return sum;
+  }
+
+  /** The factor that turns raw sums into scores at {@code asOfMillis}. */
   double decay(long asOfMillis) {
     return Math.pow(2, -(asOfMillis - catBase) / halfLife);
   }
