@@ -120,7 +120,7 @@ public final class UserProfile {
     return id >= 0 && id < typeValue.length ? typeValue[id] : 0;
   }
 
-  /** Counts per event type, for the types this user has; ordered by first appearance in the store. */
+  /** Counts per event type for the types this user has, by first appearance in the store. */
   public Map<String, Long> counts() {
     Map<String, Long> m = new LinkedHashMap<>();
     for (int i = 0; i < typeCounts.length; i++) {

@@ -9,8 +9,8 @@ import java.util.Arrays;
  * <p>Category affinity is kept as raw sums {@code r_c = Σ w·2^((t - base)/h)} against a per-user
  * base time, so the score at any time {@code T} is {@code r_c · 2^(-(T - base)/h)}. An update adds
  * one term and touches nothing else, whatever the order of events; only when the newest event is
- * more than {@link #REBASE_HALF_LIVES} half-lives past the base are all sums rescaled to a new base,
- * which keeps them far from overflow.
+ * more than {@link #REBASE_HALF_LIVES} half-lives past the base are all sums rescaled to a new
+ * base, which keeps them far from overflow.
  */
 final class UserState {
   /** Rebase when terms would exceed 2^64 times the base weight: far below overflow (2^1023). */
