@@ -32,9 +32,9 @@ import org.aidmp.data.Schema;
  * Event e = mapping.map(record);   // BadRecordException if the row cannot be an event
  * }</pre>
  *
- * <p>User id, timestamp and type are required; the type comes from a column or, for data with
- * one kind of event (ratings), is fixed with {@link Builder#setFixedType(String)}. Item, category
- * and value are optional.
+ * <p>User id, timestamp and type are required; the type comes from a column or, for data with one
+ * kind of event (ratings), is fixed with {@link Builder#setFixedType(String)}. Item, category and
+ * value are optional.
  *
  * <p>Values may already be typed (an {@link Instant} or epoch number for the timestamp, a {@link
  * Number} for the value) or still be raw text, so a mapping works before or without a
@@ -109,12 +109,18 @@ public final class EventMapping {
     }
     if (typeColumn != null && fixedType != null) {
       throw new IllegalArgumentException(
-          "both a type column ('" + typeColumn + "') and a fixed type ('" + fixedType
+          "both a type column ('"
+              + typeColumn
+              + "') and a fixed type ('"
+              + fixedType
               + "') are set; keep one of them");
     }
     if (fixedType != null && !allowedTypes.isEmpty() && !allowedTypes.contains(fixedType)) {
       throw new IllegalArgumentException(
-          "the fixed type '" + fixedType + "' is not among the allowed types " + allowedTypes
+          "the fixed type '"
+              + fixedType
+              + "' is not among the allowed types "
+              + allowedTypes
               + "; add it or drop the allowed types");
     }
     List<String> used = new ArrayList<>();
@@ -233,7 +239,8 @@ public final class EventMapping {
           tsValue == null || (tsValue instanceof String s && s.isBlank())
               ? "timestamp is missing"
               : "timestamp is neither an ISO-8601 instant nor a whole number of "
-                  + epochUnit.name().toLowerCase() + " since the epoch; fix the data or set the"
+                  + epochUnit.name().toLowerCase()
+                  + " since the epoch; fix the data or set the"
                   + " epoch unit");
     }
     String type;
@@ -246,7 +253,8 @@ public final class EventMapping {
         throw bad(
             record,
             typeColumn,
-            "event type is not one of the allowed types " + allowedTypesText
+            "event type is not one of the allowed types "
+                + allowedTypesText
                 + "; add it to the allowed types or clean the data");
       }
     } else {
@@ -266,11 +274,11 @@ public final class EventMapping {
           throw bad(record, valueColumn, "value is not a decimal number");
         }
       } else if (v != null && !(v instanceof String)) {
-        throw bad(record, valueColumn, "value is a " + v.getClass().getSimpleName()
-            + ", not a number");
+        throw bad(
+            record, valueColumn, "value is a " + v.getClass().getSimpleName() + ", not a number");
       }
-      if (Double.isInfinite(value) || (Double.isNaN(value) && v instanceof String s
-          && !s.isBlank())) {
+      if (Double.isInfinite(value)
+          || (Double.isNaN(value) && v instanceof String s && !s.isBlank())) {
         throw bad(record, valueColumn, "value is not a finite number");
       }
     }
@@ -367,7 +375,10 @@ public final class EventMapping {
       EnumSet.of(ColumnType.STRING, ColumnType.CATEGORY, ColumnType.INT, ColumnType.LONG);
   private static final EnumSet<ColumnType> TIME_TYPES =
       EnumSet.of(
-          ColumnType.TIMESTAMP, ColumnType.LONG, ColumnType.INT, ColumnType.DOUBLE,
+          ColumnType.TIMESTAMP,
+          ColumnType.LONG,
+          ColumnType.INT,
+          ColumnType.DOUBLE,
           ColumnType.STRING);
   private static final EnumSet<ColumnType> NUMBER_TYPES =
       EnumSet.of(ColumnType.DOUBLE, ColumnType.INT, ColumnType.LONG, ColumnType.STRING);
@@ -385,14 +396,25 @@ public final class EventMapping {
   private static int column(Schema schema, String name, String part, Set<ColumnType> allowed) {
     if (!schema.contains(name)) {
       throw new IllegalArgumentException(
-          "the " + part + " column '" + name + "' is not in the schema " + schema.names()
+          "the "
+              + part
+              + " column '"
+              + name
+              + "' is not in the schema "
+              + schema.names()
               + "; fix the mapping or the source");
     }
     int i = schema.indexOf(name);
     ColumnType t = schema.column(i).type();
     if (!allowed.contains(t)) {
       throw new IllegalArgumentException(
-          "the " + part + " column '" + name + "' is " + t + "; map a column of one of the types "
+          "the "
+              + part
+              + " column '"
+              + name
+              + "' is "
+              + t
+              + "; map a column of one of the types "
               + allowed);
     }
     return i;
@@ -418,19 +440,31 @@ public final class EventMapping {
   @Override
   public int hashCode() {
     return Objects.hash(
-        userIdColumn, timestampColumn, typeColumn, fixedType, itemColumn, categoryColumn,
-        valueColumn, allowedTypes, epochUnit);
+        userIdColumn,
+        timestampColumn,
+        typeColumn,
+        fixedType,
+        itemColumn,
+        categoryColumn,
+        valueColumn,
+        allowedTypes,
+        epochUnit);
   }
 
   @Override
   public String toString() {
-    return "EventMapping[user=" + userIdColumn + ", timestamp=" + timestampColumn
+    return "EventMapping[user="
+        + userIdColumn
+        + ", timestamp="
+        + timestampColumn
         + (typeColumn != null ? ", type=" + typeColumn : ", fixedType=" + fixedType)
         + (itemColumn != null ? ", item=" + itemColumn : "")
         + (categoryColumn != null ? ", category=" + categoryColumn : "")
         + (valueColumn != null ? ", value=" + valueColumn : "")
         + (allowedTypes.isEmpty() ? "" : ", allowedTypes=" + allowedTypes)
-        + ", epochUnit=" + epochUnit + "]";
+        + ", epochUnit="
+        + epochUnit
+        + "]";
   }
 
   /** Collects the settings of an {@link EventMapping}; {@link #get()} does not change it. */
@@ -494,8 +528,8 @@ public final class EventMapping {
     }
 
     /**
-     * The event types to accept; an event of any other type is a bad record. Empty (the
-     * default) accepts every type.
+     * The event types to accept; an event of any other type is a bad record. Empty (the default)
+     * accepts every type.
      */
     public Builder setAllowedTypes(Collection<String> types) {
       Objects.requireNonNull(types, "types");
@@ -519,8 +553,8 @@ public final class EventMapping {
     /**
      * The mapping.
      *
-     * @throws IllegalArgumentException if a required column is unset, a column is mapped twice,
-     *     or the type settings conflict
+     * @throws IllegalArgumentException if a required column is unset, a column is mapped twice, or
+     *     the type settings conflict
      */
     public EventMapping get() {
       return new EventMapping(this);

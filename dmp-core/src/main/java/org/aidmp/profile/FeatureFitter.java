@@ -11,8 +11,8 @@ import org.aidmp.progress.ProgressListener;
 
 /**
  * Fits a {@link FeatureSpec} on a snapshot of a store, in passes over the snapshot: vocabularies,
- * fill values, scaling statistics, rows. Every pass reads the same snapshot, and the rows come
- * from the finished transform, so fitting and later transforming agree exactly.
+ * fill values, scaling statistics, rows. Every pass reads the same snapshot, and the rows come from
+ * the finished transform, so fitting and later transforming agree exactly.
  */
 final class FeatureFitter {
   private final FeatureSpec spec;
@@ -129,12 +129,15 @@ final class FeatureFitter {
     // Every numeric feature gets a fill, even one never missing in training: a later user may
     // lack it (an attribute-only user has no recency).
     for (int j : numeric) {
-      fill[j] = count[j] == 0 ? 0 : switch (spec.missingFill()) {
-        case MEAN -> sum[j] / count[j];
-        case ZERO -> 0;
-        case MIN -> min[j];
-        case MAX -> max[j];
-      };
+      fill[j] =
+          count[j] == 0
+              ? 0
+              : switch (spec.missingFill()) {
+                case MEAN -> sum[j] / count[j];
+                case ZERO -> 0;
+                case MIN -> min[j];
+                case MAX -> max[j];
+              };
     }
     progress.onProgress("fit features", 2, 4);
 
@@ -186,11 +189,27 @@ final class FeatureFitter {
   }
 
   private FeatureTransform transform(
-      long asOf, String[] rfm, byte[] kind, String[] key, String[] level, double[] center,
-      double[] scale, double[] fill) {
+      long asOf,
+      String[] rfm,
+      byte[] kind,
+      String[] key,
+      String[] level,
+      double[] center,
+      double[] scale,
+      double[] fill) {
     return new FeatureTransform(
-        asOf, spec.scaling(), spec.countTransform(), spec.affinityForm(),
-        spec.unseenCategoryPolicy(), rfm, kind, key, level, center, scale, fill);
+        asOf,
+        spec.scaling(),
+        spec.countTransform(),
+        spec.affinityForm(),
+        spec.unseenCategoryPolicy(),
+        rfm,
+        kind,
+        key,
+        level,
+        center,
+        scale,
+        fill);
   }
 
   private static int[] numericColumns(byte[] kind) {
@@ -205,7 +224,11 @@ final class FeatureFitter {
   }
 
   private static void add(
-      List<Byte> kinds, List<String> keys, List<String> levels, byte kind, String key,
+      List<Byte> kinds,
+      List<String> keys,
+      List<String> levels,
+      byte kind,
+      String key,
       String level) {
     kinds.add(kind);
     keys.add(key);
@@ -215,7 +238,10 @@ final class FeatureFitter {
   private static void requireAttribute(List<String> known, String a) {
     if (!known.contains(a)) {
       throw new IllegalArgumentException(
-          "attribute '" + a + "' was never joined into the store (it has " + known
+          "attribute '"
+              + a
+              + "' was never joined into the store (it has "
+              + known
               + "); join an attributes source with it or remove it from the spec");
     }
   }
@@ -299,8 +325,14 @@ final class FeatureFitter {
     if (values.size() > max) {
       if (spec.unseenCategoryPolicy() == UnseenCategoryPolicy.ERROR) {
         throw new IllegalArgumentException(
-            "attribute '" + attribute + "' has " + values.size() + " distinct values, more than"
-                + " maxCategoriesPerAttribute (" + max + "); raise the limit or use"
+            "attribute '"
+                + attribute
+                + "' has "
+                + values.size()
+                + " distinct values, more than"
+                + " maxCategoriesPerAttribute ("
+                + max
+                + "); raise the limit or use"
                 + " UnseenCategoryPolicy.OTHER or IGNORE");
       }
       values.sort(

@@ -41,9 +41,9 @@ import org.aidmp.progress.ProgressListener;
  *       count transform;
  *   <li>{@link FeatureGroup#MONETARY}: {@code monetary}, the sum of values of the RFM types;
  *   <li>{@link FeatureGroup#DISTINCT_ITEMS}: {@code distinct_items}, through the count transform;
- *   <li>{@link FeatureGroup#CATEGORY_AFFINITY}: {@code affinity:<category>} for the top
- *       categories by total decayed affinity at the as-of time (all when 0), sorted by name, as
- *       {@link AffinityForm};
+ *   <li>{@link FeatureGroup#CATEGORY_AFFINITY}: {@code affinity:<category>} for the top categories
+ *       by total decayed affinity at the as-of time (all when 0), sorted by name, as {@link
+ *       AffinityForm};
  *   <li>{@code attr:<name>} per numeric attribute (numbers, booleans as 1/0, or number text;
  *       missing or non-finite is missing; other text is an error);
  *   <li>{@code attr:<name>=<value>} indicators per categorical attribute value, sorted by value,
@@ -136,21 +136,32 @@ public final class FeatureSpec {
     }
     if (!eventTypes.isEmpty() && !groups.contains(FeatureGroup.TYPE_COUNTS)) {
       throw new IllegalArgumentException(
-          "eventTypes " + eventTypes + " are set but TYPE_COUNTS is not among the groups "
-              + groups + "; add the group or drop the types");
+          "eventTypes "
+              + eventTypes
+              + " are set but TYPE_COUNTS is not among the groups "
+              + groups
+              + "; add the group or drop the types");
     }
     if (!rfmTypes.isEmpty()
         && !groups.contains(FeatureGroup.RECENCY)
         && !groups.contains(FeatureGroup.FREQUENCY)
         && !groups.contains(FeatureGroup.MONETARY)) {
       throw new IllegalArgumentException(
-          "rfmTypes " + rfmTypes + " are set but none of RECENCY, FREQUENCY, MONETARY is among"
-              + " the groups " + groups + "; add one or drop the types");
+          "rfmTypes "
+              + rfmTypes
+              + " are set but none of RECENCY, FREQUENCY, MONETARY is among"
+              + " the groups "
+              + groups
+              + "; add one or drop the types");
     }
     if (topCategories > 0 && !groups.contains(FeatureGroup.CATEGORY_AFFINITY)) {
       throw new IllegalArgumentException(
-          "topCategories (" + topCategories + ") is set but CATEGORY_AFFINITY is not among the"
-              + " groups " + groups + "; add the group or drop the limit");
+          "topCategories ("
+              + topCategories
+              + ") is set but CATEGORY_AFFINITY is not among the"
+              + " groups "
+              + groups
+              + "; add the group or drop the limit");
     }
     for (String a : numericAttributes) {
       if (categoricalAttributes.contains(a)) {
@@ -259,11 +270,11 @@ public final class FeatureSpec {
    * Learns vocabularies, fill values and scaling statistics from the users in {@code store} and
    * returns their feature rows (users in ascending id order) with the fitted transform. The users
    * are snapshotted once, so events arriving meanwhile do not skew one pass against another; every
-   * row is produced by {@link FeatureTransform#transform(UserProfile, float[], int)}, so a
-   * training user transformed again later gives the identical row.
+   * row is produced by {@link FeatureTransform#transform(UserProfile, float[], int)}, so a training
+   * user transformed again later gives the identical row.
    *
-   * @throws IllegalArgumentException if the store is empty, a listed attribute was never joined,
-   *     or the category limit drops values under {@link UnseenCategoryPolicy#ERROR}
+   * @throws IllegalArgumentException if the store is empty, a listed attribute was never joined, or
+   *     the category limit drops values under {@link UnseenCategoryPolicy#ERROR}
    */
   public ProfileMatrix fit(ProfileStore store, ProgressListener progress) {
     Objects.requireNonNull(store, "store");
@@ -292,19 +303,49 @@ public final class FeatureSpec {
   @Override
   public int hashCode() {
     return Objects.hash(
-        groups, eventTypes, countTransform, rfmTypes, asOf, topCategories, affinityForm,
-        numericAttributes, categoricalAttributes, unseenPolicy, maxCategoriesPerAttribute,
-        missingFill, scaling);
+        groups,
+        eventTypes,
+        countTransform,
+        rfmTypes,
+        asOf,
+        topCategories,
+        affinityForm,
+        numericAttributes,
+        categoricalAttributes,
+        unseenPolicy,
+        maxCategoriesPerAttribute,
+        missingFill,
+        scaling);
   }
 
   @Override
   public String toString() {
-    return "FeatureSpec[groups=" + groups + ", eventTypes=" + eventTypes + ", countTransform="
-        + countTransform + ", rfmTypes=" + rfmTypes + ", asOf=" + asOf + ", topCategories="
-        + topCategories + ", affinityForm=" + affinityForm + ", numericAttributes="
-        + numericAttributes + ", categoricalAttributes=" + categoricalAttributes
-        + ", unseenCategoryPolicy=" + unseenPolicy + ", maxCategoriesPerAttribute="
-        + maxCategoriesPerAttribute + ", missingFill=" + missingFill + ", scaling=" + scaling
+    return "FeatureSpec[groups="
+        + groups
+        + ", eventTypes="
+        + eventTypes
+        + ", countTransform="
+        + countTransform
+        + ", rfmTypes="
+        + rfmTypes
+        + ", asOf="
+        + asOf
+        + ", topCategories="
+        + topCategories
+        + ", affinityForm="
+        + affinityForm
+        + ", numericAttributes="
+        + numericAttributes
+        + ", categoricalAttributes="
+        + categoricalAttributes
+        + ", unseenCategoryPolicy="
+        + unseenPolicy
+        + ", maxCategoriesPerAttribute="
+        + maxCategoriesPerAttribute
+        + ", missingFill="
+        + missingFill
+        + ", scaling="
+        + scaling
         + "]";
   }
 
@@ -359,8 +400,7 @@ public final class FeatureSpec {
     }
 
     /**
-     * The event types recency, frequency and monetary look at (purchases, say); default empty:
-     * all.
+     * The event types recency, frequency and monetary look at (purchases, say); default empty: all.
      */
     public Builder setRfmTypes(Collection<String> types) {
       names(types, "rfmTypes", rfmTypes);

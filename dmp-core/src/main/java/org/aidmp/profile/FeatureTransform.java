@@ -19,8 +19,8 @@ import org.ejml.data.FMatrixRMaj;
 /**
  * A fitted, immutable feature transform: feature names, fill values, scaling statistics and
  * category vocabularies learnt by {@link FeatureSpec#fit(ProfileStore)}. Training users, new users
- * and users updated by live events all go through the same transform, so their rows are
- * comparable; transforming a training user again gives the identical row.
+ * and users updated by live events all go through the same transform, so their rows are comparable;
+ * transforming a training user again gives the identical row.
  *
  * <pre>{@code
  * FeatureTransform t = spec.fit(store).transform();
@@ -65,8 +65,10 @@ public final class FeatureTransform {
   private final String[] rfmTypes;
   private final byte[] kinds;
   private final String[] keys;
+
   /** The value of a one-hot column, null for the "other" column and for numeric features. */
   private final String[] levels;
+
   private final double[] center;
   private final double[] scale;
   private final double[] fill;
@@ -93,7 +95,10 @@ public final class FeatureTransform {
       double[] scale,
       double[] fill) {
     int d = kinds.length;
-    if (keys.length != d || levels.length != d || center.length != d || scale.length != d
+    if (keys.length != d
+        || levels.length != d
+        || center.length != d
+        || scale.length != d
         || fill.length != d) {
       throw new IllegalArgumentException("feature arrays differ in length");
     }
@@ -229,8 +234,8 @@ public final class FeatureTransform {
   }
 
   /**
-   * The center of feature {@code j}: the training mean (STANDARD), minimum (MIN_MAX) or 0 (NONE
-   * and indicators).
+   * The center of feature {@code j}: the training mean (STANDARD), minimum (MIN_MAX) or 0 (NONE and
+   * indicators).
    */
   public double center(int j) {
     return center[j];
@@ -267,7 +272,9 @@ public final class FeatureTransform {
       }
     }
     throw new IllegalArgumentException(
-        "attribute '" + attribute + "' is not one-hot encoded here; the features are "
+        "attribute '"
+            + attribute
+            + "' is not one-hot encoded here; the features are "
             + featureNames());
   }
 
@@ -293,8 +300,12 @@ public final class FeatureTransform {
     Objects.requireNonNull(out, "out");
     if (offset < 0 || offset > out.length - kinds.length) {
       throw new IllegalArgumentException(
-          "a row of " + kinds.length + " features does not fit at offset " + offset
-              + " in an array of " + out.length);
+          "a row of "
+              + kinds.length
+              + " features does not fit at offset "
+              + offset
+              + " in an array of "
+              + out.length);
     }
     double decay = profile.decay(asOfMillis);
     double totalRaw = profile.rawAffinityTotal();
@@ -318,7 +329,9 @@ public final class FeatureTransform {
         out[offset + b.other] = 1f;
       } else if (unseenPolicy == UnseenCategoryPolicy.ERROR) {
         throw new IllegalArgumentException(
-            "attribute '" + b.attribute + "' has a value not seen when fitting; refit, or use"
+            "attribute '"
+                + b.attribute
+                + "' has a value not seen when fitting; refit, or use"
                 + " UnseenCategoryPolicy.IGNORE or OTHER");
       }
     }
@@ -362,8 +375,8 @@ public final class FeatureTransform {
 
   /**
    * The value of feature {@code j} in original units from a scaled value: undoes the scaling and,
-   * for count features under {@link CountTransform#LOG1P}, the log. Indicators are returned as
-   * they are; a feature constant in training gives its constant.
+   * for count features under {@link CountTransform#LOG1P}, the log. Indicators are returned as they
+   * are; a feature constant in training gives its constant.
    */
   public double unscale(int j, double scaledValue) {
     if (kinds[j] == ONE_HOT) {
@@ -385,24 +398,26 @@ public final class FeatureTransform {
     switch (kinds[j]) {
       case COUNT:
         return counted(p.count(keys[j]));
-      case RECENCY: {
-        long last = rfmLast(p);
-        return last == Long.MIN_VALUE ? Double.NaN : Math.max(0, asOfMillis - last) / DAY_MILLIS;
-      }
+      case RECENCY:
+        {
+          long last = rfmLast(p);
+          return last == Long.MIN_VALUE ? Double.NaN : Math.max(0, asOfMillis - last) / DAY_MILLIS;
+        }
       case FREQUENCY:
         return counted(rfmCount(p));
       case MONETARY:
         return rfmValue(p);
       case DISTINCT_ITEMS:
         return counted(p.distinctItems);
-      case AFFINITY: {
-        double r = p.rawAffinity(keys[j]);
-        if (affinityForm == AffinityForm.SHARE) {
-          // The decay factor cancels in a share, so raw sums avoid underflow for old activity.
-          return totalRaw > 0 ? r / totalRaw : 0;
+      case AFFINITY:
+        {
+          double r = p.rawAffinity(keys[j]);
+          if (affinityForm == AffinityForm.SHARE) {
+            // The decay factor cancels in a share, so raw sums avoid underflow for old activity.
+            return totalRaw > 0 ? r / totalRaw : 0;
+          }
+          return r == 0 ? 0 : r * decay;
         }
-        return r == 0 ? 0 : r * decay;
-      }
       case NUMERIC:
         return numeric(keys[j], p.attribute(keys[j]));
       default:
@@ -474,12 +489,17 @@ public final class FeatureTransform {
         d = Double.parseDouble(s.trim());
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "attribute '" + attribute + "' holds text that is not a number; list it as"
+            "attribute '"
+                + attribute
+                + "' holds text that is not a number; list it as"
                 + " categorical or convert its type first");
       }
     } else {
       throw new IllegalArgumentException(
-          "attribute '" + attribute + "' holds a " + v.getClass().getSimpleName()
+          "attribute '"
+              + attribute
+              + "' holds a "
+              + v.getClass().getSimpleName()
               + ", not a number; list it as categorical or convert it first");
     }
     return Double.isFinite(d) ? d : Double.NaN;
@@ -521,8 +541,8 @@ public final class FeatureTransform {
   /**
    * Reads a transform written by {@link #write(DataOutput)}.
    *
-   * @throws IOException if the input is not such a transform, is of another format version, or
-   *     is cut short
+   * @throws IOException if the input is not such a transform, is of another format version, or is
+   *     cut short
    */
   public static FeatureTransform read(DataInput in) throws IOException {
     int magic = in.readInt();
@@ -533,8 +553,11 @@ public final class FeatureTransform {
     int version = in.readInt();
     if (version != VERSION) {
       throw new IOException(
-          "feature transform format version " + version + " is not supported (expected "
-              + VERSION + "); refit or upgrade");
+          "feature transform format version "
+              + version
+              + " is not supported (expected "
+              + VERSION
+              + "); refit or upgrade");
     }
     long asOf = in.readLong();
     Scaling scaling = enumAt(Scaling.values(), in.readByte(), "scaling");
@@ -614,14 +637,24 @@ public final class FeatureTransform {
 
   @Override
   public int hashCode() {
-    return Objects.hash(asOf, scaling, Arrays.hashCode(kinds), Arrays.hashCode(keys),
-        Arrays.hashCode(center), Arrays.hashCode(scale));
+    return Objects.hash(
+        asOf,
+        scaling,
+        Arrays.hashCode(kinds),
+        Arrays.hashCode(keys),
+        Arrays.hashCode(center),
+        Arrays.hashCode(scale));
   }
 
   /** Shows the settings and the number of features. */
   @Override
   public String toString() {
-    return "FeatureTransform[" + kinds.length + " features, scaling=" + scaling + ", asOf="
-        + asOf() + "]";
+    return "FeatureTransform["
+        + kinds.length
+        + " features, scaling="
+        + scaling
+        + ", asOf="
+        + asOf()
+        + "]";
   }
 }

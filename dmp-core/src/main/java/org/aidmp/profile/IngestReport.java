@@ -14,11 +14,19 @@ public record IngestReport(
     String source, long read, long accepted, long skipped, long quarantined) {
   /** Checks that the counts add up. */
   public IngestReport {
-    if (read != accepted + skipped + quarantined || accepted < 0 || skipped < 0
+    if (read != accepted + skipped + quarantined
+        || accepted < 0
+        || skipped < 0
         || quarantined < 0) {
       throw new IllegalArgumentException(
-          "counts do not add up: read " + read + " != accepted " + accepted + " + skipped "
-              + skipped + " + quarantined " + quarantined);
+          "counts do not add up: read "
+              + read
+              + " != accepted "
+              + accepted
+              + " + skipped "
+              + skipped
+              + " + quarantined "
+              + quarantined);
     }
   }
 }

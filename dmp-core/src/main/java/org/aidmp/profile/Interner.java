@@ -11,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Interner {
   private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
+
   /** Written under the lock before the id is published through {@link #ids}. */
   private volatile String[] names = new String[8];
+
   private volatile int size;
 
   /** The id of {@code name}, adding it if new. */

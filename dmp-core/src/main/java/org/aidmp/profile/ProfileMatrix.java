@@ -34,8 +34,15 @@ public final class ProfileMatrix {
     this.transform = Objects.requireNonNull(transform);
     if (matrix.numRows != userIds.length || matrix.numCols != transform.dimension()) {
       throw new IllegalArgumentException(
-          "matrix is " + matrix.numRows + "x" + matrix.numCols + " but there are "
-              + userIds.length + " ids and " + transform.dimension() + " features");
+          "matrix is "
+              + matrix.numRows
+              + "x"
+              + matrix.numCols
+              + " but there are "
+              + userIds.length
+              + " ids and "
+              + transform.dimension()
+              + " features");
     }
   }
 

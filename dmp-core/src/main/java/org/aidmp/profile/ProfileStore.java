@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
-import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.Quarantine;
+import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
@@ -77,8 +77,10 @@ public final class ProfileStore implements Iterable<UserProfile> {
   private final Interner categories = new Interner();
   private final Interner items = new Interner();
   private final Interner attributeNames = new Interner();
+
   /** Affinity weight per type id, grown as types appear. */
   private volatile double[] typeWeights = new double[0];
+
   private final LongAdder eventCount = new LongAdder();
   private final AtomicLong latest = new AtomicLong(Long.MIN_VALUE);
 
@@ -194,8 +196,8 @@ public final class ProfileStore implements Iterable<UserProfile> {
    * handled by {@code policy}. Progress is reported every 65,536 rows under the task name {@code
    * "profile " + source.description()}.
    *
-   * @param quarantine where rejected rows go under {@link BadRecordPolicy#QUARANTINE}; may be
-   *     null for the other policies
+   * @param quarantine where rejected rows go under {@link BadRecordPolicy#QUARANTINE}; may be null
+   *     for the other policies
    * @return the row counts
    * @throws BadRecordException for the first bad row under {@link BadRecordPolicy#FAIL}
    * @throws IllegalArgumentException if the source's schema does not fit the mapping
@@ -249,8 +251,8 @@ public final class ProfileStore implements Iterable<UserProfile> {
   /**
    * Attaches the attribute rows of {@code attributes} to users by id: every column other than
    * {@code userIdColumn} becomes an attribute of that name (blank text counts as missing). Users
-   * not yet in the store are created with no events and kept. A missing id, or an id that appears
-   * a second time in this source, is a bad row handled by {@code policy}; a later call overwrites
+   * not yet in the store are created with no events and kept. A missing id, or an id that appears a
+   * second time in this source, is a bad row handled by {@code policy}; a later call overwrites
    * same-named attributes of the users it names.
    *
    * @param quarantine where rejected rows go under {@link BadRecordPolicy#QUARANTINE}; may be null
@@ -266,8 +268,11 @@ public final class ProfileStore implements Iterable<UserProfile> {
     Schema schema = attributes.schema();
     if (!schema.contains(userIdColumn)) {
       throw new IllegalArgumentException(
-          "the user id column '" + userIdColumn + "' is not in the attributes schema "
-              + schema.names() + "; name the column that holds user ids");
+          "the user id column '"
+              + userIdColumn
+              + "' is not in the attributes schema "
+              + schema.names()
+              + "; name the column that holds user ids");
     }
     int idCol = schema.indexOf(userIdColumn);
     int[] attrIds = new int[schema.size()];
@@ -461,8 +466,13 @@ public final class ProfileStore implements Iterable<UserProfile> {
   /** Shows the settings and sizes. */
   @Override
   public String toString() {
-    return "ProfileStore[" + users.size() + " users, halfLife=" + halfLife
-        + ", distinctItemLimit=" + distinctItemLimit + "]";
+    return "ProfileStore["
+        + users.size()
+        + " users, halfLife="
+        + halfLife
+        + ", distinctItemLimit="
+        + distinctItemLimit
+        + "]";
   }
 
   /**
@@ -485,8 +495,8 @@ public final class ProfileStore implements Iterable<UserProfile> {
     }
 
     /**
-     * How fast category affinity fades: an event's weight halves every {@code halfLife}. Default
-     * 30 days.
+     * How fast category affinity fades: an event's weight halves every {@code halfLife}. Default 30
+     * days.
      */
     public Builder setHalfLife(Duration halfLife) {
       Objects.requireNonNull(halfLife, "halfLife");
@@ -496,7 +506,9 @@ public final class ProfileStore implements Iterable<UserProfile> {
       }
       if (halfLife.compareTo(Duration.ofDays(365L * 10_000)) > 0) {
         throw new IllegalArgumentException(
-            "halfLife (" + halfLife + ") is beyond 10,000 years; for no decay use a long but"
+            "halfLife ("
+                + halfLife
+                + ") is beyond 10,000 years; for no decay use a long but"
                 + " finite half-life");
       }
       once("halfLife");
@@ -519,8 +531,8 @@ public final class ProfileStore implements Iterable<UserProfile> {
     }
 
     /**
-     * How much an event of {@code type} adds to its category's affinity; default 1 for every
-     * type, 0 leaves the type out of affinity.
+     * How much an event of {@code type} adds to its category's affinity; default 1 for every type,
+     * 0 leaves the type out of affinity.
      */
     public Builder setAffinityWeight(String type, double weight) {
       Objects.requireNonNull(type, "type");

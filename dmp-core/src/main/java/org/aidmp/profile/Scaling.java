@@ -9,8 +9,8 @@ package org.aidmp.profile;
  * FeatureSpec spec = FeatureSpec.builder().setScaling(Scaling.MIN_MAX).get();
  * }</pre>
  *
- * <p>A feature that was constant in training (standard deviation 0, or max equal to min) maps to
- * 0 for every profile, including later ones with other values.
+ * <p>A feature that was constant in training (standard deviation 0, or max equal to min) maps to 0
+ * for every profile, including later ones with other values.
  */
 public enum Scaling {
   /** {@code (x - mean) / std}, with the population standard deviation. */

@@ -93,8 +93,8 @@ public final class UserProfile {
   }
 
   /**
-   * Days from the latest event to {@code asOfMillis} (the R of RFM), never negative: an event
-   * after the as-of time counts as recency 0. NaN for a user without events.
+   * Days from the latest event to {@code asOfMillis} (the R of RFM), never negative: an event after
+   * the as-of time counts as recency 0. NaN for a user without events.
    */
   public double recencyDays(long asOfMillis) {
     return events > 0 ? Math.max(0, asOfMillis - lastSeen) / DAY_MILLIS : Double.NaN;
@@ -143,8 +143,8 @@ public final class UserProfile {
 
   /**
    * The time-decayed affinity to {@code category} at {@code asOfMillis}: {@code Σ w·2^(-(asOf -
-   * t)/h)} over this user's events in that category, with {@code w} the type's weight and {@code
-   * h} the store's half-life. Events after {@code asOfMillis} weigh more than 1.
+   * t)/h)} over this user's events in that category, with {@code w} the type's weight and {@code h}
+   * the store's half-life. Events after {@code asOfMillis} weigh more than 1.
    */
   public double affinity(String category, long asOfMillis) {
     double raw = rawAffinity(category);
@@ -194,8 +194,8 @@ public final class UserProfile {
 
   /**
    * The number of distinct items, exact up to the store's limit; when {@link
-   * #distinctItemsSaturated()} it is the limit and the true number is larger. 0 when the store
-   * does not track items.
+   * #distinctItemsSaturated()} it is the limit and the true number is larger. 0 when the store does
+   * not track items.
    */
   public int distinctItems() {
     return distinctItems;

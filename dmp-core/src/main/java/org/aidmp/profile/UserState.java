@@ -32,17 +32,20 @@ final class UserState {
 
   /** Indexed by type id; as long as the largest type id this user has seen plus one. */
   long[] typeCounts = NO_LONGS;
+
   long[] typeLast = NO_LONGS;
   double[] typeValue = NO_DOUBLES;
 
   /** Category ids and raw affinity sums; a user touches few categories, so a list beats a map. */
   int[] catIds = NO_INTS;
+
   double[] catRaw = NO_DOUBLES;
   int catCount;
   long catBase;
 
   /** Distinct item ids, an open-addressing set holding id + 1 (0 marks an empty slot). */
   int[] items = NO_INTS;
+
   int itemCount;
   boolean itemsSaturated;
 
@@ -63,8 +66,15 @@ final class UserState {
    * @param item the interned item id, or -1
    * @param itemLimit the most distinct items to keep
    */
-  void add(long t, int type, double value, int category, double weight, double halfLife,
-      int item, int itemLimit) {
+  void add(
+      long t,
+      int type,
+      double value,
+      int category,
+      double weight,
+      double halfLife,
+      int item,
+      int itemLimit) {
     events++;
     if (t < firstSeen) {
       firstSeen = t;

@@ -7,8 +7,8 @@
  * time-decayed category affinity, joined attributes), so memory grows with users, not events; a
  * {@link org.aidmp.profile.FeatureSpec} is fitted on a store into a {@link
  * org.aidmp.profile.FeatureTransform} that turns any {@link org.aidmp.profile.UserProfile}, old or
- * new, into the same scaled feature row, and into a {@link org.aidmp.profile.ProfileMatrix} for
- * the whole store.
+ * new, into the same scaled feature row, and into a {@link org.aidmp.profile.ProfileMatrix} for the
+ * whole store.
  *
  * <pre>{@code
  * ProfileStore store = ProfileStore.builder().setHalfLife(Duration.ofDays(14)).build();

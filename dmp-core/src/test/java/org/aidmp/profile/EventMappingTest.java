@@ -52,12 +52,11 @@ class EventMappingTest {
   void mapsRawTextInEveryTimestampForm() {
     long t = Instant.parse("2026-01-05T10:00:00.250Z").toEpochMilli();
     assertEquals(t, FULL.map(raw("u", "2026-01-05T10:00:00.250Z", "v", "", "", "")).timestamp());
-    assertEquals(t, FULL.map(raw("u", "2026-01-05T11:00:00.25+01:00", "v", "", "", ""))
-        .timestamp());
+    assertEquals(
+        t, FULL.map(raw("u", "2026-01-05T11:00:00.25+01:00", "v", "", "", "")).timestamp());
     assertEquals(t, FULL.map(raw("u", Long.toString(t), "v", "", "", "")).timestamp());
     EventMapping seconds = FULL.toBuilder().setEpochUnit(EventMapping.EpochUnit.SECONDS).get();
-    assertEquals(978300760_000L,
-        seconds.map(raw("u", "978300760", "v", "", "", "")).timestamp());
+    assertEquals(978300760_000L, seconds.map(raw("u", "978300760", "v", "", "", "")).timestamp());
     assertEquals(-1000L, seconds.map(raw("u", "-1", "v", "", "", "")).timestamp());
   }
 
@@ -65,8 +64,12 @@ class EventMappingTest {
   void numericTimestampsFollowTheUnit() {
     Schema s = Schema.builder().add("u", ColumnType.STRING).add("t", ColumnType.LONG).build();
     EventMapping m =
-        EventMapping.builder().setUserIdColumn("u").setTimestampColumn("t").setFixedType("rating")
-            .setEpochUnit(EventMapping.EpochUnit.SECONDS).get();
+        EventMapping.builder()
+            .setUserIdColumn("u")
+            .setTimestampColumn("t")
+            .setFixedType("rating")
+            .setEpochUnit(EventMapping.EpochUnit.SECONDS)
+            .get();
     Event e = m.map(Record.of(s, "u1", 10L));
     assertEquals(10_000L, e.timestamp());
     assertEquals("rating", e.type());
@@ -115,8 +118,8 @@ class EventMappingTest {
   @Test
   void reasonsNeverQuoteTheValue() {
     BadRecordException e =
-        assertThrows(BadRecordException.class,
-            () -> FULL.map(raw("u", "secret-date", "v", "", "", "")));
+        assertThrows(
+            BadRecordException.class, () -> FULL.map(raw("u", "secret-date", "v", "", "", "")));
     assertFalse(e.getMessage().contains("secret-date"), e.getMessage());
   }
 
@@ -127,10 +130,17 @@ class EventMappingTest {
         assertThrows(IllegalArgumentException.class, () -> FULL.check(noCat));
     assertTrue(e.getMessage().contains("'cat'"), e.getMessage());
     Schema boolTs =
-        Schema.builder().add("user", ColumnType.STRING).add("ts", ColumnType.BOOLEAN)
-            .add("type", ColumnType.STRING).build();
-    EventMapping m = EventMapping.builder().setUserIdColumn("user").setTimestampColumn("ts")
-        .setTypeColumn("type").get();
+        Schema.builder()
+            .add("user", ColumnType.STRING)
+            .add("ts", ColumnType.BOOLEAN)
+            .add("type", ColumnType.STRING)
+            .build();
+    EventMapping m =
+        EventMapping.builder()
+            .setUserIdColumn("user")
+            .setTimestampColumn("ts")
+            .setTypeColumn("type")
+            .get();
     assertThrows(IllegalArgumentException.class, () -> m.check(boolTs));
   }
 
@@ -147,16 +157,24 @@ class EventMappingTest {
     EventMapping.Builder base = EventMapping.builder().setUserIdColumn("u").setTimestampColumn("t");
     assertThrows(IllegalArgumentException.class, base::get);
     assertThrows(
-        IllegalArgumentException.class,
-        () -> base.setTypeColumn("k").setFixedType("view").get());
+        IllegalArgumentException.class, () -> base.setTypeColumn("k").setFixedType("view").get());
     assertThrows(
         IllegalArgumentException.class,
-        () -> EventMapping.builder().setUserIdColumn("u").setTimestampColumn("u")
-            .setFixedType("view").get());
+        () ->
+            EventMapping.builder()
+                .setUserIdColumn("u")
+                .setTimestampColumn("u")
+                .setFixedType("view")
+                .get());
     assertThrows(
         IllegalArgumentException.class,
-        () -> EventMapping.builder().setUserIdColumn("u").setTimestampColumn("t")
-            .setFixedType("view").setAllowedTypes(List.of("buy")).get());
+        () ->
+            EventMapping.builder()
+                .setUserIdColumn("u")
+                .setTimestampColumn("t")
+                .setFixedType("view")
+                .setAllowedTypes(List.of("buy"))
+                .get());
     assertThrows(IllegalArgumentException.class, () -> EventMapping.builder().setUserIdColumn(" "));
     assertThrows(
         IllegalArgumentException.class,

@@ -41,10 +41,16 @@ class ProfileStoreTest {
     for (int i = 0; i < n; i++) {
       String type = TYPES[rnd.nextInt(TYPES.length)];
       String cat = rnd.nextInt(5) == 0 ? null : CATS[rnd.nextInt(CATS.length)];
-      double value = type.equals("buy") ? Math.round(rnd.nextDouble(1, 100) * 100) / 100.0
-          : Double.NaN;
-      out.add(new Event("u" + rnd.nextInt(users), 1_700_000_000_000L + rnd.nextLong(spanMillis),
-          type, "i" + rnd.nextInt(40), cat, value));
+      double value =
+          type.equals("buy") ? Math.round(rnd.nextDouble(1, 100) * 100) / 100.0 : Double.NaN;
+      out.add(
+          new Event(
+              "u" + rnd.nextInt(users),
+              1_700_000_000_000L + rnd.nextLong(spanMillis),
+              type,
+              "i" + rnd.nextInt(40),
+              cat,
+              value));
     }
     return out;
   }
@@ -66,7 +72,8 @@ class ProfileStoreTest {
       double s = 0;
       for (Event e : all) {
         if (cat.equals(e.category())) {
-          s += weights.getOrDefault(e.type(), 1.0) * Math.pow(2, -(asOf - e.timestamp()) / halfLife);
+          double w = weights.getOrDefault(e.type(), 1.0);
+          s += w * Math.pow(2, -(asOf - e.timestamp()) / halfLife);
         }
       }
       return s;
@@ -104,16 +111,17 @@ class ProfileStoreTest {
       long span = halfLifeDays * DAY * (1 + rnd.nextInt(200));
       List<Event> events = randomEvents(rnd, 1 + rnd.nextInt(600), 1 + rnd.nextInt(15), span);
       Map<String, Double> weights = Map.of("view", 0.5, "buy", 3.0);
-      ProfileStore store = ProfileStore.builder()
-          .setHalfLife(Duration.ofDays(halfLifeDays))
-          .setAffinityWeight("view", 0.5)
-          .setAffinityWeight("buy", 3.0)
-          .setDistinctItemLimit(1000)
-          .build();
+      ProfileStore store =
+          ProfileStore.builder()
+              .setHalfLife(Duration.ofDays(halfLifeDays))
+              .setAffinityWeight("view", 0.5)
+              .setAffinityWeight("buy", 3.0)
+              .setDistinctItemLimit(1000)
+              .build();
       events.forEach(store::accept);
       Map<String, Reference> refs = reference(events);
-      String input = "seed " + seed + " (halfLife " + halfLifeDays + " days, " + events.size()
-          + " events)";
+      String input =
+          "seed " + seed + " (halfLife " + halfLifeDays + " days, " + events.size() + " events)";
       assertEquals(refs.size(), store.size(), input);
       assertEquals(events.size(), store.eventCount(), input);
       long asOf = 1_700_000_000_000L + rnd.nextLong(span + 10 * DAY);
@@ -162,8 +170,8 @@ class ProfileStoreTest {
     long t1 = t0 + 700 * DAY;
     store.accept(new Event("u", t1, "view", null, "books", Double.NaN));
     assertEquals(1 + Math.pow(2, -70), store.get("u").orElseThrow().affinity("books", t1), 1e-15);
-    assertEquals(Map.of("books", 1 + Math.pow(2, -70)),
-        store.get("u").orElseThrow().affinities(t1));
+    assertEquals(
+        Map.of("books", 1 + Math.pow(2, -70)), store.get("u").orElseThrow().affinities(t1));
   }
 
   @Test
@@ -191,23 +199,26 @@ class ProfileStoreTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < perThread; i++) {
-            // Each thread hits every user, with a type per thread so types intern concurrently.
-            String user = "u" + (i % users);
-            store.accept(new Event(user, i, "t" + (thread % 4), "i" + (i % 13), "c" + (i % 7),
-                1.0));
-            if (i % 1000 == 0) {
-              UserProfile p = store.get(user).orElseThrow();
-              long sum = p.counts().values().stream().mapToLong(Long::longValue).sum();
-              if (sum != p.eventCount() || p.valuedEventCount() != p.eventCount()) {
-                torn.set(true);
-              }
-            }
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    // Each thread hits every user, with a type per thread so types intern
+                    // concurrently.
+                    String user = "u" + (i % users);
+                    store.accept(
+                        new Event(user, i, "t" + (thread % 4), "i" + (i % 13), "c" + (i % 7), 1.0));
+                    if (i % 1000 == 0) {
+                      UserProfile p = store.get(user).orElseThrow();
+                      long sum = p.counts().values().stream().mapToLong(Long::longValue).sum();
+                      if (sum != p.eventCount() || p.valuedEventCount() != p.eventCount()) {
+                        torn.set(true);
+                      }
+                    }
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {
@@ -237,16 +248,20 @@ class ProfileStoreTest {
     ProfileStore store = ProfileStore.create();
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
-      Future<?> writer = pool.submit(() -> {
-        for (int i = 0; i < 50_000; i++) {
-          store.accept(new Event("u" + (i % 5), i, "view", null, "c", 2.0));
-        }
-      });
-      Future<?> eraser = pool.submit(() -> {
-        for (int i = 0; i < 2_000; i++) {
-          store.erase("u" + (i % 5));
-        }
-      });
+      Future<?> writer =
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 50_000; i++) {
+                  store.accept(new Event("u" + (i % 5), i, "view", null, "c", 2.0));
+                }
+              });
+      Future<?> eraser =
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 2_000; i++) {
+                  store.erase("u" + (i % 5));
+                }
+              });
       writer.get(60, TimeUnit.SECONDS);
       eraser.get(60, TimeUnit.SECONDS);
     } finally {
@@ -319,8 +334,11 @@ class ProfileStoreTest {
   }
 
   private static final Schema ATTRS =
-      Schema.builder().add("id", ColumnType.STRING).add("age", ColumnType.INT)
-          .add("country", ColumnType.STRING).build();
+      Schema.builder()
+          .add("id", ColumnType.STRING)
+          .add("age", ColumnType.INT)
+          .add("country", ColumnType.STRING)
+          .build();
 
   private static Source attrs(Object[]... rows) {
     List<Record> records = new ArrayList<>();
@@ -334,9 +352,12 @@ class ProfileStoreTest {
   void joinsAttributesAndKeepsUsersWithoutEvents() {
     ProfileStore store = ProfileStore.create();
     store.accept(new Event("u1", 5, "view"));
-    IngestReport r = store.joinAttributes(
-        attrs(new Object[] {"u1", 30, "FR"}, new Object[] {"u2", null, " "}),
-        "id", BadRecordPolicy.FAIL, null);
+    IngestReport r =
+        store.joinAttributes(
+            attrs(new Object[] {"u1", 30, "FR"}, new Object[] {"u2", null, " "}),
+            "id",
+            BadRecordPolicy.FAIL,
+            null);
     assertEquals(new IngestReport("customers.csv", 2, 2, 0, 0), r);
     assertEquals(2, store.size());
     UserProfile u1 = store.get("u1").orElseThrow();
@@ -363,36 +384,56 @@ class ProfileStoreTest {
 
   @Test
   void duplicateOrMissingIdsInAttributesFollowThePolicy() {
-    Source bad = attrs(new Object[] {"u1", 30, "FR"}, new Object[] {"u1", 40, "DE"},
-        new Object[] {null, 1, "x"});
-    BadRecordException e = assertThrows(BadRecordException.class,
-        () -> ProfileStore.create().joinAttributes(bad, "id", BadRecordPolicy.FAIL, null));
+    Source bad =
+        attrs(
+            new Object[] {"u1", 30, "FR"},
+            new Object[] {"u1", 40, "DE"},
+            new Object[] {null, 1, "x"});
+    BadRecordException e =
+        assertThrows(
+            BadRecordException.class,
+            () -> ProfileStore.create().joinAttributes(bad, "id", BadRecordPolicy.FAIL, null));
     assertEquals(3, e.line());
     ProfileStore skipping = ProfileStore.create();
-    assertEquals(new IngestReport("customers.csv", 3, 1, 2, 0),
+    assertEquals(
+        new IngestReport("customers.csv", 3, 1, 2, 0),
         skipping.joinAttributes(bad, "id", BadRecordPolicy.SKIP, null));
     assertEquals(30, skipping.get("u1").orElseThrow().attribute("age"));
     Quarantine.InMemory q = Quarantine.inMemory();
-    assertEquals(new IngestReport("customers.csv", 3, 1, 0, 2),
+    assertEquals(
+        new IngestReport("customers.csv", 3, 1, 0, 2),
         ProfileStore.create().joinAttributes(bad, "id", BadRecordPolicy.QUARANTINE, q));
     assertEquals(List.of(3L, 4L), q.records().stream().map(QuarantinedRecord::line).toList());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ProfileStore.create().joinAttributes(bad, "nope", BadRecordPolicy.FAIL, null));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ProfileStore.create().joinAttributes(bad, "id", BadRecordPolicy.QUARANTINE, null));
   }
 
   private static final Schema RAW = Schema.ofStrings(List.of("user", "ts", "type", "price"));
-  private static final EventMapping MAPPING = EventMapping.builder().setUserIdColumn("user")
-      .setTimestampColumn("ts").setTypeColumn("type").setValueColumn("price")
-      .setAllowedTypes(List.of("view", "buy")).get();
+  private static final EventMapping MAPPING =
+      EventMapping.builder()
+          .setUserIdColumn("user")
+          .setTimestampColumn("ts")
+          .setTypeColumn("type")
+          .setValueColumn("price")
+          .setAllowedTypes(List.of("view", "buy"))
+          .get();
 
   private static Source rawEvents(int n, int badEvery) {
     List<Record> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String type = i % badEvery == badEvery - 1 ? "refund" : i % 3 == 0 ? "buy" : "view";
-      rows.add(Record.of(RAW, new Origin("events.csv", i + 2), "u" + (i % 7), Long.toString(i),
-          type, type.equals("buy") ? "2.5" : ""));
+      rows.add(
+          Record.of(
+              RAW,
+              new Origin("events.csv", i + 2),
+              "u" + (i % 7),
+              Long.toString(i),
+              type,
+              type.equals("buy") ? "2.5" : ""));
     }
     return Source.of(RAW, "events.csv", rows);
   }
@@ -402,44 +443,60 @@ class ProfileStoreTest {
     Source src = rawEvents(200_000, 1000);
     List<long[]> calls = new ArrayList<>();
     ProfileStore store = ProfileStore.create();
-    IngestReport r = store.ingest(src, MAPPING, BadRecordPolicy.SKIP, null,
-        (task, done, total) -> calls.add(new long[] {done, total}));
+    IngestReport r =
+        store.ingest(
+            src,
+            MAPPING,
+            BadRecordPolicy.SKIP,
+            null,
+            (task, done, total) -> calls.add(new long[] {done, total}));
     assertEquals(new IngestReport("events.csv", 200_000, 199_800, 200, 0), r);
     assertEquals(199_800, store.eventCount());
     assertEquals(7, store.size());
-    assertEquals(List.of(65_536L, 131_072L, 196_608L, 200_000L),
-        calls.stream().map(c -> c[0]).toList());
+    assertEquals(
+        List.of(65_536L, 131_072L, 196_608L, 200_000L), calls.stream().map(c -> c[0]).toList());
     assertEquals(200_000L, calls.get(calls.size() - 1)[1]);
 
     Quarantine.InMemory q = Quarantine.inMemory();
-    IngestReport rq = ProfileStore.create().ingest(rawEvents(3000, 1000), MAPPING,
-        BadRecordPolicy.QUARANTINE, q, (a, b, c) -> {});
+    IngestReport rq =
+        ProfileStore.create()
+            .ingest(rawEvents(3000, 1000), MAPPING, BadRecordPolicy.QUARANTINE, q, (a, b, c) -> {});
     assertEquals(3, rq.quarantined());
     QuarantinedRecord first = q.records().get(0);
     assertEquals(1001, first.line());
     assertEquals("type", first.column());
     assertEquals("event-mapping", first.rule());
 
-    BadRecordException e = assertThrows(BadRecordException.class,
-        () -> ProfileStore.create().ingest(rawEvents(3000, 1000), MAPPING, BadRecordPolicy.FAIL,
-            null, (a, b, c) -> {}));
+    BadRecordException e =
+        assertThrows(
+            BadRecordException.class,
+            () ->
+                ProfileStore.create()
+                    .ingest(
+                        rawEvents(3000, 1000),
+                        MAPPING,
+                        BadRecordPolicy.FAIL,
+                        null,
+                        (a, b, c) -> {}));
     assertEquals(1001, e.line());
   }
 
   @Test
   void ingestFailsFastOnASchemaThatDoesNotFit() {
     Source src = Source.of(Schema.ofStrings(List.of("user", "ts")), "x.csv", List.of());
-    assertThrows(IllegalArgumentException.class,
-        () -> ProfileStore.create().ingest(src, MAPPING, BadRecordPolicy.SKIP, null,
-            (a, b, c) -> {}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            ProfileStore.create()
+                .ingest(src, MAPPING, BadRecordPolicy.SKIP, null, (a, b, c) -> {}));
   }
 
   @Test
   void acceptAllReportsProgress() {
     List<Long> done = new ArrayList<>();
     ProfileStore store = ProfileStore.create();
-    store.acceptAll(randomEvents(new SplittableRandom(3), 70_000, 10, DAY),
-        (task, d, total) -> done.add(d));
+    store.acceptAll(
+        randomEvents(new SplittableRandom(3), 70_000, 10, DAY), (task, d, total) -> done.add(d));
     assertEquals(List.of(65_536L, 70_000L), done);
     assertEquals(70_000, store.eventCount());
   }
@@ -457,14 +514,15 @@ class ProfileStoreTest {
 
   @Test
   void builderValidatesAndSetsEachOptionOnce() {
-    assertThrows(IllegalArgumentException.class,
-        () -> ProfileStore.builder().setHalfLife(Duration.ZERO));
-    assertThrows(IllegalArgumentException.class,
-        () -> ProfileStore.builder().setDistinctItemLimit(-1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> ProfileStore.builder().setHalfLife(Duration.ZERO));
+    assertThrows(
+        IllegalArgumentException.class, () -> ProfileStore.builder().setDistinctItemLimit(-1));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ProfileStore.builder().setAffinityWeight("view", Double.NaN));
-    assertThrows(IllegalArgumentException.class,
-        () -> ProfileStore.builder().setAffinityWeight("view", -1));
+    assertThrows(
+        IllegalArgumentException.class, () -> ProfileStore.builder().setAffinityWeight("view", -1));
     ProfileStore.Builder b = ProfileStore.builder().setHalfLife(Duration.ofDays(3));
     assertThrows(IllegalStateException.class, () -> b.setHalfLife(Duration.ofDays(4)));
     ProfileStore s1 = b.build();
