@@ -116,8 +116,9 @@ final class FeatureFitter {
     for (UserProfile p : users) {
       double decay = p.decay(asOf);
       double total = p.rawAffinityTotal();
+      FeatureTransform.Ids ids = raw.ids(p);
       for (int j : numeric) {
-        double v = raw.raw(j, p, asOf, decay, total);
+        double v = raw.raw(j, p, ids, asOf, decay, total);
         if (!Double.isNaN(v)) {
           sum[j] += v;
           count[j]++;
@@ -151,8 +152,9 @@ final class FeatureFitter {
       seen++;
       double decay = p.decay(asOf);
       double total = p.rawAffinityTotal();
+      FeatureTransform.Ids ids = raw.ids(p);
       for (int j : numeric) {
-        double v = raw.raw(j, p, asOf, decay, total);
+        double v = raw.raw(j, p, ids, asOf, decay, total);
         if (Double.isNaN(v)) {
           v = fill[j];
         }

@@ -307,10 +307,11 @@ public final class FeatureTransform {
               + " in an array of "
               + out.length);
     }
+    Ids ids = ids(profile);
     double decay = profile.decay(asOfMillis);
     double totalRaw = profile.rawAffinityTotal();
     for (int j : numeric) {
-      double raw = raw(j, profile, asOfMillis, decay, totalRaw);
+      double raw = raw(j, profile, ids, asOfMillis, decay, totalRaw);
       if (Double.isNaN(raw)) {
         raw = fill[j];
       }
@@ -318,7 +319,7 @@ public final class FeatureTransform {
     }
     for (Block b : blocks) {
       Arrays.fill(out, offset + b.start, offset + b.end, 0f);
-      String v = categorical(profile.attribute(b.attribute));
+      String v = categorical(attribute(profile, ids.key[b.start]));
       if (v == null) {
         continue;
       }
@@ -393,25 +394,104 @@ public final class FeatureTransform {
     return kind == COUNT || kind == FREQUENCY || kind == DISTINCT_ITEMS;
   }
 
+  /**
+   * Ids, in one store's interners, of the names the features refer to. Resolving them once per
+   * store instead of once per feature and call keeps hash lookups out of the per-row loop; they are
+   * resolved again when the profile comes from another store or the store has learnt new names (a
+   * type or category listed in the spec may appear only later).
+   */
+  static final class Ids {
+    final Interner types;
+    final Interner categories;
+    final Interner attributes;
+    final int typeCount;
+    final int categoryCount;
+    final int attributeCount;
+
+    /** Per feature: its type, category or attribute id; -1 when unknown or not applicable. */
+    final int[] key;
+
+    /** The ids of the RFM types; -1 for those not yet seen. */
+    final int[] rfm;
+
+    Ids(UserProfile p, byte[] kinds, String[] keys, String[] rfmTypes) {
+      types = p.types;
+      categories = p.categories;
+      attributes = p.attributeNames;
+      // Sizes first: a name added during resolution then forces another resolution next time.
+      typeCount = types.size();
+      categoryCount = categories.size();
+      attributeCount = attributes.size();
+      key = new int[kinds.length];
+      for (int j = 0; j < kinds.length; j++) {
+        key[j] =
+            switch (kinds[j]) {
+              case COUNT -> types.find(keys[j]);
+              case AFFINITY -> categories.find(keys[j]);
+              case NUMERIC, ONE_HOT -> attributes.find(keys[j]);
+              default -> -1;
+            };
+      }
+      rfm = new int[rfmTypes.length];
+      for (int i = 0; i < rfm.length; i++) {
+        rfm[i] = types.find(rfmTypes[i]);
+      }
+    }
+
+    boolean fits(UserProfile p) {
+      return p.types == types
+          && p.categories == categories
+          && p.attributeNames == attributes
+          && typeCount == types.size()
+          && categoryCount == categories.size()
+          && attributeCount == attributes.size();
+    }
+  }
+
+  private volatile Ids ids;
+
+  Ids ids(UserProfile p) {
+    Ids r = ids;
+    if (r == null || !r.fits(p)) {
+      r = new Ids(p, kinds, keys, rfmTypes);
+      ids = r;
+    }
+    return r;
+  }
+
+  private static Object attribute(UserProfile p, int id) {
+    return id >= 0 && id < p.attributes.length ? p.attributes[id] : null;
+  }
+
   /** The unscaled value of numeric feature {@code j}, NaN when missing. */
-  double raw(int j, UserProfile p, long asOfMillis, double decay, double totalRaw) {
+  double raw(int j, UserProfile p, Ids ids, long asOfMillis, double decay, double totalRaw) {
     switch (kinds[j]) {
       case COUNT:
-        return counted(p.count(keys[j]));
+        {
+          int id = ids.key[j];
+          return counted(id >= 0 && id < p.typeCounts.length ? p.typeCounts[id] : 0);
+        }
       case RECENCY:
         {
-          long last = rfmLast(p);
+          long last = rfmLast(p, ids);
           return last == Long.MIN_VALUE ? Double.NaN : Math.max(0, asOfMillis - last) / DAY_MILLIS;
         }
       case FREQUENCY:
-        return counted(rfmCount(p));
+        return counted(rfmCount(p, ids));
       case MONETARY:
-        return rfmValue(p);
+        return rfmValue(p, ids);
       case DISTINCT_ITEMS:
         return counted(p.distinctItems);
       case AFFINITY:
         {
-          double r = p.rawAffinity(keys[j]);
+          double r = 0;
+          int id = ids.key[j];
+          for (int i = 0; i < p.catIds.length; i++) {
+            if (p.catIds[i] == id) {
+              r = p.catRaw[i];
+              break;
+            }
+          }
           if (affinityForm == AffinityForm.SHARE) {
             // The decay factor cancels in a share, so raw sums avoid underflow for old activity.
             return totalRaw > 0 ? r / totalRaw : 0;
@@ -419,7 +499,7 @@ public final class FeatureTransform {
           return r == 0 ? 0 : r * decay;
         }
       case NUMERIC:
-        return numeric(keys[j], p.attribute(keys[j]));
+        return numeric(keys[j], attribute(p, ids.key[j]));
       default:
         throw new IllegalStateException("not a numeric feature: " + names[j]);
     }
@@ -429,7 +509,7 @@ public final class FeatureTransform {
     return countTransform == CountTransform.LOG1P ? Math.log1p(c) : c;
   }
 
-  private long rfmLast(UserProfile p) {
+  private long rfmLast(UserProfile p, Ids ids) {
     if (p.events == 0) {
       return Long.MIN_VALUE;
     }
@@ -437,8 +517,7 @@ public final class FeatureTransform {
       return p.lastSeen;
     }
     long last = Long.MIN_VALUE;
-    for (String t : rfmTypes) {
-      int id = p.types.find(t);
+    for (int id : ids.rfm) {
       if (id >= 0 && id < p.typeCounts.length && p.typeCounts[id] > 0) {
         last = Math.max(last, p.typeLast[id]);
       }
@@ -446,13 +525,12 @@ public final class FeatureTransform {
     return last;
   }
 
-  private long rfmCount(UserProfile p) {
+  private long rfmCount(UserProfile p, Ids ids) {
     if (rfmTypes.length == 0) {
       return p.events;
     }
     long c = 0;
-    for (String t : rfmTypes) {
-      int id = p.types.find(t);
+    for (int id : ids.rfm) {
       if (id >= 0 && id < p.typeCounts.length) {
         c += p.typeCounts[id];
       }
@@ -460,13 +538,12 @@ public final class FeatureTransform {
     return c;
   }
 
-  private double rfmValue(UserProfile p) {
+  private double rfmValue(UserProfile p, Ids ids) {
     if (rfmTypes.length == 0) {
       return p.totalValue;
     }
     double v = 0;
-    for (String t : rfmTypes) {
-      int id = p.types.find(t);
+    for (int id : ids.rfm) {
       if (id >= 0 && id < p.typeValue.length) {
         v += p.typeValue[id];
       }

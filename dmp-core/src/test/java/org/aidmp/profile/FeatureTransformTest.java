@@ -179,4 +179,50 @@ class FeatureTransformTest {
     assertNotEquals(t, FULL.toBuilder().setScaling(Scaling.NONE).get().fit(store).transform());
     assertFalse(t.toString().isEmpty());
   }
+
+  @Test
+  void namesTheStoreLearnsAfterFittingAreFound() {
+    ProfileStore store = ProfileStore.create();
+    store.accept(new Event("a", T0, "view"));
+    store.accept(new Event("b", T0, "view"));
+    FeatureTransform t =
+        FeatureSpec.builder()
+            .setGroups(EnumSet.of(FeatureGroup.TYPE_COUNTS))
+            .setEventTypes(List.of("view", "refund"))
+            .setScaling(Scaling.NONE)
+            .setCountTransform(FeatureSpec.CountTransform.RAW)
+            .get()
+            .fit(store)
+            .transform();
+    float[] row = new float[2];
+    t.transform(store.get("a").orElseThrow(), row, 0);
+    assertArrayEquals(new float[] {1, 0}, row);
+    store.accept(new Event("a", T0, "refund"));
+    store.accept(new Event("a", T0, "refund"));
+    t.transform(store.get("a").orElseThrow(), row, 0);
+    assertArrayEquals(new float[] {1, 2}, row);
+  }
+
+  @Test
+  void profilesOfAnotherStoreAreReadByName() {
+    ProfileStore first = ProfileStore.create();
+    first.accept(new Event("a", T0, "view", null, "books", Double.NaN));
+    first.accept(new Event("a", T0, "buy", null, "music", 5));
+    ProfileStore second = ProfileStore.create();
+    // Interned in the other order, so ids differ between the stores.
+    second.accept(new Event("a", T0, "buy", null, "music", 5));
+    second.accept(new Event("a", T0, "view", null, "books", Double.NaN));
+    // No scaling: with one user every scaled feature would be 0 and prove nothing.
+    FeatureTransform t =
+        FeatureSpec.builder().setScaling(Scaling.NONE).get().fit(first).transform();
+    float[] one = new float[t.dimension()];
+    float[] two = new float[t.dimension()];
+    t.transform(first.get("a").orElseThrow(), one, 0);
+    t.transform(second.get("a").orElseThrow(), two, 0);
+    assertEquals(5, one[t.indexOf("monetary")]);
+    assertEquals(0.5f, one[t.indexOf("affinity:books")]);
+    assertArrayEquals(one, two);
+    t.transform(first.get("a").orElseThrow(), two, 0);
+    assertArrayEquals(one, two);
+  }
 }
