@@ -1,5 +1,8 @@
 package org.aidmp.profile;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -461,6 +464,58 @@ public final class ProfileStore implements Iterable<UserProfile> {
       out.add(p);
     }
     return out;
+  }
+
+  /**
+   * Writes the whole store (settings, every user's aggregate and attributes, the interned names) in
+   * a compact binary form that {@link #read(DataInput)} restores. The store may keep taking events
+   * meanwhile: each user is written whole, as of the moment it is reached. Erased users are not
+   * written, so a snapshot taken after {@link #erase(String)} holds nothing of them.
+   *
+   * @throws IOException from {@code out}
+   */
+  public void write(DataOutput out) throws IOException {
+    Objects.requireNonNull(out, "out");
+    List<UserState> states = new ArrayList<>(users.size());
+    for (String id : userIds()) {
+      UserState s = users.get(id);
+      if (s != null) {
+        states.add(s);
+      }
+    }
+    ProfileStoreCodec.write(
+        out,
+        halfLife,
+        distinctItemLimit,
+        affinityWeights,
+        states,
+        interners(),
+        eventCount.sum(),
+        latest.get());
+  }
+
+  /**
+   * Reads a store written by {@link #write(DataOutput)}, with the same settings, users and names.
+   *
+   * @throws IOException if the input is not such a store, is of another format version, is
+   *     inconsistent or is cut short
+   */
+  public static ProfileStore read(DataInput in) throws IOException {
+    return ProfileStoreCodec.read(Objects.requireNonNull(in, "in"));
+  }
+
+  /** The interners in the order the codec writes them: types, categories, items, attributes. */
+  Interner[] interners() {
+    return new Interner[] {types, categories, items, attributeNames};
+  }
+
+  /** Puts read users and counters into this new, empty store. */
+  void restore(List<UserState> states, long events, long latestTime) {
+    for (UserState s : states) {
+      users.put(s.userId, s);
+    }
+    eventCount.add(events);
+    latest.set(latestTime);
   }
 
   /** Shows the settings and sizes. */

@@ -136,7 +136,7 @@ final class UserState {
     catCount++;
   }
 
-  private void addItem(int item, int limit) {
+  void addItem(int item, int limit) {
     if (items.length == 0) {
       items = new int[8];
     }
