@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
@@ -28,6 +29,9 @@ import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -589,5 +593,96 @@ class CsvSourceTest {
             .get();
     UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> rows(s));
     assertTrue(e.getMessage().contains("flaky"), e.getMessage());
+  }
+
+  // ---- property test: random CSV against what its writer knows, and against bare Commons CSV
+
+  private static final String[] PIECES = {
+    "a", "b", "Z", "0", " ", ",", "\"", "\n", "\r", "\r\n", "\u00e9", "\uD83D\uDE0E", ";", "\t"
+  };
+  private static final String[] LINE_ENDS = {"\n", "\r\n", "\r"};
+
+  @Test
+  void randomCsvReadsAsWrittenWithRightLinesProperty() throws IOException {
+    for (long seed = 1; seed <= 400; seed++) {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      int cols = 1 + rnd.nextInt(4);
+      List<String> names = new ArrayList<>();
+      for (int c = 0; c < cols; c++) {
+        names.add("c" + c);
+      }
+      StringBuilder csv = new StringBuilder(String.join(",", names));
+      csv.append(LINE_ENDS[rnd.nextInt(3)]);
+      long line = 2;
+      List<List<String>> rows = new ArrayList<>();
+      List<Long> starts = new ArrayList<>();
+      int n = rnd.nextInt(25);
+      for (int r = 0; r < n; r++) {
+        List<String> row = new ArrayList<>();
+        starts.add(line);
+        for (int c = 0; c < cols; c++) {
+          StringBuilder f = new StringBuilder();
+          int len = rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(7);
+          for (int k = 0; k < len; k++) {
+            f.append(PIECES[rnd.nextInt(PIECES.length)]);
+          }
+          String field = f.toString();
+          row.add(field);
+          boolean quote =
+              field.contains(",") || field.contains("\"") || field.contains("\n")
+                  || field.contains("\r") || (cols == 1 && field.isEmpty()) || rnd.nextInt(5) == 0;
+          if (c > 0) {
+            csv.append(',');
+          }
+          csv.append(quote ? '"' + field.replace("\"", "\"\"") + '"' : field);
+          line += breaks(field);
+        }
+        rows.add(row);
+        if (r < n - 1 || rnd.nextBoolean()) {
+          csv.append(LINE_ENDS[rnd.nextInt(3)]);
+          line++;
+        }
+      }
+      byte[] data = csv.toString().getBytes(StandardCharsets.UTF_8);
+      SplittableRandom chunks = rnd.split();
+      CsvSource source =
+          CsvSource.builder("random", () -> new ChunkyInputStream(data, chunks, 9)).get();
+      String context = "seed " + seed + ", input " + GoldenCsvTest.escape(csv.toString());
+      try {
+        assertEquals(names, source.schema().names(), context);
+        assertEquals(rows, rows(source), context);
+        assertEquals(starts, lines(source), context);
+        assertEquals(rows, bareCommonsCsv(csv.toString()), context);
+      } catch (RuntimeException e) {
+        throw new AssertionError(context, e);
+      }
+    }
+  }
+
+  private static long breaks(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\r' || (c == '\n' && (i == 0 || s.charAt(i - 1) != '\r'))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The reference: Commons CSV on a String, header row dropped. */
+  private static List<List<String>> bareCommonsCsv(String csv) throws IOException {
+    List<List<String>> out = new ArrayList<>();
+    CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+    try (CSVParser p = CSVParser.parse(csv, format)) {
+      boolean header = true;
+      for (CSVRecord r : p) {
+        if (!header) {
+          out.add(r.toList());
+        }
+        header = false;
+      }
+    }
+    return out;
   }
 }
