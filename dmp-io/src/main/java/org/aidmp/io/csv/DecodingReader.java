@@ -41,6 +41,9 @@ final class DecodingReader extends Reader {
   private boolean eof;
   private boolean flushed;
   private boolean atStart = true;
+  private final char[] pair = new char[2];
+  private char pending;
+  private boolean hasPending;
 
   private long delivered;
   private long boundary;
@@ -72,31 +75,57 @@ final class DecodingReader extends Reader {
       return 0;
     }
     CharBuffer out = CharBuffer.wrap(cbuf, off, len);
-    while (!flushed) {
+    if (hasPending) {
+      out.put(pending);
+      hasPending = false;
+    }
+    while (!flushed && out.hasRemaining()) {
       CoderResult result = decoder.decode(bytes, out, eof);
       if (result.isError()) {
         if (out.position() > off) {
           // hand over the good text first; the next call meets the same bad bytes and throws,
           // by which time the parser has consumed everything before them
-          return deliver(cbuf, off, out);
+          break;
         }
         throw malformed(result);
       }
-      if (result.isUnderflow() && eof) {
+      if (result.isOverflow()) {
+        if (out.position() == off) {
+          // one char of room and a surrogate pair to come: decode both, keep the second
+          decodePair(out);
+        }
+        break;
+      }
+      if (eof) {
         if (decoder.flush(out).isUnderflow()) {
           flushed = true;
         }
-      } else if (result.isUnderflow() && out.position() == off) {
-        refill();
-        continue;
+        break;
       }
-      // out is full, or holds what the bytes at hand gave: return it rather than block
-      int n = deliver(cbuf, off, out);
-      if (n > 0) {
-        return n;
+      if (out.position() > off) {
+        break; // return what the bytes at hand gave rather than block on the stream
       }
+      refill();
     }
-    return -1;
+    if (out.position() == off) {
+      return -1;
+    }
+    int n = deliver(cbuf, off, out);
+    // only a BOM was read: go on to the text after it
+    return n > 0 ? n : read(cbuf, off, len);
+  }
+
+  private void decodePair(CharBuffer out) throws IOException {
+    CharBuffer two = CharBuffer.wrap(pair);
+    CoderResult result = decoder.decode(bytes, two, eof);
+    if (result.isError() && two.position() == 0) {
+      throw malformed(result);
+    }
+    out.put(pair[0]);
+    if (two.position() > 1) {
+      pending = pair[1];
+      hasPending = true;
+    }
   }
 
   private void refill() throws IOException {
