@@ -181,14 +181,31 @@ class ConvertTypesTest {
       if (intDigits + fracDigits <= 15) {
         fastPathSized++;
       }
-      assertEquals(Double.doubleToRawLongBits(Double.parseDouble(s)),
-          Double.doubleToRawLongBits(ConvertTypes.parseDecimal(s)), "input [" + s + "]");
+      assertEquals(
+          Double.doubleToRawLongBits(Double.parseDouble(s)),
+          Double.doubleToRawLongBits(ConvertTypes.parseDecimal(s)),
+          "input [" + s + "]");
     }
     assertTrue(fastPathSized > 100_000, "only " + fastPathSized + " short inputs");
-    for (String s : new String[] {"-0", "0.000", "-0e5", "9007199254740993", "1e22", "1e23",
-        "123456789012345", "0.1", "4.35", "1e-22", "1e-23", "2.2250738585072014E-308"}) {
-      assertEquals(Double.doubleToRawLongBits(Double.parseDouble(s)),
-          Double.doubleToRawLongBits(ConvertTypes.parseDecimal(s)), s);
+    for (String s :
+        new String[] {
+          "-0",
+          "0.000",
+          "-0e5",
+          "9007199254740993",
+          "1e22",
+          "1e23",
+          "123456789012345",
+          "0.1",
+          "4.35",
+          "1e-22",
+          "1e-23",
+          "2.2250738585072014E-308"
+        }) {
+      assertEquals(
+          Double.doubleToRawLongBits(Double.parseDouble(s)),
+          Double.doubleToRawLongBits(ConvertTypes.parseDecimal(s)),
+          s);
     }
   }
 
