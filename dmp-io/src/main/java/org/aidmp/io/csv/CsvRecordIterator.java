@@ -257,12 +257,29 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
             bad.byteOffset, e);
       }
       if (t instanceof DecodingReader.RecordTooLong tooLong) {
-        return new CsvFormatException(
-            CsvFormatException.Problem.FIELD_TOO_LONG, description, line, null,
-            "the record starting here grew past " + tooLong.cap + " chars without ending; most"
-                + " likely a quote opened in it is never closed. If fields really are this long,"
-                + " raise setMaxFieldChars",
-            -1, e);
+        String column = null;
+        Exception locateFailure = null;
+        try {
+          int field = source.locateOpenQuote(line, reader.delivered());
+          if (field > 0) {
+            column = field <= width ? schema.column(field - 1).name() : String.valueOf(field);
+          }
+        } catch (IOException | RuntimeException x) {
+          locateFailure = x; // the main error stands; say why the column is missing
+        }
+        CsvFormatException tooLongError =
+            new CsvFormatException(
+                CsvFormatException.Problem.FIELD_TOO_LONG, description, line, column,
+                "the record starting here grew past " + tooLong.cap + " chars without ending; "
+                    + (column != null
+                        ? "the quote that opens this column is never closed"
+                        : "most likely a quote opened in it is never closed")
+                    + ". If fields really are this long, raise setMaxFieldChars",
+                -1, e);
+        if (locateFailure != null) {
+          tooLongError.addSuppressed(locateFailure);
+        }
+        return tooLongError;
       }
       if (t instanceof CSVException malformed) {
         return new CsvFormatException(

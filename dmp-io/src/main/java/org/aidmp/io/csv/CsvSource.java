@@ -376,6 +376,18 @@ public final class CsvSource implements Source, CountsOwnRejections {
     }
   }
 
+  /**
+   * Re-reads the input to find the 1-based field whose quote is still open {@link #maxFieldChars}
+   * chars into the record starting on {@code line}, reading no more than {@code budget} chars;
+   * 0 if none. Only for error messages.
+   */
+  int locateOpenQuote(long line, long budget) throws IOException {
+    try (InputStream raw = supplier.open();
+        DecodingReader reader = new DecodingReader(decompress(raw), charset, Long.MAX_VALUE)) {
+      return OpenQuoteLocator.openQuoteField(reader, line, delimiter, quote, maxFieldChars, budget);
+    }
+  }
+
   // ---- package-private access for the iterator
 
   Schema declaredSchema() {

@@ -69,6 +69,11 @@ final class DecodingReader extends Reader {
     boundary = delivered;
   }
 
+  /** Chars handed to the caller so far. */
+  long delivered() {
+    return delivered;
+  }
+
   @Override
   public int read(char[] cbuf, int off, int len) throws IOException {
     if (len == 0) {

@@ -401,17 +401,30 @@ class CsvSourceTest {
   @Test
   void unterminatedQuoteInAHugeStreamFailsFastAtTheCap() {
     byte[] prefix = "id,text\n1,ok\n2,\"opened ".getBytes(StandardCharsets.US_ASCII);
-    VirtualInputStream in = new VirtualInputStream(prefix, (byte) 'x', 64L << 20);
-    CsvSource s = CsvSource.builder("virtual", () -> in).setMaxFieldChars(1 << 20).get();
+    List<VirtualInputStream> opened = new ArrayList<>();
+    CsvSource s =
+        CsvSource.builder(
+                "virtual",
+                () -> {
+                  opened.add(new VirtualInputStream(prefix, (byte) 'x', 64L << 20));
+                  return opened.get(opened.size() - 1);
+                })
+            .setMaxFieldChars(1 << 20)
+            .get();
     CsvRecordIterator it = s.iterator();
     assertEquals("ok", it.next().getString(1));
     CsvFormatException e = assertThrows(CsvFormatException.class, it::hasNext);
     assertEquals(CsvFormatException.Problem.FIELD_TOO_LONG, e.problem());
     assertEquals("virtual", e.source());
     assertEquals(3, e.line());
+    assertEquals("text", e.column());
     assertTrue(e.getMessage().contains("1048576"), e.getMessage());
-    // it stopped near the cap instead of reading (and buffering) the 64 MiB
-    assertTrue(in.served() < 3L << 20, "read " + in.served() + " bytes");
+    // it stopped near the cap instead of reading (and buffering) the 64 MiB, and so did the
+    // second pass that found the column
+    assertEquals(2, opened.size());
+    for (VirtualInputStream in : opened) {
+      assertTrue(in.served() < 3L << 20, "read " + in.served() + " bytes");
+    }
   }
 
   @Test
@@ -430,7 +443,7 @@ class CsvSourceTest {
     // 1 GiB of input behind an open quote, default cap, 256 MiB heap: must fail cleanly
     ProbeResult capped = runProbe("default");
     assertEquals(0, capped.exit, capped.output);
-    assertTrue(capped.output.startsWith("FIELD_TOO_LONG line=2"), capped.output);
+    assertTrue(capped.output.startsWith("FIELD_TOO_LONG line=2 column=text"), capped.output);
     // the control: with the cap lifted the same input exhausts that heap, so the check above
     // is what kept memory bounded
     ProbeResult uncapped = runProbe(String.valueOf(Integer.MAX_VALUE));
