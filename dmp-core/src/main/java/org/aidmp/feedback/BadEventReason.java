@@ -18,7 +18,12 @@ public enum BadEventReason {
    * The feature encoder produced NaN or infinity for the user's row; the row and segment were
    * left as they were, though the user's counters already include the event.
    */
-  NON_FINITE_FEATURE("the feature row came out NaN or infinite; check the encoder's scaling");
+  NON_FINITE_FEATURE("the feature row came out NaN or infinite; check the encoder's scaling"),
+  /**
+   * The feature encoder threw (for example an unseen category under a strict one-hot policy); the
+   * row and segment were left as they were, though the user's counters include the event.
+   */
+  ENCODING_FAILED("the feature encoder rejected the event; see the log for its message");
 
   private final String message;
 
@@ -34,7 +39,7 @@ public enum BadEventReason {
   /** The column the reason is about, for quarantine and exceptions; null for the whole event. */
   String column() {
     return switch (this) {
-      case NULL_EVENT, NON_FINITE_FEATURE -> null;
+      case NULL_EVENT, NON_FINITE_FEATURE, ENCODING_FAILED -> null;
       case MISSING_USER_ID -> "userId";
       case UNKNOWN_TYPE -> "type";
       case BEFORE_EPOCH, FUTURE_TIMESTAMP -> "timestamp";

@@ -21,6 +21,7 @@ import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.kernels.VectorKernels;
 import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.profile.ProfileStore;
 import org.ejml.data.FMatrixRMaj;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +109,8 @@ public final class FeedbackUpdater implements AutoCloseable {
   private final BlockingQueue<SegmentChange> queue;
   private final Thread listenerThread;
   private volatile boolean closed;
+  /** The thread inside {@link #withIntakePaused}, if any; only it can hold the gate then. */
+  private volatile Thread pausedBy;
 
   private FeedbackUpdater(Builder b) {
     this.config = b.config;
@@ -268,8 +271,17 @@ public final class FeedbackUpdater implements AutoCloseable {
         u.visible = true;
         u.fold(event, t);
         System.arraycopy(u.row, 0, s.row, 0, d);
-        encoder.encode(event, t, u, s.row);
-        if (!finite(s.row, d)) {
+        try {
+          encoder.encode(event, t, u, s.row);
+        } catch (RuntimeException ex) {
+          // The host's request path gets no exception it did not ask for (strict mode rethrows
+          // below as a BadRecordException); the message may hold values, so only debug-logged.
+          LOG.debug("feature encoder failed", ex);
+          bad = BadEventReason.ENCODING_FAILED;
+        }
+        if (bad != null) {
+          // Row and segment stay as they were.
+        } else if (!finite(s.row, d)) {
           bad = BadEventReason.NON_FINITE_FEATURE;
         } else {
           Model m = model;
@@ -619,7 +631,9 @@ public final class FeedbackUpdater implements AutoCloseable {
    * ({@link #segmentOf}, {@link #profile}, {@link #recommendations}) do not.
    */
   public FeedbackSnapshot snapshot() {
-    long stamp = gate.writeLock();
+    // Inside withIntakePaused on this thread the gate is already held exclusively.
+    boolean held = pausedBy == Thread.currentThread();
+    long stamp = held ? 0 : gate.writeLock();
     try {
       List<String> ids = new ArrayList<>(users.keySet());
       ids.sort(null);
@@ -648,6 +662,36 @@ public final class FeedbackUpdater implements AutoCloseable {
         driftLock.unlock();
       }
     } finally {
+      if (!held) {
+        gate.unlockWrite(stamp);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code action} while intake is paused, so that state kept outside the updater (the
+   * {@link ProfileStore} behind a {@link ProfileEncoder}, a campaign snapshot) can be saved at the
+   * same cut as {@link #snapshot()}: call {@code snapshot()} and write the store inside it. Reads
+   * go on meanwhile. Do not call {@code accept}, {@code erase}, {@code publishDrift} or {@code
+   * withIntakePaused} from the action: they would wait forever.
+   *
+   * <pre>{@code
+   * updater.withIntakePaused(() -> {
+   *   FeedbackSnapshot live = updater.snapshot();   // allowed inside the action
+   *   store.write(out);
+   *   return live;
+   * });
+   * }</pre>
+   */
+  public <T> T withIntakePaused(java.util.function.Supplier<T> action) {
+    Objects.requireNonNull(action, "action");
+    long stamp = gate.writeLock();
+    Thread previous = pausedBy;
+    pausedBy = Thread.currentThread();
+    try {
+      return action.get();
+    } finally {
+      pausedBy = previous;
       gate.unlockWrite(stamp);
     }
   }
@@ -970,6 +1014,27 @@ public final class FeedbackUpdater implements AutoCloseable {
         throw new IllegalArgumentException("a user was added twice; user ids must be distinct");
       }
       seeds.add(new Seed(userId, row.clone(), segment));
+      return this;
+    }
+
+    /**
+     * Adds users known from training: row i of {@code rows} is user {@code ids.get(i)}, in
+     * segment {@code segments[i]} (e.g. a profile matrix and the K-Means labels).
+     */
+    public Builder addUsers(List<String> ids, FMatrixRMaj rows, int[] segments) {
+      Objects.requireNonNull(ids, "ids");
+      Objects.requireNonNull(rows, "rows");
+      Objects.requireNonNull(segments, "segments");
+      if (ids.size() != rows.numRows || ids.size() != segments.length) {
+        throw new IllegalArgumentException(
+            ids.size() + " ids, " + rows.numRows + " rows and " + segments.length
+                + " segments; they must be equal");
+      }
+      int d = rows.numCols;
+      for (int i = 0; i < ids.size(); i++) {
+        addUser(ids.get(i), java.util.Arrays.copyOfRange(rows.data, i * d, (i + 1) * d),
+            segments[i]);
+      }
       return this;
     }
 

@@ -393,6 +393,36 @@ class FeedbackUpdaterTest {
   }
 
   @Test
+  void intakeWaitsWhileAnActionRunsPaused() throws Exception {
+    try (FeedbackUpdater u = updater(config().get()).build()) {
+      u.accept(new FeedbackEvent("a", NOW, "t0"));
+      CountDownLatch inside = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Thread pauser = new Thread(() -> u.withIntakePaused(() -> {
+        FeedbackSnapshot s = u.snapshot();
+        inside.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return s;
+      }));
+      pauser.start();
+      assertTrue(inside.await(10, TimeUnit.SECONDS));
+      Thread intake = new Thread(() -> u.accept(new FeedbackEvent("a", NOW, "t1")));
+      intake.start();
+      intake.join(200);
+      // Still paused: the event has not gone in.
+      assertEquals(1, u.profile("a").events());
+      release.countDown();
+      intake.join(TimeUnit.SECONDS.toMillis(10));
+      pauser.join(TimeUnit.SECONDS.toMillis(10));
+      assertEquals(2, u.profile("a").events());
+    }
+  }
+
+  @Test
   void listenerThreadStopsOnClose() throws Exception {
     List<Thread> made = new ArrayList<>();
     FeedbackUpdater u = updater(config().get()).addListener(c -> {}).setThreadFactory(r -> {
