@@ -9,7 +9,8 @@ import java.util.Objects;
  * calls for different users do, so implementations keep no shared mutable state.
  *
  * <pre>{@code
- * FeatureEncoder enc = FeatureEncoder.logCounts(means, stds);  // row[t] = (log1p(count t) - mean) / std
+ * // row[t] = (log1p(count of type t) - mean[t]) / std[t]
+ * FeatureEncoder enc = FeatureEncoder.logCounts(means, stds);
  * }</pre>
  */
 @FunctionalInterface
