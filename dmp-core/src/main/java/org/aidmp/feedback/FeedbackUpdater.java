@@ -260,41 +260,48 @@ public final class FeedbackUpdater implements AutoCloseable {
     SegmentChange change = null;
     long stamp = gate.readLock();
     try {
-      User u = users.get(event.userId());
-      if (u == null) {
-        u = users.computeIfAbsent(event.userId(), id -> newUser(id));
-      }
       int seg = -1;
-      synchronized (u) {
-        // A user made by computeIfAbsent is in the map before this lock is taken; readers treat
-        // them as absent until their first event is in, so no one sees a user with no events.
-        u.visible = true;
-        u.fold(event, t);
-        System.arraycopy(u.row, 0, s.row, 0, d);
-        try {
-          encoder.encode(event, t, u, s.row);
-        } catch (RuntimeException ex) {
-          // The host's request path gets no exception it did not ask for (strict mode rethrows
-          // below as a BadRecordException); the message may hold values, so only debug-logged.
-          LOG.debug("feature encoder failed", ex);
-          bad = BadEventReason.ENCODING_FAILED;
+      while (true) {
+        User u = users.get(event.userId());
+        if (u == null) {
+          u = users.computeIfAbsent(event.userId(), id -> newUser(id));
         }
-        if (bad != null) {
-          // Row and segment stay as they were.
-        } else if (!finite(s.row, d)) {
-          bad = BadEventReason.NON_FINITE_FEATURE;
-        } else {
-          Model m = model;
-          seg = nearest(m, s);
-          System.arraycopy(s.row, 0, u.row, 0, d);
-          int from = u.segment;
-          u.segment = seg;
-          u.squaredDistance = s.bestDistance;
-          u.modelVersion = m.version;
-          u.recsStale = true;
-          if (from != seg) {
-            change = new SegmentChange(u.userId, from, seg, m.version, event.timestamp());
+        synchronized (u) {
+          if (u.erased) {
+            // Erased between lookup and lock: look again, which makes a fresh user.
+            continue;
           }
+          // A user made by computeIfAbsent is in the map before this lock is taken; readers
+          // treat them as absent until their first event is in, so none sees a user with none.
+          u.visible = true;
+          u.fold(event, t);
+          System.arraycopy(u.row, 0, s.row, 0, d);
+          try {
+            encoder.encode(event, t, u, s.row);
+          } catch (RuntimeException ex) {
+            // The host's request path gets no exception it did not ask for (strict mode
+            // rethrows below as a BadRecordException); the message may hold values: debug only.
+            LOG.debug("feature encoder failed", ex);
+            bad = BadEventReason.ENCODING_FAILED;
+          }
+          if (bad != null) {
+            // Row and segment stay as they were.
+          } else if (!finite(s.row, d)) {
+            bad = BadEventReason.NON_FINITE_FEATURE;
+          } else {
+            Model m = model;
+            seg = nearest(m, s);
+            System.arraycopy(s.row, 0, u.row, 0, d);
+            int from = u.segment;
+            u.segment = seg;
+            u.squaredDistance = s.bestDistance;
+            u.modelVersion = m.version;
+            u.recsStale = true;
+            if (from != seg) {
+              change = new SegmentChange(u.userId, from, seg, m.version, event.timestamp());
+            }
+          }
+          break;
         }
       }
       if (bad == null) {
@@ -604,7 +611,17 @@ public final class FeedbackUpdater implements AutoCloseable {
     Objects.requireNonNull(userId, "userId");
     long stamp = gate.readLock();
     try {
-      return users.remove(userId) != null;
+      User u = users.remove(userId);
+      if (u == null) {
+        return false;
+      }
+      synchronized (u) {
+        // An accept that looked the user up before the removal sees this and starts over.
+        u.erased = true;
+        boolean was = u.visible;
+        u.visible = false;
+        return was;
+      }
     } finally {
       gate.unlockRead(stamp);
     }
@@ -792,6 +809,8 @@ public final class FeedbackUpdater implements AutoCloseable {
     boolean recsStale = true;
     /** False for a user created by an event that has not been folded in yet. */
     boolean visible;
+    /** Removed by {@link FeedbackUpdater#erase}; intake that still holds it starts over. */
+    boolean erased;
     Recommendations recs;
     int recsAsked;
 

@@ -376,6 +376,34 @@ class FeedbackUpdaterTest {
   }
 
   @Test
+  void eraseDuringIntakeLosesNoLaterEvent() throws Exception {
+    try (FeedbackUpdater u = updater(config().get()).build()) {
+      int n = 20_000;
+      Thread intake = new Thread(() -> {
+        for (int i = 0; i < n; i++) {
+          u.accept(new FeedbackEvent("busy", NOW, "t" + (i % TYPES)));
+        }
+      });
+      intake.start();
+      int erased = 0;
+      while (intake.isAlive()) {
+        if (u.erase("busy")) {
+          erased++;
+        }
+        Thread.yield();
+      }
+      intake.join();
+      // Every event after the last erase is in the user's state; none went to a dropped copy.
+      LiveUser p = u.profile("busy");
+      long kept = p == null ? 0 : p.events();
+      assertEquals(n, u.stats().accepted());
+      assertTrue(kept <= n && (erased > 0 || kept == n), kept + " kept, " + erased + " erases");
+      u.accept(new FeedbackEvent("busy", NOW, "t0"));
+      assertEquals(kept + 1, u.profile("busy").events());
+    }
+  }
+
+  @Test
   void builderOptionsAreSetOnceAndChecked() {
     FeedbackUpdater.Builder b = FeedbackUpdater.newBuilder().setConfig(config().get());
     assertThrows(IllegalStateException.class, () -> b.setConfig(config().get()));
