@@ -1,6 +1,10 @@
 package org.aidmp.examples;
 
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +23,9 @@ import org.aidmp.feedback.FeedbackConfig;
 import org.aidmp.feedback.FeedbackEvent;
 import org.aidmp.feedback.FeedbackStats;
 import org.aidmp.feedback.FeedbackUpdater;
+import org.aidmp.feedback.ProfileEncoder;
+import org.aidmp.profile.ProfileMatrix;
+import org.aidmp.profile.ProfileStore;
 import org.aidmp.feedback.Recommendations;
 import org.aidmp.feedback.SegmentChange;
 import org.ejml.data.FMatrixRMaj;
@@ -137,6 +144,85 @@ public final class FeedbackDemo {
     out.printf("personalisation uplift over control: %+.4f [%+.4f, %+.4f] (stats version %d)%n",
         p.difference(), p.low(), p.high(), report.version());
     return report;
+  }
+
+  /**
+   * The quickstart's entry point: builds a live updater from the batch run (its profile store,
+   * fitted transform and matrix) and the segmentation (centroids and one label per matrix row),
+   * generates {@code n} fresh events after the data's last event, and {@link #replay replays}
+   * them. The store keeps receiving the live events, so call this after everything else has used
+   * the batch profiles.
+   *
+   * @param store the batch profile store (updated by the replay)
+   * @param matrix the batch feature matrix with its fitted transform
+   * @param centroids the segment centroids, k × matrix columns
+   * @param labels the segment of each matrix row
+   * @param n how many fresh events to generate
+   * @param seed seed of the generated events, the optimizer and the simulated clicks
+   * @param out where to print
+   * @return the final campaign report
+   */
+  public static CampaignReport replay(ProfileStore store, ProfileMatrix matrix,
+      FMatrixRMaj centroids, int[] labels, int n, long seed, PrintStream out) {
+    List<String> types = store.eventTypes();
+    long start = Math.max(store.latestEventTime().orElse(0), matrix.transform().asOf()
+        .toEpochMilli());
+    List<FeedbackEvent> fresh = freshEvents(store, start, n, seed);
+    try (FeedbackUpdater updater = FeedbackUpdater.newBuilder()
+        .setConfig(FeedbackConfig.builder().setEventTypes(types).setHalfLife(Math.max(1, n / 2))
+            .setDriftBatch(256).get())
+        .setCentroids(centroids)
+        .setEncoder(ProfileEncoder.of(store, matrix.transform()))
+        .addUsers(matrix.userIds(), matrix.matrix(), labels)
+        // Events are stamped after the data's end, which may be later than this machine's clock.
+        .setClock(Clock.fixed(Instant.ofEpochMilli(start + Duration.ofDays(1).toMillis()),
+            ZoneOffset.UTC))
+        .build()) {
+      List<String> watched = new ArrayList<>();
+      for (FeedbackEvent e : fresh) {
+        if (watched.size() < 4 && !watched.contains(e.userId())) {
+          watched.add(e.userId());
+        }
+      }
+      return replay(updater, fresh, watched, List.of("banner-a", "banner-b", "banner-c"),
+          new double[] {0.02, 0.05, 0.03}, seed, out);
+    }
+  }
+
+  /**
+   * A seeded stream of fresh events from {@code start} on: a tenth of the users it touches turn
+   * into heavy buyers of one category (so they move segment), the rest act at random. Uses the
+   * store's event types; the last type gets values (amounts).
+   */
+  public static List<FeedbackEvent> freshEvents(ProfileStore store, long start, int n,
+      long seed) {
+    List<String> users = store.userIds();
+    List<String> types = store.eventTypes();
+    List<String> categories = store.categories().isEmpty() ? List.of("any")
+        : store.categories();
+    if (users.isEmpty()) {
+      throw new IllegalArgumentException("the store has no users to replay events for");
+    }
+    SplittableRandom r = new SplittableRandom(seed);
+    String valued = types.get(types.size() - 1);
+    List<FeedbackEvent> out = new ArrayList<>(n);
+    // Heavy users first, so the watched users (the first seen) include movers.
+    int heavy = Math.max(1, n / 30);
+    for (int h = 0; out.size() < n && h < 10; h++) {
+      String user = users.get(r.nextInt(users.size()));
+      String category = categories.get(r.nextInt(categories.size()));
+      for (int i = 0; i < heavy / 10 && out.size() < n; i++) {
+        out.add(new FeedbackEvent(user, start + out.size() * 1000L, valued, "item-" + i,
+            category, 50 + r.nextInt(200)));
+      }
+    }
+    while (out.size() < n) {
+      String type = types.get(r.nextInt(types.size()));
+      out.add(new FeedbackEvent(users.get(r.nextInt(users.size())), start + out.size() * 1000L,
+          type, "item-" + r.nextInt(500), categories.get(r.nextInt(categories.size())),
+          type.equals(valued) ? 5 + r.nextInt(100) : Double.NaN));
+    }
+    return out;
   }
 
   /** Runs the replay on a small seeded model: 8 segments over 16 event types, 2,000 users. */
