@@ -64,12 +64,14 @@ public class FeedbackBenchmark {
   public static class Cursor {
     int next;
 
+    /** Starts each thread at its own place in the stream. */
     @Setup(Level.Trial)
     public void start() {
       next = (int) (Thread.currentThread().getId() * 7919) & (EVENTS - 1);
     }
   }
 
+  /** Builds the seeded model, stream, updater and peer. */
   @Setup(Level.Trial)
   public void setUp() {
     Inputs in = Inputs.make(d, k, users, EVENTS, 42);
@@ -78,11 +80,13 @@ public class FeedbackBenchmark {
     naive = in.naive();
   }
 
+  /** Stops the updater. */
   @TearDown(Level.Trial)
   public void tearDown() {
     updater.close();
   }
 
+  /** Events per second through the updater, one thread. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
@@ -91,6 +95,7 @@ public class FeedbackBenchmark {
     return updater.accept(events[c.next++ & (EVENTS - 1)]);
   }
 
+  /** Events per second through the updater, two threads sharing it. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
@@ -99,6 +104,7 @@ public class FeedbackBenchmark {
     return updater.accept(events[c.next++ & (EVENTS - 1)]);
   }
 
+  /** Per-event latency distribution of the updater under two-thread load. */
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -107,6 +113,7 @@ public class FeedbackBenchmark {
     return updater.accept(events[c.next++ & (EVENTS - 1)]);
   }
 
+  /** Events per second through the one-lock peer, one thread. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
@@ -115,6 +122,7 @@ public class FeedbackBenchmark {
     return naive.accept(events[c.next++ & (EVENTS - 1)]);
   }
 
+  /** Events per second through the one-lock peer, two threads. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
@@ -123,6 +131,7 @@ public class FeedbackBenchmark {
     return naive.accept(events[c.next++ & (EVENTS - 1)]);
   }
 
+  /** Per-event latency distribution of the peer under two-thread load. */
   @Benchmark
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
