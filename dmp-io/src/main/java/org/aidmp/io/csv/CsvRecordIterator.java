@@ -206,9 +206,8 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
           publish();
           continue;
         }
-        if (!rejectRagged(row, line, found, blank)) {
-          continue;
-        }
+        rejectRagged(row, line, found, blank);
+        continue;
       } else if (width == 1
           && row.get(0).isEmpty()
           && source.blankLinePolicy() == BlankLinePolicy.SKIP) {
@@ -224,7 +223,7 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
   }
 
   /** Applies the policy to a ragged row; returns normally only when the row was set aside. */
-  private boolean rejectRagged(CSVRecord row, long line, int found, boolean blank) {
+  private void rejectRagged(CSVRecord row, long line, int found, boolean blank) {
     String reason =
         "row has "
             + found
@@ -250,17 +249,21 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
       throw e;
     }
     if (policy == BadRecordPolicy.QUARANTINE) {
-      source
-          .quarantine()
-          .accept(
-              new QuarantinedRecord(
-                  description, line, null, RAGGED_ROW_RULE, reason, Arrays.asList(row.values())));
+      QuarantinedRecord rejected =
+          new QuarantinedRecord(
+              description, line, null, RAGGED_ROW_RULE, reason, Arrays.asList(row.values()));
+      try {
+        source.quarantine().accept(rejected);
+      } catch (RuntimeException e) {
+        read--; // as under FAIL: the row that stopped the pass is not counted
+        close();
+        throw e;
+      }
       quarantined++;
     } else {
       skipped++;
     }
     publish();
-    return false;
   }
 
   private void publish() {

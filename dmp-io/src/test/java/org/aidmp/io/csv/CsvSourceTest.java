@@ -379,6 +379,24 @@ class CsvSourceTest {
   }
 
   @Test
+  void aFailingQuarantineStopsThePassAndLeavesTheCountsConsistent() {
+    CsvSource s =
+        text("a,b\n1,2\n3\n4,5\n")
+            .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
+            .setQuarantine(
+                r -> {
+                  throw new IllegalStateException("disk full");
+                })
+            .get();
+    CsvRecordIterator it = s.iterator();
+    it.next();
+    IllegalStateException e = assertThrows(IllegalStateException.class, it::hasNext);
+    assertEquals("disk full", e.getMessage());
+    assertFalse(it.hasNext());
+    assertEquals(new CsvReadStats(1, 1, 0, 0), it.stats());
+  }
+
+  @Test
   void raggedRowsAreCountedWhenSkipped() {
     CsvSource s = text("a,b\n1\n2,3\n4,5,6\n").setBadRecordPolicy(BadRecordPolicy.SKIP).get();
     CsvRecordIterator it = s.iterator();
