@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.aidmp.data.BadRecordPolicy;
+import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Column;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Record;
@@ -62,7 +63,7 @@ import org.apache.commons.csv.CSVParser;
  * <p>Each {@link #iterator()} opens the input again, so the source can be read any number of times.
  * Instances are immutable and thread-safe; each iterator is for one thread.
  */
-public final class CsvSource implements Source {
+public final class CsvSource implements Source, CountsOwnRejections {
   /** The default cap on the chars of one record: 16 Mi. */
   public static final int DEFAULT_MAX_FIELD_CHARS = 16 << 20;
 
@@ -286,6 +287,18 @@ public final class CsvSource implements Source {
   public CsvReadStats stats() {
     CsvRecordIterator it = latest;
     return it == null ? CsvReadStats.EMPTY : it.stats();
+  }
+
+  /** Rows the most recent pass quarantined: ragged rows under a lenient policy. */
+  @Override
+  public long quarantinedRows() {
+    return stats().quarantined();
+  }
+
+  /** Rows the most recent pass skipped. */
+  @Override
+  public long skippedRows() {
+    return stats().skipped();
   }
 
   private CsvRecordIterator open() {
