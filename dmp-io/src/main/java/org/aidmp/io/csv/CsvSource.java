@@ -58,7 +58,10 @@ import org.apache.commons.csv.CSVParser;
  *
  * <p><b>Memory.</b> Reading streams: memory is bounded by the parser's buffers plus one record, and
  * a record may not grow past {@link #maxFieldChars()} chars, so a quote that is never closed fails
- * fast instead of buffering the rest of the input.
+ * fast instead of buffering the rest of the input. The cap counts the whole record because the
+ * reader that enforces it sees text, not fields; a record of many fields that together pass it
+ * fails too. To name the column in that error, the input is opened once more and read up to where
+ * the failure happened.
  *
  * <p>Each {@link #iterator()} opens the input again, so the source can be read any number of times.
  * Instances are immutable and thread-safe; each iterator is for one thread.
