@@ -16,19 +16,18 @@ final class PanamaVectorKernels implements VectorKernels {
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  private static final FloatVector ZERO = FloatVector.zero(S);
-  private static final FloatVector INF = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
-  private static final FloatVector MINUS_TWO = FloatVector.broadcast(S, -2f);
-  private static final FloatVector IOTA = iota();
+  // No static final vectors: C2 (17 to 25) keeps a loop-carried vector that starts as a
+  // constant object boxed, which cost 10× in the kernels below. Constants are made per call.
+  private static final float[] IOTA = iota();
 
   private PanamaVectorKernels() {}
 
-  private static FloatVector iota() {
+  private static float[] iota() {
     float[] v = new float[L];
     for (int i = 0; i < L; i++) {
       v[i] = i;
     }
-    return FloatVector.fromArray(S, v, 0);
+    return v;
   }
 
   @Override
@@ -42,7 +41,7 @@ final class PanamaVectorKernels implements VectorKernels {
     float s = 0;
     if (len >= 2 * L) {
       // Four accumulators hide the four-cycle latency of a vector fma at two issued per cycle.
-      FloatVector s0 = ZERO, s1 = ZERO, s2 = ZERO, s3 = ZERO;
+      FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
       for (; i + 4 * L <= len; i += 4 * L) {
         s0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), s0);
         s1 = FloatVector.fromArray(S, a, aOff + i + L)
@@ -73,7 +72,7 @@ final class PanamaVectorKernels implements VectorKernels {
     int i = 0;
     float s = 0;
     if (len >= 2 * L) {
-      FloatVector s0 = ZERO, s1 = ZERO;
+      FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
       for (; i + 2 * L <= len; i += 2 * L) {
         FloatVector d0 =
             FloatVector.fromArray(S, a, aOff + i).sub(FloatVector.fromArray(S, b, bOff + i));
@@ -113,8 +112,8 @@ final class PanamaVectorKernels implements VectorKernels {
       int j = 0;
       for (; j + 1 < bRows; j += 2) {
         int b0 = bOff + j * d;
-        FloatVector s00 = ZERO, s01 = ZERO, s10 = ZERO, s11 = ZERO;
-        FloatVector s20 = ZERO, s21 = ZERO, s30 = ZERO, s31 = ZERO;
+        FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S), s10 = FloatVector.zero(S), s11 = FloatVector.zero(S);
+        FloatVector s20 = FloatVector.zero(S), s21 = FloatVector.zero(S), s30 = FloatVector.zero(S), s31 = FloatVector.zero(S);
         for (int t = 0; t < dv; t += L) {
           FloatVector y0 = FloatVector.fromArray(S, b, b0 + t);
           FloatVector y1 = FloatVector.fromArray(S, b, b0 + d + t);
@@ -194,15 +193,18 @@ final class PanamaVectorKernels implements VectorKernels {
   private static void assignFour(
       float[] x, int xo, int d, float[] ct, int ks, float[] cn, int kv, int[] labels, int lo,
       float[] dist, int dOff) {
-    FloatVector b0 = INF, b1 = INF, b2 = INF, b3 = INF;
-    FloatVector i0 = ZERO, i1 = ZERO, i2 = ZERO, i3 = ZERO;
+    FloatVector inf = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+    FloatVector minusTwo = FloatVector.broadcast(S, -2f);
+    FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
+    FloatVector b0 = inf, b1 = inf, b2 = inf, b3 = inf;
+    FloatVector i0 = FloatVector.zero(S), i1 = FloatVector.zero(S), i2 = FloatVector.zero(S), i3 = FloatVector.zero(S);
     int x0o = xo, x1o = xo + d, x2o = xo + 2 * d, x3o = xo + 3 * d;
     int c = 0;
     for (; c + 4 * L <= kv; c += 4 * L) {
-      FloatVector a00 = ZERO, a01 = ZERO, a02 = ZERO, a03 = ZERO;
-      FloatVector a10 = ZERO, a11 = ZERO, a12 = ZERO, a13 = ZERO;
-      FloatVector a20 = ZERO, a21 = ZERO, a22 = ZERO, a23 = ZERO;
-      FloatVector a30 = ZERO, a31 = ZERO, a32 = ZERO, a33 = ZERO;
+      FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a02 = FloatVector.zero(S), a03 = FloatVector.zero(S);
+      FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S), a12 = FloatVector.zero(S), a13 = FloatVector.zero(S);
+      FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S), a22 = FloatVector.zero(S), a23 = FloatVector.zero(S);
+      FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S), a32 = FloatVector.zero(S), a33 = FloatVector.zero(S);
       for (int j = 0, o = c; j < d; j++, o += ks) {
         FloatVector c0 = FloatVector.fromArray(S, ct, o);
         FloatVector c1 = FloatVector.fromArray(S, ct, o + L);
@@ -233,32 +235,32 @@ final class PanamaVectorKernels implements VectorKernels {
       FloatVector n1 = FloatVector.fromArray(S, cn, c + L);
       FloatVector n2 = FloatVector.fromArray(S, cn, c + 2 * L);
       FloatVector n3 = FloatVector.fromArray(S, cn, c + 3 * L);
-      FloatVector id0 = IOTA.add((float) c);
-      FloatVector id1 = IOTA.add((float) (c + L));
-      FloatVector id2 = IOTA.add((float) (c + 2 * L));
-      FloatVector id3 = IOTA.add((float) (c + 3 * L));
+      FloatVector id0 = iota.add((float) c);
+      FloatVector id1 = iota.add((float) (c + L));
+      FloatVector id2 = iota.add((float) (c + 2 * L));
+      FloatVector id3 = iota.add((float) (c + 3 * L));
       // Blocks in increasing index order with a strict "<": each lane keeps its lowest index.
       VectorMask<Float> m;
       FloatVector v;
-      v = a00.fma(MINUS_TWO, n0); m = v.lt(b0); b0 = b0.blend(v, m); i0 = i0.blend(id0, m);
-      v = a01.fma(MINUS_TWO, n1); m = v.lt(b0); b0 = b0.blend(v, m); i0 = i0.blend(id1, m);
-      v = a02.fma(MINUS_TWO, n2); m = v.lt(b0); b0 = b0.blend(v, m); i0 = i0.blend(id2, m);
-      v = a03.fma(MINUS_TWO, n3); m = v.lt(b0); b0 = b0.blend(v, m); i0 = i0.blend(id3, m);
-      v = a10.fma(MINUS_TWO, n0); m = v.lt(b1); b1 = b1.blend(v, m); i1 = i1.blend(id0, m);
-      v = a11.fma(MINUS_TWO, n1); m = v.lt(b1); b1 = b1.blend(v, m); i1 = i1.blend(id1, m);
-      v = a12.fma(MINUS_TWO, n2); m = v.lt(b1); b1 = b1.blend(v, m); i1 = i1.blend(id2, m);
-      v = a13.fma(MINUS_TWO, n3); m = v.lt(b1); b1 = b1.blend(v, m); i1 = i1.blend(id3, m);
-      v = a20.fma(MINUS_TWO, n0); m = v.lt(b2); b2 = b2.blend(v, m); i2 = i2.blend(id0, m);
-      v = a21.fma(MINUS_TWO, n1); m = v.lt(b2); b2 = b2.blend(v, m); i2 = i2.blend(id1, m);
-      v = a22.fma(MINUS_TWO, n2); m = v.lt(b2); b2 = b2.blend(v, m); i2 = i2.blend(id2, m);
-      v = a23.fma(MINUS_TWO, n3); m = v.lt(b2); b2 = b2.blend(v, m); i2 = i2.blend(id3, m);
-      v = a30.fma(MINUS_TWO, n0); m = v.lt(b3); b3 = b3.blend(v, m); i3 = i3.blend(id0, m);
-      v = a31.fma(MINUS_TWO, n1); m = v.lt(b3); b3 = b3.blend(v, m); i3 = i3.blend(id1, m);
-      v = a32.fma(MINUS_TWO, n2); m = v.lt(b3); b3 = b3.blend(v, m); i3 = i3.blend(id2, m);
-      v = a33.fma(MINUS_TWO, n3); m = v.lt(b3); b3 = b3.blend(v, m); i3 = i3.blend(id3, m);
+      v = a00.fma(minusTwo, n0); m = v.lt(b0); b0 = b0.blend(v, m); i0 = i0.blend(id0, m);
+      v = a01.fma(minusTwo, n1); m = v.lt(b0); b0 = b0.blend(v, m); i0 = i0.blend(id1, m);
+      v = a02.fma(minusTwo, n2); m = v.lt(b0); b0 = b0.blend(v, m); i0 = i0.blend(id2, m);
+      v = a03.fma(minusTwo, n3); m = v.lt(b0); b0 = b0.blend(v, m); i0 = i0.blend(id3, m);
+      v = a10.fma(minusTwo, n0); m = v.lt(b1); b1 = b1.blend(v, m); i1 = i1.blend(id0, m);
+      v = a11.fma(minusTwo, n1); m = v.lt(b1); b1 = b1.blend(v, m); i1 = i1.blend(id1, m);
+      v = a12.fma(minusTwo, n2); m = v.lt(b1); b1 = b1.blend(v, m); i1 = i1.blend(id2, m);
+      v = a13.fma(minusTwo, n3); m = v.lt(b1); b1 = b1.blend(v, m); i1 = i1.blend(id3, m);
+      v = a20.fma(minusTwo, n0); m = v.lt(b2); b2 = b2.blend(v, m); i2 = i2.blend(id0, m);
+      v = a21.fma(minusTwo, n1); m = v.lt(b2); b2 = b2.blend(v, m); i2 = i2.blend(id1, m);
+      v = a22.fma(minusTwo, n2); m = v.lt(b2); b2 = b2.blend(v, m); i2 = i2.blend(id2, m);
+      v = a23.fma(minusTwo, n3); m = v.lt(b2); b2 = b2.blend(v, m); i2 = i2.blend(id3, m);
+      v = a30.fma(minusTwo, n0); m = v.lt(b3); b3 = b3.blend(v, m); i3 = i3.blend(id0, m);
+      v = a31.fma(minusTwo, n1); m = v.lt(b3); b3 = b3.blend(v, m); i3 = i3.blend(id1, m);
+      v = a32.fma(minusTwo, n2); m = v.lt(b3); b3 = b3.blend(v, m); i3 = i3.blend(id2, m);
+      v = a33.fma(minusTwo, n3); m = v.lt(b3); b3 = b3.blend(v, m); i3 = i3.blend(id3, m);
     }
     for (; c < kv; c += L) {
-      FloatVector a0 = ZERO, a1 = ZERO, a2 = ZERO, a3 = ZERO;
+      FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
       for (int j = 0, o = c; j < d; j++, o += ks) {
         FloatVector cv = FloatVector.fromArray(S, ct, o);
         a0 = FloatVector.broadcast(S, x[x0o + j]).fma(cv, a0);
@@ -267,44 +269,61 @@ final class PanamaVectorKernels implements VectorKernels {
         a3 = FloatVector.broadcast(S, x[x3o + j]).fma(cv, a3);
       }
       FloatVector n = FloatVector.fromArray(S, cn, c);
-      FloatVector id = IOTA.add((float) c);
+      FloatVector id = iota.add((float) c);
       VectorMask<Float> m;
       FloatVector v;
-      v = a0.fma(MINUS_TWO, n); m = v.lt(b0); b0 = b0.blend(v, m); i0 = i0.blend(id, m);
-      v = a1.fma(MINUS_TWO, n); m = v.lt(b1); b1 = b1.blend(v, m); i1 = i1.blend(id, m);
-      v = a2.fma(MINUS_TWO, n); m = v.lt(b2); b2 = b2.blend(v, m); i2 = i2.blend(id, m);
-      v = a3.fma(MINUS_TWO, n); m = v.lt(b3); b3 = b3.blend(v, m); i3 = i3.blend(id, m);
+      v = a0.fma(minusTwo, n); m = v.lt(b0); b0 = b0.blend(v, m); i0 = i0.blend(id, m);
+      v = a1.fma(minusTwo, n); m = v.lt(b1); b1 = b1.blend(v, m); i1 = i1.blend(id, m);
+      v = a2.fma(minusTwo, n); m = v.lt(b2); b2 = b2.blend(v, m); i2 = i2.blend(id, m);
+      v = a3.fma(minusTwo, n); m = v.lt(b3); b3 = b3.blend(v, m); i3 = i3.blend(id, m);
     }
-    finish(b0, i0, x, x0o, d, labels, lo, dist, dOff);
-    finish(b1, i1, x, x1o, d, labels, lo + 1, dist, dOff + 1);
-    finish(b2, i2, x, x2o, d, labels, lo + 2, dist, dOff + 2);
-    finish(b3, i3, x, x3o, d, labels, lo + 3, dist, dOff + 3);
+    // Reduced here rather than in a helper: vectors passed to a call C2 does not inline get
+    // boxed, and this method is too large for more inlining.
+    float m0 = b0.reduceLanes(VectorOperators.MIN);
+    float m1 = b1.reduceLanes(VectorOperators.MIN);
+    float m2 = b2.reduceLanes(VectorOperators.MIN);
+    float m3 = b3.reduceLanes(VectorOperators.MIN);
+    float l0 = i0.blend(inf, b0.compare(VectorOperators.NE, m0)).reduceLanes(VectorOperators.MIN);
+    float l1 = i1.blend(inf, b1.compare(VectorOperators.NE, m1)).reduceLanes(VectorOperators.MIN);
+    float l2 = i2.blend(inf, b2.compare(VectorOperators.NE, m2)).reduceLanes(VectorOperators.MIN);
+    float l3 = i3.blend(inf, b3.compare(VectorOperators.NE, m3)).reduceLanes(VectorOperators.MIN);
+    store(x, x0o, d, m0, l0, labels, lo, dist, dOff);
+    store(x, x1o, d, m1, l1, labels, lo + 1, dist, dOff + 1);
+    store(x, x2o, d, m2, l2, labels, lo + 2, dist, dOff + 2);
+    store(x, x3o, d, m3, l3, labels, lo + 3, dist, dOff + 3);
   }
 
   private static void assignOne(
       float[] x, int xo, int d, float[] ct, int ks, float[] cn, int kv, int[] labels, int lo,
       float[] dist, int dOff) {
-    FloatVector b = INF, bi = ZERO;
+    FloatVector inf = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+    FloatVector minusTwo = FloatVector.broadcast(S, -2f);
+    FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
+    FloatVector b = inf, bi = FloatVector.zero(S);
     for (int c = 0; c < kv; c += L) {
-      FloatVector a = ZERO;
+      FloatVector a = FloatVector.zero(S);
       for (int j = 0, o = c; j < d; j++, o += ks) {
         a = FloatVector.broadcast(S, x[xo + j]).fma(FloatVector.fromArray(S, ct, o), a);
       }
-      FloatVector v = a.fma(MINUS_TWO, FloatVector.fromArray(S, cn, c));
+      FloatVector v = a.fma(minusTwo, FloatVector.fromArray(S, cn, c));
       VectorMask<Float> m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(IOTA.add((float) c), m);
+      bi = bi.blend(iota.add((float) c), m);
     }
-    finish(b, bi, x, xo, d, labels, lo, dist, dOff);
+    float m = b.reduceLanes(VectorOperators.MIN);
+    float l = bi.blend(inf, b.compare(VectorOperators.NE, m)).reduceLanes(VectorOperators.MIN);
+    store(x, xo, d, m, l, labels, lo, dist, dOff);
   }
 
-  /** Lowest index among the lanes holding the minimum, so ties resolve as in the scalar kernel. */
-  private static void finish(
-      FloatVector best, FloatVector idx, float[] x, int xo, int d, int[] labels, int lo,
-      float[] dist, int dOff) {
-    float min = best.reduceLanes(VectorOperators.MIN);
-    float label = idx.reduceLanes(VectorOperators.MIN, best.compare(VectorOperators.EQ, min));
+  /**
+   * Stores one point's result. The label is the lowest index among the lanes that hold the
+   * minimum (the others were blended to +∞), so ties resolve as in the scalar kernel.
+   */
+  private static void store(
+      float[] x, int xo, int d, float min, float label, int[] labels, int lo, float[] dist,
+      int dOff) {
     labels[lo] = (int) label;
     dist[dOff] = Math.max(0f, ScalarVectorKernels.sequentialSquaredNorm(x, xo, d) + min);
   }
+
 }
