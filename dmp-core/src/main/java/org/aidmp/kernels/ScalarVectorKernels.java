@@ -57,7 +57,14 @@ final class ScalarVectorKernels implements VectorKernels {
 
   @Override
   public void dotTile(
-      float[] a, int aOff, int aRows, float[] b, int bOff, int bRows, int d, float[] out,
+      float[] a,
+      int aOff,
+      int aRows,
+      float[] b,
+      int bOff,
+      int bRows,
+      int d,
+      float[] out,
       int outOff) {
     // 2 × 2 blocks: each loaded coordinate feeds two products, halving loads per multiply-add.
     int i = 0;
@@ -99,8 +106,18 @@ final class ScalarVectorKernels implements VectorKernels {
 
   @Override
   public void nearestCentroids(
-      float[] x, int xOff, int rows, int d, float[] ct, int kStride, float[] cNorms, int k,
-      int[] labels, int labelsOff, float[] dist, int distOff) {
+      float[] x,
+      int xOff,
+      int rows,
+      int d,
+      float[] ct,
+      int kStride,
+      float[] cNorms,
+      int k,
+      int[] labels,
+      int labelsOff,
+      float[] dist,
+      int distOff) {
     for (int i = 0; i < rows; i++) {
       int xo = xOff + i * d;
       float best = Float.POSITIVE_INFINITY;

@@ -4,13 +4,14 @@ import java.util.SplittableRandom;
 import org.ejml.data.FMatrixRMaj;
 
 /**
- * Internal quality of a partition, computed from the rows and their labels (Euclidean distance,
- * in double). Empty clusters are ignored; labels must lie in [0, k).
+ * Internal quality of a partition, computed from the rows and their labels (Euclidean distance, in
+ * double). Empty clusters are ignored; labels must lie in [0, k).
  *
  * <pre>{@code
- * double s = ClusterQuality.silhouette(x, model.labels(), ClusterQuality.EXACT_SILHOUETTE_ROWS, 42);
- * double db = ClusterQuality.daviesBouldin(x, model.labels());
- * double ch = ClusterQuality.calinskiHarabasz(x, model.labels());
+ * int[] labels = model.labels();
+ * double s = ClusterQuality.silhouette(x, labels, ClusterQuality.EXACT_SILHOUETTE_ROWS, 42);
+ * double db = ClusterQuality.daviesBouldin(x, labels);
+ * double ch = ClusterQuality.calinskiHarabasz(x, labels);
  * }</pre>
  *
  * <p>For a cosine model pass unit-length rows, as the model saw them.
@@ -50,9 +51,9 @@ public final class ClusterQuality {
 
   /**
    * Mean silhouette in [−1, 1] (higher is better). Exact when the rows are at most {@code
-   * maxExactRows}; otherwise computed within a sample of that many rows drawn with {@code seed},
-   * as scikit-learn's {@code sample_size} does. A row alone in its cluster scores 0; with fewer
-   * than two non-empty clusters the result is 0.
+   * maxExactRows}; otherwise computed within a sample of that many rows drawn with {@code seed}, as
+   * scikit-learn's {@code sample_size} does. A row alone in its cluster scores 0; with fewer than
+   * two non-empty clusters the result is 0.
    */
   public static double silhouette(FMatrixRMaj x, int[] labels, int maxExactRows, long seed) {
     check(x, labels);
@@ -137,9 +138,9 @@ public final class ClusterQuality {
   }
 
   /**
-   * Davies–Bouldin index (lower is better): the mean over clusters of the worst (sᵢ + sⱼ) /
-   * ‖cᵢ − cⱼ‖, s being the mean distance of a cluster's rows to its mean. 0 with fewer than two
-   * non-empty clusters; a pair of clusters with the same mean counts as +∞.
+   * Davies–Bouldin index (lower is better): the mean over clusters of the worst (sᵢ + sⱼ) / ‖cᵢ −
+   * cⱼ‖, s being the mean distance of a cluster's rows to its mean. 0 with fewer than two non-empty
+   * clusters; a pair of clusters with the same mean counts as +∞.
    */
   public static double daviesBouldin(FMatrixRMaj x, int[] labels) {
     check(x, labels);

@@ -12,8 +12,8 @@ public enum Distance {
   EUCLIDEAN,
   /**
    * Spherical k-means: rows are scaled to unit length (a copy; the input is not modified),
-   * centroids are re-normalised after each update, and inertia is Σ ‖x̂ − ĉ‖² = Σ 2(1 − cos).
-   * An all-zero row stays zero: it is equally far (distance 1) from every centroid, gets a
+   * centroids are re-normalised after each update, and inertia is Σ ‖x̂ − ĉ‖² = Σ 2(1 − cos). An
+   * all-zero row stays zero: it is equally far (distance 1) from every centroid, gets a
    * deterministic label, adds 1 to the inertia and moves no centroid. A centroid whose members
    * cancel out keeps its previous direction.
    */

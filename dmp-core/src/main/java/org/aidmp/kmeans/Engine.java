@@ -4,16 +4,18 @@ import java.util.Arrays;
 import org.aidmp.kernels.VectorKernels;
 
 /**
- * The iteration machinery shared by Lloyd, Hamerly, seeding and the quality passes. Points are
- * cut into blocks whose number depends only on n, k and d, never on the thread count; every block
+ * The iteration machinery shared by Lloyd, Hamerly, seeding and the quality passes. Points are cut
+ * into blocks whose number depends only on n, k and d, never on the thread count; every block
  * writes its own partial sums, which are reduced in block order, so the model is bit-identical on
  * any number of threads. All buffers are allocated once, in the constructor.
  */
 final class Engine {
   /** Upper bound on the doubles held by per-block partial centroid sums (32 MB). */
   static final int PARTIAL_SUM_BUDGET = 4_000_000;
+
   /** Blocks never get smaller than this many rows: below it task overhead dominates. */
   static final int MIN_BLOCK_ROWS = 1024;
+
   /** At most this many blocks: enough to balance two to eight workers. */
   static final int MAX_BLOCKS = 64;
 
@@ -30,8 +32,10 @@ final class Engine {
   final int nBlocks;
   final int blockRows;
   final int ks;
+
   /** Row-major k × d centroids of the current iteration. */
   final float[] c;
+
   final float[] ct;
   final float[] cn;
   final float[] xn;
@@ -45,8 +49,10 @@ final class Engine {
   final double[] sums;
   final double[] clusterW;
   private final float[] oldC;
+
   /** Inertia (from the kernel's float distances) of the last assignment. */
   double lastInertia;
+
   int lastChanged;
 
   // Hamerly state, allocated on first use.
@@ -56,8 +62,15 @@ final class Engine {
   private double[] moved;
 
   Engine(
-      float[] x, int n, int d, int k, double[] w, VectorKernels kern, Parallel par,
-      boolean cosine, EmptyClusterPolicy emptyPolicy) {
+      float[] x,
+      int n,
+      int d,
+      int k,
+      double[] w,
+      VectorKernels kern,
+      Parallel par,
+      boolean cosine,
+      EmptyClusterPolicy emptyPolicy) {
     this.x = x;
     this.n = n;
     this.d = d;
@@ -316,8 +329,8 @@ final class Engine {
   }
 
   /**
-   * One Hamerly iteration: the same assignment as Lloyd's (same distances, bit for bit) but a
-   * point is rescanned only when its bounds cannot prove its centroid is still the nearest.
+   * One Hamerly iteration: the same assignment as Lloyd's (same distances, bit for bit) but a point
+   * is rescanned only when its bounds cannot prove its centroid is still the nearest.
    */
   double hamerlyStep() {
     if (upper == null) {

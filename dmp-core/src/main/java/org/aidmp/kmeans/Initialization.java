@@ -16,8 +16,8 @@ public enum Initialization {
   /** k distinct rows drawn by weight. Cheap, and poor: mainly for comparisons. */
   RANDOM,
   /**
-   * k-means|| (scalable k-means++): a few oversampling passes over the data, then greedy
-   * k-means++ on the weighted candidates. For very large n, where k passes would be too many.
+   * k-means|| (scalable k-means++): a few oversampling passes over the data, then greedy k-means++
+   * on the weighted candidates. For very large n, where k passes would be too many.
    */
   K_MEANS_PARALLEL,
   /** The centroids given to {@link KMeans.Builder#setInitialCentroids}; restarts are then 1. */

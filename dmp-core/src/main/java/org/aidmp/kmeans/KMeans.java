@@ -17,19 +17,20 @@ import org.ejml.data.FMatrixRMaj;
  * int segment = model.predict(features, 0);
  * }</pre>
  *
- * <p>Each restart seeds with {@link #initialization()} and iterates with {@link #algorithm()}
- * until no label changes, the squared centroid shift falls to {@code tolerance × mean feature
- * variance} (scikit-learn's rule), or {@link #maxIterations()} is reached; the restart with the
- * lowest inertia wins. With {@link #swapTrials()} &gt; 0 a random-swap refinement follows: a random
+ * <p>Each restart seeds with {@link #initialization()} and iterates with {@link #algorithm()} until
+ * no label changes, the squared centroid shift falls to {@code tolerance × mean feature variance}
+ * (scikit-learn's rule), or {@link #maxIterations()} is reached; the restart with the lowest
+ * inertia wins. With {@link #swapTrials()} &gt; 0 a random-swap refinement follows: a random
  * centroid jumps to a random row, two iterations run, and the move is kept only if the inertia
  * falls. One seed gives a bit-identical model on any thread count and either kernel.
  *
- * <p>Rejected input: NaN or infinite values (the message names row and column), k larger than
- * the number of rows, weights that are negative, non-finite or all zero.
+ * <p>Rejected input: NaN or infinite values (the message names row and column), k larger than the
+ * number of rows, weights that are negative, non-finite or all zero.
  */
 public final class KMeans {
   /** {@link Algorithm#AUTO} picks Hamerly up to this dimension: above it bounds rarely prune. */
   public static final int HAMERLY_MAX_DIMENSIONS = 32;
+
   /** Lloyd iterations run after each random-swap move before it is judged. */
   public static final int SWAP_ITERATIONS = 2;
 
@@ -264,8 +265,8 @@ public final class KMeans {
   }
 
   /**
-   * A handle that runs single Lloyd iterations from given centroids, for benchmarks and for
-   * callers who drive the loop themselves. Close it to release its threads.
+   * A handle that runs single Lloyd iterations from given centroids, for benchmarks and for callers
+   * who drive the loop themselves. Close it to release its threads.
    *
    * @param x the rows; not modified (copied only under cosine)
    * @param start k × d starting centroids; not modified
@@ -286,8 +287,7 @@ public final class KMeans {
     float[] data = prepareData(x);
     Parallel par = new Parallel(threads, executor);
     Engine e =
-        new Engine(data, x.numRows, x.numCols, k, null, kernels, par, cosine(),
-            emptyClusterPolicy);
+        new Engine(data, x.numRows, x.numCols, k, null, kernels, par, cosine(), emptyClusterPolicy);
     float[] c = Arrays.copyOf(start.data, k * x.numCols);
     if (cosine()) {
       normaliseRows(c, k, x.numCols);
@@ -636,16 +636,15 @@ public final class KMeans {
     /** Iterations per restart at most; default 300. */
     public Builder setMaxIterations(int maxIterations) {
       if (maxIterations < 1) {
-        throw new IllegalArgumentException(
-            "maxIterations is " + maxIterations + "; use 1 or more");
+        throw new IllegalArgumentException("maxIterations is " + maxIterations + "; use 1 or more");
       }
       this.maxIterations = maxIterations;
       return this;
     }
 
     /**
-     * Stop when the squared centroid shift is at most this times the mean feature variance;
-     * default 1e-4, 0 means "until no label changes".
+     * Stop when the squared centroid shift is at most this times the mean feature variance; default
+     * 1e-4, 0 means "until no label changes".
      */
     public Builder setTolerance(double tolerance) {
       if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
@@ -672,8 +671,8 @@ public final class KMeans {
     }
 
     /**
-     * Where the extra workers run; null (default) means a pool owned by each fit and shut down
-     * when it ends. The executor is never shut down by this library.
+     * Where the extra workers run; null (default) means a pool owned by each fit and shut down when
+     * it ends. The executor is never shut down by this library.
      */
     public Builder setExecutor(Executor executor) {
       this.executor = executor;

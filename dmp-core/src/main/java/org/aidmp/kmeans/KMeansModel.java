@@ -38,8 +38,14 @@ public final class KMeansModel {
   private final float[] cn;
 
   KMeansModel(
-      FMatrixRMaj centroids, int[] labels, double inertia, int iterations, boolean converged,
-      Distance distance, long seed, String kernelsName) {
+      FMatrixRMaj centroids,
+      int[] labels,
+      double inertia,
+      int iterations,
+      boolean converged,
+      Distance distance,
+      long seed,
+      String kernelsName) {
     this.centroids = centroids;
     this.labels = labels;
     this.inertia = inertia;
@@ -134,8 +140,8 @@ public final class KMeansModel {
       KMeans.normaliseRows(r, 1, d);
     }
     int[] out = new int[1];
-    VectorKernelsProvider.get().nearestCentroids(r, 0, 1, d, ct, ks, cn, k(), out, 0,
-        new float[1], 0);
+    VectorKernelsProvider.get()
+        .nearestCentroids(r, 0, 1, d, ct, ks, cn, k(), out, 0, new float[1], 0);
     return out[0];
   }
 
@@ -165,8 +171,8 @@ public final class KMeansModel {
       KMeans.normaliseRows(data, n, d);
     }
     int[] out = new int[n];
-    VectorKernelsProvider.get().nearestCentroids(data, 0, n, d, ct, ks, cn, k(), out, 0,
-        new float[n], 0);
+    VectorKernelsProvider.get()
+        .nearestCentroids(data, 0, n, d, ct, ks, cn, k(), out, 0, new float[n], 0);
     return out;
   }
 

@@ -79,8 +79,9 @@ public final class KSelection {
           break;
         case SILHOUETTE:
         default:
-          s = ClusterQuality.silhouette(scored, labels, ClusterQuality.EXACT_SILHOUETTE_ROWS,
-              base.seed());
+          s =
+              ClusterQuality.silhouette(
+                  scored, labels, ClusterQuality.EXACT_SILHOUETTE_ROWS, base.seed());
       }
       int i = k - kMin;
       scores[i] = s;

@@ -3,8 +3,8 @@ package org.aidmp.kmeans;
 import java.util.List;
 
 /**
- * One segment described for people: its size, its share of all rows, and the features that most
- * set it apart from the whole population, in original units.
+ * One segment described for people: its size, its share of all rows, and the features that most set
+ * it apart from the whole population, in original units.
  *
  * <pre>{@code
  * for (Persona p : Personas.describe(model, x, names, units, 3)) {
@@ -29,19 +29,24 @@ public record Persona(int segment, int size, double share, List<Trait> traits) {
    * @param feature the feature's name
    * @param segmentValue the segment's mean, in original units
    * @param overallValue the population mean, in original units
-   * @param standardScore (segment mean − population mean) / population standard deviation, in
-   *     the clustered space: the sign says above or below, the size how unusual
+   * @param standardScore (segment mean − population mean) / population standard deviation, in the
+   *     clustered space: the sign says above or below, the size how unusual
    */
-  public record Trait(String feature, double segmentValue, double overallValue,
-      double standardScore) {}
+  public record Trait(
+      String feature, double segmentValue, double overallValue, double standardScore) {}
 
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder();
     b.append(String.format("segment %d: %d rows (%.1f%%)", segment, size, 100 * share));
     for (Trait t : traits) {
-      b.append(String.format("; %s %s %.4g (all %.4g)", t.feature(),
-          t.standardScore() >= 0 ? "high" : "low", t.segmentValue(), t.overallValue()));
+      b.append(
+          String.format(
+              "; %s %s %.4g (all %.4g)",
+              t.feature(),
+              t.standardScore() >= 0 ? "high" : "low",
+              t.segmentValue(),
+              t.overallValue()));
     }
     return b.toString();
   }

@@ -29,7 +29,10 @@ public final class Personas {
    * @param topFeatures traits per persona, at most the number of features
    */
   public static List<Persona> describe(
-      KMeansModel model, FMatrixRMaj x, List<String> featureNames, FeatureUnits units,
+      KMeansModel model,
+      FMatrixRMaj x,
+      List<String> featureNames,
+      FeatureUnits units,
       int topFeatures) {
     Objects.requireNonNull(units, "units");
     int n = x.numRows;
@@ -37,7 +40,10 @@ public final class Personas {
     int[] labels = model.labels();
     if (labels.length != n) {
       throw new IllegalArgumentException(
-          "the model labels " + labels.length + " rows but x has " + n
+          "the model labels "
+              + labels.length
+              + " rows but x has "
+              + n
               + "; pass the matrix the model was fitted on");
     }
     if (featureNames.size() != d) {
@@ -89,16 +95,19 @@ public final class Personas {
           f[j] = j;
           z[j] = std[j] > 0 ? (segSum[c * d + j] / size[c] - mean[j]) / std[j] : 0;
         }
-        Arrays.sort(f, Comparator.comparingDouble((Integer j) -> -Math.abs(z[j]))
-            .thenComparingInt(j -> j));
+        Arrays.sort(
+            f, Comparator.comparingDouble((Integer j) -> -Math.abs(z[j])).thenComparingInt(j -> j));
         for (int t = 0; t < top; t++) {
           int j = f[t];
           if (std[j] == 0) {
             break;
           }
-          traits.add(new Persona.Trait(featureNames.get(j),
-              units.toOriginal(j, segSum[c * d + j] / size[c]), units.toOriginal(j, mean[j]),
-              z[j]));
+          traits.add(
+              new Persona.Trait(
+                  featureNames.get(j),
+                  units.toOriginal(j, segSum[c * d + j] / size[c]),
+                  units.toOriginal(j, mean[j]),
+                  z[j]));
         }
       }
       out.add(new Persona(c, size[c], (double) size[c] / n, traits));

@@ -45,10 +45,10 @@ final class Seeding {
   }
 
   /**
-   * Greedy k-means++: each step draws {@link #greedyCandidates} points with probability ∝ w·D²
-   * and keeps the one that lowers the potential most. When every point already sits on a chosen
-   * centre (fewer distinct points than k) the next centre is drawn by weight alone, so centres
-   * repeat rather than becoming undefined.
+   * Greedy k-means++: each step draws {@link #greedyCandidates} points with probability ∝ w·D² and
+   * keeps the one that lowers the potential most. When every point already sits on a chosen centre
+   * (fewer distinct points than k) the next centre is drawn by weight alone, so centres repeat
+   * rather than becoming undefined.
    */
   static float[] kMeansPlusPlus(Engine e, int k, SplittableRandom rnd) {
     int n = e.n;
@@ -158,8 +158,8 @@ final class Seeding {
   /**
    * k-means|| (Bahmani et al. 2012): {@link #PARALLEL_ROUNDS} rounds each keep every point
    * independently with probability min(1, 2k·w·D²/φ); the candidates, weighted by the points
-   * nearest to them, are then reduced to k centres by greedy k-means++. One pass over the data
-   * per round instead of one per centre, which is what makes it the choice for very large n.
+   * nearest to them, are then reduced to k centres by greedy k-means++. One pass over the data per
+   * round instead of one per centre, which is what makes it the choice for very large n.
    */
   static float[] kMeansParallel(Engine e, int k, long seed, SplittableRandom rnd) {
     int n = e.n;

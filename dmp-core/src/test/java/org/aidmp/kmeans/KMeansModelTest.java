@@ -46,8 +46,13 @@ class KMeansModelTest {
 
   @Test
   void loadRejectsForeignAndDamagedStreams() {
-    IOException e = assertThrows(IOException.class, () -> KMeansModel.read(
-        new DataInputStream(new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                KMeansModel.read(
+                    new DataInputStream(
+                        new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))));
     assertTrue(e.getMessage().contains("not a dmp K-Means model"), e.getMessage());
   }
 }

@@ -116,11 +116,14 @@ class KMeansTest {
     FMatrixRMaj x = Blobs.blobs(7, 20_000, 5, 9, 3.0);
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
-      for (Algorithm a : new Algorithm[] {Algorithm.LLOYD, Algorithm.HAMERLY, Algorithm.MINI_BATCH}) {
+      for (Algorithm a :
+          new Algorithm[] {Algorithm.LLOYD, Algorithm.HAMERLY, Algorithm.MINI_BATCH}) {
         for (Initialization init :
-            new Initialization[] {Initialization.K_MEANS_PLUS_PLUS, Initialization.K_MEANS_PARALLEL}) {
-          KMeans one = KMeans.builder().setK(9).setAlgorithm(a).setInitialization(init)
-              .setRestarts(2).get();
+            new Initialization[] {
+              Initialization.K_MEANS_PLUS_PLUS, Initialization.K_MEANS_PARALLEL
+            }) {
+          KMeans one =
+              KMeans.builder().setK(9).setAlgorithm(a).setInitialization(init).setRestarts(2).get();
           KMeansModel m1 = one.fit(x);
           KMeansModel m2 = one.toBuilder().setThreads(2).get().fit(x);
           KMeansModel m4 = one.toBuilder().setThreads(4).setExecutor(pool).get().fit(x);
@@ -193,10 +196,16 @@ class KMeansTest {
   @Test
   void restartsNeverIncreaseInertia() {
     FMatrixRMaj x = Blobs.blobs(11, 3000, 2, 15, 0.6);
-    double one = KMeans.builder().setK(15).setInitialization(Initialization.RANDOM).get()
-        .fit(x).inertia();
-    double five = KMeans.builder().setK(15).setInitialization(Initialization.RANDOM)
-        .setRestarts(5).get().fit(x).inertia();
+    double one =
+        KMeans.builder().setK(15).setInitialization(Initialization.RANDOM).get().fit(x).inertia();
+    double five =
+        KMeans.builder()
+            .setK(15)
+            .setInitialization(Initialization.RANDOM)
+            .setRestarts(5)
+            .get()
+            .fit(x)
+            .inertia();
     assertTrue(five <= one, five + " > " + one);
   }
 
@@ -255,13 +264,23 @@ class KMeansTest {
     // Centroid 2 starts far from every point: after one iteration it must sit on the farthest.
     FMatrixRMaj x = new FMatrixRMaj(new float[][] {{0}, {1}, {2}, {10}, {30}});
     FMatrixRMaj start = new FMatrixRMaj(new float[][] {{0}, {10}, {1000}});
-    KMeansModel m = KMeans.builder().setInitialCentroids(start).setMaxIterations(1)
-        .setAlgorithm(Algorithm.LLOYD).get().fit(x);
+    KMeansModel m =
+        KMeans.builder()
+            .setInitialCentroids(start)
+            .setMaxIterations(1)
+            .setAlgorithm(Algorithm.LLOYD)
+            .get()
+            .fit(x);
     assertEquals(30f, m.centroids().get(2, 0), 0f);
     assertEquals(10f, m.centroids().get(1, 0), 0f);
-    KMeansModel keep = KMeans.builder().setInitialCentroids(start).setMaxIterations(1)
-        .setAlgorithm(Algorithm.LLOYD).setEmptyClusterPolicy(EmptyClusterPolicy.KEEP_PREVIOUS)
-        .get().fit(x);
+    KMeansModel keep =
+        KMeans.builder()
+            .setInitialCentroids(start)
+            .setMaxIterations(1)
+            .setAlgorithm(Algorithm.LLOYD)
+            .setEmptyClusterPolicy(EmptyClusterPolicy.KEEP_PREVIOUS)
+            .get()
+            .fit(x);
     assertEquals(1000f, keep.centroids().get(2, 0), 0f);
   }
 
@@ -308,29 +327,46 @@ class KMeansTest {
     assertTrue(e.getMessage().contains("k is 0"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> KMeans.builder().setTolerance(-1));
     assertTrue(e.getMessage().contains("-1"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> KMeans.builder().setK(2).get().fit(ok, new double[] {1, 2}));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> KMeans.builder().setK(2).get().fit(ok, new double[] {1, 2}));
     assertTrue(e.getMessage().contains("2 weights for 10 rows"), e.getMessage());
     double[] neg = new double[10];
     neg[3] = -1;
-    e = assertThrows(IllegalArgumentException.class,
-        () -> KMeans.builder().setK(2).get().fit(ok, neg));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> KMeans.builder().setK(2).get().fit(ok, neg));
     assertTrue(e.getMessage().contains("row 3"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> KMeans.builder().setInitialization(Initialization.GIVEN).get());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> KMeans.builder().setInitialization(Initialization.GIVEN).get());
     assertTrue(e.getMessage().contains("setInitialCentroids"), e.getMessage());
     FMatrixRMaj wrongD = new FMatrixRMaj(2, 4);
-    e = assertThrows(IllegalArgumentException.class,
-        () -> KMeans.builder().setInitialCentroids(wrongD).get().fit(ok));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> KMeans.builder().setInitialCentroids(wrongD).get().fit(ok));
     assertTrue(e.getMessage().contains("4 columns"), e.getMessage());
   }
 
   @Test
   void toBuilderRoundTripsEveryField() {
-    KMeans a = KMeans.builder().setK(5).setRestarts(3).setMaxIterations(7).setTolerance(0.5)
-        .setSeed(9).setThreads(2).setDistance(Distance.COSINE).setAlgorithm(Algorithm.HAMERLY)
-        .setBatchSize(77).setEmptyClusterPolicy(EmptyClusterPolicy.KEEP_PREVIOUS)
-        .setSwapTrials(4).get();
+    KMeans a =
+        KMeans.builder()
+            .setK(5)
+            .setRestarts(3)
+            .setMaxIterations(7)
+            .setTolerance(0.5)
+            .setSeed(9)
+            .setThreads(2)
+            .setDistance(Distance.COSINE)
+            .setAlgorithm(Algorithm.HAMERLY)
+            .setBatchSize(77)
+            .setEmptyClusterPolicy(EmptyClusterPolicy.KEEP_PREVIOUS)
+            .setSwapTrials(4)
+            .get();
     assertEquals(a.toString(), a.toBuilder().get().toString());
   }
 
@@ -355,10 +391,10 @@ class KMeansTest {
   @Test
   void miniBatchFindsWellSeparatedBlobs() {
     FMatrixRMaj x = Blobs.blobs(31, 20_000, 4, 5, 0.3);
-    KMeansModel full = KMeans.builder().setK(5).setAlgorithm(Algorithm.LLOYD).setRestarts(3)
-        .get().fit(x);
-    KMeansModel mini = KMeans.builder().setK(5).setAlgorithm(Algorithm.MINI_BATCH)
-        .setRestarts(3).get().fit(x);
+    KMeansModel full =
+        KMeans.builder().setK(5).setAlgorithm(Algorithm.LLOYD).setRestarts(3).get().fit(x);
+    KMeansModel mini =
+        KMeans.builder().setK(5).setAlgorithm(Algorithm.MINI_BATCH).setRestarts(3).get().fit(x);
     assertTrue(mini.inertia() <= full.inertia() * 1.05, mini.inertia() + " vs " + full.inertia());
   }
 }

@@ -28,9 +28,11 @@ class KSelectionTest {
   @Test
   void rejectsABadRange() {
     FMatrixRMaj x = Blobs.blobs(8, 10, 2, 2, 0.3);
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> KSelection.over(KMeans.DEFAULT, x, 1, 3, KSelection.Criterion.SILHOUETTE));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> KSelection.over(KMeans.DEFAULT, x, 2, 11, KSelection.Criterion.SILHOUETTE));
   }
 }

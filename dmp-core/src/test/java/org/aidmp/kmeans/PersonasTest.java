@@ -12,10 +12,11 @@ class PersonasTest {
   @Test
   void describesSegmentsByTheirMostDistinctFeatureInOriginalUnits() {
     // Feature 0 separates the segments; feature 1 is noise-free and equal; feature 2 is mild.
-    FMatrixRMaj x = new FMatrixRMaj(new float[][] {
-      {0, 1, 0.1f}, {0, 1, -0.1f}, {0, 1, 0.2f},
-      {10, 1, 0.3f}, {10, 1, 0.1f}
-    });
+    FMatrixRMaj x =
+        new FMatrixRMaj(
+            new float[][] {
+              {0, 1, 0.1f}, {0, 1, -0.1f}, {0, 1, 0.2f}, {10, 1, 0.3f}, {10, 1, 0.1f}
+            });
     FMatrixRMaj start = new FMatrixRMaj(new float[][] {{0, 1, 0}, {10, 1, 0}});
     KMeansModel m = KMeans.builder().setInitialCentroids(start).get().fit(x);
     FeatureUnits dollars = (f, v) -> f == 0 ? v * 100 : v;
@@ -42,10 +43,13 @@ class PersonasTest {
   void rejectsMismatchedInput() {
     FMatrixRMaj x = Blobs.blobs(1, 20, 2, 2, 1);
     KMeansModel m = KMeans.builder().setK(2).get().fit(x);
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Personas.describe(m, x, List.of("a"), FeatureUnits.IDENTITY, 1));
-    assertThrows(IllegalArgumentException.class,
-        () -> Personas.describe(m, Blobs.blobs(1, 21, 2, 2, 1), List.of("a", "b"),
-            FeatureUnits.IDENTITY, 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Personas.describe(
+                m, Blobs.blobs(1, 21, 2, 2, 1), List.of("a", "b"), FeatureUnits.IDENTITY, 1));
   }
 }

@@ -23,14 +23,14 @@ import org.ejml.data.FMatrixRMaj;
  *     [--restarts 10] [--swaps 0] [--seeds 10] [--threads 2] [--sets a1,s1,birch1]
  * </pre>
  *
- * <p>For each set it prints, per seed, the centroid index (CI, Fränti 2014: the larger of the
- * two directions of "clusters of one solution that no centroid of the other maps to", so 0
- * means every true cluster got exactly one centroid), then the success rate (CI = 0) over the
- * seeds, and ends with {@code sets=<n> solved=<sets with CI = 0 on every seed>
- * mean_ci=<mean CI>}. Data and ground truth: a1–a3, s1–s4, unbalance, birch1–2 from {@code
- * uef-balanced-kmeans/}, dim032–dim512 from {@code sipu-original/} with {@code derived-gt/}.
- * Rows are centred and scaled by one common factor first (K-Means is invariant to that), which
- * keeps float32 precise on sets with coordinates near 10⁶.
+ * <p>For each set it prints, per seed, the centroid index (CI, Fränti 2014: the larger of the two
+ * directions of "clusters of one solution that no centroid of the other maps to", so 0 means every
+ * true cluster got exactly one centroid), then the success rate (CI = 0) over the seeds, and ends
+ * with {@code sets=<n> solved=<sets with CI = 0 on every seed> mean_ci=<mean CI>}. Data and ground
+ * truth: a1–a3, s1–s4, unbalance, birch1–2 from {@code uef-balanced-kmeans/}, dim032–dim512 from
+ * {@code sipu-original/} with {@code derived-gt/}. Rows are centred and scaled by one common factor
+ * first (K-Means is invariant to that), which keeps float32 precise on sets with coordinates near
+ * 10⁶.
  */
 public final class FrantiBenchmark {
   private static final String[] UEF = {
@@ -72,19 +72,24 @@ public final class FrantiBenchmark {
           only = new LinkedHashSet<>(Arrays.asList(args[i + 1].split(",")));
           break;
         default:
-          throw new IllegalArgumentException(
-              "unknown option " + args[i] + "; see the usage line");
+          throw new IllegalArgumentException("unknown option " + args[i] + "; see the usage line");
       }
     }
     List<String[]> sets = new ArrayList<>();
     for (String s : UEF) {
       Path dir = root.resolve("uef-balanced-kmeans");
-      sets.add(new String[] {s, dir.resolve(s + ".txt").toString(),
-          dir.resolve(s + "-gt.txt").toString()});
+      sets.add(
+          new String[] {
+            s, dir.resolve(s + ".txt").toString(), dir.resolve(s + "-gt.txt").toString()
+          });
     }
     for (String s : DIM) {
-      sets.add(new String[] {s, root.resolve("sipu-original").resolve(s + ".txt").toString(),
-          root.resolve("derived-gt").resolve(s + "-gt.txt").toString()});
+      sets.add(
+          new String[] {
+            s,
+            root.resolve("sipu-original").resolve(s + ".txt").toString(),
+            root.resolve("derived-gt").resolve(s + "-gt.txt").toString()
+          });
     }
     System.out.printf(
         "k-means++ (greedy), restarts=%d, swaps=%d, seeds=%d, threads=%d%n",
@@ -132,7 +137,8 @@ public final class FrantiBenchmark {
           "%-10s n=%-6d d=%-3d k=%-3d CI per seed %s  success %d/%d  (%.1f s)%n",
           set[0], x.numRows, x.numCols, k, Arrays.toString(ci), ok, seeds, secs);
     }
-    System.out.printf("sets=%d solved=%d mean_ci=%.3f%n", n, solved, runs == 0 ? 0.0 : (double) ciSum / runs);
+    System.out.printf(
+        "sets=%d solved=%d mean_ci=%.3f%n", n, solved, runs == 0 ? 0.0 : (double) ciSum / runs);
   }
 
   /** Centroid index: max over both directions of the orphan count of nearest-centroid maps. */
@@ -215,12 +221,13 @@ public final class FrantiBenchmark {
           try {
             row[j] = Float.parseFloat(parts[j]);
           } catch (NumberFormatException e) {
-            throw new IOException(p + " line " + lineNo + " column " + (j + 1) + " is not a number", e);
+            throw new IOException(
+                p + " line " + lineNo + " column " + (j + 1) + " is not a number", e);
           }
         }
         if (!rows.isEmpty() && rows.get(0).length != row.length) {
-          throw new IOException(p + " line " + lineNo + " has " + row.length + " values, not "
-              + rows.get(0).length);
+          throw new IOException(
+              p + " line " + lineNo + " has " + row.length + " values, not " + rows.get(0).length);
         }
         rows.add(row);
       }

@@ -70,8 +70,10 @@ public class KernelBenchmark {
     /** Builds seeded inputs. */
     @Setup(Level.Trial)
     public void setUp() {
-      kernels = impl.equals("panama") ? VectorKernelsProvider.panamaOrNull()
-          : VectorKernelsProvider.scalar();
+      kernels =
+          impl.equals("panama")
+              ? VectorKernelsProvider.panamaOrNull()
+              : VectorKernelsProvider.scalar();
       if (kernels == null) {
         throw new IllegalStateException("start the JVM with --add-modules jdk.incubator.vector");
       }

@@ -35,8 +35,8 @@ public final class BenchData {
   }
 
   /**
-   * Initial centroids: a {@code .npy} file when a path is given, else k rows of {@code x} chosen
-   * by a seeded shuffle.
+   * Initial centroids: a {@code .npy} file when a path is given, else k rows of {@code x} chosen by
+   * a seeded shuffle.
    */
   public static FMatrixRMaj init(String path, FMatrixRMaj x, int k, long seed) throws IOException {
     if (path != null && !path.isEmpty()) {

@@ -34,13 +34,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *     -p data=/tmp/blobs/X.npy -p init=/tmp/blobs/init_k256.npy -p threads=1,2
  * </pre>
  *
- * <p>{@code data} and {@code init} take {@code .npy} paths (empty: seeded blobs of n × d and k
- * rows of them); with files, n, d and k come from the files. GFLOP/s = 2·n·k·d / time.
+ * <p>{@code data} and {@code init} take {@code .npy} paths (empty: seeded blobs of n × d and k rows
+ * of them); with files, n, d and k come from the files. GFLOP/s = 2·n·k·d / time.
  *
  * <p>commons-math3's {@code KMeansPlusPlusClusterer} cannot start from given centroids, so its
  * operation is a whole {@code cluster()} call with {@code cmIterations} iterations after its own
- * k-means++ seeding; its per-iteration time is (score at 6 − score at 1) / 5, the rule the
- * Python peers use.
+ * k-means++ seeding; its per-iteration time is (score at 6 − score at 1) / 5, the rule the Python
+ * peers use.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -96,8 +96,7 @@ public class LloydIterationBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
       load();
-      iterations =
-          KMeans.builder().setK(c0.numRows).setThreads(threads).get().iterations(x, c0);
+      iterations = KMeans.builder().setK(c0.numRows).setThreads(threads).get().iterations(x, c0);
     }
 
     /** Releases the worker threads. */
@@ -130,7 +129,9 @@ public class LloydIterationBenchmark {
         points.add(new DoublePoint(p));
       }
       clusterer =
-          new KMeansPlusPlusClusterer<>(c0.numRows, cmIterations,
+          new KMeansPlusPlusClusterer<>(
+              c0.numRows,
+              cmIterations,
               new org.apache.commons.math3.ml.distance.EuclideanDistance(),
               new JDKRandomGenerator(7));
     }

@@ -30,6 +30,7 @@ public final class NpyReader {
   private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
   /** Bytes converted per read: large enough to amortise calls, small enough to stay in cache. */
   private static final int CHUNK = 1 << 16;
 
@@ -71,7 +72,8 @@ public final class NpyReader {
     }
     byte[] hb = new byte[(int) headerLen];
     readFully(in, hb, source);
-    String header = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    String header =
+        new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     String descr = group(DESCR, header, "descr", source);
     if (group(FORTRAN, header, "fortran_order", source).equals("True")) {
       throw new IOException(

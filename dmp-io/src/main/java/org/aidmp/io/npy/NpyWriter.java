@@ -27,8 +27,8 @@ public final class NpyWriter {
   private NpyWriter() {}
 
   /**
-   * Writes atomically: to a temporary file in the same folder, then renamed over {@code path}, so
-   * a reader never sees half a file.
+   * Writes atomically: to a temporary file in the same folder, then renamed over {@code path}, so a
+   * reader never sees half a file.
    */
   public static void write(Path path, FMatrixRMaj m, NpyType type) throws IOException {
     Path dir = path.toAbsolutePath().getParent();

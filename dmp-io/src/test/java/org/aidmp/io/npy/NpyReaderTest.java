@@ -61,11 +61,14 @@ class NpyReaderTest {
       full = in.readAllBytes();
     }
     byte[] cut = Arrays.copyOf(full, full.length - 3);
-    IOException e = assertThrows(IOException.class,
-        () -> NpyReader.read(new ByteArrayInputStream(cut), "cut.npy"));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> NpyReader.read(new ByteArrayInputStream(cut), "cut.npy"));
     assertTrue(e.getMessage().contains("ends before"), e.getMessage());
-    e = assertThrows(IOException.class,
-        () -> NpyReader.read(new ByteArrayInputStream("hello, world".getBytes()), "x.txt"));
+    e =
+        assertThrows(
+            IOException.class,
+            () -> NpyReader.read(new ByteArrayInputStream("hello, world".getBytes()), "x.txt"));
     assertTrue(e.getMessage().contains("not a .npy"), e.getMessage());
   }
 }
