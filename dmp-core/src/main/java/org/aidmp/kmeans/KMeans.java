@@ -229,17 +229,33 @@ public final class KMeans {
       }
       if (swapTrials > 0) {
         SplittableRandom rnd = root.split();
+        e.setCentroids(best);
+        e.assignOnly();
+        int[] bestLabels = e.labels.clone();
+        float[] bestDist = e.dist.clone();
         float[] trial = new float[k * d];
         for (int s = 0; s < swapTrials; s++) {
           System.arraycopy(best, 0, trial, 0, k * d);
           int j = rnd.nextInt(k);
           int i = Seeding.sampleWeighted(weights, n, rnd);
           System.arraycopy(data, i * d, trial, j * d, d);
-          iterate(e, trial, Algorithm.LLOYD, 0, SWAP_ITERATIONS, rnd);
-          double inertia = e.exactInertia();
-          if (inertia < bestInertia) {
-            best = e.c.clone();
-            bestInertia = inertia;
+          // Swap, then the two K-Means iterations of Fränti's random swap: the first assigns
+          // locally, the second in full. Its inertia, taken against the centroids before its
+          // update, bounds the trial's from above, so a trial that does not beat the best on
+          // it is dropped without further passes.
+          e.resetBounds();
+          e.setCentroids(trial);
+          e.swapStep(j, bestLabels, bestDist);
+          e.lloydStep();
+          if (e.lastInertia < bestInertia) {
+            e.assignOnly();
+            double inertia = e.exactInertia();
+            if (inertia < bestInertia) {
+              best = e.c.clone();
+              bestInertia = inertia;
+              System.arraycopy(e.labels, 0, bestLabels, 0, n);
+              System.arraycopy(e.dist, 0, bestDist, 0, n);
+            }
           }
         }
         Run run = iterate(e, best, algo, tolAbs, maxIterations, rnd);
