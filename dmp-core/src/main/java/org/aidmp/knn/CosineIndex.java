@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.aidmp.kernels.VectorKernels;
 import org.aidmp.kernels.VectorKernelsProvider;
@@ -277,6 +278,35 @@ public final class CosineIndex {
       checkFinite(queries.data, i * dim, "query row " + i);
     }
     return searchBatch(queries.data, n, options);
+  }
+
+  /**
+   * Hands the live rows to {@code visitor} in chunks of at most {@code chunkRows}: their ids and
+   * a fresh matrix of their normalised vectors. Holds the read lock throughout, so changes wait;
+   * the visitor must not change this index.
+   */
+  void forEachChunk(int chunkRows, BiConsumer<List<String>, FMatrixRMaj> visitor) {
+    lock.readLock().lock();
+    try {
+      int slot = 0;
+      while (slot < slots) {
+        List<String> chunkIds = new ArrayList<>();
+        FMatrixRMaj m = new FMatrixRMaj(Math.min(chunkRows, slotOf.size()), dim);
+        while (slot < slots && chunkIds.size() < chunkRows) {
+          if (ids[slot] != null) {
+            System.arraycopy(data, slot * dim, m.data, chunkIds.size() * dim, dim);
+            chunkIds.add(ids[slot]);
+          }
+          slot++;
+        }
+        if (!chunkIds.isEmpty()) {
+          m.reshape(chunkIds.size(), dim, true);
+          visitor.accept(chunkIds, m);
+        }
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
