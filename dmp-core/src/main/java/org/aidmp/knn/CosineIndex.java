@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
-import org.aidmp.kernels.VectorKernels;
-import org.aidmp.kernels.VectorKernelsProvider;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -34,9 +32,12 @@ import org.ejml.data.FMatrixRMaj;
  * index.remove("u7");
  * }</pre>
  *
- * <p>How it scores: rows are stored normalised in one float array, so cosine is a dot product
- * divided by the query's norm. Blocks of queries are scored against blocks of rows in tiles with
- * {@link VectorKernels#dotTile}, and each query keeps a bounded heap of its best candidates; a
+ * <p>How it scores: rows are stored normalised, so cosine is a dot product divided by the query's
+ * norm. The rows live in one float array in panels of 16 rows stored transposed (coordinate by
+ * coordinate), so that a SIMD vector holds one coordinate of 8 or 16 rows and a query's scores
+ * accumulate lane by lane, with no horizontal sum per pair. Blocks of queries are scored against
+ * blocks of rows in register-blocked tiles (4 queries × 32 rows), and each query keeps a bounded
+ * heap of its best candidates; a
  * score enters the heap only when it beats the heap's worst, so the filters (exclusions, the
  * allowed predicate, removed rows) run only for the few rows that could enter. The heap holds a
  * few more candidates than asked for; they are re-scored in double precision before the final
@@ -74,14 +75,19 @@ public final class CosineIndex {
    */
   static final int QUERY_TILE = 32;
 
-  /** Rows per tile: 256 rows of d = 64 floats are 64 KB, kept in L2 across the query tiles. */
+  /**
+   * Rows per tile, a multiple of the panel width: 256 rows of d = 64 floats are 64 KB, kept in L2
+   * across the query tiles.
+   */
   static final int ROW_BLOCK = 256;
+
+  private static final int W = PanelKernel.WIDTH;
 
   /** Extra candidates kept per query, re-scored in double before the final cut. */
   static final int RESCORE_MARGIN = 8;
 
   private final int dim;
-  private final VectorKernels kernels;
+  private final PanelKernel kernel;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, Integer> slotOf = new HashMap<>();
   private float[] data;
@@ -90,20 +96,20 @@ public final class CosineIndex {
   private int[] free = new int[8];
   private int freeCount;
 
-  private CosineIndex(int dim, int capacity, VectorKernels kernels) {
+  private CosineIndex(int dim, int capacity, PanelKernel kernel) {
     if (dim < 1) {
       throw new IllegalArgumentException("dimension (" + dim + ") must be at least 1");
     }
     this.dim = dim;
-    this.kernels = Objects.requireNonNull(kernels, "kernels");
-    int cap = Math.max(capacity, 16);
+    this.kernel = Objects.requireNonNull(kernel, "kernel");
+    int cap = roundUp(Math.max(capacity, W));
     this.data = new float[Math.multiplyExact(cap, dim)];
     this.ids = new String[cap];
   }
 
   /** An empty index of vectors of {@code dimension} values. */
   public static CosineIndex create(int dimension) {
-    return new CosineIndex(dimension, 16, VectorKernelsProvider.get());
+    return new CosineIndex(dimension, W, PanelKernel.get());
   }
 
   /**
@@ -114,18 +120,18 @@ public final class CosineIndex {
    *     an infinity
    */
   public static CosineIndex of(List<String> ids, FMatrixRMaj rows) {
-    return of(ids, rows, VectorKernelsProvider.get());
+    return of(ids, rows, PanelKernel.get());
   }
 
-  /** As {@link #of(List, FMatrixRMaj)}, with the given kernels (for tests and benchmarks). */
-  public static CosineIndex of(List<String> ids, FMatrixRMaj rows, VectorKernels kernels) {
+  /** As {@link #of(List, FMatrixRMaj)}, with the given kernel (for tests). */
+  static CosineIndex of(List<String> ids, FMatrixRMaj rows, PanelKernel kernel) {
     Objects.requireNonNull(ids, "ids");
     Objects.requireNonNull(rows, "rows");
     if (ids.size() != rows.numRows) {
       throw new IllegalArgumentException(
           ids.size() + " ids for " + rows.numRows + " rows; pass one id per row");
     }
-    CosineIndex index = new CosineIndex(rows.numCols, rows.numRows, kernels);
+    CosineIndex index = new CosineIndex(rows.numCols, rows.numRows, kernel);
     for (int i = 0; i < rows.numRows; i++) {
       index.addRow(ids.get(i), rows.data, i * rows.numCols, false);
     }
@@ -167,9 +173,9 @@ public final class CosineIndex {
     }
   }
 
-  /** The kernels that score the tiles. */
-  public String kernelsName() {
-    return kernels.name();
+  /** The kernel that scores the tiles: "scalar" or "panama-512" and the like, for provenance. */
+  public String kernelName() {
+    return kernel.name();
   }
 
   /**
@@ -202,7 +208,10 @@ public final class CosineIndex {
         return false;
       }
       ids[slot] = null;
-      Arrays.fill(data, slot * dim, slot * dim + dim, 0f);
+      int at = at(slot);
+      for (int j = 0; j < dim; j++) {
+        data[at + j * W] = 0f;
+      }
       if (freeCount == free.length) {
         free = Arrays.copyOf(free, free.length * 2);
       }
@@ -225,7 +234,12 @@ public final class CosineIndex {
       if (slot == null) {
         throw new IllegalArgumentException("no row with the given id; add it first");
       }
-      return Arrays.copyOfRange(data, slot * dim, slot * dim + dim);
+      float[] v = new float[dim];
+      int at = at(slot);
+      for (int j = 0; j < dim; j++) {
+        v[j] = data[at + j * W];
+      }
+      return v;
     } finally {
       lock.readLock().unlock();
     }
@@ -294,7 +308,11 @@ public final class CosineIndex {
         FMatrixRMaj m = new FMatrixRMaj(Math.min(chunkRows, slotOf.size()), dim);
         while (slot < slots && chunkIds.size() < chunkRows) {
           if (ids[slot] != null) {
-            System.arraycopy(data, slot * dim, m.data, chunkIds.size() * dim, dim);
+            int at = at(slot);
+            int to = chunkIds.size() * dim;
+            for (int j = 0; j < dim; j++) {
+              m.data[to + j] = data[at + j * W];
+            }
             chunkIds.add(ids[slot]);
           }
           slot++;
@@ -325,23 +343,28 @@ public final class CosineIndex {
       slot = free[--freeCount];
     } else {
       if (slots == ids.length) {
-        int cap = Math.max(16, ids.length * 2);
+        int cap = roundUp(Math.max(W, ids.length * 2));
         ids = Arrays.copyOf(ids, cap);
         data = Arrays.copyOf(data, Math.multiplyExact(cap, dim));
       }
       slot = slots++;
     }
     double norm = Math.sqrt(squaredNormDouble(src, off, dim));
-    int base = slot * dim;
-    if (norm == 0) {
-      Arrays.fill(data, base, base + dim, 0f);
-    } else {
-      for (int j = 0; j < dim; j++) {
-        data[base + j] = (float) (src[off + j] / norm);
-      }
+    int at = at(slot);
+    for (int j = 0; j < dim; j++) {
+      data[at + j * W] = norm == 0 ? 0f : (float) (src[off + j] / norm);
     }
     ids[slot] = id;
     slotOf.put(id, slot);
+  }
+
+  /** Where coordinate 0 of a slot's row is; coordinate j is {@code W * j} further. */
+  private int at(int slot) {
+    return (slot / W) * W * dim + slot % W;
+  }
+
+  private static int roundUp(int rows) {
+    return Math.addExact(rows, W - 1) / W * W;
   }
 
   private void checkVector(float[] v, String what) {
@@ -479,11 +502,12 @@ public final class CosineIndex {
       for (int b = nextBlock.getAndIncrement(); b < blocks; b = nextBlock.getAndIncrement()) {
         int q0 = b * QUERY_BLOCK;
         int q1 = Math.min(n, q0 + QUERY_BLOCK);
-        for (int r0 = 0; r0 < slots; r0 += ROW_BLOCK) {
-          int rows = Math.min(ROW_BLOCK, slots - r0);
+        int end = roundUp(slots);
+        for (int r0 = 0; r0 < end; r0 += ROW_BLOCK) {
+          int rows = Math.min(ROW_BLOCK, end - r0);
           for (int t0 = q0; t0 < q1; t0 += QUERY_TILE) {
             int qs = Math.min(QUERY_TILE, q1 - t0);
-            kernels.dotTile(q, t0 * dim, qs, data, r0 * dim, rows, dim, tile, 0);
+            kernel.scorePanels(q, t0 * dim, qs, data, r0 * dim, rows / W, dim, tile, 0, rows);
             for (int i = 0; i < qs; i++) {
               collect(t0 + i, tile, i * rows, rows, r0);
             }
@@ -568,10 +592,10 @@ public final class CosineIndex {
       float[] exact = new float[size];
       Integer[] order = new Integer[size];
       for (int c = 0; c < size; c++) {
-        int slot = heapSlot[h + c];
+        int at = at(heapSlot[h + c]);
         double s = 0;
         for (int j = 0; j < dim; j++) {
-          s += (double) q[query * dim + j] * data[slot * dim + j];
+          s += (double) q[query * dim + j] * data[at + j * W];
         }
         // Rounded to the float that is reported, so that equal reported scores are ordered by id.
         exact[c] = (float) (s / norm);

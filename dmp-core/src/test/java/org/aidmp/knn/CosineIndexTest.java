@@ -16,7 +16,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
-import org.aidmp.kernels.VectorKernelsProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -160,13 +159,13 @@ class CosineIndexTest {
       ids.add(String.format("%05d", i));
       System.arraycopy(randomVector(rnd, d, false), 0, m.data, i * d, d);
     }
-    CosineIndex a = CosineIndex.of(ids, m, VectorKernelsProvider.scalar());
+    CosineIndex a = CosineIndex.of(ids, m, PanelKernel.scalar());
     CosineIndex b = CosineIndex.of(ids, m);
     for (int i = 0; i < 50; i++) {
       float[] q = randomVector(rnd, d, false);
       List<String> ia = a.search(q, 15).stream().map(Neighbor::id).toList();
       List<String> ib = b.search(q, 15).stream().map(Neighbor::id).toList();
-      assertEquals(ia, ib, "query " + i + " with kernels " + b.kernelsName());
+      assertEquals(ia, ib, "query " + i + " with kernel " + b.kernelName());
     }
   }
 
