@@ -521,18 +521,17 @@ public final class CosineIndex {
       int h = query * cap;
       int size = heapSize[query];
       float worst = size < cap ? Float.NEGATIVE_INFINITY : heapScore[h];
-      for (int j = 0; j < rows; j++) {
-        float s = tile[off + j];
-        // >= so an equal score can still win on id; the exact comparison is in offer().
-        if (s >= worst) {
-          int slot = r0 + j;
-          String id = ids[slot];
-          if (id == null || excluded.get(slot) || !allowed.test(id)) {
-            continue;
-          }
-          size = offer(h, size, s, slot);
-          worst = size < cap ? Float.NEGATIVE_INFINITY : heapScore[h];
+      int end = off + rows;
+      // At or above the worst, so that an equal score can still win on id; offer() decides.
+      for (int p = kernel.nextAtLeast(tile, off, end, worst); p < end;
+          p = kernel.nextAtLeast(tile, p + 1, end, worst)) {
+        int slot = r0 + (p - off);
+        String id = ids[slot];
+        if (id == null || excluded.get(slot) || !allowed.test(id)) {
+          continue;
         }
+        size = offer(h, size, tile[p], slot);
+        worst = size < cap ? Float.NEGATIVE_INFINITY : heapScore[h];
       }
       heapSize[query] = size;
     }

@@ -31,6 +31,12 @@ interface PanelKernel {
       float[] q, int qOff, int qRows, float[] p, int pOff, int panels, int d, float[] out,
       int outOff, int outStride);
 
+  /**
+   * The first index in [from, to) whose value is at least {@code threshold}, or {@code to} if
+   * none: the scan skips the scores that cannot enter a heap without looking at each one.
+   */
+  int nextAtLeast(float[] a, int from, int to, float threshold);
+
   /** The kernel this JVM uses: Panama when the Vector API module is present, scalar otherwise. */
   static PanelKernel get() {
     return Holder.INSTANCE;

@@ -34,4 +34,14 @@ final class ScalarPanelKernel implements PanelKernel {
       }
     }
   }
+
+  @Override
+  public int nextAtLeast(float[] a, int from, int to, float threshold) {
+    for (int i = from; i < to; i++) {
+      if (a[i] >= threshold) {
+        return i;
+      }
+    }
+    return to;
+  }
 }

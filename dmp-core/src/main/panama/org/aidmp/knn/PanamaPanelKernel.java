@@ -1,6 +1,8 @@
 package org.aidmp.knn;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Internal: the {@link PanelKernel} on the JDK's Vector API. */
@@ -127,6 +129,24 @@ final class PanamaPanelKernel implements PanelKernel {
         a0.intoArray(out, o0 + it);
       }
     }
+  }
+
+  @Override
+  public int nextAtLeast(float[] a, int from, int to, float threshold) {
+    int i = from;
+    FloatVector t = FloatVector.broadcast(S, threshold);
+    for (; i + L <= to; i += L) {
+      VectorMask<Float> m = FloatVector.fromArray(S, a, i).compare(VectorOperators.GE, t);
+      if (m.anyTrue()) {
+        return i + m.firstTrue();
+      }
+    }
+    for (; i < to; i++) {
+      if (a[i] >= threshold) {
+        return i;
+      }
+    }
+    return to;
   }
 
   /** Where the vector of rows starting at row {@code item} of the block begins. */

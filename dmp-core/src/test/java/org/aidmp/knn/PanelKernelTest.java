@@ -58,4 +58,30 @@ class PanelKernelTest {
       }
     }
   }
+
+  @Test
+  void nextAtLeastFindsTheFirstQualifyingIndex() {
+    SplittableRandom rnd = new SplittableRandom(23);
+    for (int trial = 0; trial < 2000; trial++) {
+      int n = rnd.nextInt(0, 70);
+      float[] a = new float[n];
+      for (int i = 0; i < n; i++) {
+        a[i] = rnd.nextInt(10);
+      }
+      int from = n == 0 ? 0 : rnd.nextInt(n + 1);
+      int to = from + rnd.nextInt(n - from + 1);
+      float t = rnd.nextInt(3) == 0 ? Float.NEGATIVE_INFINITY : rnd.nextInt(12);
+      int expected = to;
+      for (int i = from; i < to; i++) {
+        if (a[i] >= t) {
+          expected = i;
+          break;
+        }
+      }
+      for (PanelKernel k : kernels()) {
+        assertEquals(expected, k.nextAtLeast(a, from, to, t),
+            k.name() + " trial " + trial + " from=" + from + " to=" + to + " t=" + t);
+      }
+    }
+  }
 }
