@@ -37,11 +37,11 @@ import org.ejml.data.FMatrixRMaj;
  * coordinate), so that a SIMD vector holds one coordinate of 8 or 16 rows and a query's scores
  * accumulate lane by lane, with no horizontal sum per pair. Blocks of queries are scored against
  * blocks of rows in register-blocked tiles (4 queries × 32 rows), and each query keeps a bounded
- * heap of its best candidates; a
- * score enters the heap only when it beats the heap's worst, so the filters (exclusions, the
- * allowed predicate, removed rows) run only for the few rows that could enter. The heap holds a
- * few more candidates than asked for; they are re-scored in double precision before the final
- * cut so that float rounding does not reorder near ties. Batches run in parallel over blocks of
+ * heap of its best candidates; a score enters the heap only when it is at least the heap's worst,
+ * so the filters (exclusions, the allowed predicate, removed rows) run only for the few rows that
+ * could enter. The heap holds {@value #RESCORE_MARGIN} more candidates than asked for; they are
+ * re-scored in double precision (from the stored float rows) before the final cut, so that float
+ * summation order does not reorder near ties. Batches run in parallel over blocks of
  * queries; every query is scanned in the same order whatever the thread count, so results do not
  * depend on it.
  *
@@ -336,7 +336,8 @@ public final class CosineIndex {
     int slot;
     if (existing != null) {
       if (!replace) {
-        throw new IllegalArgumentException("an id appears twice among the rows; ids must be unique");
+        throw new IllegalArgumentException(
+            "an id appears twice among the rows; ids must be unique");
       }
       slot = existing;
     } else if (freeCount > 0) {
@@ -567,8 +568,8 @@ public final class CosineIndex {
         if (c >= size) {
           break;
         }
-        if (c + 1 < size
-            && worse(heapScore[h + c + 1], heapSlot[h + c + 1], heapScore[h + c], heapSlot[h + c])) {
+        if (c + 1 < size && worse(
+            heapScore[h + c + 1], heapSlot[h + c + 1], heapScore[h + c], heapSlot[h + c])) {
           c++;
         }
         if (!worse(heapScore[h + c], heapSlot[h + c], s, slot)) {
