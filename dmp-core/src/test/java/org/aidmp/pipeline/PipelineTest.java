@@ -20,6 +20,7 @@ import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
+import org.aidmp.kmeans.KMeans;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.UserProfile;
@@ -129,6 +130,47 @@ class PipelineTest {
     assertEquals(2, prov.stage("features").rowsOut());
     assertFalse(prov.kernels().isEmpty());
     assertTrue(prov.format().contains("seed 7"));
+  }
+
+  @Test
+  void segmentsUsersAndDescribesPersonas() {
+    List<String> rows = new ArrayList<>();
+    for (int u = 0; u < 20; u++) {
+      boolean buyer = u % 2 == 0;
+      for (int e = 0; e < (buyer ? 6 : 2); e++) {
+        rows.add("u" + u + ",2026-01-0" + (1 + e % 5) + "T00:00:00Z,"
+            + (buyer ? "purchase,20" : "view,"));
+      }
+    }
+    PipelineResult r = Dmp.pipeline()
+        .events(events(rows.toArray(new String[0])))
+        .cleanEvents(typing(BadRecordPolicy.FAIL, null))
+        .mapEvents(MAPPING)
+        .features(FeatureSpec.DEFAULT)
+        .segment(KMeans.builder().setK(2).setSeed(3).get())
+        .run();
+
+    Segmentation s = r.segmentation().orElseThrow();
+    assertEquals(2, s.k());
+    int buyers = s.segmentOf("u0");
+    int viewers = s.segmentOf("u1");
+    assertTrue(buyers != viewers);
+    for (int u = 0; u < 20; u++) {
+      assertEquals(u % 2 == 0 ? buyers : viewers, s.segmentOf("u" + u), "user u" + u);
+    }
+    assertEquals(2, s.personas().size());
+    assertEquals(10, s.personas().get(0).size());
+    assertFalse(s.personas().get(0).traits().isEmpty());
+    assertEquals(20, r.provenance().stage("segment").rowsIn());
+    assertThrows(IllegalArgumentException.class, () -> s.segmentOf("nobody"));
+  }
+
+  @Test
+  void segmentingNeedsFeatures() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Dmp.pipeline().events(events()).mapEvents(MAPPING)
+            .segment(KMeans.builder().setK(2).get()).build());
+    assertTrue(e.getMessage().contains("features"), e.getMessage());
   }
 
   @Test

@@ -23,6 +23,8 @@ import org.aidmp.data.Quarantine;
 import org.aidmp.data.Schema;
 import org.aidmp.io.csv.CsvQuarantine;
 import org.aidmp.io.csv.CsvSource;
+import org.aidmp.kmeans.KMeans;
+import org.aidmp.kmeans.Persona;
 import org.aidmp.pipeline.Dmp;
 import org.aidmp.pipeline.PipelineResult;
 import org.aidmp.profile.EventMapping;
@@ -106,6 +108,7 @@ public final class Quickstart {
               .setTopCategories(8)
               .setNumericAttributes(usersFile == null ? List.of() : List.of("age"))
               .get())
+          .segment(KMeans.builder().setK(5).setRestarts(3).setThreads(2).setSeed(42).get())
           .badRecords(BadRecordPolicy.QUARANTINE, quarantine)
           .progress(bar);
       if (usersFile != null) {
@@ -140,6 +143,13 @@ public final class Quickstart {
     printProfileSummary(out, result.profiles());
     result.matrix().ifPresent(m -> out.printf(Locale.ROOT,
         "feature matrix: %,d users x %d features %s%n", m.rows(), m.cols(), m.featureNames()));
+
+    result.segmentation().ifPresent(seg -> {
+      out.println();
+      out.printf(Locale.ROOT, "== Segments (K-Means, k = %d, inertia %.4g, %d iterations)%n",
+          seg.k(), seg.model().inertia(), seg.model().iterations());
+      printPersonas(out, seg.personas());
+    });
 
     out.println();
     out.println("== Run");
@@ -264,6 +274,18 @@ public final class Quickstart {
       sb.append(String.format(Locale.ROOT, " %s %,d", e.getKey(), e.getValue()));
     }
     out.println(sb);
+  }
+
+  /** Each segment with what sets it apart, in the units a marketer knows. */
+  static void printPersonas(PrintStream out, List<Persona> personas) {
+    for (Persona p : personas) {
+      out.printf(Locale.ROOT, "segment %d: %,d users (%.1f%%)%n", p.segment(), p.size(),
+          100 * p.share());
+      for (Persona.Trait t : p.traits()) {
+        out.printf(Locale.ROOT, "    %-22s %-4s %10.2f  (everyone %.2f)%n", t.feature(),
+            t.standardScore() >= 0 ? "high" : "low", t.segmentValue(), t.overallValue());
+      }
+    }
   }
 
   private static long quantile(long[] sorted, double q) {
