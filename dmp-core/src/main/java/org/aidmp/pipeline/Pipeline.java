@@ -5,13 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.aidmp.clean.Cleaning;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.clean.CleaningRun;
-import org.aidmp.clean.StageCounts;
 import org.aidmp.data.BadRecordPolicy;
-import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Source;
 import org.aidmp.kernels.VectorKernelsProvider;
@@ -104,7 +101,7 @@ public final class Pipeline {
 
     long t = System.nanoTime();
     Cleaning fittedEvents = eventCleaning.fit(events);
-    CleaningRun cleanedEvents = eventCleaning(fittedEvents, events);
+    CleaningRun cleanedEvents = fittedEvents.apply(events);
     IngestReport mapped = store.ingest(cleanedEvents, mapping, policy, quarantine, progress);
     CleaningReport eventReport = cleanedEvents.report();
     stages.add(new StageRecord("clean+profile events",
@@ -118,7 +115,7 @@ public final class Pipeline {
       t = System.nanoTime();
       Cleaning c = attributeCleaning == null ? Cleaning.builder().get() : attributeCleaning;
       Cleaning fitted = c.fit(attributes);
-      CleaningRun cleaned = eventCleaning(fitted, attributes);
+      CleaningRun cleaned = fitted.apply(attributes);
       joined = store.joinAttributes(cleaned, attributeIdColumn, policy, quarantine);
       attributeReport = cleaned.report();
       stages.add(new StageRecord("clean+join attributes",
@@ -138,16 +135,6 @@ public final class Pipeline {
         Provenance.currentJvm(), VectorKernelsProvider.get().name());
     return new PipelineResult(
         eventReport, mapped, attributeReport, joined, store, matrix, provenance);
-  }
-
-  /** Applies a cleaning, counting rows the source rejected itself when it says how many. */
-  private static CleaningRun eventCleaning(Cleaning cleaning, Source source) {
-    Supplier<StageCounts> readStage = null;
-    if (source instanceof CountsOwnRejections counting) {
-      readStage = () -> new StageCounts(
-          "read", counting.quarantinedRows(), counting.skippedRows());
-    }
-    return cleaning.apply(source, readStage);
   }
 
   private static Duration since(long startNanos) {

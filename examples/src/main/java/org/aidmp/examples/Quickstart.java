@@ -19,6 +19,7 @@ import org.aidmp.clean.RegexReplace;
 import org.aidmp.clean.Validate;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.ColumnType;
+import org.aidmp.data.Quarantine;
 import org.aidmp.data.Schema;
 import org.aidmp.io.csv.CsvQuarantine;
 import org.aidmp.io.csv.CsvSource;
@@ -46,7 +47,19 @@ import org.aidmp.profile.UserProfile;
  * consent, signup_date}.
  */
 public final class Quickstart {
-  static final List<String> EVENT_TYPES = List.of("view", "click", "cart", "purchase");
+  /** The event types of the sample data. */
+  public static final List<String> EVENT_TYPES = List.of("view", "click", "cart", "purchase");
+
+  /** Which columns of the sample's event rows hold what. */
+  public static final EventMapping EVENT_MAPPING = EventMapping.builder()
+      .setUserIdColumn("user_id")
+      .setTimestampColumn("timestamp")
+      .setTypeColumn("event_type")
+      .setItemColumn("item_id")
+      .setCategoryColumn("category")
+      .setValueColumn("amount")
+      .setAllowedTypes(EVENT_TYPES)
+      .get();
 
   private Quickstart() {}
 
@@ -80,15 +93,7 @@ public final class Quickstart {
       var pipeline = Dmp.pipeline()
           .events(events)
           .cleanEvents(eventCleaning(quarantine))
-          .mapEvents(EventMapping.builder()
-              .setUserIdColumn("user_id")
-              .setTimestampColumn("timestamp")
-              .setTypeColumn("event_type")
-              .setItemColumn("item_id")
-              .setCategoryColumn("category")
-              .setValueColumn("amount")
-              .setAllowedTypes(EVENT_TYPES)
-              .get())
+          .mapEvents(EVENT_MAPPING)
           .profiles(ProfileStore.builder()
               .setHalfLife(Duration.ofDays(30))
               .setAffinityWeight("click", 2)
@@ -141,8 +146,13 @@ public final class Quickstart {
     out.print(result.provenance().format());
   }
 
-  /** Types the event columns and rejects rows no event should come from. */
-  static Cleaning eventCleaning(CsvQuarantine quarantine) {
+  /**
+   * The cleaning the quickstart gives its event rows: types the columns and rejects rows no event
+   * should come from (unparseable times, unknown event types, negative amounts).
+   *
+   * @param quarantine where rejected rows go
+   */
+  public static Cleaning eventCleaning(Quarantine quarantine) {
     Schema typed = Schema.builder()
         .add("user_id", ColumnType.STRING)
         .add("timestamp", ColumnType.TIMESTAMP)
@@ -160,8 +170,13 @@ public final class Quickstart {
         .get();
   }
 
-  /** Repairs what a CRM export typically gets wrong, and rejects what cannot be repaired. */
-  static Cleaning attributeCleaning(CsvQuarantine quarantine) {
+  /**
+   * The cleaning the quickstart gives its user attributes: repairs what a CRM export typically
+   * gets wrong and rejects what cannot be repaired.
+   *
+   * @param quarantine where rejected rows go
+   */
+  public static Cleaning attributeCleaning(Quarantine quarantine) {
     Schema typed = Schema.builder()
         .add("user_id", ColumnType.STRING)
         .add("name", ColumnType.STRING)
