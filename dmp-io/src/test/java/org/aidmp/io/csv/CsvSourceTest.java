@@ -166,6 +166,58 @@ class CsvSourceTest {
   }
 
   @Test
+  void progressOfAGzipFileCountsCompressedBytesAgainstTheFileSize() throws IOException {
+    StringBuilder csv = new StringBuilder("n\n");
+    for (int i = 0; i < 50_000; i++) {
+      csv.append(i).append('\n');
+    }
+    Path file = dir.resolve("big.csv.gz");
+    Files.write(file, gzip(csv.toString()));
+    List<long[]> reports = new ArrayList<>();
+    CsvSource s =
+        CsvSource.builder(file)
+            .setProgressListener((task, done, total) -> reports.add(new long[] {done, total}))
+            .get();
+    assertEquals(50_000, rows(s).size());
+    long[] last = reports.get(reports.size() - 1);
+    assertEquals(Files.size(file), last[1]);
+    assertEquals(Files.size(file), last[0]);
+  }
+
+  @Test
+  void forEachClosesTheInputWhenTheActionThrows() {
+    AtomicBoolean closed = new AtomicBoolean();
+    byte[] data = "a\n1\n2\n".getBytes(StandardCharsets.UTF_8);
+    CsvSource s =
+        CsvSource.builder(
+                "tracked",
+                () ->
+                    new FilterInputStream(new ByteArrayInputStream(data)) {
+                      @Override
+                      public void close() throws IOException {
+                        closed.set(true);
+                        super.close();
+                      }
+                    })
+            .get();
+    assertThrows(
+        ArithmeticException.class,
+        () ->
+            s.forEach(
+                r -> {
+                  throw new ArithmeticException("stop");
+                }));
+    assertTrue(closed.get());
+  }
+
+  @Test
+  void skippedHeaderOfAnEmptyInputGivesNoRows() {
+    CsvSource s =
+        text("").setSchema(Schema.ofStrings(List.of("x"))).setHeaderMode(HeaderMode.SKIP).get();
+    assertEquals(List.of(), rows(s));
+  }
+
+  @Test
   void forcedGzipOnPlainTextFailsWithTheFix() {
     UncheckedIOException e =
         assertThrows(
