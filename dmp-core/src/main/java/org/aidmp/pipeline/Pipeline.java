@@ -5,25 +5,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.aidmp.clean.Cleaning;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.clean.CleaningRun;
-import org.aidmp.clean.StageCounts;
 import org.aidmp.data.BadRecordPolicy;
-import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Source;
 import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.kmeans.KMeans;
+import org.aidmp.kmeans.KMeansModel;
+import org.aidmp.kmeans.Persona;
+import org.aidmp.kmeans.Personas;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
+import org.aidmp.profile.FeatureTransform;
 import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.progress.ProgressListener;
 
 /**
- * A configured run: source → cleaners → event mapping → profiles (+ attributes) → features. Build
+ * A configured run: source → cleaners → event mapping → profiles (+ attributes) → features →
+ * segments. Build
  * one with {@link Dmp#pipeline()}; a pipeline may be {@link #run()} more than once, each run with
  * a fresh profile store.
  *
@@ -49,6 +52,8 @@ public final class Pipeline {
   private final Cleaning attributeCleaning;
   private final ProfileStore.Builder storeConfig;
   private final FeatureSpec features;
+  private final KMeans segmenter;
+  private final int personaTraits;
   private final BadRecordPolicy policy;
   private final Quarantine quarantine;
   private final ProgressListener progress;
@@ -62,6 +67,10 @@ public final class Pipeline {
       throw new IllegalStateException(
           "no event mapping; call mapEvents(EventMapping...) to say which columns hold the user"
               + " id, timestamp and event type");
+    }
+    if (b.segmenter != null && b.features == null) {
+      throw new IllegalStateException(
+          "segment(...) needs a feature matrix; call features(FeatureSpec...) too");
     }
     BadRecordPolicy p = b.policy == null ? BadRecordPolicy.FAIL : b.policy;
     if (p == BadRecordPolicy.QUARANTINE && b.quarantine == null) {
@@ -78,6 +87,8 @@ public final class Pipeline {
     this.attributeCleaning = b.attributeCleaning;
     this.storeConfig = b.storeConfig;
     this.features = b.features;
+    this.segmenter = b.segmenter;
+    this.personaTraits = b.personaTraits;
     this.policy = p;
     this.quarantine = b.quarantine;
     this.progress = b.progress == null ? ProgressListener.NONE : b.progress;
@@ -104,7 +115,7 @@ public final class Pipeline {
 
     long t = System.nanoTime();
     Cleaning fittedEvents = eventCleaning.fit(events);
-    CleaningRun cleanedEvents = eventCleaning(fittedEvents, events);
+    CleaningRun cleanedEvents = fittedEvents.apply(events);
     IngestReport mapped = store.ingest(cleanedEvents, mapping, policy, quarantine, progress);
     CleaningReport eventReport = cleanedEvents.report();
     stages.add(new StageRecord("clean+profile events",
@@ -118,7 +129,7 @@ public final class Pipeline {
       t = System.nanoTime();
       Cleaning c = attributeCleaning == null ? Cleaning.builder().get() : attributeCleaning;
       Cleaning fitted = c.fit(attributes);
-      CleaningRun cleaned = eventCleaning(fitted, attributes);
+      CleaningRun cleaned = fitted.apply(attributes);
       joined = store.joinAttributes(cleaned, attributeIdColumn, policy, quarantine);
       attributeReport = cleaned.report();
       stages.add(new StageRecord("clean+join attributes",
@@ -134,20 +145,22 @@ public final class Pipeline {
           "features", features.toString(), store.size(), matrix.rows(), since(t)));
     }
 
+    Segmentation segmentation = null;
+    if (segmenter != null) {
+      t = System.nanoTime();
+      KMeansModel model = segmenter.fit(matrix.matrix());
+      FeatureTransform transform = matrix.transform();
+      List<Persona> personas = Personas.describe(model, matrix.matrix(), matrix.featureNames(),
+          transform::unscale, Math.min(personaTraits, matrix.cols()));
+      segmentation = new Segmentation(model, personas, matrix);
+      stages.add(new StageRecord(
+          "segment", segmenter.toString(), matrix.rows(), model.k(), since(t)));
+    }
+
     Provenance provenance = new Provenance(started, inputs, stages, seed,
         Provenance.currentJvm(), VectorKernelsProvider.get().name());
     return new PipelineResult(
-        eventReport, mapped, attributeReport, joined, store, matrix, provenance);
-  }
-
-  /** Applies a cleaning, counting rows the source rejected itself when it says how many. */
-  private static CleaningRun eventCleaning(Cleaning cleaning, Source source) {
-    Supplier<StageCounts> readStage = null;
-    if (source instanceof CountsOwnRejections counting) {
-      readStage = () -> new StageCounts(
-          "read", counting.quarantinedRows(), counting.skippedRows());
-    }
-    return cleaning.apply(source, readStage);
+        eventReport, mapped, attributeReport, joined, store, matrix, segmentation, provenance);
   }
 
   private static Duration since(long startNanos) {
@@ -174,6 +187,8 @@ public final class Pipeline {
     private Cleaning attributeCleaning;
     private ProfileStore.Builder storeConfig;
     private FeatureSpec features;
+    private KMeans segmenter;
+    private int personaTraits = 4;
     private BadRecordPolicy policy;
     private Quarantine quarantine;
     private ProgressListener progress;
@@ -235,6 +250,16 @@ public final class Pipeline {
     public Builder features(FeatureSpec spec) {
       once(this.features, "features");
       this.features = Objects.requireNonNull(spec, "spec");
+      return this;
+    }
+
+    /**
+     * Segments users with K-Means on the feature matrix (requires {@link #features}) and
+     * describes each segment as a persona with its four most distinctive features.
+     */
+    public Builder segment(KMeans kMeans) {
+      once(this.segmenter, "segment");
+      this.segmenter = Objects.requireNonNull(kMeans, "kMeans");
       return this;
     }
 

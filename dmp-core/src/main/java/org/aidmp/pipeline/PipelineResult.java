@@ -21,6 +21,7 @@ public final class PipelineResult {
   private final IngestReport attributeJoin;
   private final ProfileStore profiles;
   private final ProfileMatrix matrix;
+  private final Segmentation segmentation;
   private final Provenance provenance;
 
   PipelineResult(
@@ -30,6 +31,7 @@ public final class PipelineResult {
       IngestReport attributeJoin,
       ProfileStore profiles,
       ProfileMatrix matrix,
+      Segmentation segmentation,
       Provenance provenance) {
     this.eventCleaning = Objects.requireNonNull(eventCleaning, "eventCleaning");
     this.eventMapping = Objects.requireNonNull(eventMapping, "eventMapping");
@@ -37,6 +39,7 @@ public final class PipelineResult {
     this.attributeJoin = attributeJoin;
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.matrix = matrix;
+    this.segmentation = segmentation;
     this.provenance = Objects.requireNonNull(provenance, "provenance");
   }
 
@@ -80,6 +83,11 @@ public final class PipelineResult {
   /** The feature matrix, if a feature spec was given. */
   public Optional<ProfileMatrix> matrix() {
     return Optional.ofNullable(matrix);
+  }
+
+  /** The segments, if the run segmented users. */
+  public Optional<Segmentation> segmentation() {
+    return Optional.ofNullable(segmentation);
   }
 
   /** Inputs, stages, timings, seed, JVM and kernels of the run. */

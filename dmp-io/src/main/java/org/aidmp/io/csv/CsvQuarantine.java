@@ -35,9 +35,9 @@ import org.apache.commons.csv.CSVPrinter;
  * and calls the rest {@code fields}. A line of 0 and an empty column mean unknown and whole row.
  * UTF-8, CRLF line endings, RFC 4180 quoting.
  *
- * <p>A file is written to a temporary file and renamed into place by {@link #close()}, like
- * {@link CsvSink}. {@link #accept} is synchronized, so sources read on several threads may share
- * one quarantine.
+ * <p>A file is written to a temporary file and renamed into place by {@link #close()}, like {@link
+ * CsvSink}. {@link #accept} is synchronized, so sources read on several threads may share one
+ * quarantine.
  */
 public final class CsvQuarantine implements Quarantine, AutoCloseable {
   /** The header line's names. */
@@ -111,7 +111,9 @@ public final class CsvQuarantine implements Quarantine, AutoCloseable {
     Objects.requireNonNull(record, "record");
     if (closed) {
       throw new IllegalStateException(
-          "the quarantine " + target.description() + " is closed; rows rejected after the run"
+          "the quarantine "
+              + target.description()
+              + " is closed; rows rejected after the run"
               + " ended would be lost");
     }
     List<Object> line = new ArrayList<>(5 + record.fields().size());

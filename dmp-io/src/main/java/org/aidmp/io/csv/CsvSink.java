@@ -32,15 +32,14 @@ import org.apache.commons.csv.QuoteMode;
  * toString()} ({@link java.time.Instant} as ISO-8601). Characters the charset cannot encode fail
  * the write rather than being replaced.
  *
- * <p>A file target is written to a temporary file in the same folder and renamed over the target
- * by {@link #close()}, so readers never see half a file. If the producer fails, call {@link
- * #abort()} instead, which leaves the target as it was; a sink whose write failed aborts itself.
- * A name ending in {@code .gz} is gzipped. A stream target is written through and closed by {@link
+ * <p>A file target is written to a temporary file in the same folder and renamed over the target by
+ * {@link #close()}, so readers never see half a file. If the producer fails, call {@link #abort()}
+ * instead, which leaves the target as it was; a sink whose write failed aborts itself. A name
+ * ending in {@code .gz} is gzipped. A stream target is written through and closed by {@link
  * #close()}.
  *
  * <p>The header comes from the declared schema or, failing that, from the first record; every
- * record must have that schema. A sink closed with neither writes no bytes at all. Not
- * thread-safe.
+ * record must have that schema. A sink closed with neither writes no bytes at all. Not thread-safe.
  */
 public final class CsvSink implements Sink<Record> {
   private final OutputTarget target;
@@ -122,8 +121,14 @@ public final class CsvSink implements Sink<Record> {
     }
     if (schema != null && !schema.equals(record.schema())) {
       throw new IllegalArgumentException(
-          "record from " + record.origin() + " has schema " + record.schema().names()
-              + " but " + target.description() + " was started with " + schema.names()
+          "record from "
+              + record.origin()
+              + " has schema "
+              + record.schema().names()
+              + " but "
+              + target.description()
+              + " was started with "
+              + schema.names()
               + "; write one schema per file");
     }
     try {
@@ -167,8 +172,8 @@ public final class CsvSink implements Sink<Record> {
   }
 
   /**
-   * Discards the output: a file target is left as it was before the sink was opened. Further
-   * writes fail; closing afterwards does nothing.
+   * Discards the output: a file target is left as it was before the sink was opened. Further writes
+   * fail; closing afterwards does nothing.
    */
   public void abort() {
     closed = true;
@@ -230,7 +235,10 @@ public final class CsvSink implements Sink<Record> {
     private static void checkSyntaxChar(String what, char c) {
       if (c == '\r' || c == '\n') {
         throw new IllegalArgumentException(
-            what + " (U+" + String.format("%04X", (int) c) + ") cannot be a line break; "
+            what
+                + " (U+"
+                + String.format("%04X", (int) c)
+                + ") cannot be a line break; "
                 + "pick a printable character");
       }
     }

@@ -5,17 +5,17 @@ import java.io.Reader;
 
 /**
  * Finds, after a record has blown the size cap, which field opened the quote that never closed. It
- * runs only on that error path, over a fresh reader of the same input, because the parser does
- * not say which field it was in and tracking fields on the hot path would cost every read.
+ * runs only on that error path, over a fresh reader of the same input, because the parser does not
+ * say which field it was in and tracking fields on the hot path would cost every read.
  */
 final class OpenQuoteLocator {
   private OpenQuoteLocator() {}
 
   /**
-   * Scans the record that starts on {@code startLine} (1-based, lines counted like Commons CSV)
-   * and returns the 1-based field whose quote is still open after {@code limit} chars of it (or
-   * after {@code budget} chars of input, where the first read failed), or 0 if the record ends or
-   * no quote is open by then.
+   * Scans the record that starts on {@code startLine} (1-based, lines counted like Commons CSV) and
+   * returns the 1-based field whose quote is still open after {@code limit} chars of it (or after
+   * {@code budget} chars of input, where the first read failed), or 0 if the record ends or no
+   * quote is open by then.
    */
   static int openQuoteField(
       Reader in, long startLine, char delimiter, char quote, long limit, long budget)

@@ -27,8 +27,13 @@ final class OutputTarget {
   private boolean done;
 
   private OutputTarget(
-      String description, Path target, Path temp, FileOutputStream file, OutputStream raw,
-      boolean gzip) throws IOException {
+      String description,
+      Path target,
+      Path temp,
+      FileOutputStream file,
+      OutputStream raw,
+      boolean gzip)
+      throws IOException {
     this.description = description;
     this.target = target;
     this.temp = temp;
@@ -42,8 +47,9 @@ final class OutputTarget {
     return switch (compression) {
       case GZIP -> true;
       case NONE -> false;
-      case AUTO -> path.getFileName() != null
-          && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+      case AUTO ->
+          path.getFileName() != null
+              && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
     };
   }
 
@@ -55,7 +61,11 @@ final class OutputTarget {
     try {
       file = new FileOutputStream(temp.toFile());
       return new OutputTarget(
-          target.toString(), abs, temp, file, new BufferedOutputStream(file, BUFFER),
+          target.toString(),
+          abs,
+          temp,
+          file,
+          new BufferedOutputStream(file, BUFFER),
           gzipByName(target, compression));
     } catch (IOException | RuntimeException e) {
       if (file != null) {
@@ -73,7 +83,11 @@ final class OutputTarget {
   static OutputTarget stream(String description, OutputStream out, Compression compression)
       throws IOException {
     return new OutputTarget(
-        description, null, null, null, new BufferedOutputStream(out, BUFFER),
+        description,
+        null,
+        null,
+        null,
+        new BufferedOutputStream(out, BUFFER),
         compression == Compression.GZIP);
   }
 
@@ -104,8 +118,8 @@ final class OutputTarget {
       out.close();
       if (temp != null) {
         try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-              StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }

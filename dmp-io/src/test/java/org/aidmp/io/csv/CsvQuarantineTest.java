@@ -22,9 +22,11 @@ class CsvQuarantineTest {
   void writesFixedColumnsThenTheRawFields() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (CsvQuarantine q = CsvQuarantine.to("memory", out)) {
-      q.accept(new QuarantinedRecord("a.csv", 7, null, "csv.ragged-row", "too short", List.of("1")));
       q.accept(
-          new QuarantinedRecord("a.csv", 9, "price", "range", "negative, fix it", List.of("x", "")));
+          new QuarantinedRecord("a.csv", 7, null, "csv.ragged-row", "too short", List.of("1")));
+      q.accept(
+          new QuarantinedRecord(
+              "a.csv", 9, "price", "range", "negative, fix it", List.of("x", "")));
       assertEquals(2, q.count());
     }
     assertEquals(
@@ -41,7 +43,9 @@ class CsvQuarantineTest {
     Files.writeString(input, "a,b\n1,2\n3\n4,\"x,y\",z\n");
     try (CsvQuarantine q = CsvQuarantine.open(rejects)) {
       CsvSource s =
-          CsvSource.builder(input).setBadRecordPolicy(BadRecordPolicy.QUARANTINE).setQuarantine(q)
+          CsvSource.builder(input)
+              .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
+              .setQuarantine(q)
               .get();
       s.forEach(r -> {});
       assertFalse(Files.exists(rejects), "published before close");
@@ -50,14 +54,18 @@ class CsvQuarantineTest {
     Schema wide =
         Schema.ofStrings(List.of("source", "line", "column", "rule", "reason", "f1", "f2", "f3"));
     CsvSource back =
-        CsvSource.builder(rejects).setSchema(wide).setHeaderMode(HeaderMode.SKIP)
-            .setBadRecordPolicy(BadRecordPolicy.SKIP).get();
+        CsvSource.builder(rejects)
+            .setSchema(wide)
+            .setHeaderMode(HeaderMode.SKIP)
+            .setBadRecordPolicy(BadRecordPolicy.SKIP)
+            .get();
     CsvRecordIterator it = back.iterator();
     var row = it.next();
-    assertEquals(List.of(input.toString(), "4", "", CsvRecordIterator.RAGGED_ROW_RULE),
+    assertEquals(
+        List.of(input.toString(), "4", "", CsvRecordIterator.RAGGED_ROW_RULE),
         List.of(row.getString(0), row.getString(1), row.getString(2), row.getString(3)));
-    assertEquals(List.of("4", "x,y", "z"),
-        List.of(row.getString(5), row.getString(6), row.getString(7)));
+    assertEquals(
+        List.of("4", "x,y", "z"), List.of(row.getString(5), row.getString(6), row.getString(7)));
     assertFalse(it.hasNext());
     assertEquals(new CsvReadStats(2, 1, 0, 1), it.stats()); // the 6-wide row of line 3
   }

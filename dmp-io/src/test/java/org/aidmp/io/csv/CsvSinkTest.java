@@ -160,10 +160,12 @@ class CsvSinkTest {
   void unencodableTextFailsTheWriteAndDiscardsTheFile() throws IOException {
     Path file = dir.resolve("latin.csv");
     CsvSink sink = CsvSink.builder(file).setCharset(StandardCharsets.US_ASCII).get();
-    assertThrows(UncheckedIOException.class, () -> {
-      sink.accept(Record.of(AB, "caf\u00e9", "x"));
-      sink.close(); // the encoder may only see the text when the buffer is flushed
-    });
+    assertThrows(
+        UncheckedIOException.class,
+        () -> {
+          sink.accept(Record.of(AB, "caf\u00e9", "x"));
+          sink.close(); // the encoder may only see the text when the buffer is flushed
+        });
     assertFalse(Files.exists(file));
     assertEquals(List.of(), listDir());
   }

@@ -161,7 +161,60 @@ class CsvSourceTest {
     Files.write(file, gz);
     assertEquals(List.of(List.of("1", "2")), rows(CsvSource.builder(file).get()));
     assertEquals(List.of(List.of("1", "2")), rows(bytes(gz).get()));
-    assertEquals(List.of(List.of("1", "2")), rows(bytes(gz).setCompression(Compression.GZIP).get()));
+    assertEquals(
+        List.of(List.of("1", "2")), rows(bytes(gz).setCompression(Compression.GZIP).get()));
+  }
+
+  @Test
+  void progressOfAGzipFileCountsCompressedBytesAgainstTheFileSize() throws IOException {
+    StringBuilder csv = new StringBuilder("n\n");
+    for (int i = 0; i < 50_000; i++) {
+      csv.append(i).append('\n');
+    }
+    Path file = dir.resolve("big.csv.gz");
+    Files.write(file, gzip(csv.toString()));
+    List<long[]> reports = new ArrayList<>();
+    CsvSource s =
+        CsvSource.builder(file)
+            .setProgressListener((task, done, total) -> reports.add(new long[] {done, total}))
+            .get();
+    assertEquals(50_000, rows(s).size());
+    long[] last = reports.get(reports.size() - 1);
+    assertEquals(Files.size(file), last[1]);
+    assertEquals(Files.size(file), last[0]);
+  }
+
+  @Test
+  void forEachClosesTheInputWhenTheActionThrows() {
+    AtomicBoolean closed = new AtomicBoolean();
+    byte[] data = "a\n1\n2\n".getBytes(StandardCharsets.UTF_8);
+    CsvSource s =
+        CsvSource.builder(
+                "tracked",
+                () ->
+                    new FilterInputStream(new ByteArrayInputStream(data)) {
+                      @Override
+                      public void close() throws IOException {
+                        closed.set(true);
+                        super.close();
+                      }
+                    })
+            .get();
+    assertThrows(
+        ArithmeticException.class,
+        () ->
+            s.forEach(
+                r -> {
+                  throw new ArithmeticException("stop");
+                }));
+    assertTrue(closed.get());
+  }
+
+  @Test
+  void skippedHeaderOfAnEmptyInputGivesNoRows() {
+    CsvSource s =
+        text("").setSchema(Schema.ofStrings(List.of("x"))).setHeaderMode(HeaderMode.SKIP).get();
+    assertEquals(List.of(), rows(s));
   }
 
   @Test
@@ -179,8 +232,7 @@ class CsvSourceTest {
     byte[] gz = gzip("a\n1\n");
     CsvFormatException e =
         assertThrows(
-            CsvFormatException.class,
-            () -> rows(bytes(gz).setCompression(Compression.NONE).get()));
+            CsvFormatException.class, () -> rows(bytes(gz).setCompression(Compression.NONE).get()));
     assertEquals(CsvFormatException.Problem.INVALID_ENCODING, e.problem());
     assertEquals(1, e.byteOffset()); // 0x8b cannot start a UTF-8 sequence
   }
@@ -240,17 +292,21 @@ class CsvSourceTest {
             IllegalArgumentException.class,
             () -> text("").setSchema(schema).setHeaderMode(HeaderMode.READ).get());
     assertTrue(e.getMessage().contains("MATCH"), e.getMessage());
-    e = assertThrows(
-        IllegalArgumentException.class, () -> text("").setHeaderMode(HeaderMode.SKIP).get());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> text("").setHeaderMode(HeaderMode.SKIP).get());
     assertTrue(e.getMessage().contains("setSchema"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> text("").setQuote(',').get());
     assertTrue(e.getMessage().contains("','"), e.getMessage());
-    e = assertThrows(
-        IllegalArgumentException.class,
-        () -> text("").setBadRecordPolicy(BadRecordPolicy.QUARANTINE).get());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> text("").setBadRecordPolicy(BadRecordPolicy.QUARANTINE).get());
     assertTrue(e.getMessage().contains("setQuarantine"), e.getMessage());
-    e = assertThrows(
-        IllegalArgumentException.class, () -> text("").setQuarantine(Quarantine.inMemory()).get());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> text("").setQuarantine(Quarantine.inMemory()).get());
     assertTrue(e.getMessage().contains("FAIL"), e.getMessage());
   }
 
@@ -375,9 +431,26 @@ class CsvSourceTest {
   }
 
   @Test
-  void raggedRowsAreCountedWhenSkipped() {
+  void aFailingQuarantineStopsThePassAndLeavesTheCountsConsistent() {
     CsvSource s =
-        text("a,b\n1\n2,3\n4,5,6\n").setBadRecordPolicy(BadRecordPolicy.SKIP).get();
+        text("a,b\n1,2\n3\n4,5\n")
+            .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
+            .setQuarantine(
+                r -> {
+                  throw new IllegalStateException("disk full");
+                })
+            .get();
+    CsvRecordIterator it = s.iterator();
+    it.next();
+    IllegalStateException e = assertThrows(IllegalStateException.class, it::hasNext);
+    assertEquals("disk full", e.getMessage());
+    assertFalse(it.hasNext());
+    assertEquals(new CsvReadStats(1, 1, 0, 0), it.stats());
+  }
+
+  @Test
+  void raggedRowsAreCountedWhenSkipped() {
+    CsvSource s = text("a,b\n1\n2,3\n4,5,6\n").setBadRecordPolicy(BadRecordPolicy.SKIP).get();
     CsvRecordIterator it = s.iterator();
     assertEquals(List.of(List.of("2", "3")), rows(() -> it));
     assertEquals(new CsvReadStats(3, 1, 0, 2), it.stats());
@@ -642,8 +715,12 @@ class CsvSourceTest {
           String field = f.toString();
           row.add(field);
           boolean quote =
-              field.contains(",") || field.contains("\"") || field.contains("\n")
-                  || field.contains("\r") || (cols == 1 && field.isEmpty()) || rnd.nextInt(5) == 0;
+              field.contains(",")
+                  || field.contains("\"")
+                  || field.contains("\n")
+                  || field.contains("\r")
+                  || (cols == 1 && field.isEmpty())
+                  || rnd.nextInt(5) == 0;
           if (c > 0) {
             csv.append(',');
           }

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Run in a child JVM with a small heap by {@link CsvSourceTest}: reads a 1 GiB stream whose second
  * line opens a quote that never closes, and prints how the read ended. Exit code 0 means the read
- * failed with {@code FIELD_TOO_LONG}; 2 means something else happened; an {@link
- * OutOfMemoryError} exits non-zero on its own.
+ * failed with {@code FIELD_TOO_LONG}; 2 means something else happened; an {@link OutOfMemoryError}
+ * exits non-zero on its own.
  *
  * <p>Arguments: the cap on record chars, or {@code default} for the source's default.
  */
@@ -39,7 +39,12 @@ public final class UnterminatedQuoteProbe {
       System.exit(2);
     } catch (CsvFormatException e) {
       System.out.println(
-          e.problem() + " line=" + e.line() + " column=" + e.column() + " served="
+          e.problem()
+              + " line="
+              + e.line()
+              + " column="
+              + e.column()
+              + " served="
               + first[0].served());
       System.exit(e.problem() == CsvFormatException.Problem.FIELD_TOO_LONG ? 0 : 2);
     }
