@@ -21,6 +21,8 @@ import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.kernels.VectorKernels;
 import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.kmeans.Distance;
+import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.profile.ProfileStore;
 import org.ejml.data.FMatrixRMaj;
 import org.slf4j.Logger;
@@ -171,7 +173,7 @@ public final class FeedbackUpdater implements AutoCloseable {
           : kernels.squaredDistance(u.row, 0, model.centroids, s.segment * d, d);
       users.put(s.userId, u);
     }
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(k, d));
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(d));
     this.listeners = List.copyOf(b.listeners);
     if (listeners.isEmpty()) {
       this.queue = null;
@@ -255,6 +257,7 @@ public final class FeedbackUpdater implements AutoCloseable {
     if (bad != null) {
       return reject(event, bad);
     }
+    // check() proved the type is known; one more map lookup is cheaper than a holder object.
     int t = typeIndex.get(event.type());
     Scratch s = scratch.get();
     SegmentChange change = null;
@@ -410,46 +413,15 @@ public final class FeedbackUpdater implements AutoCloseable {
   }
 
   /**
-   * The nearest centroid by ‖c‖² − 2x·c (‖x‖² is the same for every centroid); ties go to the
-   * lower id. Leaves the winner's squared distance in {@code s.bestDistance}.
-   *
-   * <p>The centroids are kept transposed (coordinate-major), so the inner loop is an axpy over
-   * centroids, {@code acc[c] += x[i] * ct[i][c]}: independent lanes that C2 vectorises without
-   * the Vector API, where a dot product per centroid would be a serial float reduction that it
-   * does not. Each dot product still sums in coordinate order, so results do not depend on the
-   * vector width.
+   * The nearest centroid by the fused K-Means assignment kernel (SIMD where available, the same
+   * labels and distances bit for bit either way); ties go to the lower id. Leaves the winner's
+   * squared distance in {@code s.bestDistance}.
    */
   private int nearest(Model m, Scratch s) {
-    float[] x = s.row;
-    float[] ct = m.transposed;
-    float[] acc = s.dots;
-    float x0 = x[0];
-    for (int c = 0; c < k; c++) {
-      acc[c] = x0 * ct[c];
-    }
-    for (int i = 1; i < d; i++) {
-      float xi = x[i];
-      int off = i * k;
-      for (int c = 0; c < k; c++) {
-        acc[c] += xi * ct[off + c];
-      }
-    }
-    int best = 0;
-    float bestScore = Float.POSITIVE_INFINITY;
-    float[] norms = m.norms;
-    for (int c = 0; c < k; c++) {
-      float score = norms[c] - 2 * acc[c];
-      if (score < bestScore) {
-        bestScore = score;
-        best = c;
-      }
-    }
-    float xx = 0;
-    for (int i = 0; i < d; i++) {
-      xx += x[i] * x[i];
-    }
-    s.bestDistance = Math.max(0, bestScore + xx);
-    return best;
+    kernels.nearestCentroids(
+        s.row, 0, 1, d, m.transposed, m.kStride, m.norms, k, s.label, 0, s.dist, 0);
+    s.bestDistance = s.dist[0];
+    return s.label[0];
   }
 
   private void drift(int seg, float[] row) {
@@ -761,22 +733,29 @@ public final class FeedbackUpdater implements AutoCloseable {
     }
   }
 
-  /** Immutable centroids (row-major and transposed) with their squared norms. */
+  /**
+   * Immutable centroids, row-major and in the transposed, padded layout the assignment kernel
+   * reads, with their squared norms (+∞ in padding lanes so they never win).
+   */
   private static final class Model {
     final long version;
     final float[] centroids;
+    final int kStride;
     final float[] transposed;
     final float[] norms;
 
     Model(long version, float[] centroids, int k, int d, VectorKernels kern) {
       this.version = version;
       this.centroids = centroids;
-      this.transposed = new float[k * d];
-      this.norms = new float[k];
+      int m = VectorKernels.CENTROID_STRIDE_MULTIPLE;
+      this.kStride = (k + m - 1) / m * m;
+      this.transposed = new float[d * kStride];
+      this.norms = new float[kStride];
+      java.util.Arrays.fill(norms, k, kStride, Float.POSITIVE_INFINITY);
       for (int j = 0; j < k; j++) {
         norms[j] = kern.squaredNorm(centroids, j * d, d);
         for (int i = 0; i < d; i++) {
-          transposed[i * k + j] = centroids[j * d + i];
+          transposed[i * kStride + j] = centroids[j * d + i];
         }
       }
     }
@@ -785,12 +764,12 @@ public final class FeedbackUpdater implements AutoCloseable {
   /** Per-thread buffers, so an event allocates nothing on the hot path. */
   private static final class Scratch {
     final float[] row;
-    final float[] dots;
+    final int[] label = new int[1];
+    final float[] dist = new float[1];
     double bestDistance;
 
-    Scratch(int k, int d) {
+    Scratch(int d) {
       this.row = new float[d];
-      this.dots = new float[k];
     }
   }
 
@@ -939,6 +918,30 @@ public final class FeedbackUpdater implements AutoCloseable {
       }
       this.centroids = centroids.copy();
       return this;
+    }
+
+    /**
+     * The trained K-Means model: its centroids and cluster sizes ({@link #setCentroids} and
+     * {@link #setSegmentSizes} in one). Euclidean models only: the live assignment measures
+     * squared Euclidean distance.
+     *
+     * @throws IllegalArgumentException for a cosine model
+     */
+    public Builder setModel(KMeansModel model) {
+      Objects.requireNonNull(model, "model");
+      if (model.distance() != Distance.EUCLIDEAN) {
+        throw new IllegalArgumentException(
+            "the model was fitted with distance " + model.distance() + "; the live updater"
+                + " assigns by Euclidean distance, so fit with Distance.EUCLIDEAN or pass"
+                + " normalised rows and centroids yourself");
+      }
+      setCentroids(model.centroids());
+      int[] sizes = model.clusterSizes();
+      long[] w = new long[sizes.length];
+      for (int j = 0; j < sizes.length; j++) {
+        w[j] = sizes[j];
+      }
+      return setSegmentSizes(w);
     }
 
     /** Training rows per segment, to weigh the centroids' starting pull (see the class doc). */

@@ -11,7 +11,9 @@ import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.FeatureTransform;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
-import org.ejml.data.FMatrixRMaj;
+import org.aidmp.kmeans.Distance;
+import org.aidmp.kmeans.KMeans;
+import org.aidmp.kmeans.KMeansModel;
 import org.junit.jupiter.api.Test;
 
 class ProfileEncoderTest {
@@ -38,11 +40,8 @@ class ProfileEncoderTest {
     ProfileMatrix m = FeatureSpec.builder().setEventTypes(TYPES).get().fit(live);
     FeatureTransform tf = m.transform();
     int d = tf.dimension();
-    int[] labels = new int[m.rows()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = i % 3;
-    }
-    FMatrixRMaj centroids = Fixtures.centroids(3, d, 5);
+    KMeansModel km = KMeans.builder().setK(3).setSeed(5).get().fit(m.matrix());
+    int[] labels = km.labels();
     List<FeedbackEvent> fresh = new java.util.ArrayList<>();
     SplittableRandom r = new SplittableRandom(2);
     for (int i = 0; i < 400; i++) {
@@ -53,7 +52,7 @@ class ProfileEncoderTest {
     }
     try (FeedbackUpdater u = FeedbackUpdater.newBuilder()
         .setConfig(FeedbackConfig.builder().setEventTypes(TYPES).get())
-        .setCentroids(centroids)
+        .setModel(km)
         .setEncoder(ProfileEncoder.of(live, tf))
         .setClock(Fixtures.CLOCK)
         .addUsers(m.userIds(), m.matrix(), labels)
@@ -61,6 +60,8 @@ class ProfileEncoderTest {
       // Before any live event a training user holds exactly their training row.
       float[] row0 = java.util.Arrays.copyOfRange(m.matrix().data, 0, d);
       assertArrayEquals(row0, u.profile(m.userId(0)).row());
+      // ... and the segment K-Means gave them, which the live assignment agrees with.
+      assertEquals(km.predict(row0), u.segmentOf(m.userId(0)).segment());
       for (FeedbackEvent e : fresh) {
         assertTrue(u.accept(e));
         reference.accept(new Event(e.userId(), e.timestamp(), e.type(), e.itemId(),
@@ -70,6 +71,9 @@ class ProfileEncoderTest {
       int checked = 0;
       for (FeedbackEvent e : fresh) {
         LiveUser lu = u.profile(e.userId());
+        // The live segment is the batch model's prediction for the live row (no drift published
+        // yet: 400 events < one drift batch).
+        assertEquals(km.predict(lu.row()), lu.segment(), "segment of " + e.userId());
         // Rows are measured at the user's own last event time; recompute that way.
         long t = Math.max(tf.asOf().toEpochMilli(), lastEventOf(fresh, e.userId()));
         float[] expected = new float[d];
@@ -91,6 +95,15 @@ class ProfileEncoderTest {
       }
     }
     return t;
+  }
+
+  @Test
+  void cosineModelsAreRefusedWithTheFix() {
+    ProfileMatrix m = FeatureSpec.builder().setEventTypes(TYPES).get().fit(history(3));
+    KMeansModel cos = KMeans.builder().setK(2).setDistance(Distance.COSINE).get().fit(m.matrix());
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> FeedbackUpdater.newBuilder().setModel(cos));
+    assertTrue(e.getMessage().contains("EUCLIDEAN"), e.getMessage());
   }
 
   @Test
