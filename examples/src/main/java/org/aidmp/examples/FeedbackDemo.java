@@ -24,6 +24,10 @@ import org.aidmp.feedback.FeedbackEvent;
 import org.aidmp.feedback.FeedbackStats;
 import org.aidmp.feedback.FeedbackUpdater;
 import org.aidmp.feedback.ProfileEncoder;
+import org.aidmp.kmeans.Distance;
+import org.aidmp.kmeans.KMeansModel;
+import org.aidmp.pipeline.PipelineResult;
+import org.aidmp.pipeline.Segmentation;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.feedback.Recommendations;
@@ -144,6 +148,25 @@ public final class FeedbackDemo {
     out.printf("personalisation uplift over control: %+.4f [%+.4f, %+.4f] (stats version %d)%n",
         p.difference(), p.low(), p.high(), report.version());
     return report;
+  }
+
+  /**
+   * The quickstart's one-liner: the live replay on a finished pipeline run that has a
+   * segmentation (Euclidean K-Means). See {@link #replay(ProfileStore, ProfileMatrix,
+   * FMatrixRMaj, int[], int, long, PrintStream)}.
+   *
+   * @throws IllegalArgumentException if the run has no segmentation
+   */
+  public static CampaignReport replay(PipelineResult result, int n, long seed, PrintStream out) {
+    Segmentation seg = result.segmentation().orElseThrow(() -> new IllegalArgumentException(
+        "the run has no segmentation; add .segment(KMeans...) to the pipeline"));
+    KMeansModel model = seg.model();
+    if (model.distance() != Distance.EUCLIDEAN) {
+      throw new IllegalArgumentException("the live replay needs a Euclidean K-Means model, not "
+          + model.distance());
+    }
+    return replay(result.profiles(), seg.matrix(), model.centroids(), model.labels(), n, seed,
+        out);
   }
 
   /**
