@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.aidmp.clean.Cleaning;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.clean.CleaningRun;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Source;
@@ -16,6 +18,9 @@ import org.aidmp.kmeans.KMeans;
 import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.kmeans.Persona;
 import org.aidmp.kmeans.Personas;
+import org.aidmp.knn.CosineIndex;
+import org.aidmp.knn.Lookalike;
+import org.aidmp.profile.Event;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.FeatureTransform;
@@ -23,10 +28,13 @@ import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.progress.ProgressListener;
+import org.aidmp.recommend.Interactions;
+import org.aidmp.recommend.Recommender;
+import org.aidmp.recommend.RecommenderTrainer;
 
 /**
- * A configured run: source → cleaners → event mapping → profiles (+ attributes) → features →
- * segments. Build
+ * A configured run: source → cleaners → event mapping → profiles (+ attributes) and interactions
+ * → features → segments, lookalike index, recommender. Build
  * one with {@link Dmp#pipeline()}; a pipeline may be {@link #run()} more than once, each run with
  * a fresh profile store.
  *
@@ -53,6 +61,9 @@ public final class Pipeline {
   private final ProfileStore.Builder storeConfig;
   private final FeatureSpec features;
   private final KMeans segmenter;
+  private final RecommenderTrainer recommender;
+  private final Supplier<Interactions.Builder> interactions;
+  private final Lookalike lookalike;
   private final int personaTraits;
   private final BadRecordPolicy policy;
   private final Quarantine quarantine;
@@ -72,6 +83,18 @@ public final class Pipeline {
       throw new IllegalStateException(
           "segment(...) needs a feature matrix; call features(FeatureSpec...) too");
     }
+    if (b.lookalike != null && b.features == null) {
+      throw new IllegalStateException(
+          "lookalike(...) needs a feature matrix; call features(FeatureSpec...) too");
+    }
+    if (b.interactions != null && b.recommender == null) {
+      throw new IllegalStateException(
+          "interactions(...) is set but nothing uses them; call recommend(...) too");
+    }
+    if (b.recommender != null && !b.mapping.itemColumn().isPresent()) {
+      throw new IllegalStateException(
+          "recommend(...) needs item ids; map the item column with setItemColumn");
+    }
     BadRecordPolicy p = b.policy == null ? BadRecordPolicy.FAIL : b.policy;
     if (p == BadRecordPolicy.QUARANTINE && b.quarantine == null) {
       throw new IllegalStateException(
@@ -88,6 +111,9 @@ public final class Pipeline {
     this.storeConfig = b.storeConfig;
     this.features = b.features;
     this.segmenter = b.segmenter;
+    this.recommender = b.recommender;
+    this.interactions = b.interactions == null ? Interactions::builder : b.interactions;
+    this.lookalike = b.lookalike;
     this.personaTraits = b.personaTraits;
     this.policy = p;
     this.quarantine = b.quarantine;
@@ -116,7 +142,20 @@ public final class Pipeline {
     long t = System.nanoTime();
     Cleaning fittedEvents = eventCleaning.fit(events);
     CleaningRun cleanedEvents = fittedEvents.apply(events);
-    IngestReport mapped = store.ingest(cleanedEvents, mapping, policy, quarantine, progress);
+    Interactions.Builder pairs = recommender == null ? null : interactions.get();
+    Source profiled = pairs == null ? cleanedEvents : new TappedSource(cleanedEvents, r -> {
+      // The store rejects exactly the rows the mapping rejects, so both see the same events.
+      Event e;
+      try {
+        e = mapping.map(r);
+      } catch (BadRecordException ex) {
+        return;
+      }
+      if (e.itemId() != null) {
+        pairs.add(e.userId(), e.itemId(), e.type(), e.timestamp());
+      }
+    });
+    IngestReport mapped = store.ingest(profiled, mapping, policy, quarantine, progress);
     CleaningReport eventReport = cleanedEvents.report();
     stages.add(new StageRecord("clean+profile events",
         fittedEvents + " | " + mapping + " | " + store, eventReport.read(), mapped.accepted(),
@@ -157,10 +196,29 @@ public final class Pipeline {
           "segment", segmenter.toString(), matrix.rows(), model.k(), since(t)));
     }
 
+    Recommender recommendations = null;
+    if (recommender != null) {
+      t = System.nanoTime();
+      Interactions x = pairs.build();
+      recommendations = recommender.fit(x);
+      stages.add(new StageRecord(
+          "recommend", recommender.toString(), x.nonZeros(), x.itemCount(), since(t)));
+    }
+
+    Lookalikes lookalikes = null;
+    if (lookalike != null) {
+      t = System.nanoTime();
+      CosineIndex index = CosineIndex.of(matrix.userIds(), matrix.matrix());
+      lookalikes = new Lookalikes(index, lookalike);
+      stages.add(new StageRecord(
+          "lookalike index", lookalike.toString(), matrix.rows(), index.size(), since(t)));
+    }
+
     Provenance provenance = new Provenance(started, inputs, stages, seed,
         Provenance.currentJvm(), VectorKernelsProvider.get().name());
     return new PipelineResult(
-        eventReport, mapped, attributeReport, joined, store, matrix, segmentation, provenance);
+        eventReport, mapped, attributeReport, joined, store, matrix, segmentation,
+        recommendations, lookalikes, provenance);
   }
 
   private static Duration since(long startNanos) {
@@ -188,6 +246,9 @@ public final class Pipeline {
     private ProfileStore.Builder storeConfig;
     private FeatureSpec features;
     private KMeans segmenter;
+    private RecommenderTrainer recommender;
+    private Supplier<Interactions.Builder> interactions;
+    private Lookalike lookalike;
     private int personaTraits = 4;
     private BadRecordPolicy policy;
     private Quarantine quarantine;
@@ -260,6 +321,36 @@ public final class Pipeline {
     public Builder segment(KMeans kMeans) {
       once(this.segmenter, "segment");
       this.segmenter = Objects.requireNonNull(kMeans, "kMeans");
+      return this;
+    }
+
+    /**
+     * Trains a recommender on the user × item interactions of the mapped events (requires an item
+     * column in the mapping). Events without an item are left out of the interactions.
+     */
+    public Builder recommend(RecommenderTrainer trainer) {
+      once(this.recommender, "recommend");
+      this.recommender = Objects.requireNonNull(trainer, "trainer");
+      return this;
+    }
+
+    /**
+     * How events become interaction weights (weight per event type, time decay); asked for a
+     * fresh builder on every run. The default is {@link Interactions#builder()}.
+     */
+    public Builder interactions(Supplier<Interactions.Builder> config) {
+      once(this.interactions, "interactions");
+      this.interactions = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Indexes the users' feature rows for lookalike audiences (requires {@link #features}); the
+     * result's {@link PipelineResult#lookalikes()} expands any seed audience.
+     */
+    public Builder lookalike(Lookalike settings) {
+      once(this.lookalike, "lookalike");
+      this.lookalike = Objects.requireNonNull(settings, "settings");
       return this;
     }
 

@@ -26,12 +26,21 @@ import org.aidmp.io.csv.CsvSource;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.kmeans.Persona;
 import org.aidmp.pipeline.Dmp;
+import org.aidmp.knn.Lookalike;
+import org.aidmp.knn.LookalikeAudience;
+import org.aidmp.pipeline.Lookalikes;
 import org.aidmp.pipeline.PipelineResult;
+import org.aidmp.pipeline.Segmentation;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.profile.UserProfile;
+import org.aidmp.recommend.Contribution;
+import org.aidmp.recommend.Ease;
+import org.aidmp.recommend.RecommendRequest;
+import org.aidmp.recommend.Recommendation;
+import org.aidmp.recommend.Recommender;
 
 /**
  * The quickstart: turns raw, dirty marketing data into user profiles and shows what happened to
@@ -109,6 +118,9 @@ public final class Quickstart {
               .setNumericAttributes(usersFile == null ? List.of() : List.of("age"))
               .get())
           .segment(KMeans.builder().setK(5).setRestarts(3).setThreads(2).setSeed(42).get())
+          .recommend(Ease.builder().setLambda(250).get())
+          .lookalike(Lookalike.builder().setTargetSize(2_000)
+              .setScoring(Lookalike.Scoring.NEAREST_SEED).get())
           .badRecords(BadRecordPolicy.QUARANTINE, quarantine)
           .progress(bar);
       if (usersFile != null) {
@@ -150,6 +162,17 @@ public final class Quickstart {
           seg.k(), seg.model().inertia(), seg.model().iterations());
       printPersonas(out, seg.personas());
     });
+
+    result.recommender().ifPresent(model -> {
+      out.println();
+      out.println("== Recommendations (EASE, lambda 250; items already seen are left out)");
+      printRecommendations(out, model, List.of("u000001", "u000002", "u000003"));
+    });
+
+    if (result.lookalikes().isPresent() && result.segmentation().isPresent()) {
+      out.println();
+      printLookalike(out, result);
+    }
 
     out.println();
     out.println("== Run");
@@ -286,6 +309,67 @@ public final class Quickstart {
             t.standardScore() >= 0 ? "high" : "low", t.segmentValue(), t.overallValue());
       }
     }
+  }
+
+  /** The top items for a few users, each with the items of theirs that led to it. */
+  static void printRecommendations(PrintStream out, Recommender model, List<String> users) {
+    RecommendRequest request = RecommendRequest.builder().setK(3).setExplanations(2).get();
+    for (String user : users) {
+      if (model.interactions().userIndex(user) < 0) {
+        continue;
+      }
+      out.println(user + ":");
+      for (Recommendation r : model.recommend(user, request)) {
+        StringBuilder because = new StringBuilder();
+        for (Contribution c : r.because()) {
+          because.append(because.length() == 0 ? "" : ", ").append(c.id());
+        }
+        out.printf(Locale.ROOT, "    %-10s score %.3f  because of %s%n", r.itemId(), r.score(),
+            because);
+      }
+    }
+  }
+
+  /**
+   * Grows the buyers of the highest-spending segment into an audience of people like them, among
+   * users who consented to marketing.
+   */
+  static void printLookalike(PrintStream out, PipelineResult result) {
+    Segmentation seg = result.segmentation().orElseThrow();
+    ProfileStore store = result.profiles();
+    int best = -1;
+    double bestValue = Double.NEGATIVE_INFINITY;
+    int monetary = seg.matrix().featureNames().indexOf("monetary");
+    for (int c = 0; c < seg.k() && monetary >= 0; c++) {
+      double v = seg.model().centroids().get(c, monetary);
+      if (v > bestValue) {
+        bestValue = v;
+        best = c;
+      }
+    }
+    if (best < 0) {
+      return;
+    }
+    List<String> seeds = new ArrayList<>();
+    for (int row = 0; row < seg.matrix().rows(); row++) {
+      String id = seg.matrix().userId(row);
+      if (seg.model().labels()[row] == best
+          && store.get(id).map(p -> p.count("purchase") > 0).orElse(false)) {
+        seeds.add(id);
+      }
+    }
+    Lookalikes lookalikes = result.lookalikes().orElseThrow();
+    Lookalike consenting = lookalikes.settings().toBuilder()
+        .setAllowed(id -> store.get(id).map(p -> !Boolean.FALSE.equals(p.attribute("consent")))
+            .orElse(false))
+        .get();
+    LookalikeAudience audience = consenting.expand(lookalikes.index(), seeds);
+    out.printf(Locale.ROOT, "== Lookalike audience: %,d buyers of segment %d (highest spend) as"
+        + " seeds%n", seeds.size(), best);
+    out.printf(Locale.ROOT, "%,d consenting users like them; similarity median %.3f, lowest %.3f;"
+        + " %,d of %,d eligible users reach similarity 0.9%n", audience.size(),
+        audience.quantile(0.5), audience.quantile(0), audience.reachAt(0.9),
+        audience.eligibleCount());
   }
 
   private static long quantile(long[] sorted, double q) {
