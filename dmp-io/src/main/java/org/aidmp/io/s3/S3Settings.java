@@ -159,15 +159,16 @@ public final class S3Settings {
     /** Sends requests to this endpoint instead of AWS (MinIO, S3Proxy, a VPC endpoint). */
     public Builder setEndpoint(URI endpoint) {
       Objects.requireNonNull(endpoint, "endpoint");
+      // User info is checked first so that a password in the URL never reaches a message.
+      if (endpoint.getRawUserInfo() != null) {
+        throw new IllegalArgumentException(
+            "the endpoint must not carry user info; give credentials with setCredentials");
+      }
       String scheme = endpoint.getScheme();
       if (!"http".equals(scheme) && !"https".equals(scheme) || endpoint.getHost() == null) {
         throw new IllegalArgumentException(
             "endpoint '" + endpoint + "' is not an http(s) URL with a host; give one such as"
                 + " http://127.0.0.1:9000");
-      }
-      if (endpoint.getUserInfo() != null) {
-        throw new IllegalArgumentException(
-            "the endpoint must not carry user info; give credentials with setCredentials");
       }
       this.endpoint = endpoint;
       return this;
