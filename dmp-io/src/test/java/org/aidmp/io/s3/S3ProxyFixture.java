@@ -10,15 +10,16 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** A real S3 server (S3Proxy over a transient in-memory store) on 127.0.0.1, for tests. */
-final class S3ProxyFixture implements AutoCloseable {
-  static final String ACCESS_KEY = "test-access-key";
-  static final String SECRET_KEY = "test-secret-key-never-logged";
+public final class S3ProxyFixture implements AutoCloseable {
+  public static final String ACCESS_KEY = "test-access-key";
+  public static final String SECRET_KEY = "test-secret-key-never-logged";
 
   private final S3Proxy proxy;
-  final URI endpoint;
-  final S3Settings settings;
+  public final URI endpoint;
+  public final S3Settings settings;
 
-  S3ProxyFixture() throws Exception {
+  /** Starts the server on a free loopback port. */
+  public S3ProxyFixture() throws Exception {
     Properties p = new Properties();
     p.setProperty("jclouds.identity", "identity");
     p.setProperty("jclouds.credential", "credential");
@@ -41,7 +42,8 @@ final class S3ProxyFixture implements AutoCloseable {
         .get();
   }
 
-  S3Client client() {
+  /** A new client for the server; the caller closes it. */
+  public S3Client client() {
     return settings.newClient();
   }
 
