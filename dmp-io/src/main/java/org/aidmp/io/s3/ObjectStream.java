@@ -23,6 +23,7 @@ final class ObjectStream extends InputStream {
   private final boolean gzip;
   private long decodedBytes;
   private boolean eof;
+  private boolean closed;
 
   private ObjectStream(
       String bucket, String key, ResumingObjectStream raw, boolean gzip, double maxRatio)
@@ -102,7 +103,9 @@ final class ObjectStream extends InputStream {
   long finish() throws IOException {
     long left = 0;
     byte[] buf = new byte[8192];
-    while (!eof) {
+    // A parser that reached the end usually closes its input; what matters then is only whether
+    // every stored byte arrived, which the raw stream knows.
+    while (!eof && !closed) {
       int n = read(buf, 0, buf.length);
       if (n > 0) {
         left += n;
@@ -110,7 +113,9 @@ final class ObjectStream extends InputStream {
     }
     if (!raw.complete()) {
       throw new ResumingObjectStream.ObjectReadException(bucket, key,
-          "truncated: only " + raw.position() + " of " + raw.length() + " bytes arrived", null);
+          "was not read to its end (" + raw.position() + " of " + raw.length()
+              + " bytes); it is not counted as read",
+          null);
     }
     return left;
   }
@@ -135,6 +140,7 @@ final class ObjectStream extends InputStream {
 
   @Override
   public void close() throws IOException {
+    closed = true;
     raw.close();
   }
 }

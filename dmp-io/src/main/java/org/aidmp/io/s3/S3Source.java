@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
+import org.aidmp.io.csv.CsvSource;
 import org.aidmp.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * try (S3Client s3 = S3Settings.builder().setRegion("eu-west-1").get().newClient()) {
  *   Source events = S3Source.builder(s3)
  *       .setBucket("acme-events").setPrefix("2026/11/").setGlob("**\/*.csv.gz")
- *       .setFormat((description, body) -> CsvSource.builder(description, body::open).get())
+ *       .setFormat(S3Source.csv(csv -> csv.setBadRecordPolicy(BadRecordPolicy.QUARANTINE)))
  *       .setReadLog(S3ReadLog.open(Path.of("ingest.log")))
  *       .get();
  *   for (Record r : events) { ... }
@@ -97,10 +99,17 @@ public final class S3Source implements Source {
     if (bucket == null) {
       throw new IllegalStateException("no bucket set; call setBucket(\"name\")");
     }
-    if (format == null) {
-      throw new IllegalStateException(
-          "no object format set; call setFormat((description, body) -> ...) with the CSV source");
-    }
+  }
+
+  /**
+   * Objects as CSV, configured by {@code options} (schema, delimiter, bad-record policy...). The
+   * CSV source's own decompression is switched off: this source has already decoded the bytes.
+   */
+  public static ObjectFormat csv(UnaryOperator<CsvSource.Builder> options) {
+    Objects.requireNonNull(options, "options");
+    return (description, body) -> options.apply(CsvSource.builder(description, body::open))
+        .setCompression(org.aidmp.io.csv.Compression.NONE)
+        .get();
   }
 
   /** A builder reading through {@code s3}, which the caller keeps and closes. */
@@ -342,7 +351,7 @@ public final class S3Source implements Source {
     private String bucket;
     private String prefix = "";
     private KeyGlob glob = KeyGlob.ALL;
-    private ObjectFormat format;
+    private ObjectFormat format = csv(b -> b);
     private Compression compression = Compression.AUTO;
     private double maxExpansionRatio = 100;
     private int maxResumes = 3;
@@ -377,7 +386,7 @@ public final class S3Source implements Source {
       return this;
     }
 
-    /** Turns an object into records (required): normally the CSV source. */
+    /** Turns an object into records (default: CSV with a header line, see {@link #csv}). */
     public Builder setFormat(ObjectFormat format) {
       this.format = Objects.requireNonNull(format, "format");
       return this;

@@ -7,7 +7,7 @@
  *
  * <pre>{@code
  * S3Client s3 = S3Settings.builder().setRegion("eu-west-1").get().newClient();
- * Source events = S3Source.builder(s3).setBucket("acme-events").setFormat(csv).get();
+ * Source events = S3Source.builder(s3).setBucket("acme-events").setPrefix("2026/11/").get();
  * }</pre>
  *
  * <p>No credentials, headers or object contents appear in logs, messages or {@code toString()}.

@@ -235,8 +235,34 @@ class S3SourceTest {
         assertThrows(IllegalArgumentException.class, () -> b.setMaxExpansionRatio(0.5));
     assertTrue(ratio.getMessage().contains("0.5"), ratio.getMessage());
     assertThrows(IllegalArgumentException.class, () -> b.setMaxResumes(-1));
-    IllegalStateException noFormat = assertThrows(IllegalStateException.class,
-        () -> S3Source.builder(s3).setBucket("events").get());
-    assertTrue(noFormat.getMessage().contains("setFormat"), noFormat.getMessage());
+    IllegalStateException noBucket =
+        assertThrows(IllegalStateException.class, () -> S3Source.builder(s3).get());
+    assertTrue(noBucket.getMessage().contains("setBucket"), noBucket.getMessage());
+  }
+
+  @Test
+  void csvObjectsIncludingGzipAreParsedByTheCsvSource() {
+    put("events", "csv/1.csv", "user_id,value\nu1,10\nu2,\"2,5\"\n".getBytes(StandardCharsets.UTF_8));
+    put("events", "csv/2.csv.gz", gzip("user_id,value\nu3,30\n"));
+    S3Source source = S3Source.builder(s3).setBucket("events").setPrefix("csv/").get();
+    assertEquals(List.of("user_id", "value"), source.schema().names());
+    List<String> rows = new ArrayList<>();
+    List<String> origins = new ArrayList<>();
+    for (Record r : source) {
+      rows.add(r.getString("user_id") + "=" + r.getString("value"));
+      origins.add(r.origin().toString());
+    }
+    assertEquals(List.of("u1=10", "u2=2,5", "u3=30"), rows);
+    assertEquals(List.of("s3://events/csv/1.csv:2", "s3://events/csv/1.csv:3",
+        "s3://events/csv/2.csv.gz:2"), origins);
+  }
+
+  @Test
+  void objectsWithDifferentHeadersAreRefused() {
+    put("events", "mixed/1.csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
+    put("events", "mixed/2.csv", "a,c\n1,2\n".getBytes(StandardCharsets.UTF_8));
+    S3Source source = S3Source.builder(s3).setBucket("events").setPrefix("mixed/").get();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> lines(source));
+    assertTrue(e.getMessage().startsWith("s3://events/mixed/2.csv has schema"), e.getMessage());
   }
 }
