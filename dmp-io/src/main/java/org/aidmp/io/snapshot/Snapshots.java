@@ -1,0 +1,65 @@
+package org.aidmp.io.snapshot;
+
+import java.io.IOException;
+import java.util.Objects;
+import org.aidmp.profile.ProfileStore;
+
+/**
+ * Typed save and load of the library's stateful parts under fixed part names, on top of {@link
+ * SnapshotWriter} and {@link SnapshotReader}. Each part is written by its own class's {@code
+ * write(DataOutput)} and read by its {@code read(DataInput)}.
+ *
+ * <pre>{@code
+ * SnapshotWriter w = SnapshotWriter.create(folder);
+ * Snapshots.writeProfiles(w, store);
+ * w.commit();
+ * ProfileStore restored = Snapshots.readProfiles(SnapshotReader.open(folder));
+ * }</pre>
+ *
+ * <p>Wired so far: the profile store. Models whose classes expose {@code write}/{@code read} can be
+ * saved through the generic {@link SnapshotWriter#write(String, int, IOConsumer)} under the names
+ * below until typed methods are added here.
+ */
+public final class Snapshots {
+  /** Part name of the profile store. */
+  public static final String PROFILES = "profiles";
+  /** Part name reserved for the K-Means model. */
+  public static final String KMEANS = "kmeans";
+  /** Part name reserved for the cosine index. */
+  public static final String INDEX = "index";
+  /** Part name reserved for the recommenders. */
+  public static final String RECOMMENDER = "recommender";
+  /** Part name reserved for the feedback state. */
+  public static final String FEEDBACK = "feedback";
+
+  /**
+   * Version of the profile part's container entry. The store's codec carries its own format
+   * version inside the payload; this one changes only if the way it is framed here changes.
+   */
+  static final int PROFILES_VERSION = 1;
+
+  private Snapshots() {}
+
+  /** Saves the profile store as part {@value #PROFILES}. */
+  public static SnapshotFile.Header writeProfiles(SnapshotWriter writer, ProfileStore store)
+      throws IOException {
+    Objects.requireNonNull(store, "store");
+    return writer.write(PROFILES, PROFILES_VERSION, store::write);
+  }
+
+  /**
+   * Loads the profile store saved as part {@value #PROFILES}.
+   *
+   * @throws SnapshotFormatException if the part is damaged or not a profile store
+   */
+  public static ProfileStore readProfiles(SnapshotReader reader) throws IOException {
+    int v = reader.payloadVersion(PROFILES);
+    if (v != PROFILES_VERSION) {
+      throw new SnapshotFormatException(
+          java.nio.file.Path.of(PROFILES + SnapshotManifest.EXTENSION),
+          "profile part version " + v + " is not supported (this library reads "
+              + PROFILES_VERSION + "); use the library version that wrote it");
+    }
+    return reader.read(PROFILES, ProfileStore::read);
+  }
+}
