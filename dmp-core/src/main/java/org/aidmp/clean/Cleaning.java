@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
+import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -192,8 +193,18 @@ public final class Cleaning {
     return changed ? new Cleaning(out, names, policy, quarantine, progress) : this;
   }
 
-  /** Same as {@link #apply(Source, Supplier)} without a read stage. */
+  /**
+   * Same as {@link #apply(Source, Supplier)}, with the source's own rejections as the read stage
+   * (named {@code "read"}) when the source says how many it has ({@link CountsOwnRejections}), and
+   * no read stage otherwise.
+   */
   public CleaningRun apply(Source source) {
+    Objects.requireNonNull(source, "source");
+    if (source instanceof CountsOwnRejections counting) {
+      return apply(
+          source,
+          () -> new StageCounts("read", counting.quarantinedRows(), counting.skippedRows()));
+    }
     return apply(source, null);
   }
 

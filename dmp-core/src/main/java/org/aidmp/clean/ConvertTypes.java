@@ -309,11 +309,96 @@ public final class ConvertTypes implements Cleaner {
       throw new RejectedRecordException(
           column, "not a number: expected decimal notation such as -12.5 or 1e3");
     }
-    double d = Double.parseDouble(s);
+    double d = parseDecimal(s);
     if (Double.isInfinite(d)) {
       throw new RejectedRecordException(column, "number beyond the DOUBLE range");
     }
     return d;
+  }
+
+  /** Powers of ten that a double holds exactly: 10^0 to 10^22. */
+  private static final double[] EXACT_POWERS_OF_TEN = new double[23];
+
+  static {
+    double p = 1;
+    for (int i = 0; i < EXACT_POWERS_OF_TEN.length; i++) {
+      EXACT_POWERS_OF_TEN[i] = p;
+      p *= 10;
+    }
+  }
+
+  /**
+   * The double nearest to a string that {@link #isDecimal} accepted, equal to {@link
+   * Double#parseDouble}. Most CSV numbers have few digits; for those the value is one exact integer
+   * times or divided by one exact power of ten, a single correctly rounded operation (Clinger's
+   * fast path), which is several times cheaper than the general algorithm. Anything longer falls
+   * back to {@code Double.parseDouble}.
+   */
+  static double parseDecimal(String s) {
+    int n = s.length();
+    int i = 0;
+    boolean negative = false;
+    char c = s.charAt(0);
+    if (c == '-' || c == '+') {
+      negative = c == '-';
+      i++;
+    }
+    long mantissa = 0;
+    int significant = 0;
+    int scale = 0;
+    boolean fraction = false;
+    for (; i < n; i++) {
+      c = s.charAt(i);
+      if (c == '.') {
+        fraction = true;
+        continue;
+      }
+      if (c == 'e' || c == 'E') {
+        break;
+      }
+      int d = c - '0';
+      if (mantissa != 0 || d != 0) {
+        // Beyond 15 significant digits the integer may pass 2^53 and lose exactness.
+        if (++significant > 15) {
+          return Double.parseDouble(s);
+        }
+      }
+      mantissa = mantissa * 10 + d;
+      if (fraction) {
+        scale++;
+      }
+    }
+    int exponent = 0;
+    if (i < n) {
+      i++;
+      boolean negativeExponent = false;
+      if (s.charAt(i) == '-' || s.charAt(i) == '+') {
+        negativeExponent = s.charAt(i) == '-';
+        i++;
+      }
+      if (n - i > 4) {
+        return Double.parseDouble(s);
+      }
+      for (; i < n; i++) {
+        exponent = exponent * 10 + (s.charAt(i) - '0');
+      }
+      if (negativeExponent) {
+        exponent = -exponent;
+      }
+    }
+    if (mantissa == 0) {
+      return negative ? -0.0 : 0.0;
+    }
+    int power = exponent - scale;
+    double v;
+    if (power >= 0 && power < EXACT_POWERS_OF_TEN.length) {
+      v = mantissa * EXACT_POWERS_OF_TEN[power];
+    } else if (power < 0 && -power < EXACT_POWERS_OF_TEN.length) {
+      v = mantissa / EXACT_POWERS_OF_TEN[-power];
+    } else {
+      return Double.parseDouble(s);
+    }
+    return negative ? -v : v;
   }
 
   /** {@code [+-]? digits* (. digits*)? ([eE] [+-]? digits+)?} with at least one mantissa digit. */

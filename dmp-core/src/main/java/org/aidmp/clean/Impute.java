@@ -26,6 +26,7 @@ import org.aidmp.data.Source;
  *     .get()
  *     .fit(source);               // mean, median and mode need one pass over the data
  * Map<String, Object> learned = impute.values();   // kept for new data
+ * Impute restored = Impute.builder().mean("age").setFitted("age", learned.get("age")).get();
  * }</pre>
  *
  * <p>{@link Strategy#MEAN} and {@link Strategy#MEDIAN} need a numeric column (put {@link
@@ -89,8 +90,7 @@ public final class Impute implements FittableCleaner {
 
   /**
    * The value each column's missing values are filled with: the constants, and the fitted
-   * statistics once fitted. Build an already-fitted imputer for new data from it with {@link
-   * Builder#constant}.
+   * statistics once fitted. Restore a fitted imputer from it with {@link Builder#setFitted}.
    */
   public Map<String, Object> values() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -380,6 +380,28 @@ public final class Impute implements FittableCleaner {
     /** Fills {@code column} with its most frequent value; needs a fit. */
     public Builder mode(String column) {
       return put(column, new Rule(Strategy.MODE, null));
+    }
+
+    /**
+     * Sets the fitted value of a column added with {@link #mean}, {@link #median} or {@link #mode},
+     * as {@link Impute#values()} gave it after an earlier fit: restores a fitted imputer (from a
+     * snapshot, say) without reading the data again. The value's type is checked against the column
+     * when the imputer is bound.
+     */
+    public Builder setFitted(String column, Object value) {
+      Objects.requireNonNull(value, "value");
+      Rule rule = rules.get(column);
+      if (rule == null || rule.strategy() == Strategy.CONSTANT) {
+        throw new IllegalArgumentException(
+            "column '"
+                + column
+                + "' has no mean, median or mode to restore"
+                + (rule == null
+                    ? "; add it with mean, median or mode first"
+                    : "; it is a constant"));
+      }
+      rules.put(column, new Rule(rule.strategy(), value));
+      return this;
     }
 
     private Builder put(String column, Rule rule) {

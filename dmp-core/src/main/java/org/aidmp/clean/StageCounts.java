@@ -8,8 +8,11 @@ import java.util.Objects;
  * reached a cleaner.
  *
  * <pre>{@code
- * CleaningRun run = cleaning.apply(csv, () -> new StageCounts("read", csv.quarantined(), 0));
+ * CleaningRun run = cleaning.apply(source, () -> new StageCounts("read", reader.dropped(), 0));
  * }</pre>
+ *
+ * <p>A source that implements {@link org.aidmp.data.CountsOwnRejections} needs none of this: {@link
+ * Cleaning#apply(org.aidmp.data.Source)} asks it directly.
  *
  * @param stage the stage's name in the report
  * @param quarantined rows it put into a quarantine

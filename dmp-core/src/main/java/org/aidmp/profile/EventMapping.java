@@ -41,7 +41,8 @@ import org.aidmp.data.Schema;
  * type-conversion cleaner: a timestamp text is an ISO-8601 instant ({@code 2026-01-05T10:00:00Z},
  * with an optional fraction or a {@code +01:00} offset) or an integer count of {@link EpochUnit}s
  * since the epoch; a value text is a decimal number. A missing item or category gives {@code null};
- * a missing value gives {@link Double#NaN}.
+ * a missing value, or a typed {@code Double.NaN}, gives {@link Double#NaN} (no value); the text
+ * {@code "NaN"} and infinite values are rejected.
  *
  * <p>A row that cannot become an event (missing user id, timestamp or type; a timestamp or value
  * that does not parse; a non-finite value; a type outside {@link #allowedTypes()} when that set is

@@ -15,6 +15,7 @@ import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.ColumnType;
+import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.Record;
@@ -155,6 +156,48 @@ class CleaningRunTest {
     assertEquals(2, r.quarantined());
     assertEquals(1, r.skipped());
     assertEquals("read csv", r.rules().get(0).rule());
+  }
+
+  /** A source that rejected some rows itself, as a lenient CSV reader would. */
+  private static final class RejectingSource implements Source, CountsOwnRejections {
+    private final CountingSource rows = new CountingSource(4);
+
+    @Override
+    public Schema schema() {
+      return rows.schema();
+    }
+
+    @Override
+    public String description() {
+      return rows.description();
+    }
+
+    @Override
+    public CloseableIterator<Record> iterator() {
+      return rows.iterator();
+    }
+
+    @Override
+    public long quarantinedRows() {
+      return 3;
+    }
+
+    @Override
+    public long skippedRows() {
+      return 2;
+    }
+  }
+
+  @Test
+  void aSourceThatCountsItsOwnRejectionsIsAReadStageByItself() {
+    CleaningRun run = Cleaning.builder().get().apply(new RejectingSource());
+    Rows.all(run);
+    CleaningReport r = run.report();
+    assertEquals(9, r.read());
+    assertEquals(4, r.accepted());
+    assertEquals(3, r.quarantined());
+    assertEquals(2, r.skipped());
+    assertEquals(new CleaningReport.RuleCounts("read", 0, 5, 0), r.rules().get(0));
   }
 
   @Test

@@ -162,4 +162,25 @@ class ImputeTest {
     assertEquals(fitted.values(), copy.values());
     assertTrue(copy.toString().contains("age=MEAN"), copy.toString());
   }
+
+  @Test
+  void fittedValuesCanBeRestoredWithoutTheData() {
+    Impute fitted = Impute.builder().mean("age").mode("city").get().fit(data());
+    Impute restored =
+        Impute.builder()
+            .mean("age")
+            .mode("city")
+            .setFitted("age", fitted.values().get("age"))
+            .setFitted("city", fitted.values().get("city"))
+            .get();
+    assertTrue(restored.isFitted());
+    assertEquals(fitted.values(), restored.values());
+    assertEquals(fitted.strategies(), restored.strategies());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Impute.builder().constant("age", 1).setFitted("age", 2));
+    assertThrows(IllegalArgumentException.class, () -> Impute.builder().setFitted("age", 2));
+    Impute wrongType = Impute.builder().mean("age").setFitted("age", 2.5).get();
+    assertThrows(IllegalArgumentException.class, () -> wrongType.bind(S));
+  }
 }

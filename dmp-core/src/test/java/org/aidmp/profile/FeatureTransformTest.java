@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -224,5 +227,38 @@ class FeatureTransformTest {
     assertArrayEquals(one, two);
     t.transform(first.get("a").orElseThrow(), two, 0);
     assertArrayEquals(one, two);
+  }
+
+  @Test
+  void transformingARowAllocatesNothing() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    assumeTrue(mx instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
+    com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) mx;
+    ProfileStore store = ProfileStore.create();
+    store.accept(new Event("a", T0, "view", null, "books", Double.NaN));
+    store.accept(new Event("a", T0 + DAY, "buy", null, "music", 12));
+    store.accept(new Event("b", T0, "buy", null, "books", 3));
+    Fixtures.join(
+        store, new Object[] {"a", "30", "FR", true}, new Object[] {"b", null, "DE", false});
+    FeatureTransform t =
+        FULL.toBuilder()
+            .setGroups(EnumSet.complementOf(EnumSet.of(FeatureGroup.DISTINCT_ITEMS)))
+            .setNumericAttributes(List.of("vip"))
+            .get()
+            .fit(store)
+            .transform();
+    UserProfile p = store.get("a").orElseThrow();
+    float[] row = new float[t.dimension()];
+    for (int i = 0; i < 20_000; i++) {
+      t.transform(p, row, 0);
+    }
+    long id = Thread.currentThread().getId();
+    long before = bean.getThreadAllocatedBytes(id);
+    for (int i = 0; i < 10_000; i++) {
+      t.transform(p, row, 0);
+    }
+    long allocated = bean.getThreadAllocatedBytes(id) - before;
+    // Far below one small object per call; leaves room for the counter's own bookkeeping.
+    assertTrue(allocated < 10_000, allocated + " bytes allocated by 10,000 rows");
   }
 }

@@ -29,6 +29,10 @@ import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
+import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
 
 class ProfileStoreTest {
@@ -189,8 +193,8 @@ class ProfileStoreTest {
   @Test
   void manyThreadsGiveExactCounts() throws Exception {
     int threads = 8;
-    int perThread = 20_000;
-    int users = 50;
+    int perThread = 100_000;
+    int users = 4;
     ProfileStore store = ProfileStore.builder().setDistinctItemLimit(10).build();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);
@@ -538,5 +542,67 @@ class ProfileStoreTest {
     store.accept(new Event("alice", 1, "view"));
     assertFalse(store.toString().contains("alice"));
     assertFalse(store.get("alice").orElseThrow().toString().contains("alice"));
+  }
+
+  /**
+   * accept, get, erase and size as seen from several threads, checked by Lincheck against the same
+   * operations run one at a time.
+   */
+  @Test
+  void operationsAreLinearizable() {
+    new StressOptions()
+        .iterations(10)
+        .invocationsPerIteration(200)
+        .threads(3)
+        .actorsPerThread(3)
+        .check(Linearizability.class);
+  }
+
+  /** The Lincheck test object: a fresh store per scenario, few users and types to collide. */
+  @Param(name = "user", gen = IntGen.class, conf = "0:2")
+  @Param(name = "type", gen = IntGen.class, conf = "0:2")
+  public static class Linearizability {
+    private final ProfileStore store = ProfileStore.builder().setDistinctItemLimit(2).build();
+
+    /** Folds one event. */
+    @Operation
+    public void accept(@Param(name = "user") int user, @Param(name = "type") int type) {
+      store.accept(new Event("u" + user, type, "t" + type, "i" + type, "c" + type, 1.0));
+    }
+
+    /** A count from a snapshot, -1 without the user. */
+    @Operation
+    public long count(@Param(name = "user") int user, @Param(name = "type") int type) {
+      return store.get("u" + user).map(p -> p.count("t" + type)).orElse(-1L);
+    }
+
+    /** A whole snapshot's totals, which must come from one moment. */
+    @Operation
+    public String totals(@Param(name = "user") int user) {
+      return store
+          .get("u" + user)
+          .map(
+              p ->
+                  p.eventCount()
+                      + "/"
+                      + p.totalValue()
+                      + "/"
+                      + p.distinctItems()
+                      + "/"
+                      + p.lastSeen().getAsLong())
+          .orElse("none");
+    }
+
+    /** Erases a user. */
+    @Operation
+    public boolean erase(@Param(name = "user") int user) {
+      return store.erase("u" + user);
+    }
+
+    /** The number of users. */
+    @Operation
+    public int size() {
+      return store.size();
+    }
   }
 }

@@ -1,23 +1,31 @@
 package org.aidmp.examples;
 
 import java.io.PrintStream;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.aidmp.progress.ProgressListener;
 
 /**
- * Draws progress as a one-line bar on a console, redrawn in place with a carriage return, at most
- * ten times a second so that drawing never slows the work down.
+ * Draws progress on a console as one line, redrawn in place with a carriage return: a bar for each
+ * task whose total is known, a running count for the others (a stream being read while another
+ * task counts its bytes). Redraws at most ten times a second, so drawing never slows the work.
+ * A finished task is printed once more, complete, on a line of its own.
  *
  * <pre>{@code
- * ProgressListener bar = new ConsoleProgressBar(System.err);
+ * ConsoleProgressBar bar = new ConsoleProgressBar(System.err);
+ * ... long work reporting to bar ...
+ * bar.finish();
  * }</pre>
  */
 public final class ConsoleProgressBar implements ProgressListener {
-  private static final int WIDTH = 30;
+  private static final int BAR_WIDTH = 20;
   private static final long REDRAW_NANOS = 100_000_000L;
 
   private final PrintStream out;
-  private String task;
+  private final Map<String, long[]> active = new LinkedHashMap<>();
   private long lastDraw;
+  private int lastWidth;
 
   /** A bar drawn on {@code out}. */
   public ConsoleProgressBar(PrintStream out) {
@@ -27,41 +35,63 @@ public final class ConsoleProgressBar implements ProgressListener {
   @Override
   public synchronized void onProgress(String task, long done, long total) {
     long now = System.nanoTime();
-    boolean finished = total > 0 && done >= total;
-    boolean newTask = !task.equals(this.task);
-    if (newTask && this.task != null) {
+    active.put(task, new long[] {done, total});
+    if (total >= 0 && done >= total) {
+      draw(shorten(task) + " " + describe(done, total));
       out.print('\n');
-    }
-    if (!newTask && !finished && now - lastDraw < REDRAW_NANOS) {
+      lastWidth = 0;
+      active.remove(task);
+      lastDraw = 0;
       return;
     }
-    this.task = task;
+    if (now - lastDraw < REDRAW_NANOS) {
+      return;
+    }
     lastDraw = now;
-    StringBuilder line = new StringBuilder("\r").append(pad(task)).append(' ');
-    if (total > 0) {
-      int filled = (int) Math.min(WIDTH, done * WIDTH / total);
-      line.append('[').append("#".repeat(filled)).append(" ".repeat(WIDTH - filled)).append("] ")
-          .append(String.format("%3d%%", done * 100 / total));
-    } else {
-      line.append(String.format("%,d", done));
+    StringBuilder line = new StringBuilder();
+    for (Iterator<Map.Entry<String, long[]>> it = active.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, long[]> e = it.next();
+      if (line.length() > 0) {
+        line.append("  |  ");
+      }
+      line.append(shorten(e.getKey())).append(' ').append(describe(e.getValue()[0],
+          e.getValue()[1]));
     }
-    out.print(line);
-    if (finished) {
+    draw(line.toString());
+  }
+
+  /** Ends the current line and forgets unfinished tasks. */
+  public synchronized void finish() {
+    if (lastWidth > 0) {
       out.print('\n');
-      this.task = null;
+      lastWidth = 0;
     }
+    active.clear();
     out.flush();
   }
 
-  /** Ends the current line, if a bar is being drawn. */
-  public synchronized void finish() {
-    if (task != null) {
-      out.print('\n');
-      task = null;
-    }
+  private void draw(String line) {
+    int pad = Math.max(0, lastWidth - line.length());
+    out.print('\r' + line + " ".repeat(pad));
+    out.flush();
+    lastWidth = line.length();
   }
 
-  private static String pad(String s) {
-    return s.length() >= 28 ? s.substring(0, 28) : s + " ".repeat(28 - s.length());
+  private static String describe(long done, long total) {
+    if (total <= 0) {
+      return String.format("%,d", done);
+    }
+    int filled = (int) Math.min(BAR_WIDTH, done * BAR_WIDTH / total);
+    return "[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] "
+        + String.format("%3d%%", Math.min(100, done * 100 / total));
+  }
+
+  /** Shortens "read /some/folder/events.csv" to "read events.csv" so that a line fits. */
+  static String shorten(String task) {
+    int slash = task.lastIndexOf('/');
+    int space = task.indexOf(' ');
+    String s = slash > space && space > 0
+        ? task.substring(0, space + 1) + task.substring(slash + 1) : task;
+    return s.length() <= 32 ? s : s.substring(0, 29) + "...";
   }
 }

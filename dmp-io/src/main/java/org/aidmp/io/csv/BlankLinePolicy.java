@@ -11,8 +11,8 @@ public enum BlankLinePolicy {
    */
   RECORD,
   /**
-   * A blank line is dropped and counted as skipped. A row holding only {@code ""} looks the same
-   * to the parser, so in a one-column file such rows are dropped too.
+   * A blank line is dropped and counted as skipped. A row holding only {@code ""} looks the same to
+   * the parser, so in a one-column file such rows are dropped too.
    */
   SKIP
 }

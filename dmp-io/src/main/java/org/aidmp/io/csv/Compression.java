@@ -4,8 +4,9 @@ package org.aidmp.io.csv;
 public enum Compression {
   /**
    * Decompress when the path ends in {@code .gz} or the stream starts with the gzip magic bytes
-   * {@code 1f 8b}; plain text otherwise. A plain CSV file cannot start with those bytes in UTF-8,
-   * since {@code 0x8b} is not a valid first byte of a character there.
+   * {@code 1f 8b}; plain text otherwise. UTF-8 text cannot start with those bytes ({@code 0x8b}
+   * cannot follow {@code 0x1f} there), and in other charsets they would be a control character
+   * first, which no real CSV file has.
    */
   AUTO,
   /** Always gunzip; bytes that are not gzip data fail the read. */

@@ -15,8 +15,8 @@ import org.aidmp.data.BadRecordException;
  * }</pre>
  *
  * <p>Only {@link Problem#RAGGED_ROW} is a property of one row and honours the {@link
- * org.aidmp.data.BadRecordPolicy}; the other problems break the framing of the text after them,
- * so they always stop the read.
+ * org.aidmp.data.BadRecordPolicy}; the other problems break the framing of the text after them, so
+ * they always stop the read.
  */
 public class CsvFormatException extends BadRecordException {
   private static final long serialVersionUID = 1L;

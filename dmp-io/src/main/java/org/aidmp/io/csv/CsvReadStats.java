@@ -25,13 +25,26 @@ public record CsvReadStats(long read, long accepted, long quarantined, long skip
   public CsvReadStats {
     if (read < 0 || accepted < 0 || quarantined < 0 || skipped < 0) {
       throw new IllegalArgumentException(
-          "negative count in read=" + read + ", accepted=" + accepted + ", quarantined="
-              + quarantined + ", skipped=" + skipped);
+          "negative count in read="
+              + read
+              + ", accepted="
+              + accepted
+              + ", quarantined="
+              + quarantined
+              + ", skipped="
+              + skipped);
     }
     if (read != accepted + quarantined + skipped) {
       throw new IllegalArgumentException(
-          "read (" + read + ") != accepted (" + accepted + ") + quarantined (" + quarantined
-              + ") + skipped (" + skipped + ")");
+          "read ("
+              + read
+              + ") != accepted ("
+              + accepted
+              + ") + quarantined ("
+              + quarantined
+              + ") + skipped ("
+              + skipped
+              + ")");
     }
   }
 }

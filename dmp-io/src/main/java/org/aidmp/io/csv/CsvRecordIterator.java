@@ -44,6 +44,7 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
 
   /** Lines the parser had consumed when it returned the previous record. */
   private long linesBefore;
+
   private Record next;
   private boolean closed;
 
@@ -81,10 +82,14 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
         return source.declaredSchema();
       }
       throw new CsvFormatException(
-          CsvFormatException.Problem.BAD_HEADER, description, 1, null,
+          CsvFormatException.Problem.BAD_HEADER,
+          description,
+          1,
+          null,
           "no header line: the input is empty; declare a schema with HeaderMode.NONE to read"
               + " input without a header",
-          -1, null);
+          -1,
+          null);
     }
     linesBefore = parser.getCurrentLineNumber();
     reader.markRecordBoundary();
@@ -96,13 +101,21 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
       List<String> expected = source.declaredSchema().names();
       if (names.size() != expected.size()) {
         throw badHeader(
-            "the header has " + names.size() + " names but the schema has " + expected.size()
-                + " columns " + expected + "; fix the header or the schema");
+            "the header has "
+                + names.size()
+                + " names but the schema has "
+                + expected.size()
+                + " columns "
+                + expected
+                + "; fix the header or the schema");
       }
       for (int i = 0; i < names.size(); i++) {
         if (!names.get(i).equals(expected.get(i))) {
           throw badHeader(
-              "header column " + (i + 1) + " differs from the schema's '" + expected.get(i)
+              "header column "
+                  + (i + 1)
+                  + " differs from the schema's '"
+                  + expected.get(i)
                   + "'; fix the header, or use HeaderMode.SKIP to ignore it");
         }
       }
@@ -111,7 +124,11 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
     for (int i = 0; i < names.size(); i++) {
       if (names.get(i).isBlank()) {
         throw badHeader(
-            "header column " + (i + 1) + " of " + names.size() + " has no name; name every "
+            "header column "
+                + (i + 1)
+                + " of "
+                + names.size()
+                + " has no name; name every "
                 + "column, or declare a schema with HeaderMode.SKIP");
       }
     }
@@ -124,8 +141,13 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
     Schema known = source.rememberHeaderSchema(read);
     if (!known.equals(read)) {
       throw badHeader(
-          "the header changed since the source was first read (" + known.size() + " columns "
-              + known.names() + " then, " + read.size() + " now); a source must not change while"
+          "the header changed since the source was first read ("
+              + known.size()
+              + " columns "
+              + known.names()
+              + " then, "
+              + read.size()
+              + " now); a source must not change while"
               + " it is in use");
     }
     return known;
@@ -184,10 +206,10 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
           publish();
           continue;
         }
-        if (!rejectRagged(row, line, found, blank)) {
-          continue;
-        }
-      } else if (width == 1 && row.get(0).isEmpty()
+        rejectRagged(row, line, found, blank);
+        continue;
+      } else if (width == 1
+          && row.get(0).isEmpty()
           && source.blankLinePolicy() == BlankLinePolicy.SKIP) {
         skipped++;
         publish();
@@ -201,33 +223,47 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
   }
 
   /** Applies the policy to a ragged row; returns normally only when the row was set aside. */
-  private boolean rejectRagged(CSVRecord row, long line, int found, boolean blank) {
+  private void rejectRagged(CSVRecord row, long line, int found, boolean blank) {
     String reason =
-        "row has " + found + (found == 1 ? " field" : " fields") + " but " + width
-            + (width == 1 ? " was" : " were") + " expected"
+        "row has "
+            + found
+            + (found == 1 ? " field" : " fields")
+            + " but "
+            + width
+            + (width == 1 ? " was" : " were")
+            + " expected"
             + (blank ? " (a blank line; BlankLinePolicy.SKIP drops those)" : "");
     BadRecordPolicy policy = source.badRecordPolicy();
     if (policy == BadRecordPolicy.FAIL) {
       read--; // the failed row stops the pass and is not counted, so the counts still add up
       CsvFormatException e =
           new CsvFormatException(
-              CsvFormatException.Problem.RAGGED_ROW, description, line, null,
-              reason + "; fix the row, or set BadRecordPolicy.SKIP or QUARANTINE", -1, null);
+              CsvFormatException.Problem.RAGGED_ROW,
+              description,
+              line,
+              null,
+              reason + "; fix the row, or set BadRecordPolicy.SKIP or QUARANTINE",
+              -1,
+              null);
       close();
       throw e;
     }
     if (policy == BadRecordPolicy.QUARANTINE) {
-      source
-          .quarantine()
-          .accept(
-              new QuarantinedRecord(
-                  description, line, null, RAGGED_ROW_RULE, reason, Arrays.asList(row.values())));
+      QuarantinedRecord rejected =
+          new QuarantinedRecord(
+              description, line, null, RAGGED_ROW_RULE, reason, Arrays.asList(row.values()));
+      try {
+        source.quarantine().accept(rejected);
+      } catch (RuntimeException e) {
+        read--; // as under FAIL: the row that stopped the pass is not counted
+        close();
+        throw e;
+      }
       quarantined++;
     } else {
       skipped++;
     }
     publish();
-    return false;
   }
 
   private void publish() {
@@ -250,27 +286,64 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DecodingReader.InvalidInput bad) {
         return new CsvFormatException(
-            CsvFormatException.Problem.INVALID_ENCODING, description, bad.line, null,
-            bad.what + " at byte offset " + bad.byteOffset + ", char " + bad.column
-                + " of the line; the input is not " + source.charset().name()
+            CsvFormatException.Problem.INVALID_ENCODING,
+            description,
+            bad.line,
+            null,
+            bad.what
+                + " at byte offset "
+                + bad.byteOffset
+                + ", char "
+                + bad.column
+                + " of the line; the input is not "
+                + source.charset().name()
                 + ": set the charset it was written in, or repair the bytes",
-            bad.byteOffset, e);
+            bad.byteOffset,
+            e);
       }
       if (t instanceof DecodingReader.RecordTooLong tooLong) {
-        return new CsvFormatException(
-            CsvFormatException.Problem.FIELD_TOO_LONG, description, line, null,
-            "the record starting here grew past " + tooLong.cap + " chars without ending; most"
-                + " likely a quote opened in it is never closed. If fields really are this long,"
-                + " raise setMaxFieldChars",
-            -1, e);
+        String column = null;
+        Exception locateFailure = null;
+        try {
+          int field = source.locateOpenQuote(line, reader.delivered());
+          if (field > 0) {
+            column = field <= width ? schema.column(field - 1).name() : String.valueOf(field);
+          }
+        } catch (IOException | RuntimeException x) {
+          locateFailure = x; // the main error stands; say why the column is missing
+        }
+        CsvFormatException tooLongError =
+            new CsvFormatException(
+                CsvFormatException.Problem.FIELD_TOO_LONG,
+                description,
+                line,
+                column,
+                "the record starting here grew past "
+                    + tooLong.cap
+                    + " chars without ending; "
+                    + (column != null
+                        ? "the quote that opens this column is never closed"
+                        : "most likely a quote opened in it is never closed")
+                    + ". If fields really are this long, raise setMaxFieldChars",
+                -1,
+                e);
+        if (locateFailure != null) {
+          tooLongError.addSuppressed(locateFailure);
+        }
+        return tooLongError;
       }
       if (t instanceof CSVException malformed) {
         return new CsvFormatException(
-            CsvFormatException.Problem.MALFORMED_QUOTES, description, line, null,
-            "malformed quoting in the record starting here (" + malformed.getMessage()
+            CsvFormatException.Problem.MALFORMED_QUOTES,
+            description,
+            line,
+            null,
+            "malformed quoting in the record starting here ("
+                + malformed.getMessage()
                 + "); a quoted field must end with a quote followed by a delimiter or line end,"
                 + " and quotes inside it must be doubled",
-            -1, e);
+            -1,
+            e);
       }
     }
     Throwable cause = e.getCause() instanceof IOException io ? io : e;

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Column;
+import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -43,27 +44,29 @@ import org.apache.commons.csv.CSVParser;
  * the description and the 1-based physical line the record starts on ({@code \r\n}, {@code \r} and
  * {@code \n} each end a line, also inside quoted fields).
  *
- * <p><b>Format.</b> RFC 4180 with a configurable delimiter and quote: fields may be quoted, a
- * quote inside a quoted field is doubled, quoted fields may hold delimiters and line breaks,
- * spaces around fields are kept. A quote in the middle of an unquoted field ({@code 5'11"}) is
- * kept as a literal character. A byte-order mark at the start is dropped. Bytes that are invalid in
- * the charset fail the read with their offset; they are never replaced.
+ * <p><b>Format.</b> RFC 4180 with a configurable delimiter and quote: fields may be quoted, a quote
+ * inside a quoted field is doubled, quoted fields may hold delimiters and line breaks, spaces
+ * around fields are kept. A quote in the middle of an unquoted field ({@code 5'11"}) is kept as a
+ * literal character. A byte-order mark at the start is dropped. Bytes that are invalid in the
+ * charset fail the read with their offset; they are never replaced.
  *
- * <p><b>Bad rows.</b> A row with another number of fields than the schema has columns is handled
- * by the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a {@link CsvFormatException},
- * {@code SKIP} counts and drops it, {@code QUARANTINE} hands it to the {@link Quarantine}.
- * Problems that break the framing of everything after them (invalid bytes, malformed quotes, a
- * record longer than {@link #maxFieldChars()}) always stop the read with a {@link
- * CsvFormatException}.
+ * <p><b>Bad rows.</b> A row with another number of fields than the schema has columns is handled by
+ * the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a {@link CsvFormatException},
+ * {@code SKIP} counts and drops it, {@code QUARANTINE} hands it to the {@link Quarantine}. Problems
+ * that break the framing of everything after them (invalid bytes, malformed quotes, a record longer
+ * than {@link #maxFieldChars()}) always stop the read with a {@link CsvFormatException}.
  *
- * <p><b>Memory.</b> Reading streams: memory is bounded by the parser's buffers plus one record,
- * and a record may not grow past {@link #maxFieldChars()} chars, so a quote that is never closed
- * fails fast instead of buffering the rest of the input.
+ * <p><b>Memory.</b> Reading streams: memory is bounded by the parser's buffers plus one record, and
+ * a record may not grow past {@link #maxFieldChars()} chars, so a quote that is never closed fails
+ * fast instead of buffering the rest of the input. The cap counts the whole record because the
+ * reader that enforces it sees text, not fields; a record of many fields that together pass it
+ * fails too. To name the column in that error, the input is opened once more and read up to where
+ * the failure happened.
  *
- * <p>Each {@link #iterator()} opens the input again, so the source can be read any number of
- * times. Instances are immutable and thread-safe; each iterator is for one thread.
+ * <p>Each {@link #iterator()} opens the input again, so the source can be read any number of times.
+ * Instances are immutable and thread-safe; each iterator is for one thread.
  */
-public final class CsvSource implements Source {
+public final class CsvSource implements Source, CountsOwnRejections {
   /** The default cap on the chars of one record: 16 Mi. */
   public static final int DEFAULT_MAX_FIELD_CHARS = 16 << 20;
 
@@ -92,8 +95,8 @@ public final class CsvSource implements Source {
     this.supplier = b.supplier;
     this.path = b.path;
     this.declaredSchema = b.schema;
-    this.headerMode = b.headerMode != null ? b.headerMode : b.schema == null ? HeaderMode.READ
-        : HeaderMode.NONE;
+    this.headerMode =
+        b.headerMode != null ? b.headerMode : b.schema == null ? HeaderMode.READ : HeaderMode.NONE;
     this.delimiter = b.delimiter;
     this.quote = b.quote;
     this.charset = b.charset;
@@ -106,7 +109,9 @@ public final class CsvSource implements Source {
     this.knownSize = b.knownSize;
     if (declaredSchema == null && headerMode != HeaderMode.READ) {
       throw new IllegalArgumentException(
-          "header mode " + headerMode + " needs a declared schema; call setSchema(...) or use "
+          "header mode "
+              + headerMode
+              + " needs a declared schema; call setSchema(...) or use "
               + "HeaderMode.READ to take the column names from the first line");
     }
     if (declaredSchema != null && headerMode == HeaderMode.READ) {
@@ -125,7 +130,8 @@ public final class CsvSource implements Source {
     }
     if (badRecordPolicy != BadRecordPolicy.QUARANTINE && quarantine != null) {
       throw new IllegalArgumentException(
-          "a quarantine is set but the bad-record policy is " + badRecordPolicy
+          "a quarantine is set but the bad-record policy is "
+              + badRecordPolicy
               + ", so it would never be used; set the policy to QUARANTINE or drop the quarantine");
     }
     this.format =
@@ -138,8 +144,8 @@ public final class CsvSource implements Source {
   }
 
   /**
-   * A builder for a source reading a file. A name ending in {@code .gz} is gunzipped, and
-   * progress totals are the file size.
+   * A builder for a source reading a file. A name ending in {@code .gz} is gunzipped, and progress
+   * totals are the file size.
    *
    * @param path the file; it is opened by each {@link #iterator()}, not here
    */
@@ -244,9 +250,9 @@ public final class CsvSource implements Source {
   }
 
   /**
-   * The most chars one record may have before the read fails; it bounds every field and the
-   * memory a quote that is never closed can take. Exact to within the parser's look-ahead of a
-   * few thousand chars.
+   * The most chars one record may have before the read fails; it bounds every field and the memory
+   * a quote that is never closed can take. Exact to within the parser's look-ahead of a few
+   * thousand chars.
    */
   public int maxFieldChars() {
     return maxFieldChars;
@@ -284,6 +290,18 @@ public final class CsvSource implements Source {
   public CsvReadStats stats() {
     CsvRecordIterator it = latest;
     return it == null ? CsvReadStats.EMPTY : it.stats();
+  }
+
+  /** Rows the most recent pass quarantined: ragged rows under a lenient policy. */
+  @Override
+  public long quarantinedRows() {
+    return stats().quarantined();
+  }
+
+  /** Rows the most recent pass skipped. */
+  @Override
+  public long skippedRows() {
+    return stats().skipped();
   }
 
   private CsvRecordIterator open() {
@@ -338,7 +356,8 @@ public final class CsvSource implements Source {
       case GZIP -> gzip = true;
       case NONE -> gzip = false;
       default -> {
-        if (path != null && path.getFileName() != null
+        if (path != null
+            && path.getFileName() != null
             && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
           gzip = true;
         } else {
@@ -358,8 +377,19 @@ public final class CsvSource implements Source {
       return new GZIPInputStream(in, 1 << 16);
     } catch (java.util.zip.ZipException e) {
       throw new IOException(
-          "not gzip data (" + e.getMessage() + "); use Compression.NONE or AUTO for plain text",
-          e);
+          "not gzip data (" + e.getMessage() + "); use Compression.NONE or AUTO for plain text", e);
+    }
+  }
+
+  /**
+   * Re-reads the input to find the 1-based field whose quote is still open {@link #maxFieldChars}
+   * chars into the record starting on {@code line}, reading no more than {@code budget} chars; 0 if
+   * none. Only for error messages.
+   */
+  int locateOpenQuote(long line, long budget) throws IOException {
+    try (InputStream raw = supplier.open();
+        DecodingReader reader = new DecodingReader(decompress(raw), charset, Long.MAX_VALUE)) {
+      return OpenQuoteLocator.openQuoteField(reader, line, delimiter, quote, maxFieldChars, budget);
     }
   }
 
@@ -409,8 +439,8 @@ public final class CsvSource implements Source {
 
     /**
      * Declares the columns instead of reading them from a header line. Every column must be text
-     * ({@code STRING} or {@code CATEGORY}): the source does not convert types. Pass {@code null}
-     * to go back to reading the header.
+     * ({@code STRING} or {@code CATEGORY}): the source does not convert types. Pass {@code null} to
+     * go back to reading the header.
      */
     public Builder setSchema(Schema schema) {
       if (schema != null) {
@@ -420,7 +450,11 @@ public final class CsvSource implements Source {
         for (Column c : schema.columns()) {
           if (c.type().javaType() != String.class) {
             throw new IllegalArgumentException(
-                "column '" + c.name() + "' is " + c.type() + ", but a CSV source yields text; "
+                "column '"
+                    + c.name()
+                    + "' is "
+                    + c.type()
+                    + ", but a CSV source yields text; "
                     + "declare it STRING and convert it with a type-conversion cleaner");
           }
         }
@@ -430,8 +464,8 @@ public final class CsvSource implements Source {
     }
 
     /**
-     * Says what the first line is. Defaults to {@link HeaderMode#READ} without a schema and
-     * {@link HeaderMode#NONE} with one.
+     * Says what the first line is. Defaults to {@link HeaderMode#READ} without a schema and {@link
+     * HeaderMode#NONE} with one.
      */
     public Builder setHeaderMode(HeaderMode headerMode) {
       this.headerMode = Objects.requireNonNull(headerMode, "headerMode");
@@ -455,7 +489,10 @@ public final class CsvSource implements Source {
     private static void checkSyntaxChar(String what, char c) {
       if (c == '\r' || c == '\n' || c == '\uFEFF') {
         throw new IllegalArgumentException(
-            what + " (U+" + String.format("%04X", (int) c) + ") cannot be a line break or BOM; "
+            what
+                + " (U+"
+                + String.format("%04X", (int) c)
+                + ") cannot be a line break or BOM; "
                 + "pick a printable character");
       }
     }
@@ -479,8 +516,8 @@ public final class CsvSource implements Source {
     }
 
     /**
-     * Where rows go under {@link BadRecordPolicy#QUARANTINE}; it is called from the reading
-     * thread. {@code null} removes it.
+     * Where rows go under {@link BadRecordPolicy#QUARANTINE}; it is called from the reading thread.
+     * {@code null} removes it.
      */
     public Builder setQuarantine(Quarantine quarantine) {
       this.quarantine = quarantine;
@@ -494,8 +531,8 @@ public final class CsvSource implements Source {
     }
 
     /**
-     * The most chars a record (and so any field) may have; 16 Mi by default. It bounds the
-     * memory an unterminated quote can take, so keep it well under the heap.
+     * The most chars a record (and so any field) may have; 16 Mi by default. It bounds the memory
+     * an unterminated quote can take, so keep it well under the heap.
      */
     public Builder setMaxFieldChars(int maxFieldChars) {
       if (maxFieldChars < 1) {
@@ -507,8 +544,8 @@ public final class CsvSource implements Source {
     }
 
     /**
-     * Told of the bytes read (before decompression) every few MiB and at the end; the total is
-     * the file size, the {@link #setKnownSize known size}, or -1.
+     * Told of the bytes read (before decompression) every few MiB and at the end; the total is the
+     * file size, the {@link #setKnownSize known size}, or -1.
      */
     public Builder setProgressListener(ProgressListener listener) {
       this.progress = Objects.requireNonNull(listener, "listener");

@@ -38,6 +38,7 @@ final class DecodingReader extends Reader {
 
   /** Stream offset of {@code bytes[0]}. */
   private long byteBase;
+
   private boolean eof;
   private boolean flushed;
   private boolean atStart = true;
@@ -47,10 +48,13 @@ final class DecodingReader extends Reader {
 
   private long delivered;
   private long boundary;
+
   /** Line breaks delivered so far. */
   private long lineBreaks;
+
   /** Chars delivered since the last line break. */
   private long lineChars;
+
   private boolean lastWasCr;
 
   DecodingReader(InputStream in, Charset charset, long maxRecordChars) {
@@ -67,6 +71,11 @@ final class DecodingReader extends Reader {
   /** Tells the reader that the parser finished a record: the size cap restarts from here. */
   void markRecordBoundary() {
     boundary = delivered;
+  }
+
+  /** Chars handed to the caller so far. */
+  long delivered() {
+    return delivered;
   }
 
   @Override

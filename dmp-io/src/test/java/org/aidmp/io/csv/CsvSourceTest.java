@@ -161,7 +161,8 @@ class CsvSourceTest {
     Files.write(file, gz);
     assertEquals(List.of(List.of("1", "2")), rows(CsvSource.builder(file).get()));
     assertEquals(List.of(List.of("1", "2")), rows(bytes(gz).get()));
-    assertEquals(List.of(List.of("1", "2")), rows(bytes(gz).setCompression(Compression.GZIP).get()));
+    assertEquals(
+        List.of(List.of("1", "2")), rows(bytes(gz).setCompression(Compression.GZIP).get()));
   }
 
   @Test
@@ -179,8 +180,7 @@ class CsvSourceTest {
     byte[] gz = gzip("a\n1\n");
     CsvFormatException e =
         assertThrows(
-            CsvFormatException.class,
-            () -> rows(bytes(gz).setCompression(Compression.NONE).get()));
+            CsvFormatException.class, () -> rows(bytes(gz).setCompression(Compression.NONE).get()));
     assertEquals(CsvFormatException.Problem.INVALID_ENCODING, e.problem());
     assertEquals(1, e.byteOffset()); // 0x8b cannot start a UTF-8 sequence
   }
@@ -240,17 +240,21 @@ class CsvSourceTest {
             IllegalArgumentException.class,
             () -> text("").setSchema(schema).setHeaderMode(HeaderMode.READ).get());
     assertTrue(e.getMessage().contains("MATCH"), e.getMessage());
-    e = assertThrows(
-        IllegalArgumentException.class, () -> text("").setHeaderMode(HeaderMode.SKIP).get());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> text("").setHeaderMode(HeaderMode.SKIP).get());
     assertTrue(e.getMessage().contains("setSchema"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> text("").setQuote(',').get());
     assertTrue(e.getMessage().contains("','"), e.getMessage());
-    e = assertThrows(
-        IllegalArgumentException.class,
-        () -> text("").setBadRecordPolicy(BadRecordPolicy.QUARANTINE).get());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> text("").setBadRecordPolicy(BadRecordPolicy.QUARANTINE).get());
     assertTrue(e.getMessage().contains("setQuarantine"), e.getMessage());
-    e = assertThrows(
-        IllegalArgumentException.class, () -> text("").setQuarantine(Quarantine.inMemory()).get());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> text("").setQuarantine(Quarantine.inMemory()).get());
     assertTrue(e.getMessage().contains("FAIL"), e.getMessage());
   }
 
@@ -375,9 +379,26 @@ class CsvSourceTest {
   }
 
   @Test
-  void raggedRowsAreCountedWhenSkipped() {
+  void aFailingQuarantineStopsThePassAndLeavesTheCountsConsistent() {
     CsvSource s =
-        text("a,b\n1\n2,3\n4,5,6\n").setBadRecordPolicy(BadRecordPolicy.SKIP).get();
+        text("a,b\n1,2\n3\n4,5\n")
+            .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
+            .setQuarantine(
+                r -> {
+                  throw new IllegalStateException("disk full");
+                })
+            .get();
+    CsvRecordIterator it = s.iterator();
+    it.next();
+    IllegalStateException e = assertThrows(IllegalStateException.class, it::hasNext);
+    assertEquals("disk full", e.getMessage());
+    assertFalse(it.hasNext());
+    assertEquals(new CsvReadStats(1, 1, 0, 0), it.stats());
+  }
+
+  @Test
+  void raggedRowsAreCountedWhenSkipped() {
+    CsvSource s = text("a,b\n1\n2,3\n4,5,6\n").setBadRecordPolicy(BadRecordPolicy.SKIP).get();
     CsvRecordIterator it = s.iterator();
     assertEquals(List.of(List.of("2", "3")), rows(() -> it));
     assertEquals(new CsvReadStats(3, 1, 0, 2), it.stats());
@@ -401,17 +422,30 @@ class CsvSourceTest {
   @Test
   void unterminatedQuoteInAHugeStreamFailsFastAtTheCap() {
     byte[] prefix = "id,text\n1,ok\n2,\"opened ".getBytes(StandardCharsets.US_ASCII);
-    VirtualInputStream in = new VirtualInputStream(prefix, (byte) 'x', 64L << 20);
-    CsvSource s = CsvSource.builder("virtual", () -> in).setMaxFieldChars(1 << 20).get();
+    List<VirtualInputStream> opened = new ArrayList<>();
+    CsvSource s =
+        CsvSource.builder(
+                "virtual",
+                () -> {
+                  opened.add(new VirtualInputStream(prefix, (byte) 'x', 64L << 20));
+                  return opened.get(opened.size() - 1);
+                })
+            .setMaxFieldChars(1 << 20)
+            .get();
     CsvRecordIterator it = s.iterator();
     assertEquals("ok", it.next().getString(1));
     CsvFormatException e = assertThrows(CsvFormatException.class, it::hasNext);
     assertEquals(CsvFormatException.Problem.FIELD_TOO_LONG, e.problem());
     assertEquals("virtual", e.source());
     assertEquals(3, e.line());
+    assertEquals("text", e.column());
     assertTrue(e.getMessage().contains("1048576"), e.getMessage());
-    // it stopped near the cap instead of reading (and buffering) the 64 MiB
-    assertTrue(in.served() < 3L << 20, "read " + in.served() + " bytes");
+    // it stopped near the cap instead of reading (and buffering) the 64 MiB, and so did the
+    // second pass that found the column
+    assertEquals(2, opened.size());
+    for (VirtualInputStream in : opened) {
+      assertTrue(in.served() < 3L << 20, "read " + in.served() + " bytes");
+    }
   }
 
   @Test
@@ -430,7 +464,7 @@ class CsvSourceTest {
     // 1 GiB of input behind an open quote, default cap, 256 MiB heap: must fail cleanly
     ProbeResult capped = runProbe("default");
     assertEquals(0, capped.exit, capped.output);
-    assertTrue(capped.output.startsWith("FIELD_TOO_LONG line=2"), capped.output);
+    assertTrue(capped.output.startsWith("FIELD_TOO_LONG line=2 column=text"), capped.output);
     // the control: with the cap lifted the same input exhausts that heap, so the check above
     // is what kept memory bounded
     ProbeResult uncapped = runProbe(String.valueOf(Integer.MAX_VALUE));
@@ -629,8 +663,12 @@ class CsvSourceTest {
           String field = f.toString();
           row.add(field);
           boolean quote =
-              field.contains(",") || field.contains("\"") || field.contains("\n")
-                  || field.contains("\r") || (cols == 1 && field.isEmpty()) || rnd.nextInt(5) == 0;
+              field.contains(",")
+                  || field.contains("\"")
+                  || field.contains("\n")
+                  || field.contains("\r")
+                  || (cols == 1 && field.isEmpty())
+                  || rnd.nextInt(5) == 0;
           if (c > 0) {
             csv.append(',');
           }

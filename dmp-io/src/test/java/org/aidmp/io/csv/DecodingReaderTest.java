@@ -40,8 +40,7 @@ class DecodingReaderTest {
       }
       for (Charset cs : new Charset[] {StandardCharsets.UTF_8, StandardCharsets.UTF_16LE}) {
         byte[] data = text.toString().getBytes(cs);
-        String expected =
-            readAll(new InputStreamReader(new ByteArrayInputStream(data), cs), 1024);
+        String expected = readAll(new InputStreamReader(new ByteArrayInputStream(data), cs), 1024);
         DecodingReader r =
             new DecodingReader(new ChunkyInputStream(data, rnd.split(), 7), cs, Long.MAX_VALUE);
         assertEquals(expected, readAll(r, 1 + rnd.nextInt(50)), "seed " + seed + " " + cs);

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden files: each {@code csv/golden/X.csv} is read with default settings and compared, record
- * by record with its origin line, to {@code X.expected}. The expected format is one line per
- * record, tab-separated: {@code header} then the names, or the start line then the values, with
- * {@code \t}, {@code \n}, {@code \r} and {@code \\} escaped.
+ * Golden files: each {@code csv/golden/X.csv} is read with default settings and compared, record by
+ * record with its origin line, to {@code X.expected}. The expected format is one line per record,
+ * tab-separated: {@code header} then the names, or the start line then the values, with {@code \t},
+ * {@code \n}, {@code \r} and {@code \\} escaped.
  */
 class GoldenCsvTest {
 
@@ -44,8 +44,8 @@ class GoldenCsvTest {
     String expected = resource("/csv/golden/" + name + ".expected");
     CsvSource source =
         CsvSource.builder(
-                name + ".csv", () -> GoldenCsvTest.class.getResourceAsStream(
-                    "/csv/golden/" + name + ".csv"))
+                name + ".csv",
+                () -> GoldenCsvTest.class.getResourceAsStream("/csv/golden/" + name + ".csv"))
             .get();
     StringBuilder actual = new StringBuilder("header");
     for (String n : source.schema().names()) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Reads the public CSV conformance corpora in the shared data folder (csv-spectrum and sineemore's
  * csv-test-data) and compares every case with its JSON. The folder is taken from the system
- * property {@code dmp.shared.data} (default {@code ../../shared/data}, relative to the module);
- * the tests are skipped when it is absent. The corpora are not copied into the project.
+ * property {@code dmp.shared.data} (default {@code ../../shared/data}, relative to the module); the
+ * tests are skipped when it is absent. The corpora are not copied into the project.
  */
 class SharedCorpusCsvTest {
   private static final Path DATA =
@@ -76,11 +76,11 @@ class SharedCorpusCsvTest {
     assertFalse(cases.isEmpty());
     for (Path csv : cases) {
       String n = name(csv);
-      Object json =
-          MiniJson.parse(Files.readString(dir.resolve("json").resolve(n + ".json")));
+      Object json = MiniJson.parse(Files.readString(dir.resolve("json").resolve(n + ".json")));
       // location_coordinates.json is a single object rather than an array
       List<Map<String, String>> expected =
-          json instanceof List<?> l ? (List<Map<String, String>>) l
+          json instanceof List<?> l
+              ? (List<Map<String, String>>) l
               : List.of((Map<String, String>) json);
       List<Map<String, String>> actual = asMaps(CsvSource.builder(csv).get());
       if (n.equals("location_coordinates")) {
@@ -136,8 +136,7 @@ class SharedCorpusCsvTest {
           CsvSource.builder(csv).setSchema(fooBarBaz).setHeaderMode(HeaderMode.MATCH).get();
       if (n.equals("bad-unescaped-quote")) {
         // quotes inside an unquoted field are kept as text, by design (see CsvSource)
-        assertEquals(
-            List.of(List.of("1", "This \"quotes\" must be escaped", "3")), asLists(s), n);
+        assertEquals(List.of(List.of("1", "This \"quotes\" must be escaped", "3")), asLists(s), n);
       } else {
         assertThrows(CsvFormatException.class, () -> asLists(s), n);
       }
