@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.aidmp.kmeans.KMeans;
+import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.profile.Event;
+import org.ejml.data.FMatrixRMaj;
 import org.aidmp.profile.ProfileStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +48,29 @@ class SnapshotsTest {
     ProfileStore restored = Snapshots.readProfiles(SnapshotReader.open(dir));
     assertEquals(original.userIds(), restored.userIds());
     assertArrayEquals(bytes(original), bytes(restored));
+  }
+
+  @Test
+  void kmeansModelRoundTripsBesideTheProfiles() throws IOException {
+    SplittableRandom r = new SplittableRandom(9);
+    FMatrixRMaj x = new FMatrixRMaj(600, 5);
+    for (int i = 0; i < x.numRows; i++) {
+      for (int j = 0; j < x.numCols; j++) {
+        x.set(i, j, (float) (r.nextGaussian() + (i % 3 == j ? 6 : 0)));
+      }
+    }
+    KMeansModel model = KMeans.builder().setK(3).setSeed(1).get().fit(x);
+    ProfileStore store = store();
+    SnapshotWriter w = SnapshotWriter.create(dir);
+    Snapshots.writeProfiles(w, store);
+    Snapshots.writeKMeans(w, model);
+    w.commit();
+    SnapshotReader reader = SnapshotReader.open(dir);
+    KMeansModel back = Snapshots.readKMeans(reader);
+    assertArrayEquals(model.centroids().data, back.centroids().data);
+    assertArrayEquals(model.labels(), back.labels());
+    assertEquals(model.inertia(), back.inertia());
+    assertEquals(store.userIds(), Snapshots.readProfiles(reader).userIds());
   }
 
   @Test
