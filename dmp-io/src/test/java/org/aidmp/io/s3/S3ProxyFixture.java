@@ -15,6 +15,7 @@ public final class S3ProxyFixture implements AutoCloseable {
   public static final String SECRET_KEY = "test-secret-key-never-logged";
 
   private final S3Proxy proxy;
+  private final org.gaul.s3proxy.blobstore.BlobStore store;
   public final URI endpoint;
   public final S3Settings settings;
 
@@ -23,8 +24,9 @@ public final class S3ProxyFixture implements AutoCloseable {
     Properties p = new Properties();
     p.setProperty("jclouds.identity", "identity");
     p.setProperty("jclouds.credential", "credential");
+    store = BlobStores.create("transient", p);
     proxy = S3Proxy.builder()
-        .blobStore(BlobStores.create("transient", p))
+        .blobStore(store)
         .endpoint(URI.create("http://127.0.0.1:0"))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
         .build();
@@ -40,6 +42,17 @@ public final class S3ProxyFixture implements AutoCloseable {
         .setCredentials(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
         .get();
+  }
+
+  /**
+   * Puts an object straight into the server's store, without HTTP: for bulk test data whose
+   * upload is not what a test checks. Reads still go through the S3 protocol.
+   */
+  public void seed(String bucket, String key, byte[] body) {
+    store.putBlob(
+        software.amazon.awssdk.services.s3.model.PutObjectRequest.builder()
+            .bucket(bucket).key(key).contentLength((long) body.length).build(),
+        new java.io.ByteArrayInputStream(body));
   }
 
   /** A new client for the server; the caller closes it. */
