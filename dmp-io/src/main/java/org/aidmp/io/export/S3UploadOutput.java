@@ -52,8 +52,10 @@ final class S3UploadOutput extends ExportOutput {
   }
 
   private IOException failure(String what, SdkException e) {
-    String detail = e instanceof S3Exception s ? "HTTP " + s.statusCode() : e.getClass().getSimpleName();
-    return new IOException("s3://" + bucket + "/" + key + ": " + what + " failed (" + detail + ")", e);
+    String detail =
+        e instanceof S3Exception s ? "HTTP " + s.statusCode() : e.getClass().getSimpleName();
+    return new IOException(
+        "s3://" + bucket + "/" + key + ": " + what + " failed (" + detail + ")", e);
   }
 
   private void checkOpen() throws IOException {

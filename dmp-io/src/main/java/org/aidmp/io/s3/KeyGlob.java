@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A glob over object keys: {@code *} matches within one {@code /}-separated level, {@code **} across
- * levels, {@code ?} one character other than {@code /}; every other character matches itself.
+ * A glob over object keys: {@code *} matches within one {@code /}-separated level, {@code **}
+ * across levels, {@code ?} one character other than {@code /}; every other character matches
+ * itself.
  *
  * <pre>{@code
  * KeyGlob csv = KeyGlob.of("2026/**\/*.csv.gz");

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * with a cap on how far decompression may expand it. Errors name the bucket and key. Internal.
  */
 final class ObjectStream extends InputStream {
-  /** Objects smaller than this may expand up to it whatever the ratio (tiny files compress well). */
+  /** Any object may expand to this size whatever the ratio: tiny files compress very well. */
   static final long MIN_EXPANSION_ALLOWANCE = 1L << 20;
 
   private final String bucket;
@@ -33,7 +33,8 @@ final class ObjectStream extends InputStream {
     this.raw = raw;
     this.gzip = gzip;
     this.maxDecodedBytes = gzip
-        ? Math.max(MIN_EXPANSION_ALLOWANCE, (long) Math.min(Long.MAX_VALUE, maxRatio * raw.length()))
+        ? Math.max(
+            MIN_EXPANSION_ALLOWANCE, (long) Math.min(Long.MAX_VALUE, maxRatio * raw.length()))
         : Long.MAX_VALUE;
     InputStream d = raw;
     if (gzip) {

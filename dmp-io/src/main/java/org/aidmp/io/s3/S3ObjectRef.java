@@ -7,8 +7,8 @@ import java.util.Objects;
  * version that a resumed read must continue.
  *
  * <pre>{@code
- * S3ObjectRef ref = new S3ObjectRef("events", "2026/11/part-0001.csv.gz", 1_234_567, "\"9b2c...\"");
- * String where = ref.uri();   // s3://events/2026/11/part-0001.csv.gz
+ * S3ObjectRef ref = new S3ObjectRef("events", "2026/11/part-1.csv.gz", 1_234_567, "\"9b2c\"");
+ * String where = ref.uri();   // s3://events/2026/11/part-1.csv.gz
  * }</pre>
  *
  * @param bucket the bucket

@@ -104,7 +104,8 @@ public final class S3Settings {
    * A new client for these settings, using the url-connection HTTP client. The caller closes it.
    */
   public S3Client newClient() {
-    BackoffStrategy backoff = BackoffStrategy.exponentialDelay(retryBaseDelay, Duration.ofSeconds(20));
+    BackoffStrategy backoff =
+        BackoffStrategy.exponentialDelay(retryBaseDelay, Duration.ofSeconds(20));
     var retry = AwsRetryStrategy.standardRetryStrategy().toBuilder()
         .maxAttempts(maxAttempts)
         .backoffStrategy(backoff)
@@ -129,7 +130,8 @@ public final class S3Settings {
   @Override
   public String toString() {
     return "S3Settings[region=" + region + ", endpoint=" + (endpoint == null ? "aws" : endpoint)
-        + ", pathStyle=" + pathStyleAccess + ", credentials=" + credentials.getClass().getSimpleName()
+        + ", pathStyle=" + pathStyleAccess
+        + ", credentials=" + credentials.getClass().getSimpleName()
         + ", maxAttempts=" + maxAttempts + "]";
   }
 

@@ -110,7 +110,8 @@ public final class SnapshotWriter {
     SnapshotFile.write(
         folder.resolve(SnapshotManifest.FILE_NAME), SnapshotManifest.FORMAT_VERSION, m::write);
     committed = true;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, "*" + SnapshotManifest.EXTENSION)) {
+    try (DirectoryStream<Path> ds =
+        Files.newDirectoryStream(folder, "*" + SnapshotManifest.EXTENSION)) {
       for (Path p : ds) {
         String file = p.getFileName().toString();
         String name = file.substring(0, file.length() - SnapshotManifest.EXTENSION.length());

@@ -64,7 +64,8 @@ class ExportTargetTest {
       byte[] expected = java.nio.file.Files.readAllBytes(local);
       assertTrue(expected.length > 2 * S3UploadOutput.MIN_PART_BYTES,
           "test data must span several parts: " + expected.length);
-      ExportTarget t = ExportTarget.s3(s3, "exports", "big/recs.csv", S3UploadOutput.MIN_PART_BYTES);
+      ExportTarget t =
+          ExportTarget.s3(s3, "exports", "big/recs.csv", S3UploadOutput.MIN_PART_BYTES);
       AudienceExporter.DEFAULT.exportRecommendations(recs, t);
       assertArrayEquals(expected, get("big/recs.csv"));
     } finally {

@@ -230,7 +230,8 @@ class S3SourceTest {
 
   @Test
   void csvObjectsIncludingGzipAreParsedByTheCsvSource() {
-    put("events", "csv/1.csv", "user_id,value\nu1,10\nu2,\"2,5\"\n".getBytes(StandardCharsets.UTF_8));
+    put("events", "csv/1.csv",
+        "user_id,value\nu1,10\nu2,\"2,5\"\n".getBytes(StandardCharsets.UTF_8));
     put("events", "csv/2.csv.gz", gzip("user_id,value\nu3,30\n"));
     S3Source source = S3Source.builder(s3).setBucket("events").setPrefix("csv/").get();
     assertEquals(List.of("user_id", "value"), source.schema().names());
