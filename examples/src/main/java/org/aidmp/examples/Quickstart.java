@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.aidmp.clean.Cleaning;
+import org.aidmp.clean.CleaningReport;
 import org.aidmp.clean.ConvertTypes;
 import org.aidmp.clean.DropDuplicates;
 import org.aidmp.clean.Impute;
@@ -22,6 +24,8 @@ import org.aidmp.data.ColumnType;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Schema;
 import org.aidmp.io.csv.CsvQuarantine;
+import org.aidmp.io.report.PersonaTable;
+import org.aidmp.io.report.SegmentReport;
 import org.aidmp.io.csv.CsvSource;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.kmeans.Persona;
@@ -174,6 +178,12 @@ public final class Quickstart {
       printLookalike(out, result);
     }
 
+    if (result.segmentation().isPresent()) {
+      Path page = writeReport(result, work.resolve("segments.html"));
+      out.println();
+      out.println("segment report (open in a browser): " + page.toAbsolutePath());
+    }
+
     out.println();
     out.println("== Run");
     out.print(result.provenance().format());
@@ -309,6 +319,44 @@ public final class Quickstart {
             t.standardScore() >= 0 ? "high" : "low", t.segmentValue(), t.overallValue());
       }
     }
+  }
+
+  /** Writes the segment report: sizes, personas, a map of users, convergence and cleaning. */
+  static Path writeReport(PipelineResult result, Path file) throws java.io.IOException {
+    Segmentation seg = result.segmentation().orElseThrow();
+    SegmentReport.Builder report = SegmentReport.builder().setTitle("dmp quickstart segments");
+    int[] sizes = seg.model().clusterSizes();
+    for (int c = 0; c < seg.k(); c++) {
+      report.addSegment("segment " + c, sizes[c]);
+    }
+    for (Persona p : seg.personas()) {
+      List<PersonaTable.Row> rows = new ArrayList<>();
+      for (Persona.Trait t : p.traits()) {
+        rows.add(new PersonaTable.Row(t.feature(), t.segmentValue(), t.overallValue()));
+      }
+      report.addPersona(new PersonaTable("segment " + p.segment(), rows));
+    }
+    report.setSample(seg.matrix().matrix(), seg.model().labels()).setMaxPoints(3_000);
+    Map<String, Long> cleaning = new LinkedHashMap<>();
+    for (CleaningReport r : reports(result)) {
+      String what = r.source().substring(r.source().lastIndexOf('/') + 1);
+      cleaning.put(what + ": read", r.read());
+      for (CleaningReport.RuleCounts rule : r.rules()) {
+        if (rule.rejected() + rule.skipped() > 0) {
+          cleaning.put(what + ": " + rule.rule() + " removed", rule.rejected() + rule.skipped());
+        }
+      }
+      cleaning.put(what + ": accepted", r.accepted());
+    }
+    report.setCleaning(cleaning);
+    return report.get().write(file);
+  }
+
+  private static List<CleaningReport> reports(PipelineResult result) {
+    List<CleaningReport> all = new ArrayList<>();
+    all.add(result.eventCleaning());
+    result.attributeCleaning().ifPresent(all::add);
+    return all;
   }
 
   /** The top items for a few users, each with the items of theirs that led to it. */
