@@ -379,8 +379,11 @@ public final class FeatureSpec {
      */
     public Builder setGroups(Collection<FeatureGroup> groups) {
       Objects.requireNonNull(groups, "groups");
-      if (groups.contains(null)) {
-        throw new IllegalArgumentException("groups " + groups + " contain null; remove it");
+      // Not groups.contains(null): immutable lists throw on that question instead of answering.
+      for (FeatureGroup g : groups) {
+        if (g == null) {
+          throw new IllegalArgumentException("groups " + groups + " contain null; remove it");
+        }
       }
       this.groups.clear();
       this.groups.addAll(groups);
