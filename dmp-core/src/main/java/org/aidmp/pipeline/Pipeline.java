@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.aidmp.clean.Cleaning;
 import org.aidmp.clean.CleaningReport;
@@ -27,6 +28,7 @@ import org.aidmp.profile.FeatureTransform;
 import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
+import org.aidmp.profile.UserProfile;
 import org.aidmp.progress.ProgressListener;
 import org.aidmp.recommend.Interactions;
 import org.aidmp.recommend.Recommender;
@@ -52,6 +54,8 @@ import org.aidmp.recommend.RecommenderTrainer;
  * }</pre>
  */
 public final class Pipeline {
+  private static final Predicate<UserProfile> EVERYONE = p -> true;
+
   private final Source events;
   private final Cleaning eventCleaning;
   private final EventMapping mapping;
@@ -64,6 +68,8 @@ public final class Pipeline {
   private final RecommenderTrainer recommender;
   private final Supplier<Interactions.Builder> interactions;
   private final Lookalike lookalike;
+  private final Predicate<UserProfile> consent;
+  private final boolean consentGiven;
   private final int personaTraits;
   private final BadRecordPolicy policy;
   private final Quarantine quarantine;
@@ -114,6 +120,8 @@ public final class Pipeline {
     this.recommender = b.recommender;
     this.interactions = b.interactions == null ? Interactions::builder : b.interactions;
     this.lookalike = b.lookalike;
+    this.consent = b.consent == null ? EVERYONE : b.consent;
+    this.consentGiven = b.consent != null;
     this.personaTraits = b.personaTraits;
     this.policy = p;
     this.quarantine = b.quarantine;
@@ -135,37 +143,14 @@ public final class Pipeline {
     Instant started = Instant.now();
     List<StageRecord> stages = new ArrayList<>();
     List<String> inputs = new ArrayList<>();
-    inputs.add(events.description());
-
     ProfileStore store = storeConfig == null ? ProfileStore.create() : storeConfig.build();
-
-    long t = System.nanoTime();
-    Cleaning fittedEvents = eventCleaning.fit(events);
-    CleaningRun cleanedEvents = fittedEvents.apply(events);
-    Interactions.Builder pairs = recommender == null ? null : interactions.get();
-    Source profiled = pairs == null ? cleanedEvents : new TappedSource(cleanedEvents, r -> {
-      // The store rejects exactly the rows the mapping rejects, so both see the same events.
-      Event e;
-      try {
-        e = mapping.map(r);
-      } catch (BadRecordException ex) {
-        return;
-      }
-      if (e.itemId() != null) {
-        pairs.add(e.userId(), e.itemId(), e.type(), e.timestamp());
-      }
-    });
-    IngestReport mapped = store.ingest(profiled, mapping, policy, quarantine, progress);
-    CleaningReport eventReport = cleanedEvents.report();
-    stages.add(new StageRecord("clean+profile events",
-        fittedEvents + " | " + mapping + " | " + store, eventReport.read(), mapped.accepted(),
-        since(t)));
 
     CleaningReport attributeReport = null;
     IngestReport joined = null;
+    // Attributes first, so that consent is known while the events stream past.
     if (attributes != null) {
       inputs.add(attributes.description());
-      t = System.nanoTime();
+      long t = System.nanoTime();
       Cleaning c = attributeCleaning == null ? Cleaning.builder().get() : attributeCleaning;
       Cleaning fitted = c.fit(attributes);
       CleaningRun cleaned = fitted.apply(attributes);
@@ -176,12 +161,41 @@ public final class Pipeline {
           joined.accepted(), since(t)));
     }
 
+    inputs.add(events.description());
+    long t = System.nanoTime();
+    Cleaning fittedEvents = eventCleaning.fit(events);
+    CleaningRun cleanedEvents = fittedEvents.apply(events);
+    Interactions.Builder pairs = recommender == null ? null : interactions.get();
+    ConsentGate gate = pairs == null ? null
+        : new ConsentGate(consent, store, pairs);
+    Source profiled = pairs == null ? cleanedEvents : new TappedSource(cleanedEvents, r -> {
+      // The store rejects exactly the rows the mapping rejects, so both see the same events.
+      Event e;
+      try {
+        e = mapping.map(r);
+      } catch (BadRecordException ex) {
+        return;
+      }
+      if (e.itemId() != null) {
+        gate.offer(e);
+      }
+    });
+    IngestReport mapped = store.ingest(profiled, mapping, policy, quarantine, progress);
+    if (gate != null) {
+      gate.finish();
+    }
+    CleaningReport eventReport = cleanedEvents.report();
+    stages.add(new StageRecord("clean+profile events",
+        fittedEvents + " | " + mapping + " | " + store, eventReport.read(), mapped.accepted(),
+        since(t)));
+
     ProfileMatrix matrix = null;
     if (features != null) {
       t = System.nanoTime();
-      matrix = features.fit(store, progress);
-      stages.add(new StageRecord(
-          "features", features.toString(), store.size(), matrix.rows(), since(t)));
+      matrix = features.fit(store, consent, progress);
+      stages.add(new StageRecord("features",
+          features + (consentGiven ? " | consenting users only" : ""), store.size(),
+          matrix.rows(), since(t)));
     }
 
     Segmentation segmentation = null;
@@ -201,8 +215,9 @@ public final class Pipeline {
       t = System.nanoTime();
       Interactions x = pairs.build();
       recommendations = recommender.fit(x);
-      stages.add(new StageRecord(
-          "recommend", recommender.toString(), x.nonZeros(), x.itemCount(), since(t)));
+      stages.add(new StageRecord("recommend",
+          recommender + (consentGiven ? " | consenting users only" : ""), x.nonZeros(),
+          x.itemCount(), since(t)));
     }
 
     Lookalikes lookalikes = null;
@@ -249,6 +264,7 @@ public final class Pipeline {
     private RecommenderTrainer recommender;
     private Supplier<Interactions.Builder> interactions;
     private Lookalike lookalike;
+    private Predicate<UserProfile> consent;
     private int personaTraits = 4;
     private BadRecordPolicy policy;
     private Quarantine quarantine;
@@ -351,6 +367,18 @@ public final class Pipeline {
     public Builder lookalike(Lookalike settings) {
       once(this.lookalike, "lookalike");
       this.lookalike = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Who may be modelled. Users for whom {@code allowed} is false keep their profile (so that
+     * consent given later can take effect) but are left out of everything learnt from the data:
+     * the feature matrix and its scaling, the segments, the lookalike index and the recommender's
+     * training interactions. Without this option everyone is modelled.
+     */
+    public Builder consent(Predicate<UserProfile> allowed) {
+      once(this.consent, "consent");
+      this.consent = Objects.requireNonNull(allowed, "allowed");
       return this;
     }
 

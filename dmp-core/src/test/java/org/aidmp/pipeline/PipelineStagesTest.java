@@ -132,4 +132,39 @@ class PipelineStagesTest {
             .interactions(Interactions::builder).build());
     assertTrue(unused.getMessage().contains("recommend"), unused.getMessage());
   }
+
+  @Test
+  void usersWithoutConsentAreLeftOutOfEverythingLearnt() {
+    Schema attrs = Schema.ofStrings(List.of("id", "consent"));
+    List<Record> rows = new ArrayList<>();
+    for (int u = 0; u < 12; u++) {
+      // u0..u3 opted out; u11 has no attribute row at all, and is held to its events alone.
+      if (u != 11) {
+        rows.add(Record.of(attrs, "u" + u, u < 4 ? "no" : "yes"));
+      }
+    }
+    Source users = Source.of(attrs, "users.csv", rows);
+    PipelineResult r = Dmp.pipeline()
+        .events(events())
+        .mapEvents(EventMapping.builder().setUserIdColumn("user").setTimestampColumn("ts")
+            .setTypeColumn("type").setItemColumn("item").get())
+        .attributes(users, "id")
+        .badRecords(org.aidmp.data.BadRecordPolicy.SKIP, null)
+        .features(FeatureSpec.builder().setGroups(EnumSet.of(FeatureSpec.FeatureGroup.TYPE_COUNTS))
+            .get())
+        .recommend(ItemKnn.builder().setNeighbours(5).get())
+        .lookalike(Lookalike.builder().setTargetSize(3).get())
+        .consent(p -> !"no".equals(p.attribute("consent")))
+        .run();
+
+    Set<String> modelled = Set.of("u4", "u5", "u6", "u7", "u8", "u9", "u10", "u11");
+    assertEquals(modelled, Set.copyOf(r.matrix().orElseThrow().userIds()));
+    assertEquals(modelled, Set.copyOf(r.recommender().orElseThrow().interactions().userIds()));
+    assertEquals(modelled, Set.copyOf(r.lookalikes().orElseThrow().index().ids()));
+    assertEquals(12, r.profiles().size(), "profiles are kept for everyone");
+    assertTrue(r.provenance().stage("features").config().contains("consenting users only"));
+    // u11 waited for the store to know them and then counted with all their events.
+    Interactions x = r.recommender().orElseThrow().interactions();
+    assertEquals(3, x.userDegree(x.userIndex("u11")));
+  }
 }

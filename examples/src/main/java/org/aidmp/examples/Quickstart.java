@@ -32,7 +32,6 @@ import org.aidmp.kmeans.Persona;
 import org.aidmp.pipeline.Dmp;
 import org.aidmp.knn.Lookalike;
 import org.aidmp.knn.LookalikeAudience;
-import org.aidmp.pipeline.Lookalikes;
 import org.aidmp.pipeline.PipelineResult;
 import org.aidmp.pipeline.Segmentation;
 import org.aidmp.profile.EventMapping;
@@ -125,6 +124,8 @@ public final class Quickstart {
           .recommend(Ease.builder().setLambda(250).get())
           .lookalike(Lookalike.builder().setTargetSize(2_000)
               .setScoring(Lookalike.Scoring.NEAREST_SEED).get())
+          // Users who said no to marketing keep a profile but enter no model.
+          .consent(p -> !Boolean.FALSE.equals(p.attribute("consent")))
           .badRecords(BadRecordPolicy.QUARANTINE, quarantine)
           .progress(bar);
       if (usersFile != null) {
@@ -379,8 +380,7 @@ public final class Quickstart {
   }
 
   /**
-   * Grows the buyers of the highest-spending segment into an audience of people like them, among
-   * users who consented to marketing.
+   * Grows the buyers of the highest-spending segment into an audience of people like them.
    */
   static void printLookalike(PrintStream out, PipelineResult result) {
     Segmentation seg = result.segmentation().orElseThrow();
@@ -406,12 +406,8 @@ public final class Quickstart {
         seeds.add(id);
       }
     }
-    Lookalikes lookalikes = result.lookalikes().orElseThrow();
-    Lookalike consenting = lookalikes.settings().toBuilder()
-        .setAllowed(id -> store.get(id).map(p -> !Boolean.FALSE.equals(p.attribute("consent")))
-            .orElse(false))
-        .get();
-    LookalikeAudience audience = consenting.expand(lookalikes.index(), seeds);
+    // The index holds consenting users only, so the audience does too.
+    LookalikeAudience audience = result.lookalikes().orElseThrow().expand(seeds);
     out.printf(Locale.ROOT, "== Lookalike audience: %,d buyers of segment %d (highest spend) as"
         + " seeds%n", seeds.size(), best);
     out.printf(Locale.ROOT, "%,d consenting users like them; similarity median %.3f, lowest %.3f;"
