@@ -1,6 +1,7 @@
 package org.aidmp.examples;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class Quickstart {
   private Quickstart() {}
 
   /** Runs the quickstart; see the class comment for the arguments. */
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) throws java.io.IOException {
     PrintStream out = System.out;
     ConsoleProgressBar bar = new ConsoleProgressBar(System.err);
     Path eventsFile;
@@ -93,8 +94,30 @@ public final class Quickstart {
     } else {
       eventsFile = Path.of(args[0]);
       usersFile = args.length > 1 ? Path.of(args[1]) : null;
+      for (Path p : args.length > 1 ? List.of(eventsFile, usersFile) : List.of(eventsFile)) {
+        if (!Files.isRegularFile(p)) {
+          System.err.println("no such file: " + p + "\nusage: java -jar dmp-examples.jar"
+              + " [events.csv [users.csv]]");
+          System.exit(2);
+        }
+      }
       work = eventsFile.toAbsolutePath().getParent();
     }
+    run(eventsFile, usersFile, work, out, bar);
+  }
+
+  /**
+   * Runs the pipeline on the given files and prints the reports.
+   *
+   * @param usersFile the attributes file, or {@code null}
+   * @param work where the quarantine and the segment report are written
+   * @param out where the reports are printed
+   * @param bar where progress is drawn
+   * @return the pipeline's result
+   */
+  public static PipelineResult run(
+      Path eventsFile, Path usersFile, Path work, PrintStream out, ConsoleProgressBar bar)
+      throws java.io.IOException {
     Path quarantineFile = work.resolve("quarantine.csv");
 
     PipelineResult result;
@@ -188,6 +211,7 @@ public final class Quickstart {
     out.println();
     out.println("== Run");
     out.print(result.provenance().format());
+    return result;
   }
 
   /**
