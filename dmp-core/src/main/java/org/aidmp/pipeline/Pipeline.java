@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.aidmp.clean.Cleaning;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.clean.CleaningRun;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Source;
@@ -16,17 +19,24 @@ import org.aidmp.kmeans.KMeans;
 import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.kmeans.Persona;
 import org.aidmp.kmeans.Personas;
+import org.aidmp.knn.CosineIndex;
+import org.aidmp.knn.Lookalike;
+import org.aidmp.profile.Event;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.FeatureTransform;
 import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
+import org.aidmp.profile.UserProfile;
 import org.aidmp.progress.ProgressListener;
+import org.aidmp.recommend.Interactions;
+import org.aidmp.recommend.Recommender;
+import org.aidmp.recommend.RecommenderTrainer;
 
 /**
- * A configured run: source → cleaners → event mapping → profiles (+ attributes) → features →
- * segments. Build
+ * A configured run: source → cleaners → event mapping → profiles (+ attributes) and interactions
+ * → features → segments, lookalike index, recommender. Build
  * one with {@link Dmp#pipeline()}; a pipeline may be {@link #run()} more than once, each run with
  * a fresh profile store.
  *
@@ -44,6 +54,8 @@ import org.aidmp.progress.ProgressListener;
  * }</pre>
  */
 public final class Pipeline {
+  private static final Predicate<UserProfile> EVERYONE = p -> true;
+
   private final Source events;
   private final Cleaning eventCleaning;
   private final EventMapping mapping;
@@ -53,6 +65,11 @@ public final class Pipeline {
   private final ProfileStore.Builder storeConfig;
   private final FeatureSpec features;
   private final KMeans segmenter;
+  private final RecommenderTrainer recommender;
+  private final Supplier<Interactions.Builder> interactions;
+  private final Lookalike lookalike;
+  private final Predicate<UserProfile> consent;
+  private final boolean consentGiven;
   private final int personaTraits;
   private final BadRecordPolicy policy;
   private final Quarantine quarantine;
@@ -72,6 +89,18 @@ public final class Pipeline {
       throw new IllegalStateException(
           "segment(...) needs a feature matrix; call features(FeatureSpec...) too");
     }
+    if (b.lookalike != null && b.features == null) {
+      throw new IllegalStateException(
+          "lookalike(...) needs a feature matrix; call features(FeatureSpec...) too");
+    }
+    if (b.interactions != null && b.recommender == null) {
+      throw new IllegalStateException(
+          "interactions(...) is set but nothing uses them; call recommend(...) too");
+    }
+    if (b.recommender != null && !b.mapping.itemColumn().isPresent()) {
+      throw new IllegalStateException(
+          "recommend(...) needs item ids; map the item column with setItemColumn");
+    }
     BadRecordPolicy p = b.policy == null ? BadRecordPolicy.FAIL : b.policy;
     if (p == BadRecordPolicy.QUARANTINE && b.quarantine == null) {
       throw new IllegalStateException(
@@ -88,6 +117,11 @@ public final class Pipeline {
     this.storeConfig = b.storeConfig;
     this.features = b.features;
     this.segmenter = b.segmenter;
+    this.recommender = b.recommender;
+    this.interactions = b.interactions == null ? Interactions::builder : b.interactions;
+    this.lookalike = b.lookalike;
+    this.consent = b.consent == null ? EVERYONE : b.consent;
+    this.consentGiven = b.consent != null;
     this.personaTraits = b.personaTraits;
     this.policy = p;
     this.quarantine = b.quarantine;
@@ -109,24 +143,14 @@ public final class Pipeline {
     Instant started = Instant.now();
     List<StageRecord> stages = new ArrayList<>();
     List<String> inputs = new ArrayList<>();
-    inputs.add(events.description());
-
     ProfileStore store = storeConfig == null ? ProfileStore.create() : storeConfig.build();
-
-    long t = System.nanoTime();
-    Cleaning fittedEvents = eventCleaning.fit(events);
-    CleaningRun cleanedEvents = fittedEvents.apply(events);
-    IngestReport mapped = store.ingest(cleanedEvents, mapping, policy, quarantine, progress);
-    CleaningReport eventReport = cleanedEvents.report();
-    stages.add(new StageRecord("clean+profile events",
-        fittedEvents + " | " + mapping + " | " + store, eventReport.read(), mapped.accepted(),
-        since(t)));
 
     CleaningReport attributeReport = null;
     IngestReport joined = null;
+    // Attributes first, so that consent is known while the events stream past.
     if (attributes != null) {
       inputs.add(attributes.description());
-      t = System.nanoTime();
+      long t = System.nanoTime();
       Cleaning c = attributeCleaning == null ? Cleaning.builder().get() : attributeCleaning;
       Cleaning fitted = c.fit(attributes);
       CleaningRun cleaned = fitted.apply(attributes);
@@ -137,12 +161,41 @@ public final class Pipeline {
           joined.accepted(), since(t)));
     }
 
+    inputs.add(events.description());
+    long t = System.nanoTime();
+    Cleaning fittedEvents = eventCleaning.fit(events);
+    CleaningRun cleanedEvents = fittedEvents.apply(events);
+    Interactions.Builder pairs = recommender == null ? null : interactions.get();
+    ConsentGate gate = pairs == null ? null
+        : new ConsentGate(consent, store, pairs);
+    Source profiled = pairs == null ? cleanedEvents : new TappedSource(cleanedEvents, r -> {
+      // The store rejects exactly the rows the mapping rejects, so both see the same events.
+      Event e;
+      try {
+        e = mapping.map(r);
+      } catch (BadRecordException ex) {
+        return;
+      }
+      if (e.itemId() != null) {
+        gate.offer(e);
+      }
+    });
+    IngestReport mapped = store.ingest(profiled, mapping, policy, quarantine, progress);
+    if (gate != null) {
+      gate.finish();
+    }
+    CleaningReport eventReport = cleanedEvents.report();
+    stages.add(new StageRecord("clean+profile events",
+        fittedEvents + " | " + mapping + " | " + store, eventReport.read(), mapped.accepted(),
+        since(t)));
+
     ProfileMatrix matrix = null;
     if (features != null) {
       t = System.nanoTime();
-      matrix = features.fit(store, progress);
-      stages.add(new StageRecord(
-          "features", features.toString(), store.size(), matrix.rows(), since(t)));
+      matrix = features.fit(store, consent, progress);
+      stages.add(new StageRecord("features",
+          features + (consentGiven ? " | consenting users only" : ""), store.size(),
+          matrix.rows(), since(t)));
     }
 
     Segmentation segmentation = null;
@@ -157,10 +210,30 @@ public final class Pipeline {
           "segment", segmenter.toString(), matrix.rows(), model.k(), since(t)));
     }
 
+    Recommender recommendations = null;
+    if (recommender != null) {
+      t = System.nanoTime();
+      Interactions x = pairs.build();
+      recommendations = recommender.fit(x);
+      stages.add(new StageRecord("recommend",
+          recommender + (consentGiven ? " | consenting users only" : ""), x.nonZeros(),
+          x.itemCount(), since(t)));
+    }
+
+    Lookalikes lookalikes = null;
+    if (lookalike != null) {
+      t = System.nanoTime();
+      CosineIndex index = CosineIndex.of(matrix.userIds(), matrix.matrix());
+      lookalikes = new Lookalikes(index, lookalike);
+      stages.add(new StageRecord(
+          "lookalike index", lookalike.toString(), matrix.rows(), index.size(), since(t)));
+    }
+
     Provenance provenance = new Provenance(started, inputs, stages, seed,
         Provenance.currentJvm(), VectorKernelsProvider.get().name());
     return new PipelineResult(
-        eventReport, mapped, attributeReport, joined, store, matrix, segmentation, provenance);
+        eventReport, mapped, attributeReport, joined, store, matrix, segmentation,
+        recommendations, lookalikes, provenance);
   }
 
   private static Duration since(long startNanos) {
@@ -188,6 +261,10 @@ public final class Pipeline {
     private ProfileStore.Builder storeConfig;
     private FeatureSpec features;
     private KMeans segmenter;
+    private RecommenderTrainer recommender;
+    private Supplier<Interactions.Builder> interactions;
+    private Lookalike lookalike;
+    private Predicate<UserProfile> consent;
     private int personaTraits = 4;
     private BadRecordPolicy policy;
     private Quarantine quarantine;
@@ -260,6 +337,48 @@ public final class Pipeline {
     public Builder segment(KMeans kMeans) {
       once(this.segmenter, "segment");
       this.segmenter = Objects.requireNonNull(kMeans, "kMeans");
+      return this;
+    }
+
+    /**
+     * Trains a recommender on the user × item interactions of the mapped events (requires an item
+     * column in the mapping). Events without an item are left out of the interactions.
+     */
+    public Builder recommend(RecommenderTrainer trainer) {
+      once(this.recommender, "recommend");
+      this.recommender = Objects.requireNonNull(trainer, "trainer");
+      return this;
+    }
+
+    /**
+     * How events become interaction weights (weight per event type, time decay); asked for a
+     * fresh builder on every run. The default is {@link Interactions#builder()}.
+     */
+    public Builder interactions(Supplier<Interactions.Builder> config) {
+      once(this.interactions, "interactions");
+      this.interactions = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Indexes the users' feature rows for lookalike audiences (requires {@link #features}); the
+     * result's {@link PipelineResult#lookalikes()} expands any seed audience.
+     */
+    public Builder lookalike(Lookalike settings) {
+      once(this.lookalike, "lookalike");
+      this.lookalike = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Who may be modelled. Users for whom {@code allowed} is false keep their profile (so that
+     * consent given later can take effect) but are left out of everything learnt from the data:
+     * the feature matrix and its scaling, the segments, the lookalike index and the recommender's
+     * training interactions. Without this option everyone is modelled.
+     */
+    public Builder consent(Predicate<UserProfile> allowed) {
+      once(this.consent, "consent");
+      this.consent = Objects.requireNonNull(allowed, "allowed");
       return this;
     }
 

@@ -6,6 +6,7 @@ import org.aidmp.clean.CleaningReport;
 import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
+import org.aidmp.recommend.Recommender;
 
 /**
  * What a pipeline run produced: the reports of every stage, the profiles, the feature matrix and
@@ -22,6 +23,8 @@ public final class PipelineResult {
   private final ProfileStore profiles;
   private final ProfileMatrix matrix;
   private final Segmentation segmentation;
+  private final Recommender recommender;
+  private final Lookalikes lookalikes;
   private final Provenance provenance;
 
   PipelineResult(
@@ -32,6 +35,8 @@ public final class PipelineResult {
       ProfileStore profiles,
       ProfileMatrix matrix,
       Segmentation segmentation,
+      Recommender recommender,
+      Lookalikes lookalikes,
       Provenance provenance) {
     this.eventCleaning = Objects.requireNonNull(eventCleaning, "eventCleaning");
     this.eventMapping = Objects.requireNonNull(eventMapping, "eventMapping");
@@ -40,6 +45,8 @@ public final class PipelineResult {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
     this.matrix = matrix;
     this.segmentation = segmentation;
+    this.recommender = recommender;
+    this.lookalikes = lookalikes;
     this.provenance = Objects.requireNonNull(provenance, "provenance");
   }
 
@@ -88,6 +95,16 @@ public final class PipelineResult {
   /** The segments, if the run segmented users. */
   public Optional<Segmentation> segmentation() {
     return Optional.ofNullable(segmentation);
+  }
+
+  /** The trained recommender, if the run trained one. */
+  public Optional<Recommender> recommender() {
+    return Optional.ofNullable(recommender);
+  }
+
+  /** The lookalike index and settings, if the run built them. */
+  public Optional<Lookalikes> lookalikes() {
+    return Optional.ofNullable(lookalikes);
   }
 
   /** Inputs, stages, timings, seed, JVM and kernels of the run. */

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.aidmp.profile.FeatureSpec.FeatureGroup;
 import org.aidmp.progress.ProgressListener;
 
@@ -17,20 +18,34 @@ import org.aidmp.progress.ProgressListener;
 final class FeatureFitter {
   private final FeatureSpec spec;
   private final ProfileStore store;
+  private final Predicate<UserProfile> include;
   private final ProgressListener progress;
 
-  FeatureFitter(FeatureSpec spec, ProfileStore store, ProgressListener progress) {
+  FeatureFitter(
+      FeatureSpec spec, ProfileStore store, Predicate<UserProfile> include,
+      ProgressListener progress) {
     this.spec = spec;
     this.store = store;
+    this.include = include;
     this.progress = progress;
   }
 
   ProfileMatrix fit() {
-    List<UserProfile> users = store.profiles();
+    List<UserProfile> all = store.profiles();
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the profile store is empty; accept events or join attributes before fitting");
+    }
+    List<UserProfile> users = new ArrayList<>(all.size());
+    for (UserProfile p : all) {
+      if (include.test(p)) {
+        users.add(p);
+      }
+    }
     int n = users.size();
     if (n == 0) {
       throw new IllegalArgumentException(
-          "the profile store is empty; accept events or join attributes before fitting");
+          "none of the " + all.size() + " users passes the filter; nobody to fit features on");
     }
     progress.onProgress("fit features", 0, 4);
     List<String> attrs = store.attributeNames();

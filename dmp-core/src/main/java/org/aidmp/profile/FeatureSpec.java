@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.aidmp.progress.ProgressListener;
 
 /**
@@ -277,9 +278,22 @@ public final class FeatureSpec {
    *     the category limit drops values under {@link UnseenCategoryPolicy#ERROR}
    */
   public ProfileMatrix fit(ProfileStore store, ProgressListener progress) {
+    return fit(store, p -> true, progress);
+  }
+
+  /**
+   * As {@link #fit(ProfileStore, ProgressListener)}, on the users {@code include} accepts only:
+   * the others neither get a row nor count in any statistic (vocabularies, scaling), so a user
+   * who withheld consent leaves no trace in the matrix or its transform.
+   *
+   * @throws IllegalArgumentException also if no user passes {@code include}
+   */
+  public ProfileMatrix fit(
+      ProfileStore store, Predicate<UserProfile> include, ProgressListener progress) {
     Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(include, "include");
     Objects.requireNonNull(progress, "progress");
-    return new FeatureFitter(this, store, progress).fit();
+    return new FeatureFitter(this, store, include, progress).fit();
   }
 
   @Override
@@ -379,8 +393,11 @@ public final class FeatureSpec {
      */
     public Builder setGroups(Collection<FeatureGroup> groups) {
       Objects.requireNonNull(groups, "groups");
-      if (groups.contains(null)) {
-        throw new IllegalArgumentException("groups " + groups + " contain null; remove it");
+      // Not groups.contains(null): immutable lists throw on that question instead of answering.
+      for (FeatureGroup g : groups) {
+        if (g == null) {
+          throw new IllegalArgumentException("groups " + groups + " contain null; remove it");
+        }
       }
       this.groups.clear();
       this.groups.addAll(groups);

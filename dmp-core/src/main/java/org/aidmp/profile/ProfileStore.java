@@ -64,6 +64,9 @@ import org.aidmp.progress.ProgressListener;
  * id; a user with attributes but no events is created and kept (with no events), so attribute-only
  * users can be scored and segmented too. A later join overwrites same-named attributes.
  *
+ * <p><b>Persistence.</b> {@link #write(DataOutput)} and {@link #read(DataInput)} save and restore
+ * the whole store (settings, aggregates, attributes, interned names) while it keeps taking events.
+ *
  * <p><b>Erasure.</b> {@link #erase(String)} removes the user and everything kept for them. An event
  * for that user accepted afterwards starts a new, empty profile; checking consent before feeding
  * events is the caller's part.

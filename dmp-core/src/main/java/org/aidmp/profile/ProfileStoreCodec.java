@@ -84,17 +84,17 @@ final class ProfileStoreCodec {
     out.writeLong(s.lastSeen);
     out.writeLong(s.valued);
     out.writeDouble(s.totalValue);
-    out.writeInt(s.typeCounts.length);
-    for (int i = 0; i < s.typeCounts.length; i++) {
-      out.writeLong(s.typeCounts[i]);
-      out.writeLong(s.typeLast[i]);
-      out.writeDouble(s.typeValue[i]);
+    out.writeInt(s.typeSlots());
+    for (int i = 0; i < s.typeSlots(); i++) {
+      out.writeLong(s.typeCount(i));
+      out.writeLong(s.typeLast(i));
+      out.writeDouble(s.typeValue(i));
     }
     out.writeInt(s.catCount);
     out.writeLong(s.catBase);
     for (int i = 0; i < s.catCount; i++) {
-      out.writeInt(s.catIds[i]);
-      out.writeDouble(s.catRaw[i]);
+      out.writeInt(s.catId(i));
+      out.writeDouble(s.catRaw(i));
     }
     out.writeInt(s.itemCount);
     out.writeBoolean(s.itemsSaturated);
@@ -215,22 +215,20 @@ final class ProfileStoreCodec {
     s.valued = in.readLong();
     s.totalValue = in.readDouble();
     int types = length(in.readInt(), "types");
-    s.typeCounts = new long[types];
-    s.typeLast = new long[types];
-    s.typeValue = new double[types];
+    if (types > 0) {
+      s.growTypes(types);
+    }
     for (int i = 0; i < types; i++) {
-      s.typeCounts[i] = in.readLong();
-      s.typeLast[i] = in.readLong();
-      s.typeValue[i] = in.readDouble();
+      s.setType(i, in.readLong(), in.readLong(), in.readDouble());
     }
     int cats = length(in.readInt(), "categories");
     s.catBase = in.readLong();
-    s.catIds = new int[cats];
-    s.catRaw = new double[cats];
-    s.catCount = cats;
     for (int i = 0; i < cats; i++) {
-      s.catIds[i] = in.readInt();
-      s.catRaw[i] = in.readDouble();
+      int id = in.readInt();
+      if (id < 0) {
+        throw new IOException("corrupt profile store: category id " + id);
+      }
+      s.appendCategory(id, in.readDouble());
     }
     int items = length(in.readInt(), "items");
     boolean saturated = in.readBoolean();
@@ -254,14 +252,14 @@ final class ProfileStoreCodec {
   private static void check(UserState s, int[] sizes) throws IOException {
     // Arrays grow ahead of the names, so slots past the names must merely be empty.
     boolean ok = true;
-    for (int i = sizes[0]; i < s.typeCounts.length; i++) {
-      ok &= s.typeCounts[i] == 0;
+    for (int i = sizes[0]; i < s.typeSlots(); i++) {
+      ok &= s.typeCount(i) == 0;
     }
     for (int i = sizes[3]; i < s.attributes.length; i++) {
       ok &= s.attributes[i] == null;
     }
     for (int i = 0; i < s.catCount && ok; i++) {
-      ok = s.catIds[i] >= 0 && s.catIds[i] < sizes[1];
+      ok = s.catId(i) < sizes[1];
     }
     for (int key : s.items) {
       ok &= key == 0 || key - 1 < sizes[2];

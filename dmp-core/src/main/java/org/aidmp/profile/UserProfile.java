@@ -1,6 +1,5 @@
 package org.aidmp.profile;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,11 +51,21 @@ public final class UserProfile {
     this.lastSeen = s.lastSeen;
     this.valued = s.valued;
     this.totalValue = s.totalValue;
-    this.typeCounts = s.typeCounts.clone();
-    this.typeLast = s.typeLast.clone();
-    this.typeValue = s.typeValue.clone();
-    this.catIds = Arrays.copyOf(s.catIds, s.catCount);
-    this.catRaw = Arrays.copyOf(s.catRaw, s.catCount);
+    int slots = s.typeSlots();
+    this.typeCounts = new long[slots];
+    this.typeLast = new long[slots];
+    this.typeValue = new double[slots];
+    for (int i = 0; i < slots; i++) {
+      typeCounts[i] = s.typeCount(i);
+      typeLast[i] = s.typeLast(i);
+      typeValue[i] = s.typeValue(i);
+    }
+    this.catIds = new int[s.catCount];
+    this.catRaw = new double[s.catCount];
+    for (int i = 0; i < s.catCount; i++) {
+      catIds[i] = s.catId(i);
+      catRaw[i] = s.catRaw(i);
+    }
     this.catBase = s.catBase;
     this.halfLife = halfLife;
     this.distinctItems = s.itemCount;

@@ -19,6 +19,7 @@ final class UserState {
   private static final long[] NO_LONGS = {};
   private static final double[] NO_DOUBLES = {};
   private static final int[] NO_INTS = {};
+  static final int TYPE_STRIDE = 3;
   private static final Object[] NO_OBJECTS = {};
 
   final String userId;
@@ -30,16 +31,20 @@ final class UserState {
   long valued;
   double totalValue;
 
-  /** Indexed by type id; as long as the largest type id this user has seen plus one. */
-  long[] typeCounts = NO_LONGS;
+  /**
+   * Per type id, three slots: count, latest time, value sum (as raw double bits). One array rather
+   * than three, because every event touches all three and a user's arrays are rarely in cache: one
+   * miss instead of three. As long as the largest type id this user has seen, plus one, times
+   * three.
+   */
+  long[] types = NO_LONGS;
 
-  long[] typeLast = NO_LONGS;
-  double[] typeValue = NO_DOUBLES;
+  /**
+   * Per category this user has, two slots: category id (as a double, exact below 2^53) and raw
+   * affinity sum. A user touches few categories, so a scanned list beats a map.
+   */
+  double[] cats = NO_DOUBLES;
 
-  /** Category ids and raw affinity sums; a user touches few categories, so a list beats a map. */
-  int[] catIds = NO_INTS;
-
-  double[] catRaw = NO_DOUBLES;
   int catCount;
   long catBase;
 
@@ -82,21 +87,19 @@ final class UserState {
     if (t > lastSeen) {
       lastSeen = t;
     }
-    if (type >= typeCounts.length) {
-      int n = Math.max(type + 1, typeCounts.length + 4);
-      typeCounts = Arrays.copyOf(typeCounts, n);
-      typeLast = Arrays.copyOf(typeLast, n);
-      Arrays.fill(typeLast, typeValue.length, n, Long.MIN_VALUE);
-      typeValue = Arrays.copyOf(typeValue, n);
+    int at = type * TYPE_STRIDE;
+    if (at >= types.length) {
+      growTypes(type + 1);
     }
-    typeCounts[type]++;
-    if (t > typeLast[type]) {
-      typeLast[type] = t;
+    long[] ts = types;
+    ts[at]++;
+    if (t > ts[at + 1]) {
+      ts[at + 1] = t;
     }
     if (!Double.isNaN(value)) {
       valued++;
       totalValue += value;
-      typeValue[type] += value;
+      ts[at + 2] = Double.doubleToRawLongBits(Double.longBitsToDouble(ts[at + 2]) + value);
     }
     if (category >= 0 && weight > 0) {
       addAffinity(t, category, weight, halfLife);
@@ -106,33 +109,84 @@ final class UserState {
     }
   }
 
+  /** Makes room for at least {@code slots} type ids; new slots are empty. */
+  void growTypes(int slots) {
+    int old = types.length / TYPE_STRIDE;
+    int n = Math.max(slots, old + 4);
+    types = Arrays.copyOf(types, n * TYPE_STRIDE);
+    for (int i = old; i < n; i++) {
+      types[i * TYPE_STRIDE + 1] = Long.MIN_VALUE;
+      types[i * TYPE_STRIDE + 2] = Double.doubleToRawLongBits(0);
+    }
+  }
+
+  /** The number of type slots (not all need have events). */
+  int typeSlots() {
+    return types.length / TYPE_STRIDE;
+  }
+
+  long typeCount(int type) {
+    return types[type * TYPE_STRIDE];
+  }
+
+  long typeLast(int type) {
+    return types[type * TYPE_STRIDE + 1];
+  }
+
+  double typeValue(int type) {
+    return Double.longBitsToDouble(types[type * TYPE_STRIDE + 2]);
+  }
+
+  /** Sets one type slot, for restoring a written store. */
+  void setType(int type, long count, long last, double value) {
+    if (type >= typeSlots()) {
+      growTypes(type + 1);
+    }
+    types[type * TYPE_STRIDE] = count;
+    types[type * TYPE_STRIDE + 1] = last;
+    types[type * TYPE_STRIDE + 2] = Double.doubleToRawLongBits(value);
+  }
+
+  int catId(int i) {
+    return (int) cats[2 * i];
+  }
+
+  double catRaw(int i) {
+    return cats[2 * i + 1];
+  }
+
   private void addAffinity(long t, int category, double weight, double halfLife) {
     if (catCount == 0) {
       catBase = t;
     }
     double x = (t - catBase) / halfLife;
+    double[] cs = cats;
     if (x > REBASE_HALF_LIVES) {
       double f = Math.pow(2, -x);
       for (int i = 0; i < catCount; i++) {
-        catRaw[i] *= f;
+        cs[2 * i + 1] *= f;
       }
       catBase = t;
       x = 0;
     }
     double term = weight * Math.pow(2, x);
+    double key = category;
     for (int i = 0; i < catCount; i++) {
-      if (catIds[i] == category) {
-        catRaw[i] += term;
+      if (cs[2 * i] == key) {
+        cs[2 * i + 1] += term;
         return;
       }
     }
-    if (catCount == catIds.length) {
-      int n = Math.max(4, catCount * 2);
-      catIds = Arrays.copyOf(catIds, n);
-      catRaw = Arrays.copyOf(catRaw, n);
+    appendCategory(category, term);
+  }
+
+  /** Appends a category the user does not have yet. */
+  void appendCategory(int category, double raw) {
+    if (2 * catCount == cats.length) {
+      cats = Arrays.copyOf(cats, Math.max(8, cats.length * 2));
     }
-    catIds[catCount] = category;
-    catRaw[catCount] = term;
+    cats[2 * catCount] = category;
+    cats[2 * catCount + 1] = raw;
     catCount++;
   }
 
@@ -190,11 +244,8 @@ final class UserState {
     events = 0;
     valued = 0;
     totalValue = 0;
-    typeCounts = NO_LONGS;
-    typeLast = NO_LONGS;
-    typeValue = NO_DOUBLES;
-    catIds = NO_INTS;
-    catRaw = NO_DOUBLES;
+    types = NO_LONGS;
+    cats = NO_DOUBLES;
     catCount = 0;
     items = NO_INTS;
     itemCount = 0;

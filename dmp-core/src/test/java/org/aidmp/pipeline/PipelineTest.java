@@ -124,8 +124,8 @@ class PipelineTest {
     assertTrue(r.matrix().orElseThrow().featureNames().contains("attr:age"));
     Provenance prov = r.provenance();
     assertEquals(7, prov.seed());
-    assertEquals(List.of("events.csv", "users.csv"), prov.inputs());
-    assertEquals(List.of("clean+profile events", "clean+join attributes", "features"),
+    assertEquals(List.of("users.csv", "events.csv"), prov.inputs());
+    assertEquals(List.of("clean+join attributes", "clean+profile events", "features"),
         prov.stages().stream().map(StageRecord::name).toList());
     assertEquals(2, prov.stage("features").rowsOut());
     assertFalse(prov.kernels().isEmpty());

@@ -1,15 +1,18 @@
 package org.aidmp.examples;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.aidmp.clean.Cleaning;
+import org.aidmp.clean.CleaningReport;
 import org.aidmp.clean.ConvertTypes;
 import org.aidmp.clean.DropDuplicates;
 import org.aidmp.clean.Impute;
@@ -22,16 +25,26 @@ import org.aidmp.data.ColumnType;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Schema;
 import org.aidmp.io.csv.CsvQuarantine;
+import org.aidmp.io.report.PersonaTable;
+import org.aidmp.io.report.SegmentReport;
 import org.aidmp.io.csv.CsvSource;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.kmeans.Persona;
 import org.aidmp.pipeline.Dmp;
+import org.aidmp.knn.Lookalike;
+import org.aidmp.knn.LookalikeAudience;
 import org.aidmp.pipeline.PipelineResult;
+import org.aidmp.pipeline.Segmentation;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.profile.UserProfile;
+import org.aidmp.recommend.Contribution;
+import org.aidmp.recommend.Ease;
+import org.aidmp.recommend.RecommendRequest;
+import org.aidmp.recommend.Recommendation;
+import org.aidmp.recommend.Recommender;
 
 /**
  * The quickstart: turns raw, dirty marketing data into user profiles and shows what happened to
@@ -66,7 +79,7 @@ public final class Quickstart {
   private Quickstart() {}
 
   /** Runs the quickstart; see the class comment for the arguments. */
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) throws java.io.IOException {
     PrintStream out = System.out;
     ConsoleProgressBar bar = new ConsoleProgressBar(System.err);
     Path eventsFile;
@@ -81,8 +94,30 @@ public final class Quickstart {
     } else {
       eventsFile = Path.of(args[0]);
       usersFile = args.length > 1 ? Path.of(args[1]) : null;
+      for (Path p : args.length > 1 ? List.of(eventsFile, usersFile) : List.of(eventsFile)) {
+        if (!Files.isRegularFile(p)) {
+          System.err.println("no such file: " + p + "\nusage: java -jar dmp-examples.jar"
+              + " [events.csv [users.csv]]");
+          System.exit(2);
+        }
+      }
       work = eventsFile.toAbsolutePath().getParent();
     }
+    run(eventsFile, usersFile, work, out, bar);
+  }
+
+  /**
+   * Runs the pipeline on the given files and prints the reports.
+   *
+   * @param usersFile the attributes file, or {@code null}
+   * @param work where the quarantine and the segment report are written
+   * @param out where the reports are printed
+   * @param bar where progress is drawn
+   * @return the pipeline's result
+   */
+  public static PipelineResult run(
+      Path eventsFile, Path usersFile, Path work, PrintStream out, ConsoleProgressBar bar)
+      throws java.io.IOException {
     Path quarantineFile = work.resolve("quarantine.csv");
 
     PipelineResult result;
@@ -109,6 +144,11 @@ public final class Quickstart {
               .setNumericAttributes(usersFile == null ? List.of() : List.of("age"))
               .get())
           .segment(KMeans.builder().setK(5).setRestarts(3).setThreads(2).setSeed(42).get())
+          .recommend(Ease.builder().setLambda(250).get())
+          .lookalike(Lookalike.builder().setTargetSize(2_000)
+              .setScoring(Lookalike.Scoring.NEAREST_SEED).get())
+          // Users who said no to marketing keep a profile but enter no model.
+          .consent(p -> !Boolean.FALSE.equals(p.attribute("consent")))
           .badRecords(BadRecordPolicy.QUARANTINE, quarantine)
           .progress(bar);
       if (usersFile != null) {
@@ -151,9 +191,27 @@ public final class Quickstart {
       printPersonas(out, seg.personas());
     });
 
+    result.recommender().ifPresent(model -> {
+      out.println();
+      out.println("== Recommendations (EASE, lambda 250; items already seen are left out)");
+      printRecommendations(out, model, List.of("u000001", "u000002", "u000003"));
+    });
+
+    if (result.lookalikes().isPresent() && result.segmentation().isPresent()) {
+      out.println();
+      printLookalike(out, result);
+    }
+
+    if (result.segmentation().isPresent()) {
+      Path page = writeReport(result, work.resolve("segments.html"));
+      out.println();
+      out.println("segment report (open in a browser): " + page.toAbsolutePath());
+    }
+
     out.println();
     out.println("== Run");
     out.print(result.provenance().format());
+    return result;
   }
 
   /**
@@ -286,6 +344,100 @@ public final class Quickstart {
             t.standardScore() >= 0 ? "high" : "low", t.segmentValue(), t.overallValue());
       }
     }
+  }
+
+  /** Writes the segment report: sizes, personas, a map of users, convergence and cleaning. */
+  static Path writeReport(PipelineResult result, Path file) throws java.io.IOException {
+    Segmentation seg = result.segmentation().orElseThrow();
+    SegmentReport.Builder report = SegmentReport.builder().setTitle("dmp quickstart segments");
+    int[] sizes = seg.model().clusterSizes();
+    for (int c = 0; c < seg.k(); c++) {
+      report.addSegment("segment " + c, sizes[c]);
+    }
+    for (Persona p : seg.personas()) {
+      List<PersonaTable.Row> rows = new ArrayList<>();
+      for (Persona.Trait t : p.traits()) {
+        rows.add(new PersonaTable.Row(t.feature(), t.segmentValue(), t.overallValue()));
+      }
+      report.addPersona(new PersonaTable("segment " + p.segment(), rows));
+    }
+    report.setSample(seg.matrix().matrix(), seg.model().labels()).setMaxPoints(3_000);
+    Map<String, Long> cleaning = new LinkedHashMap<>();
+    for (CleaningReport r : reports(result)) {
+      String what = r.source().substring(r.source().lastIndexOf('/') + 1);
+      cleaning.put(what + ": read", r.read());
+      for (CleaningReport.RuleCounts rule : r.rules()) {
+        if (rule.rejected() + rule.skipped() > 0) {
+          cleaning.put(what + ": " + rule.rule() + " removed", rule.rejected() + rule.skipped());
+        }
+      }
+      cleaning.put(what + ": accepted", r.accepted());
+    }
+    report.setCleaning(cleaning);
+    return report.get().write(file);
+  }
+
+  private static List<CleaningReport> reports(PipelineResult result) {
+    List<CleaningReport> all = new ArrayList<>();
+    all.add(result.eventCleaning());
+    result.attributeCleaning().ifPresent(all::add);
+    return all;
+  }
+
+  /** The top items for a few users, each with the items of theirs that led to it. */
+  static void printRecommendations(PrintStream out, Recommender model, List<String> users) {
+    RecommendRequest request = RecommendRequest.builder().setK(3).setExplanations(2).get();
+    for (String user : users) {
+      if (model.interactions().userIndex(user) < 0) {
+        continue;
+      }
+      out.println(user + ":");
+      for (Recommendation r : model.recommend(user, request)) {
+        StringBuilder because = new StringBuilder();
+        for (Contribution c : r.because()) {
+          because.append(because.length() == 0 ? "" : ", ").append(c.id());
+        }
+        out.printf(Locale.ROOT, "    %-10s score %.3f  because of %s%n", r.itemId(), r.score(),
+            because);
+      }
+    }
+  }
+
+  /**
+   * Grows the buyers of the highest-spending segment into an audience of people like them.
+   */
+  static void printLookalike(PrintStream out, PipelineResult result) {
+    Segmentation seg = result.segmentation().orElseThrow();
+    ProfileStore store = result.profiles();
+    int best = -1;
+    double bestValue = Double.NEGATIVE_INFINITY;
+    int monetary = seg.matrix().featureNames().indexOf("monetary");
+    for (int c = 0; c < seg.k() && monetary >= 0; c++) {
+      double v = seg.model().centroids().get(c, monetary);
+      if (v > bestValue) {
+        bestValue = v;
+        best = c;
+      }
+    }
+    if (best < 0) {
+      return;
+    }
+    List<String> seeds = new ArrayList<>();
+    for (int row = 0; row < seg.matrix().rows(); row++) {
+      String id = seg.matrix().userId(row);
+      if (seg.model().labels()[row] == best
+          && store.get(id).map(p -> p.count("purchase") > 0).orElse(false)) {
+        seeds.add(id);
+      }
+    }
+    // The index holds consenting users only, so the audience does too.
+    LookalikeAudience audience = result.lookalikes().orElseThrow().expand(seeds);
+    out.printf(Locale.ROOT, "== Lookalike audience: %,d buyers of segment %d (highest spend) as"
+        + " seeds%n", seeds.size(), best);
+    out.printf(Locale.ROOT, "%,d consenting users like them; similarity median %.3f, lowest %.3f;"
+        + " %,d of %,d eligible users reach similarity 0.9%n", audience.size(),
+        audience.quantile(0.5), audience.quantile(0), audience.reachAt(0.9),
+        audience.eligibleCount());
   }
 
   private static long quantile(long[] sorted, double q) {
