@@ -43,6 +43,45 @@ public final class RecommendAdapters {
   }
 
   /**
+   * Personal recommendations with the last {@code segmentSlots} places given to what is popular
+   * in the user's current segment (items not already listed), so a user who moves segment sees
+   * their list change at once even though the personal model is the batch one. Falls back to
+   * pure segment popularity when the personal list is empty.
+   */
+  public static Recommender blend(
+      Recommender personal, SegmentPopularity popular, int segmentSlots) {
+    Objects.requireNonNull(personal, "personal");
+    Objects.requireNonNull(popular, "popular");
+    if (segmentSlots < 0) {
+      throw new IllegalArgumentException("segmentSlots (" + segmentSlots + ") is negative");
+    }
+    return (userId, segment, n) -> {
+      List<String> mine = personal.recommend(userId, segment, n);
+      if (mine.isEmpty()) {
+        return List.of();
+      }
+      int keep = Math.max(0, n - segmentSlots);
+      java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(
+          mine.subList(0, Math.min(keep, mine.size())));
+      for (String item : popular.top(segment, n + out.size())) {
+        if (out.size() >= n) {
+          break;
+        }
+        if (!mine.contains(item)) {
+          out.add(item);
+        }
+      }
+      for (String item : mine) {
+        if (out.size() >= n) {
+          break;
+        }
+        out.add(item);
+      }
+      return List.copyOf(out);
+    };
+  }
+
+  /**
    * Popular items per segment, counted once from the interactions with each user's training
    * segment ({@code null} for none): an item's popularity is the sum of its interaction weights,
    * ties broken by item id. Segment −1 and segments with no interactions get global popularity.

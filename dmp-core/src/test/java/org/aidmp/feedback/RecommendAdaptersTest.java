@@ -46,6 +46,16 @@ class RecommendAdaptersTest {
   }
 
   @Test
+  void blendGivesTheLastSlotsToTheCurrentSegment() {
+    Recommender personal = (u, s, n) -> u.equals("new") ? List.of() : List.of("p1", "p2", "p3");
+    SegmentPopularity pop = (s, n) -> s == 0 ? List.of("p2", "s0a", "s0b") : List.of("s1a");
+    Recommender r = RecommendAdapters.blend(personal, pop, 1);
+    assertEquals(List.of("p1", "p2", "s0a"), r.recommend("u", 0, 3));
+    assertEquals(List.of("p1", "p2", "s1a"), r.recommend("u", 1, 3));
+    assertTrue(r.recommend("new", 0, 3).isEmpty(), "empty personal means cold start");
+  }
+
+  @Test
   void personalIsEmptyForUsersTheModelNeverSaw() {
     Interactions x = interactions();
     Recommender r = RecommendAdapters.personal(ItemKnn.builder().get().fit(x));

@@ -24,6 +24,9 @@ import org.aidmp.feedback.FeedbackEvent;
 import org.aidmp.feedback.FeedbackStats;
 import org.aidmp.feedback.FeedbackUpdater;
 import org.aidmp.feedback.ProfileEncoder;
+import org.aidmp.feedback.RecommendAdapters;
+import org.aidmp.feedback.Recommender;
+import org.aidmp.feedback.SegmentPopularity;
 import org.aidmp.kmeans.Distance;
 import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.pipeline.PipelineResult;
@@ -165,8 +168,17 @@ public final class FeedbackDemo {
       throw new IllegalArgumentException("the live replay needs a Euclidean K-Means model, not "
           + model.distance());
     }
+    Recommender personal = null;
+    SegmentPopularity popular = null;
+    if (result.recommender().isPresent()) {
+      org.aidmp.recommend.Recommender batch = result.recommender().get();
+      popular = RecommendAdapters.popularity(batch.interactions(),
+          id -> seg.matrix().rowOf(id) < 0 ? null : seg.segmentOf(id));
+      // Two of five places follow the user's current segment, so a move shows in the list.
+      personal = RecommendAdapters.blend(RecommendAdapters.personal(batch), popular, 2);
+    }
     return replay(result.profiles(), seg.matrix(), model.centroids(), model.labels(), n, seed,
-        out);
+        out, personal, popular);
   }
 
   /**
@@ -187,11 +199,31 @@ public final class FeedbackDemo {
    */
   public static CampaignReport replay(ProfileStore store, ProfileMatrix matrix,
       FMatrixRMaj centroids, int[] labels, int n, long seed, PrintStream out) {
+    return replay(store, matrix, centroids, labels, n, seed, out, null, null);
+  }
+
+  /**
+   * Like {@link #replay(ProfileStore, ProfileMatrix, FMatrixRMaj, int[], int, long,
+   * PrintStream)}, with the batch recommenders behind the live recommendations.
+   *
+   * @param personal personal recommendations, or null for none
+   * @param popular popular items per segment (the cold start), or null for none
+   */
+  public static CampaignReport replay(ProfileStore store, ProfileMatrix matrix,
+      FMatrixRMaj centroids, int[] labels, int n, long seed, PrintStream out,
+      Recommender personal, SegmentPopularity popular) {
     List<String> types = store.eventTypes();
     long start = Math.max(store.latestEventTime().orElse(0), matrix.transform().asOf()
         .toEpochMilli());
     List<FeedbackEvent> fresh = freshEvents(store, start, n, seed);
-    try (FeedbackUpdater updater = FeedbackUpdater.newBuilder()
+    FeedbackUpdater.Builder builder = FeedbackUpdater.newBuilder();
+    if (personal != null) {
+      builder.setRecommender(personal);
+    }
+    if (popular != null) {
+      builder.setPopularity(popular);
+    }
+    try (FeedbackUpdater updater = builder
         .setConfig(FeedbackConfig.builder().setEventTypes(types).setHalfLife(Math.max(1, n / 2))
             .setDriftBatch(256).get())
         .setCentroids(centroids)
