@@ -48,6 +48,16 @@ public final class KnnIdCheck {
         ours[i][r] = Integer.parseInt(res.get(i).get(r).id());
       }
     }
+    long checksum = 0;
+    for (int i = 0; i < q.numRows; i++) {
+      long rowSum = 0;
+      for (int id : ours[i]) {
+        rowSum += id;
+      }
+      checksum += (i + 1) * rowSum;
+    }
+    // The same order-free checksum the peers print, to compare with FAISS without saved ids.
+    System.out.printf("ids_checksum=%d%n", checksum);
     int m = Math.min(refQueries, q.numRows);
     int refMismatch = 0;
     for (int i = 0; i < m; i++) {
