@@ -1,11 +1,22 @@
 package org.aidmp.kernels;
 
 /**
- * Float kernels on slices of arrays, so they work on the rows of a row-major matrix without
- * copies. Implementations do not allocate and do not check bounds: callers do, once, at their
- * public entry points. No argument array is modified unless its javadoc says so.
+ * Float kernels on slices of arrays, so they work on the rows of a row-major matrix without copies.
+ * Implementations do not allocate and do not check bounds: callers do, once, at their public entry
+ * points. No argument array is modified unless its javadoc says so.
+ *
+ * <pre>{@code
+ * VectorKernels kernels = VectorKernelsProvider.get();
+ * float d = kernels.dot(x.data, row * x.numCols, y.data, 0, x.numCols);
+ * }</pre>
  */
 public interface VectorKernels {
+  /**
+   * The centroid stride of the transposed layout that {@link #nearestCentroids} reads must be a
+   * multiple of this: 16 floats covers every vector width up to 512 bits.
+   */
+  int CENTROID_STRIDE_MULTIPLE = 16;
+
   /** A short name for logs and provenance: "scalar" or "panama-256" and the like. */
   String name();
 
@@ -19,13 +30,51 @@ public interface VectorKernels {
   float squaredDistance(float[] a, int aOff, float[] b, int bOff, int len);
 
   /**
-   * Dot products of a tile of rows: {@code out[outOff + i*bRows + j] = dot(a row i, b row j)} for
-   * i in [0, aRows), j in [0, bRows), where row i of {@code a} starts at {@code aOff + i*d} and row
-   * j of {@code b} at {@code bOff + j*d}.
+   * Dot products of a tile of rows: {@code out[outOff + i*bRows + j] = dot(a row i, b row j)} for i
+   * in [0, aRows), j in [0, bRows), where row i of {@code a} starts at {@code aOff + i*d} and row j
+   * of {@code b} at {@code bOff + j*d}.
    *
    * @param out modified: receives aRows × bRows dot products, row-major
    */
   void dotTile(
-      float[] a, int aOff, int aRows, float[] b, int bOff, int bRows, int d, float[] out,
+      float[] a,
+      int aOff,
+      int aRows,
+      float[] b,
+      int bOff,
+      int bRows,
+      int d,
+      float[] out,
       int outOff);
+
+  /**
+   * The fused K-Means assignment: for each of {@code rows} points (point i starts at {@code xOff +
+   * i*d}) finds the centroid c in [0, k) that minimises {@code ‖c‖² − 2·x·c}, ties going to the
+   * lowest index, and stores it with the squared distance {@code max(0, ‖x‖² + ‖c‖² − 2·x·c)}. No
+   * point × centroid matrix is written.
+   *
+   * <p>The result for one point does not depend on the other points of the call, on {@code rows},
+   * or on the implementation: every dot product is the sequence of fused multiply-adds over the
+   * coordinates in order, so the scalar and SIMD kernels and any split of the points into calls
+   * give bit-identical labels and distances.
+   *
+   * @param ct centroids transposed: coordinate j of centroid c at {@code ct[j*kStride + c]}; {@code
+   *     kStride} is a multiple of {@link #CENTROID_STRIDE_MULTIPLE}, padding lanes hold 0
+   * @param cNorms ‖c‖² for c in [0, kStride); padding entries must be {@code +Infinity}
+   * @param labels modified: receives the nearest centroid of point i at {@code labelsOff + i}
+   * @param dist modified: receives its squared distance at {@code distOff + i}
+   */
+  void nearestCentroids(
+      float[] x,
+      int xOff,
+      int rows,
+      int d,
+      float[] ct,
+      int kStride,
+      float[] cNorms,
+      int k,
+      int[] labels,
+      int labelsOff,
+      float[] dist,
+      int distOff);
 }

@@ -1,0 +1,19 @@
+package org.aidmp.kmeans;
+
+/**
+ * Maps a value of the clustered (scaled) feature space back to the feature's original unit, so
+ * personas read "spend 120.5" rather than "spend 1.3σ". A fitted profile transform's unscale method
+ * fits this shape.
+ *
+ * <pre>{@code
+ * FeatureUnits units = (feature, value) -> value * std[feature] + mean[feature];
+ * }</pre>
+ */
+@FunctionalInterface
+public interface FeatureUnits {
+  /** Features already in their original units. */
+  FeatureUnits IDENTITY = (feature, value) -> value;
+
+  /** The value of feature {@code feature} (column index) in its original unit. */
+  double toOriginal(int feature, double value);
+}

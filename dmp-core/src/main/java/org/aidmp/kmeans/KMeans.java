@@ -1,0 +1,745 @@
+package org.aidmp.kmeans;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
+import org.aidmp.kernels.VectorKernels;
+import org.aidmp.kernels.VectorKernelsProvider;
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * K-Means configuration, immutable; {@link #fit} runs it.
+ *
+ * <pre>{@code
+ * KMeans kMeans = KMeans.builder().setK(8).setSeed(42).setThreads(2).get();
+ * KMeansModel model = kMeans.fit(features);   // FMatrixRMaj, one row per user
+ * int segment = model.predict(features, 0);
+ * }</pre>
+ *
+ * <p>Each restart seeds with {@link #initialization()} and iterates with {@link #algorithm()} until
+ * no label changes, the squared centroid shift falls to {@code tolerance × mean feature variance}
+ * (scikit-learn's rule), or {@link #maxIterations()} is reached; the restart with the lowest
+ * inertia wins. With {@link #swapTrials()} &gt; 0 a random-swap refinement follows: a random
+ * centroid jumps to a random row, two iterations run, and the move is kept only if the inertia
+ * falls. One seed gives a bit-identical model on any thread count and either kernel.
+ *
+ * <p>Rejected input: NaN or infinite values (the message names row and column), k larger than the
+ * number of rows, weights that are negative, non-finite or all zero.
+ */
+public final class KMeans {
+  /** {@link Algorithm#AUTO} picks Hamerly up to this dimension: above it bounds rarely prune. */
+  public static final int HAMERLY_MAX_DIMENSIONS = 32;
+
+  /** Lloyd iterations run after each random-swap move before it is judged. */
+  public static final int SWAP_ITERATIONS = 2;
+
+  /** k = 8, greedy k-means++, 1 restart, 300 iterations, tolerance 1e-4, seed 42, 1 thread. */
+  public static final KMeans DEFAULT = new Builder().get();
+
+  private final int k;
+  private final Initialization initialization;
+  private final FMatrixRMaj initialCentroids;
+  private final int restarts;
+  private final int maxIterations;
+  private final double tolerance;
+  private final long seed;
+  private final int threads;
+  private final Executor executor;
+  private final Distance distance;
+  private final Algorithm algorithm;
+  private final int batchSize;
+  private final EmptyClusterPolicy emptyClusterPolicy;
+  private final int swapTrials;
+  private final VectorKernels kernels;
+
+  private KMeans(Builder b) {
+    this.k = b.k;
+    this.initialization = b.initialization;
+    this.initialCentroids = b.initialCentroids == null ? null : b.initialCentroids.copy();
+    this.restarts = b.restarts;
+    this.maxIterations = b.maxIterations;
+    this.tolerance = b.tolerance;
+    this.seed = b.seed;
+    this.threads = b.threads;
+    this.executor = b.executor;
+    this.distance = b.distance;
+    this.algorithm = b.algorithm;
+    this.batchSize = b.batchSize;
+    this.emptyClusterPolicy = b.emptyClusterPolicy;
+    this.swapTrials = b.swapTrials;
+    this.kernels = b.kernels;
+    if (initialization == Initialization.GIVEN) {
+      if (initialCentroids == null) {
+        throw new IllegalArgumentException(
+            "initialization GIVEN needs centroids; call setInitialCentroids(matrix)");
+      }
+      if (initialCentroids.numRows != k) {
+        throw new IllegalArgumentException(
+            "initial centroids have "
+                + initialCentroids.numRows
+                + " rows but k is "
+                + k
+                + "; pass k × d centroids or set k to "
+                + initialCentroids.numRows);
+      }
+    } else if (initialCentroids != null) {
+      throw new IllegalArgumentException(
+          "initial centroids are set but initialization is "
+              + initialization
+              + "; use setInitialization(Initialization.GIVEN) or drop the centroids");
+    }
+  }
+
+  /** A builder with the {@link #DEFAULT} settings. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration, to derive another. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** The number of clusters. */
+  public int k() {
+    return k;
+  }
+
+  /** How the starting centroids are chosen. */
+  public Initialization initialization() {
+    return initialization;
+  }
+
+  /** A copy of the given starting centroids, or null unless {@link Initialization#GIVEN}. */
+  public FMatrixRMaj initialCentroids() {
+    return initialCentroids == null ? null : initialCentroids.copy();
+  }
+
+  /** Independent seedings run; the lowest inertia wins. */
+  public int restarts() {
+    return restarts;
+  }
+
+  /** Iterations per restart at most (batches, for mini-batch). */
+  public int maxIterations() {
+    return maxIterations;
+  }
+
+  /** Convergence tolerance, relative to the mean feature variance. */
+  public double tolerance() {
+    return tolerance;
+  }
+
+  /** The seed of every random choice. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Parallel workers, the calling thread included. */
+  public int threads() {
+    return threads;
+  }
+
+  /** The caller's executor for the workers, or null for a pool owned by each fit. */
+  public Executor executor() {
+    return executor;
+  }
+
+  /** The geometry. */
+  public Distance distance() {
+    return distance;
+  }
+
+  /** The iteration. */
+  public Algorithm algorithm() {
+    return algorithm;
+  }
+
+  /** Rows per mini-batch. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** What happens to a centroid no point chose. */
+  public EmptyClusterPolicy emptyClusterPolicy() {
+    return emptyClusterPolicy;
+  }
+
+  /** Random-swap trials after the restarts; 0 turns the refinement off. */
+  public int swapTrials() {
+    return swapTrials;
+  }
+
+  /** The kernels the fit uses. */
+  public VectorKernels kernels() {
+    return kernels;
+  }
+
+  /** Fits unweighted rows. See {@link #fit(FMatrixRMaj, double[])}. */
+  public KMeansModel fit(FMatrixRMaj x) {
+    return fit(x, null);
+  }
+
+  /**
+   * Clusters the rows of {@code x}.
+   *
+   * @param x one row per point; not modified
+   * @param weights one non-negative weight per row, or null for all 1; not modified
+   * @return the model of the best restart, labels and inertia taken with its final centroids
+   * @throws IllegalArgumentException on NaN or infinite values, k &gt; rows, or bad weights
+   */
+  public KMeansModel fit(FMatrixRMaj x, double[] weights) {
+    Objects.requireNonNull(x, "x");
+    int n = x.numRows;
+    int d = x.numCols;
+    checkInput(x, weights);
+    if (initialCentroids != null && initialCentroids.numCols != d) {
+      throw new IllegalArgumentException(
+          "initial centroids have "
+              + initialCentroids.numCols
+              + " columns but the data have "
+              + d
+              + "; pass k × "
+              + d
+              + " centroids");
+    }
+    float[] data = prepareData(x);
+    double tolAbs = tolerance * meanVariance(data, n, d);
+    Algorithm algo = resolvedAlgorithm(d);
+    try (Parallel par = new Parallel(threads, executor)) {
+      Engine e = new Engine(data, n, d, k, weights, kernels, par, cosine(), emptyClusterPolicy);
+      SplittableRandom root = new SplittableRandom(seed);
+      float[] best = null;
+      double bestInertia = Double.POSITIVE_INFINITY;
+      int bestIterations = 0;
+      boolean bestConverged = false;
+      int runs = initialization == Initialization.GIVEN ? 1 : restarts;
+      for (int r = 0; r < runs; r++) {
+        SplittableRandom rnd = root.split();
+        float[] init = initialCentroids(e, rnd);
+        Run run = iterate(e, init, algo, tolAbs, maxIterations, rnd);
+        double inertia = e.exactInertia();
+        if (inertia < bestInertia || best == null) {
+          best = e.c.clone();
+          bestInertia = inertia;
+          bestIterations = run.iterations;
+          bestConverged = run.converged;
+        }
+      }
+      if (swapTrials > 0) {
+        SplittableRandom rnd = root.split();
+        e.setCentroids(best);
+        e.assignOnly();
+        int[] bestLabels = e.labels.clone();
+        float[] bestDist = e.dist.clone();
+        float[] trial = new float[k * d];
+        for (int s = 0; s < swapTrials; s++) {
+          System.arraycopy(best, 0, trial, 0, k * d);
+          int j = rnd.nextInt(k);
+          int i = Seeding.sampleWeighted(weights, n, rnd);
+          System.arraycopy(data, i * d, trial, j * d, d);
+          // Swap, then the two K-Means iterations of Fränti's random swap: the first assigns
+          // locally, the second in full. Its inertia, taken against the centroids before its
+          // update, bounds the trial's from above, so a trial that does not beat the best on
+          // it is dropped without further passes.
+          e.resetBounds();
+          e.setCentroids(trial);
+          e.swapStep(j, bestLabels, bestDist);
+          e.lloydStep();
+          if (e.lastInertia < bestInertia) {
+            e.assignOnly();
+            double inertia = e.exactInertia();
+            if (inertia < bestInertia) {
+              best = e.c.clone();
+              bestInertia = inertia;
+              System.arraycopy(e.labels, 0, bestLabels, 0, n);
+              System.arraycopy(e.dist, 0, bestDist, 0, n);
+            }
+          }
+        }
+        Run run = iterate(e, best, algo, tolAbs, maxIterations, rnd);
+        bestIterations = run.iterations;
+        bestConverged = run.converged;
+        best = e.c.clone();
+      }
+      e.setCentroids(best);
+      e.assignOnly();
+      double inertia = e.exactInertia();
+      FMatrixRMaj centroids = new FMatrixRMaj(k, d);
+      System.arraycopy(best, 0, centroids.data, 0, k * d);
+      return new KMeansModel(
+          centroids,
+          e.labels.clone(),
+          inertia,
+          bestIterations,
+          bestConverged,
+          distance,
+          seed,
+          kernels.name());
+    }
+  }
+
+  /**
+   * A handle that runs single Lloyd iterations from given centroids, for benchmarks and for callers
+   * who drive the loop themselves. Close it to release its threads.
+   *
+   * @param x the rows; not modified (copied only under cosine)
+   * @param start k × d starting centroids; not modified
+   */
+  public KMeansIterations iterations(FMatrixRMaj x, FMatrixRMaj start) {
+    checkInput(x, null);
+    if (start.numRows != k || start.numCols != x.numCols) {
+      throw new IllegalArgumentException(
+          "start centroids are "
+              + start.numRows
+              + " × "
+              + start.numCols
+              + " but must be k × d = "
+              + k
+              + " × "
+              + x.numCols);
+    }
+    float[] data = prepareData(x);
+    Parallel par = new Parallel(threads, executor);
+    Engine e =
+        new Engine(data, x.numRows, x.numCols, k, null, kernels, par, cosine(), emptyClusterPolicy);
+    float[] c = Arrays.copyOf(start.data, k * x.numCols);
+    if (cosine()) {
+      normaliseRows(c, k, x.numCols);
+    }
+    e.setCentroids(c);
+    return new KMeansIterations(e, par);
+  }
+
+  private boolean cosine() {
+    return distance == Distance.COSINE;
+  }
+
+  Algorithm resolvedAlgorithm(int d) {
+    if (algorithm == Algorithm.AUTO) {
+      return d <= HAMERLY_MAX_DIMENSIONS ? Algorithm.HAMERLY : Algorithm.LLOYD;
+    }
+    return algorithm;
+  }
+
+  private static final class Run {
+    int iterations;
+    boolean converged;
+  }
+
+  private Run iterate(
+      Engine e, float[] init, Algorithm algo, double tolAbs, int maxIter, SplittableRandom rnd) {
+    e.setCentroids(init);
+    e.resetBounds();
+    Run run = new Run();
+    if (algo == Algorithm.MINI_BATCH) {
+      miniBatch(e, tolAbs, maxIter, rnd, run);
+      return run;
+    }
+    while (run.iterations < maxIter) {
+      run.iterations++;
+      double shift = algo == Algorithm.HAMERLY ? e.hamerlyStep() : e.lloydStep();
+      if ((run.iterations > 1 && e.lastChanged == 0) || shift <= tolAbs) {
+        run.converged = true;
+        break;
+      }
+    }
+    e.assignOnly();
+    return run;
+  }
+
+  /** Sculley's update: per-centroid step 1/count, in batch order, so it is deterministic. */
+  private void miniBatch(Engine e, double tolAbs, int maxIter, SplittableRandom rnd, Run run) {
+    int n = e.n;
+    int d = e.d;
+    int b = Math.min(batchSize, n);
+    float[] bx = new float[b * d];
+    int[] idx = new int[b];
+    int[] bl = new int[b];
+    float[] bd = new float[b];
+    double[] counts = new double[k];
+    float[] c = e.c.clone();
+    double ewa = Double.NaN;
+    double bestEwa = Double.POSITIVE_INFINITY;
+    int noImprovement = 0;
+    int chunk = 256;
+    int chunks = (b + chunk - 1) / chunk;
+    while (run.iterations < maxIter) {
+      run.iterations++;
+      for (int t = 0; t < b; t++) {
+        idx[t] = rnd.nextInt(n);
+        System.arraycopy(e.x, idx[t] * d, bx, t * d, d);
+      }
+      e.par.run(
+          chunks,
+          q -> {
+            int s = q * chunk;
+            int len = Math.min(b, s + chunk) - s;
+            e.kern.nearestCentroids(bx, s * d, len, d, e.ct, e.ks, e.cn, k, bl, s, bd, s);
+          });
+      double batchInertia = 0;
+      double batchW = 0;
+      for (int t = 0; t < b; t++) {
+        double wi = e.weight(idx[t]);
+        if (wi <= 0) {
+          continue;
+        }
+        int l = bl[t];
+        counts[l] += wi;
+        float eta = (float) (wi / counts[l]);
+        for (int j = 0; j < d; j++) {
+          c[l * d + j] += eta * (bx[t * d + j] - c[l * d + j]);
+        }
+        batchInertia += wi * bd[t];
+        batchW += wi;
+      }
+      if (cosine()) {
+        normaliseRows(c, k, d);
+      }
+      double shift = 0;
+      for (int t = 0; t < k * d; t++) {
+        double u = (double) c[t] - e.c[t];
+        shift += u * u;
+      }
+      e.setCentroids(c);
+      double mean = batchW > 0 ? batchInertia / batchW : 0;
+      double alpha = Math.min(1.0, 2.0 * b / (n + 1.0));
+      ewa = Double.isNaN(ewa) ? mean : ewa * (1 - alpha) + mean * alpha;
+      if (ewa < bestEwa) {
+        bestEwa = ewa;
+        noImprovement = 0;
+      } else if (++noImprovement >= 10) {
+        run.converged = true;
+        break;
+      }
+      if (shift <= tolAbs * b / n) {
+        run.converged = true;
+        break;
+      }
+    }
+    e.assignOnly();
+  }
+
+  private float[] initialCentroids(Engine e, SplittableRandom rnd) {
+    switch (initialization) {
+      case GIVEN:
+        {
+          float[] c = Arrays.copyOf(initialCentroids.data, k * e.d);
+          if (cosine()) {
+            normaliseRows(c, k, e.d);
+          }
+          return c;
+        }
+      case RANDOM:
+        return Seeding.random(e, k, rnd);
+      case K_MEANS_PARALLEL:
+        return Seeding.kMeansParallel(e, k, rnd.nextLong(), rnd);
+      case K_MEANS_PLUS_PLUS:
+      default:
+        return Seeding.kMeansPlusPlus(e, k, rnd);
+    }
+  }
+
+  private float[] prepareData(FMatrixRMaj x) {
+    int n = x.numRows;
+    int d = x.numCols;
+    if (!cosine()) {
+      return x.data;
+    }
+    float[] copy = Arrays.copyOf(x.data, n * d);
+    normaliseRows(copy, n, d);
+    return copy;
+  }
+
+  static void normaliseRows(float[] a, int rows, int d) {
+    for (int i = 0; i < rows; i++) {
+      double s = 0;
+      for (int j = 0; j < d; j++) {
+        s += (double) a[i * d + j] * a[i * d + j];
+      }
+      if (s > 0) {
+        double inv = 1.0 / Math.sqrt(s);
+        for (int j = 0; j < d; j++) {
+          a[i * d + j] = (float) (a[i * d + j] * inv);
+        }
+      }
+    }
+  }
+
+  private static double meanVariance(float[] x, int n, int d) {
+    double total = 0;
+    for (int j = 0; j < d; j++) {
+      double mean = 0;
+      for (int i = 0; i < n; i++) {
+        mean += x[i * d + j];
+      }
+      mean /= n;
+      double v = 0;
+      for (int i = 0; i < n; i++) {
+        double u = x[i * d + j] - mean;
+        v += u * u;
+      }
+      total += v / n;
+    }
+    return total / d;
+  }
+
+  private void checkInput(FMatrixRMaj x, double[] weights) {
+    int n = x.numRows;
+    int d = x.numCols;
+    if (n == 0 || d == 0) {
+      throw new IllegalArgumentException(
+          "the data are " + n + " × " + d + "; K-Means needs at least one row and one column");
+    }
+    if (k > n) {
+      throw new IllegalArgumentException(
+          "k (" + k + ") exceeds the number of rows (" + n + "); lower k or add rows");
+    }
+    float[] a = x.data;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        float v = a[i * d + j];
+        if (!Float.isFinite(v)) {
+          throw new IllegalArgumentException(
+              "row "
+                  + i
+                  + ", column "
+                  + j
+                  + " is "
+                  + (Float.isNaN(v) ? "NaN" : "infinite")
+                  + "; impute or drop non-finite values before clustering");
+        }
+      }
+    }
+    if (weights != null) {
+      if (weights.length != n) {
+        throw new IllegalArgumentException(
+            "there are " + weights.length + " weights for " + n + " rows; pass one per row");
+      }
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
+          throw new IllegalArgumentException(
+              "weight of row " + i + " is " + weights[i] + "; weights must be finite and ≥ 0");
+        }
+        total += weights[i];
+      }
+      if (!(total > 0)) {
+        throw new IllegalArgumentException("all weights are 0; give some row a positive weight");
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KMeans{k="
+        + k
+        + ", init="
+        + initialization
+        + ", restarts="
+        + restarts
+        + ", maxIterations="
+        + maxIterations
+        + ", tolerance="
+        + tolerance
+        + ", seed="
+        + seed
+        + ", threads="
+        + threads
+        + ", distance="
+        + distance
+        + ", algorithm="
+        + algorithm
+        + ", batchSize="
+        + batchSize
+        + ", empty="
+        + emptyClusterPolicy
+        + ", swapTrials="
+        + swapTrials
+        + ", kernels="
+        + kernels.name()
+        + "}";
+  }
+
+  /**
+   * Mutable builder of {@link KMeans}; each setter rejects a bad value at once, {@link #get()}
+   * checks the rules that span fields.
+   */
+  public static final class Builder {
+    private int k = 8;
+    private Initialization initialization = Initialization.K_MEANS_PLUS_PLUS;
+    private FMatrixRMaj initialCentroids;
+    private int restarts = 1;
+    private int maxIterations = 300;
+    private double tolerance = 1e-4;
+    private long seed = 42;
+    private int threads = 1;
+    private Executor executor;
+    private Distance distance = Distance.EUCLIDEAN;
+    private Algorithm algorithm = Algorithm.AUTO;
+    private int batchSize = 1024;
+    private EmptyClusterPolicy emptyClusterPolicy = EmptyClusterPolicy.RELOCATE_FARTHEST;
+    private int swapTrials = 0;
+    private VectorKernels kernels = VectorKernelsProvider.get();
+
+    private Builder() {}
+
+    private Builder(KMeans m) {
+      k = m.k;
+      initialization = m.initialization;
+      initialCentroids = m.initialCentroids;
+      restarts = m.restarts;
+      maxIterations = m.maxIterations;
+      tolerance = m.tolerance;
+      seed = m.seed;
+      threads = m.threads;
+      executor = m.executor;
+      distance = m.distance;
+      algorithm = m.algorithm;
+      batchSize = m.batchSize;
+      emptyClusterPolicy = m.emptyClusterPolicy;
+      swapTrials = m.swapTrials;
+      kernels = m.kernels;
+    }
+
+    /** Number of clusters, 1 to 2²⁴. */
+    public Builder setK(int k) {
+      if (k < 1 || k > (1 << 24)) {
+        throw new IllegalArgumentException("k is " + k + "; use a value from 1 to 16777216");
+      }
+      this.k = k;
+      return this;
+    }
+
+    /** How starting centroids are chosen; default greedy k-means++. */
+    public Builder setInitialization(Initialization initialization) {
+      this.initialization = Objects.requireNonNull(initialization, "initialization");
+      return this;
+    }
+
+    /**
+     * Starting centroids (k × d, copied) for {@link Initialization#GIVEN}; also sets k and that
+     * initialization.
+     */
+    public Builder setInitialCentroids(FMatrixRMaj centroids) {
+      Objects.requireNonNull(centroids, "centroids");
+      for (int i = 0; i < centroids.numRows * centroids.numCols; i++) {
+        if (!Float.isFinite(centroids.data[i])) {
+          throw new IllegalArgumentException(
+              "initial centroid "
+                  + i / centroids.numCols
+                  + ", column "
+                  + i % centroids.numCols
+                  + " is not finite; pass finite centroids");
+        }
+      }
+      setK(centroids.numRows);
+      this.initialCentroids = centroids.copy();
+      this.initialization = Initialization.GIVEN;
+      return this;
+    }
+
+    /** Independent seedings, the best kept; default 1. */
+    public Builder setRestarts(int restarts) {
+      if (restarts < 1) {
+        throw new IllegalArgumentException("restarts is " + restarts + "; use 1 or more");
+      }
+      this.restarts = restarts;
+      return this;
+    }
+
+    /** Iterations per restart at most; default 300. */
+    public Builder setMaxIterations(int maxIterations) {
+      if (maxIterations < 1) {
+        throw new IllegalArgumentException("maxIterations is " + maxIterations + "; use 1 or more");
+      }
+      this.maxIterations = maxIterations;
+      return this;
+    }
+
+    /**
+     * Stop when the squared centroid shift is at most this times the mean feature variance; default
+     * 1e-4, 0 means "until no label changes".
+     */
+    public Builder setTolerance(double tolerance) {
+      if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+        throw new IllegalArgumentException(
+            "tolerance is " + tolerance + "; use a finite value ≥ 0, e.g. 1e-4");
+      }
+      this.tolerance = tolerance;
+      return this;
+    }
+
+    /** Seed of all random choices; default 42. */
+    public Builder setSeed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Parallel workers including the caller's thread; default 1. */
+    public Builder setThreads(int threads) {
+      if (threads < 1 || threads > 1024) {
+        throw new IllegalArgumentException("threads is " + threads + "; use 1 to 1024");
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Where the extra workers run; null (default) means a pool owned by each fit and shut down when
+     * it ends. The executor is never shut down by this library.
+     */
+    public Builder setExecutor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /** Euclidean (default) or cosine. */
+    public Builder setDistance(Distance distance) {
+      this.distance = Objects.requireNonNull(distance, "distance");
+      return this;
+    }
+
+    /** Lloyd, Hamerly, mini-batch or automatic (default). */
+    public Builder setAlgorithm(Algorithm algorithm) {
+      this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+      return this;
+    }
+
+    /** Rows per mini-batch; default 1024. */
+    public Builder setBatchSize(int batchSize) {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batchSize is " + batchSize + "; use 1 or more");
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** What happens to a centroid no point chose; default relocate to the farthest point. */
+    public Builder setEmptyClusterPolicy(EmptyClusterPolicy policy) {
+      this.emptyClusterPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Random-swap trials after the restarts; default 0 (off). */
+    public Builder setSwapTrials(int swapTrials) {
+      if (swapTrials < 0) {
+        throw new IllegalArgumentException("swapTrials is " + swapTrials + "; use 0 or more");
+      }
+      this.swapTrials = swapTrials;
+      return this;
+    }
+
+    /** The kernels; default {@link VectorKernelsProvider#get()}. For tests and benchmarks. */
+    public Builder setKernels(VectorKernels kernels) {
+      this.kernels = Objects.requireNonNull(kernels, "kernels");
+      return this;
+    }
+
+    /** The configuration. */
+    public KMeans get() {
+      return new KMeans(this);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.aidmp.kmeans;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * Turns a fitted model into {@link Persona}s.
+ *
+ * <pre>{@code
+ * List<Persona> personas = Personas.describe(model, x, featureNames, FeatureUnits.IDENTITY, 3);
+ * }</pre>
+ */
+public final class Personas {
+  private Personas() {}
+
+  /**
+   * One persona per segment, largest first. A feature's distinctiveness is its standard score:
+   * (segment mean − population mean) / population standard deviation, computed on {@code x};
+   * features with no spread are never picked.
+   *
+   * @param model the model whose labels belong to the rows of {@code x}
+   * @param x the rows the model was fitted on (scaled space); not modified
+   * @param featureNames one name per column
+   * @param units maps scaled values back to original units
+   * @param topFeatures traits per persona, at most the number of features
+   */
+  public static List<Persona> describe(
+      KMeansModel model,
+      FMatrixRMaj x,
+      List<String> featureNames,
+      FeatureUnits units,
+      int topFeatures) {
+    Objects.requireNonNull(units, "units");
+    int n = x.numRows;
+    int d = x.numCols;
+    int[] labels = model.labels();
+    if (labels.length != n) {
+      throw new IllegalArgumentException(
+          "the model labels "
+              + labels.length
+              + " rows but x has "
+              + n
+              + "; pass the matrix the model was fitted on");
+    }
+    if (featureNames.size() != d) {
+      throw new IllegalArgumentException(
+          featureNames.size() + " feature names for " + d + " columns; pass one name per column");
+    }
+    if (topFeatures < 0) {
+      throw new IllegalArgumentException("topFeatures is " + topFeatures + "; use 0 or more");
+    }
+    int k = model.k();
+    double[] mean = new double[d];
+    double[] segSum = new double[k * d];
+    int[] size = new int[k];
+    for (int i = 0; i < n; i++) {
+      int l = labels[i];
+      size[l]++;
+      for (int j = 0; j < d; j++) {
+        double v = x.data[i * d + j];
+        mean[j] += v;
+        segSum[l * d + j] += v;
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      mean[j] /= n;
+    }
+    double[] std = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        double u = x.data[i * d + j] - mean[j];
+        std[j] += u * u;
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      std[j] = Math.sqrt(std[j] / n);
+    }
+    Integer[] order = new Integer[k];
+    for (int c = 0; c < k; c++) {
+      order[c] = c;
+    }
+    Arrays.sort(order, Comparator.comparingInt((Integer c) -> -size[c]).thenComparingInt(c -> c));
+    List<Persona> out = new ArrayList<>(k);
+    int top = Math.min(topFeatures, d);
+    for (int c : order) {
+      List<Persona.Trait> traits = new ArrayList<>();
+      if (size[c] > 0) {
+        double[] z = new double[d];
+        Integer[] f = new Integer[d];
+        for (int j = 0; j < d; j++) {
+          f[j] = j;
+          z[j] = std[j] > 0 ? (segSum[c * d + j] / size[c] - mean[j]) / std[j] : 0;
+        }
+        Arrays.sort(
+            f, Comparator.comparingDouble((Integer j) -> -Math.abs(z[j])).thenComparingInt(j -> j));
+        for (int t = 0; t < top; t++) {
+          int j = f[t];
+          if (std[j] == 0) {
+            break;
+          }
+          traits.add(
+              new Persona.Trait(
+                  featureNames.get(j),
+                  units.toOriginal(j, segSum[c * d + j] / size[c]),
+                  units.toOriginal(j, mean[j]),
+                  z[j]));
+        }
+      }
+      out.add(new Persona(c, size[c], (double) size[c] / n, traits));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,90 @@
+package org.aidmp.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Panama kernels against the scalar ones, at sizes that straddle the vector width. */
+class PanamaVectorKernelsTest {
+  private static final VectorKernels SCALAR = VectorKernelsProvider.scalar();
+  private static final VectorKernels PANAMA = VectorKernelsProvider.panamaOrNull();
+
+  static float[] random(SplittableRandom r, int n) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = (float) (r.nextDouble() * 2 - 1);
+    }
+    return a;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 33, 63, 64, 65, 1000})
+  void reductionsAgreeWithScalar(int len) {
+    assertNotNull(PANAMA, "surefire runs with --add-modules jdk.incubator.vector");
+    SplittableRandom r = new SplittableRandom(len);
+    float[] a = random(r, len + 3);
+    float[] b = random(r, len + 5);
+    float tol = 1e-5f * len;
+    assertEquals(SCALAR.dot(a, 3, b, 5, len), PANAMA.dot(a, 3, b, 5, len), tol, "len " + len);
+    assertEquals(SCALAR.squaredNorm(a, 2, len), PANAMA.squaredNorm(a, 2, len), tol);
+    assertEquals(
+        SCALAR.squaredDistance(a, 1, b, 4, len), PANAMA.squaredDistance(a, 1, b, 4, len), tol);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 63, 64, 65, 130})
+  void dotTileAgreesWithScalar(int d) {
+    SplittableRandom r = new SplittableRandom(d);
+    for (int[] shape : new int[][] {{1, 1}, {4, 2}, {5, 3}, {9, 7}, {8, 8}}) {
+      int aRows = shape[0];
+      int bRows = shape[1];
+      float[] a = random(r, aRows * d + 1);
+      float[] b = random(r, bRows * d + 2);
+      float[] s = new float[aRows * bRows + 3];
+      float[] p = new float[aRows * bRows + 3];
+      SCALAR.dotTile(a, 1, aRows, b, 2, bRows, d, s, 3);
+      PANAMA.dotTile(a, 1, aRows, b, 2, bRows, d, p, 3);
+      for (int i = 0; i < s.length; i++) {
+        assertEquals(s[i], p[i], 1e-5f * d, "d " + d + " tile " + aRows + "x" + bRows + " @" + i);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 15, 16, 17, 63, 64, 65, 200})
+  void nearestCentroidsIsBitIdenticalToScalar(int k) {
+    SplittableRandom r = new SplittableRandom(31L * k);
+    for (int d : new int[] {1, 2, 7, 16, 33}) {
+      int rows = 23;
+      float[] x = random(r, rows * d + 1);
+      float[] c = random(r, k * d);
+      if (k > 3) {
+        System.arraycopy(c, 0, c, 2 * d, d); // an exact tie: the lower index must win
+      }
+      int ks = ScalarVectorKernelsTest.stride(k);
+      float[] ct = new float[d * ks];
+      float[] cn = new float[ks];
+      ScalarVectorKernelsTest.transpose(c, k, d, ct, ks, cn);
+      int[] ls = new int[rows];
+      int[] lp = new int[rows];
+      float[] ds = new float[rows];
+      float[] dp = new float[rows];
+      SCALAR.nearestCentroids(x, 1, rows, d, ct, ks, cn, k, ls, 0, ds, 0);
+      PANAMA.nearestCentroids(x, 1, rows, d, ct, ks, cn, k, lp, 0, dp, 0);
+      assertArrayEquals(ls, lp, "k " + k + " d " + d);
+      assertArrayEquals(ds, dp, "k " + k + " d " + d);
+      // Splitting the points into other calls must not change a single bit.
+      int[] l1 = new int[rows];
+      float[] d1 = new float[rows];
+      for (int i = 0; i < rows; i++) {
+        PANAMA.nearestCentroids(x, 1 + i * d, 1, d, ct, ks, cn, k, l1, i, d1, i);
+      }
+      assertArrayEquals(lp, l1);
+      assertArrayEquals(dp, d1);
+    }
+  }
+}

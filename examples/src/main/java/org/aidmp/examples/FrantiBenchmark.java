@@ -1,0 +1,242 @@
+package org.aidmp.examples;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.aidmp.kmeans.KMeans;
+import org.aidmp.kmeans.KMeansModel;
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * K-Means on Fränti's clustering benchmark sets against their ground-truth centroids.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp examples/target/dmp-examples.jar \
+ *     org.aidmp.examples.FrantiBenchmark ../shared/data/franti-clustering-benchmark \
+ *     [--restarts 10] [--swaps 0] [--seeds 10] [--threads 2] [--sets a1,s1,birch1]
+ * </pre>
+ *
+ * <p>For each set it prints, per seed, the centroid index (CI, Fränti 2014: the larger of the two
+ * directions of "clusters of one solution that no centroid of the other maps to", so 0 means every
+ * true cluster got exactly one centroid), then the success rate (CI = 0) over the seeds, and ends
+ * with {@code sets=<n> solved=<sets with CI = 0 on every seed> mean_ci=<mean CI>}. Data and ground
+ * truth: a1–a3, s1–s4, unbalance, birch1–2 from {@code uef-balanced-kmeans/}, dim032–dim512 from
+ * {@code sipu-original/} with {@code derived-gt/}. Rows are centred and scaled by one common factor
+ * first (K-Means is invariant to that), which keeps float32 precise on sets with coordinates near
+ * 10⁶.
+ */
+public final class FrantiBenchmark {
+  private static final String[] UEF = {
+    "a1", "a2", "a3", "s1", "s2", "s3", "s4", "unbalance", "birch1", "birch2"
+  };
+  private static final String[] DIM = {"dim032", "dim064", "dim128", "dim256", "dim512"};
+
+  private FrantiBenchmark() {}
+
+  /** Runs the benchmark; the first argument is the folder of the data. */
+  public static void main(String[] args) throws IOException {
+    if (args.length < 1) {
+      System.err.println(
+          "usage: FrantiBenchmark <franti-clustering-benchmark folder> [--restarts R]"
+              + " [--swaps T] [--seeds S] [--threads N] [--sets a1,s1,...]");
+      System.exit(2);
+    }
+    Path root = Path.of(args[0]);
+    int restarts = 10;
+    int swaps = 0;
+    int seeds = 10;
+    int threads = 2;
+    Set<String> only = null;
+    for (int i = 1; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--restarts":
+          restarts = Integer.parseInt(args[i + 1]);
+          break;
+        case "--swaps":
+          swaps = Integer.parseInt(args[i + 1]);
+          break;
+        case "--seeds":
+          seeds = Integer.parseInt(args[i + 1]);
+          break;
+        case "--threads":
+          threads = Integer.parseInt(args[i + 1]);
+          break;
+        case "--sets":
+          only = new LinkedHashSet<>(Arrays.asList(args[i + 1].split(",")));
+          break;
+        default:
+          throw new IllegalArgumentException("unknown option " + args[i] + "; see the usage line");
+      }
+    }
+    List<String[]> sets = new ArrayList<>();
+    for (String s : UEF) {
+      Path dir = root.resolve("uef-balanced-kmeans");
+      sets.add(
+          new String[] {
+            s, dir.resolve(s + ".txt").toString(), dir.resolve(s + "-gt.txt").toString()
+          });
+    }
+    for (String s : DIM) {
+      sets.add(
+          new String[] {
+            s,
+            root.resolve("sipu-original").resolve(s + ".txt").toString(),
+            root.resolve("derived-gt").resolve(s + "-gt.txt").toString()
+          });
+    }
+    System.out.printf(
+        "k-means++ (greedy), restarts=%d, swaps=%d, seeds=%d, threads=%d%n",
+        restarts, swaps, seeds, threads);
+    int n = 0;
+    int solved = 0;
+    long ciSum = 0;
+    long runs = 0;
+    for (String[] set : sets) {
+      if (only != null && !only.contains(set[0])) {
+        continue;
+      }
+      Path data = Path.of(set[1]);
+      Path gt = Path.of(set[2]);
+      if (!Files.exists(data) || !Files.exists(gt)) {
+        System.out.printf("%-10s missing (%s or %s)%n", set[0], data, gt);
+        continue;
+      }
+      FMatrixRMaj x = readMatrix(data);
+      FMatrixRMaj truth = readMatrix(gt);
+      normaliseTogether(x, truth);
+      int k = truth.numRows;
+      int[] ci = new int[seeds];
+      int ok = 0;
+      long t0 = System.nanoTime();
+      for (int s = 0; s < seeds; s++) {
+        KMeansModel m =
+            KMeans.builder()
+                .setK(k)
+                .setRestarts(restarts)
+                .setSwapTrials(swaps)
+                .setSeed(s + 1)
+                .setThreads(threads)
+                .get()
+                .fit(x);
+        ci[s] = centroidIndex(m.centroids(), truth);
+        ok += ci[s] == 0 ? 1 : 0;
+        ciSum += ci[s];
+        runs++;
+      }
+      double secs = (System.nanoTime() - t0) / 1e9;
+      n++;
+      solved += ok == seeds ? 1 : 0;
+      System.out.printf(
+          "%-10s n=%-6d d=%-3d k=%-3d CI per seed %s  success %d/%d  (%.1f s)%n",
+          set[0], x.numRows, x.numCols, k, Arrays.toString(ci), ok, seeds, secs);
+    }
+    System.out.printf(
+        "sets=%d solved=%d mean_ci=%.3f%n", n, solved, runs == 0 ? 0.0 : (double) ciSum / runs);
+  }
+
+  /** Centroid index: max over both directions of the orphan count of nearest-centroid maps. */
+  static int centroidIndex(FMatrixRMaj a, FMatrixRMaj b) {
+    return Math.max(orphans(a, b), orphans(b, a));
+  }
+
+  /** Rows of {@code to} that no row of {@code from} has as its nearest. */
+  static int orphans(FMatrixRMaj from, FMatrixRMaj to) {
+    boolean[] hit = new boolean[to.numRows];
+    int d = from.numCols;
+    for (int i = 0; i < from.numRows; i++) {
+      int best = 0;
+      double bestD = Double.POSITIVE_INFINITY;
+      for (int j = 0; j < to.numRows; j++) {
+        double s = 0;
+        for (int t = 0; t < d; t++) {
+          double u = from.get(i, t) - to.get(j, t);
+          s += u * u;
+        }
+        if (s < bestD) {
+          bestD = s;
+          best = j;
+        }
+      }
+      hit[best] = true;
+    }
+    int orphans = 0;
+    for (boolean h : hit) {
+      orphans += h ? 0 : 1;
+    }
+    return orphans;
+  }
+
+  /** Centres both on the data's mean and divides by the data's overall standard deviation. */
+  static void normaliseTogether(FMatrixRMaj x, FMatrixRMaj truth) {
+    int n = x.numRows;
+    int d = x.numCols;
+    double[] mean = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        mean[j] += x.data[i * d + j];
+      }
+    }
+    double var = 0;
+    for (int j = 0; j < d; j++) {
+      mean[j] /= n;
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        double u = x.data[i * d + j] - mean[j];
+        var += u * u;
+      }
+    }
+    double scale = var > 0 ? Math.sqrt(var / ((double) n * d)) : 1;
+    for (FMatrixRMaj m : new FMatrixRMaj[] {x, truth}) {
+      for (int i = 0; i < m.numRows; i++) {
+        for (int j = 0; j < d; j++) {
+          m.data[i * d + j] = (float) ((m.data[i * d + j] - mean[j]) / scale);
+        }
+      }
+    }
+  }
+
+  /** Whitespace-separated numbers, one row per line; blank lines skipped, CR and tabs allowed. */
+  static FMatrixRMaj readMatrix(Path p) throws IOException {
+    List<float[]> rows = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.ISO_8859_1)) {
+      String line;
+      int lineNo = 0;
+      while ((line = r.readLine()) != null) {
+        lineNo++;
+        String t = line.trim();
+        if (t.isEmpty()) {
+          continue;
+        }
+        String[] parts = t.split("\\s+");
+        float[] row = new float[parts.length];
+        for (int j = 0; j < parts.length; j++) {
+          try {
+            row[j] = Float.parseFloat(parts[j]);
+          } catch (NumberFormatException e) {
+            throw new IOException(
+                p + " line " + lineNo + " column " + (j + 1) + " is not a number", e);
+          }
+        }
+        if (!rows.isEmpty() && rows.get(0).length != row.length) {
+          throw new IOException(
+              p + " line " + lineNo + " has " + row.length + " values, not " + rows.get(0).length);
+        }
+        rows.add(row);
+      }
+    }
+    int d = rows.isEmpty() ? 0 : rows.get(0).length;
+    FMatrixRMaj m = new FMatrixRMaj(rows.size(), d);
+    for (int i = 0; i < rows.size(); i++) {
+      System.arraycopy(rows.get(i), 0, m.data, i * d, d);
+    }
+    return m;
+  }
+}
