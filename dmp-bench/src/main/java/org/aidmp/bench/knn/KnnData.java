@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.aidmp.io.npy.NpyReader;
 import org.ejml.data.FMatrixRMaj;
 
 /**
- * kNN benchmark inputs: rows of a {@code .npy} file (little-endian float32 or int64, C order) or
- * seeded Gaussian blobs. The reader is deliberately tiny; the library's own {@code .npy} support
- * lives in dmp-io.
+ * kNN benchmark inputs: rows of a {@code .npy} file (read with dmp-io's {@link NpyReader}) or
+ * seeded Gaussian blobs, and FAISS's saved int64 ids (which {@link NpyReader}, a float reader,
+ * does not read; a tiny reader here does).
  */
 public final class KnnData {
   private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']+)'");
@@ -32,29 +33,13 @@ public final class KnnData {
     if (path == null || path.isEmpty()) {
       return blobs(n, d, seed);
     }
-    try (InputStream in = Files.newInputStream(Path.of(path))) {
-      DataInputStream din = new DataInputStream(in);
-      long[] shape = new long[2];
-      String descr = header(din, shape);
-      if (!descr.equals("<f4")) {
-        throw new IOException(path + ": expected little-endian float32 ('<f4'), found " + descr);
-      }
-      int rows = (int) (n > 0 ? Math.min(n, shape[0]) : shape[0]);
-      int cols = (int) shape[1];
-      FMatrixRMaj m = new FMatrixRMaj(rows, cols);
-      byte[] buf = new byte[1 << 20];
-      ByteBuffer bb = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
-      int total = rows * cols;
-      int done = 0;
-      while (done < total) {
-        int floats = Math.min(buf.length / 4, total - done);
-        din.readFully(buf, 0, floats * 4);
-        bb.clear();
-        bb.asFloatBuffer().get(m.data, done, floats);
-        done += floats;
-      }
-      return m;
+    FMatrixRMaj all = NpyReader.read(Path.of(path));
+    if (n <= 0 || n >= all.numRows) {
+      return all;
     }
+    FMatrixRMaj first = new FMatrixRMaj(n, all.numCols);
+    System.arraycopy(all.data, 0, first.data, 0, n * all.numCols);
+    return first;
   }
 
   /** The int64 matrix of a {@code .npy} file, such as FAISS's saved ids. */

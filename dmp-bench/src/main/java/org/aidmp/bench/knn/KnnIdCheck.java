@@ -48,6 +48,16 @@ public final class KnnIdCheck {
         ours[i][r] = Integer.parseInt(res.get(i).get(r).id());
       }
     }
+    long checksum = 0;
+    for (int i = 0; i < q.numRows; i++) {
+      long rowSum = 0;
+      for (int id : ours[i]) {
+        rowSum += id;
+      }
+      checksum += (i + 1) * rowSum;
+    }
+    // The same order-free checksum the peers print, to compare with FAISS without saved ids.
+    System.out.printf("ids_checksum=%d%n", checksum);
     int m = Math.min(refQueries, q.numRows);
     int refMismatch = 0;
     for (int i = 0; i < m; i++) {
@@ -62,10 +72,18 @@ public final class KnnIdCheck {
       int setDiff = 0;
       int orderDiff = 0;
       int faissRefMismatch = 0;
+      int disputed = 0;
+      int oursRight = 0;
+      int faissRight = 0;
       for (int i = 0; i < q.numRows; i++) {
         int[] f = Arrays.stream(faiss[i]).mapToInt(v -> (int) v).toArray();
         if (!Arrays.equals(f, ours[i])) {
           orderDiff++;
+          // Where the two disagree, the double reference decides.
+          int[] ref = reference(x, q, i, k);
+          disputed++;
+          oursRight += Arrays.equals(ref, ours[i]) ? 1 : 0;
+          faissRight += Arrays.equals(ref, f) ? 1 : 0;
           int[] a = f.clone();
           int[] b = ours[i].clone();
           Arrays.sort(a);
@@ -81,6 +99,8 @@ public final class KnnIdCheck {
       System.out.printf("faiss: %d of %d queries differ in order, %d in the set of ids;"
           + " faiss vs double reference: %d of %d differ%n", orderDiff, q.numRows, setDiff,
           faissRefMismatch, m);
+      System.out.printf("where they differ (%d queries) the double reference agrees with dmp on"
+          + " %d and with faiss on %d%n", disputed, oursRight, faissRight);
     }
   }
 
