@@ -84,8 +84,6 @@ public final class FeedbackDemo {
     out.println("== live feedback: replaying " + events.size() + " fresh events ==");
     for (String u : watched) {
       before.put(u, updater.recommendations(u, 5));
-      out.printf("before  %-10s segment %2d  recs %s%n", u, updater.segmentOf(u).segment(),
-          before.get(u).items());
     }
     FeedbackStats start = updater.stats();
     long t0 = System.nanoTime();
@@ -98,13 +96,23 @@ public final class FeedbackDemo {
         stats.accepted() - start.accepted(), nanos / 1e6,
         stats.rejectedTotal() - start.rejectedTotal(), start.modelVersion(),
         stats.modelVersion(), stats.segmentChanges() - start.segmentChanges());
+    // Show the watched users who moved segment (up to four), or the first four if none did.
+    List<String> shown = new ArrayList<>();
     for (String u : watched) {
+      if (shown.size() < 4 && updater.segmentOf(u).segment() != before.get(u).segment()) {
+        shown.add(u);
+      }
+    }
+    for (int i = 0; shown.isEmpty() && i < Math.min(4, watched.size()); i++) {
+      shown.add(watched.get(i));
+    }
+    for (String u : shown) {
+      Recommendations was = before.get(u);
       Recommendations after = updater.recommendations(u, 5);
-      int from = before.get(u).segment();
-      int to = after.segment();
-      out.printf("after   %-10s segment %2d%s  recs %s%s (model v%d)%n", u, to,
-          from == to ? "      " : " (was " + from + ")", after.items(),
-          after.items().equals(before.get(u).items()) ? "" : " changed",
+      out.printf("%-10s before: segment %2d  recs %s (model v%d)%n", u, was.segment(),
+          was.items(), was.modelVersion());
+      out.printf("%-10s after:  segment %2d  recs %s%s (model v%d)%n", "", after.segment(),
+          after.items(), after.items().equals(was.items()) ? "" : " changed",
           after.modelVersion());
     }
 
@@ -215,7 +223,9 @@ public final class FeedbackDemo {
     List<String> types = store.eventTypes();
     long start = Math.max(store.latestEventTime().orElse(0), matrix.transform().asOf()
         .toEpochMilli());
-    List<FeedbackEvent> fresh = freshEvents(store, start, n, seed);
+    // Only users in the matrix: the batch run left out users without consent, and live
+    // personalisation must not bring them back in.
+    List<FeedbackEvent> fresh = freshEvents(store, matrix.userIds(), start, n, seed);
     FeedbackUpdater.Builder builder = FeedbackUpdater.newBuilder();
     if (personal != null) {
       builder.setRecommender(personal);
@@ -235,7 +245,7 @@ public final class FeedbackDemo {
         .build()) {
       List<String> watched = new ArrayList<>();
       for (FeedbackEvent e : fresh) {
-        if (watched.size() < 4 && !watched.contains(e.userId())) {
+        if (watched.size() < 10 && !watched.contains(e.userId())) {
           watched.add(e.userId());
         }
       }
@@ -247,11 +257,12 @@ public final class FeedbackDemo {
   /**
    * A seeded stream of fresh events from {@code start} on: a tenth of the users it touches turn
    * into heavy buyers of one category (so they move segment), the rest act at random. Uses the
-   * store's event types; the last type gets values (amounts).
+   * store's event types and categories; the last type gets values (amounts).
+   *
+   * @param users the users who act
    */
-  public static List<FeedbackEvent> freshEvents(ProfileStore store, long start, int n,
-      long seed) {
-    List<String> users = store.userIds();
+  public static List<FeedbackEvent> freshEvents(ProfileStore store, List<String> users,
+      long start, int n, long seed) {
     List<String> types = store.eventTypes();
     List<String> categories = store.categories().isEmpty() ? List.of("any")
         : store.categories();

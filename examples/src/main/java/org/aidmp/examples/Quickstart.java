@@ -211,6 +211,13 @@ public final class Quickstart {
     out.println();
     out.println("== Run");
     out.print(result.provenance().format());
+
+    if (result.segmentation().isPresent()) {
+      // Last, because the live events change the batch profiles.
+      out.println();
+      out.println("== Live feedback: fresh events replayed through the updater");
+      FeedbackDemo.replay(result, 20_000, 42, out);
+    }
     return result;
   }
 
