@@ -58,7 +58,13 @@ class FeedbackDemoTest {
         new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("accepted 6000 events"), text);
-    assertTrue(text.contains("(was "), "some watched user should move segment:\n" + text);
+    java.util.regex.Matcher pair = java.util.regex.Pattern.compile(
+        "before: segment +(-?\\d+).*\\R.*after: +segment +(-?\\d+)").matcher(text);
+    boolean moved = false;
+    while (pair.find()) {
+      moved |= !pair.group(1).equals(pair.group(2));
+    }
+    assertTrue(moved, "some watched user should move segment:\n" + text);
     ArmStats best = report.totals().stream()
         .filter(a -> a.group() == Group.TREATMENT)
         .max((a, b) -> Double.compare(a.trafficShare(), b.trafficShare())).orElseThrow();
