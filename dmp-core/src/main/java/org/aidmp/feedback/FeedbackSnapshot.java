@@ -156,7 +156,7 @@ public final class FeedbackSnapshot {
   }
 
   /**
-   * Reads a snapshot written by {@link #write(DataInput)}.
+   * Reads a snapshot written by {@link #write(DataOutput)}.
    *
    * @throws IOException if the input is not a feedback snapshot, has an unknown format version,
    *     has impossible sizes or ends early

@@ -1,5 +1,8 @@
 package org.aidmp.knn;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -82,6 +85,10 @@ public final class CosineIndex {
   static final int ROW_BLOCK = 256;
 
   private static final int W = PanelKernel.WIDTH;
+  /** "DMPI": the first bytes of a written index. */
+  private static final int MAGIC = 0x444d5049;
+  /** Version of the written form; bump it when the form changes. */
+  private static final int FORMAT_VERSION = 1;
 
   /** Extra candidates kept per query, re-scored in double before the final cut. */
   static final int RESCORE_MARGIN = 8;
@@ -133,7 +140,7 @@ public final class CosineIndex {
     }
     CosineIndex index = new CosineIndex(rows.numCols, rows.numRows, kernel);
     for (int i = 0; i < rows.numRows; i++) {
-      index.addRow(ids.get(i), rows.data, i * rows.numCols, false);
+      index.addRow(ids.get(i), rows.data, i * rows.numCols, false, true);
     }
     return index;
   }
@@ -189,7 +196,7 @@ public final class CosineIndex {
     checkVector(vector, "vector");
     lock.writeLock().lock();
     try {
-      addRow(id, vector, 0, true);
+      addRow(id, vector, 0, true, true);
     } finally {
       lock.writeLock().unlock();
     }
@@ -329,7 +336,10 @@ public final class CosineIndex {
 
   // ---------------------------------------------------------------------------------------------
 
-  private void addRow(String id, float[] src, int off, boolean replace) {
+  /**
+   * @param normalise false only for rows read back from {@link #write}, stored already normalised
+   */
+  private void addRow(String id, float[] src, int off, boolean replace, boolean normalise) {
     Objects.requireNonNull(id, "id");
     checkFinite(src, off, replace ? "vector" : "row " + off / dim);
     Integer existing = slotOf.get(id);
@@ -350,13 +360,75 @@ public final class CosineIndex {
       }
       slot = slots++;
     }
-    double norm = Math.sqrt(squaredNormDouble(src, off, dim));
+    double norm = normalise ? Math.sqrt(squaredNormDouble(src, off, dim)) : 1;
     int at = at(slot);
     for (int j = 0; j < dim; j++) {
-      data[at + j * W] = norm == 0 ? 0f : (float) (src[off + j] / norm);
+      data[at + j * W] = norm == 0 ? 0f : normalise ? (float) (src[off + j] / norm) : src[off + j];
     }
     ids[slot] = id;
     slotOf.put(id, slot);
+  }
+
+  /**
+   * Writes the rows (ids and stored, normalised vectors) in a versioned binary form that {@link
+   * #read(DataInput)} restores exactly: every search gives the same answer after a round trip.
+   * Free slots are not written, so the restored index is compact.
+   */
+  public void write(DataOutput out) throws IOException {
+    lock.readLock().lock();
+    try {
+      out.writeInt(MAGIC);
+      out.writeInt(FORMAT_VERSION);
+      out.writeInt(dim);
+      out.writeInt(slotOf.size());
+      for (int s = 0; s < slots; s++) {
+        if (ids[s] == null) {
+          continue;
+        }
+        out.writeUTF(ids[s]);
+        int at = at(s);
+        for (int j = 0; j < dim; j++) {
+          out.writeFloat(data[at + j * W]);
+        }
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Reads an index written by {@link #write(DataOutput)}.
+   *
+   * @throws IOException if the input is not an index of a known format version, or is damaged
+   */
+  public static CosineIndex read(DataInput in) throws IOException {
+    if (in.readInt() != MAGIC) {
+      throw new IOException("not a cosine index: wrong magic number");
+    }
+    int version = in.readInt();
+    if (version != FORMAT_VERSION) {
+      throw new IOException("cosine index format version " + version + " is not supported (this"
+          + " library reads " + FORMAT_VERSION + ")");
+    }
+    int d = in.readInt();
+    int n = in.readInt();
+    if (d < 1 || n < 0) {
+      throw new IOException("damaged cosine index: dimension " + d + ", rows " + n);
+    }
+    CosineIndex index = new CosineIndex(d, Math.max(n, W), PanelKernel.get());
+    float[] v = new float[d];
+    for (int i = 0; i < n; i++) {
+      String id = in.readUTF();
+      for (int j = 0; j < d; j++) {
+        v[j] = in.readFloat();
+      }
+      try {
+        index.addRow(id, v, 0, false, false);
+      } catch (IllegalArgumentException e) {
+        throw new IOException("damaged cosine index at row " + i + ": " + e.getMessage(), e);
+      }
+    }
+    return index;
   }
 
   /** Where coordinate 0 of a slot's row is; coordinate j is {@code W * j} further. */

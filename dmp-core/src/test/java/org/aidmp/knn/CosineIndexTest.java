@@ -295,4 +295,45 @@ class CosineIndexTest {
     assertThrows(IllegalArgumentException.class, () -> index.vector("nobody"));
     assertFalse(index.remove("nobody"));
   }
+
+  @Test
+  void writeAndReadGiveAnIndexThatAnswersIdentically() throws Exception {
+    SplittableRandom r = new SplittableRandom(11);
+    int d = 19;
+    CosineIndex index = CosineIndex.create(d);
+    for (int i = 0; i < 300; i++) {
+      float[] v = new float[d];
+      for (int j = 0; j < d; j++) {
+        v[j] = (float) r.nextGaussian();
+      }
+      index.put("r" + i, v);
+    }
+    for (int i = 0; i < 300; i += 7) {
+      index.remove("r" + i);
+    }
+    index.put("zero", new float[d]);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    index.write(new java.io.DataOutputStream(bytes));
+    CosineIndex back = CosineIndex.read(
+        new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+
+    assertEquals(index.size(), back.size());
+    assertEquals(new HashSet<>(index.ids()), new HashSet<>(back.ids()));
+    for (int q = 0; q < 20; q++) {
+      float[] query = new float[d];
+      for (int j = 0; j < d; j++) {
+        query[j] = (float) r.nextGaussian();
+      }
+      assertEquals(index.search(query, 10), back.search(query, 10), "query " + q);
+    }
+    assertEquals(List.of(index.vector("r1")[3]), List.of(back.vector("r1")[3]));
+  }
+
+  @Test
+  void readRejectsForeignOrDamagedInput() {
+    byte[] junk = {1, 2, 3, 4, 0, 0, 0, 1};
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> CosineIndex.read(
+        new java.io.DataInputStream(new java.io.ByteArrayInputStream(junk))));
+    assertTrue(e.getMessage().contains("not a cosine index"), e.getMessage());
+  }
 }

@@ -2,7 +2,11 @@ package org.aidmp.io.snapshot;
 
 import java.io.IOException;
 import java.util.Objects;
+import org.aidmp.campaign.CampaignSnapshot;
+import org.aidmp.feedback.FeedbackSnapshot;
 import org.aidmp.kmeans.KMeansModel;
+import org.aidmp.knn.CosineIndex;
+import org.aidmp.profile.FeatureTransform;
 import org.aidmp.profile.ProfileStore;
 
 /**
@@ -17,22 +21,32 @@ import org.aidmp.profile.ProfileStore;
  * ProfileStore restored = Snapshots.readProfiles(SnapshotReader.open(folder));
  * }</pre>
  *
- * <p>Wired so far: the profile store and the K-Means model. The other parts (index, recommenders,
- * feedback state) have reserved names below; until their classes can write themselves, anything
- * with a {@code write(DataOutput)} goes through {@link SnapshotWriter#write(String, int,
- * IOConsumer)}.
+ * <p>Wired: the profile store, the fitted feature transform, the K-Means model, the cosine index,
+ * the feedback updater's state and the campaign statistics. Recommenders are not saved: they are
+ * refitted from the interactions, which the events rebuild. Anything else with a {@code
+ * write(DataOutput)} goes through {@link SnapshotWriter#write(String, int, IOConsumer)}.
  */
 public final class Snapshots {
   /** Part name of the profile store. */
   public static final String PROFILES = "profiles";
   /** Part name of the K-Means model. */
   public static final String KMEANS = "kmeans";
-  /** Part name reserved for the cosine index. */
+  /** Part name of the fitted feature transform. */
+  public static final String TRANSFORM = "transform";
+  /** Part name of the cosine index. */
   public static final String INDEX = "index";
   /** Part name reserved for the recommenders. */
   public static final String RECOMMENDER = "recommender";
-  /** Part name reserved for the feedback state. */
+  /** Part name of the feedback updater's state. */
   public static final String FEEDBACK = "feedback";
+  /** Part name of the campaign statistics. */
+  public static final String CAMPAIGN = "campaign";
+
+  /**
+   * Version of the framing of the parts added with the index: each class versions its own
+   * payload, so this changes only if the framing here changes.
+   */
+  static final int PART_VERSION = 1;
 
   /**
    * Version of the profile part's container entry. The store's codec carries its own format
@@ -76,6 +90,61 @@ public final class Snapshots {
   public static KMeansModel readKMeans(SnapshotReader reader) throws IOException {
     checkVersion(reader, KMEANS, KMEANS_VERSION);
     return reader.read(KMEANS, KMeansModel::read);
+  }
+
+  /** Saves the fitted feature transform as part {@value #TRANSFORM}. */
+  public static SnapshotFile.Header writeTransform(SnapshotWriter writer, FeatureTransform t)
+      throws IOException {
+    Objects.requireNonNull(t, "transform");
+    return writer.write(TRANSFORM, PART_VERSION, t::write);
+  }
+
+  /** Loads the feature transform saved as part {@value #TRANSFORM}. */
+  public static FeatureTransform readTransform(SnapshotReader reader) throws IOException {
+    checkVersion(reader, TRANSFORM, PART_VERSION);
+    return reader.read(TRANSFORM, FeatureTransform::read);
+  }
+
+  /** Saves the cosine index as part {@value #INDEX}. */
+  public static SnapshotFile.Header writeIndex(SnapshotWriter writer, CosineIndex index)
+      throws IOException {
+    Objects.requireNonNull(index, "index");
+    return writer.write(INDEX, PART_VERSION, index::write);
+  }
+
+  /** Loads the cosine index saved as part {@value #INDEX}. */
+  public static CosineIndex readIndex(SnapshotReader reader) throws IOException {
+    checkVersion(reader, INDEX, PART_VERSION);
+    return reader.read(INDEX, CosineIndex::read);
+  }
+
+  /**
+   * Saves the feedback updater's state as part {@value #FEEDBACK}. Take the snapshot with the
+   * updater's intake paused together with the profile store, so that both describe one moment.
+   */
+  public static SnapshotFile.Header writeFeedback(SnapshotWriter writer, FeedbackSnapshot state)
+      throws IOException {
+    Objects.requireNonNull(state, "state");
+    return writer.write(FEEDBACK, PART_VERSION, state::write);
+  }
+
+  /** Loads the feedback state saved as part {@value #FEEDBACK}. */
+  public static FeedbackSnapshot readFeedback(SnapshotReader reader) throws IOException {
+    checkVersion(reader, FEEDBACK, PART_VERSION);
+    return reader.read(FEEDBACK, FeedbackSnapshot::read);
+  }
+
+  /** Saves the campaign statistics as part {@value #CAMPAIGN}. */
+  public static SnapshotFile.Header writeCampaign(SnapshotWriter writer, CampaignSnapshot state)
+      throws IOException {
+    Objects.requireNonNull(state, "state");
+    return writer.write(CAMPAIGN, PART_VERSION, state::write);
+  }
+
+  /** Loads the campaign statistics saved as part {@value #CAMPAIGN}. */
+  public static CampaignSnapshot readCampaign(SnapshotReader reader) throws IOException {
+    checkVersion(reader, CAMPAIGN, PART_VERSION);
+    return reader.read(CAMPAIGN, CampaignSnapshot::read);
   }
 
   private static void checkVersion(SnapshotReader reader, String part, int supported)

@@ -84,4 +84,46 @@ class SnapshotsTest {
     assertThrows(SnapshotFormatException.class,
         () -> Snapshots.readProfiles(SnapshotReader.open(dir)));
   }
+
+  @Test
+  void transformIndexFeedbackAndCampaignRoundTripTogether() throws IOException {
+    ProfileStore store = store();
+    org.aidmp.profile.ProfileMatrix m = org.aidmp.profile.FeatureSpec.DEFAULT.fit(store);
+    org.aidmp.knn.CosineIndex index = org.aidmp.knn.CosineIndex.of(m.userIds(), m.matrix());
+    org.aidmp.campaign.CampaignOptimizer campaign = org.aidmp.campaign.CampaignOptimizer.create(
+        org.aidmp.campaign.CampaignConfig.builder().setArms(java.util.List.of("a", "b"))
+            .setSegments(2).setSeed(3).get());
+    for (int i = 0; i < 50; i++) {
+      campaign.record(campaign.choose(i % 2, "u" + i), org.aidmp.campaign.Outcome.IMPRESSION);
+    }
+    FMatrixRMaj centroids = new FMatrixRMaj(new float[][] {{0, 0}, {3, 3}});
+    org.aidmp.feedback.FeedbackUpdater updater = org.aidmp.feedback.FeedbackUpdater.newBuilder()
+        .setConfig(org.aidmp.feedback.FeedbackConfig.builder()
+            .setEventTypes(java.util.List.of("view", "purchase")).get())
+        .setCentroids(centroids)
+        .setEncoder(org.aidmp.feedback.FeatureEncoder.logCounts(new double[2], new double[] {1,
+            1}))
+        .build();
+    for (int i = 0; i < 100; i++) {
+      updater.accept(new org.aidmp.feedback.FeedbackEvent("u" + (i % 7), 1_700_000_000_000L + i,
+          i % 3 == 0 ? "purchase" : "view", null, null, Double.NaN));
+    }
+    org.aidmp.feedback.FeedbackSnapshot live = updater.snapshot();
+    updater.close();
+
+    SnapshotWriter w = SnapshotWriter.create(dir);
+    Snapshots.writeTransform(w, m.transform());
+    Snapshots.writeIndex(w, index);
+    Snapshots.writeFeedback(w, live);
+    Snapshots.writeCampaign(w, campaign.snapshot());
+    w.commit();
+
+    SnapshotReader reader = SnapshotReader.open(dir);
+    assertEquals(m.transform(), Snapshots.readTransform(reader));
+    org.aidmp.knn.CosineIndex back = Snapshots.readIndex(reader);
+    float[] query = java.util.Arrays.copyOfRange(m.matrix().data, 0, m.cols());
+    assertEquals(index.search(query, 5), back.search(query, 5));
+    assertEquals(live, Snapshots.readFeedback(reader));
+    assertEquals(campaign.snapshot(), Snapshots.readCampaign(reader));
+  }
 }
