@@ -116,7 +116,8 @@ public final class Schema {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Schema s && s.columns.equals(columns);
+    // Records of one source share one schema instance, so identity answers the common case.
+    return o == this || (o instanceof Schema s && s.columns.equals(columns));
   }
 
   @Override

@@ -1,0 +1,87 @@
+package org.aidmp.evaluation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.aidmp.recommend.Interaction;
+
+/**
+ * Train/test splits of interactions for offline evaluation.
+ *
+ * <pre>{@code
+ * Split random = Splits.randomHoldout(events, 0.2, 42);   // 20% of each user's events
+ * Split last = Splits.leaveLastOut(events);              // each user's latest event
+ * }</pre>
+ *
+ * <p>Both splits work per user, so every user with enough events appears in both halves; users
+ * with a single event stay wholly in training.
+ */
+public final class Splits {
+  private Splits() {}
+
+  /**
+   * Holds out a random {@code testFraction} of each user's events (rounded, at least one when
+   * the user has two or more events, never all of them). The same seed gives the same split.
+   */
+  public static Split randomHoldout(List<Interaction> events, double testFraction, long seed) {
+    if (!(testFraction > 0 && testFraction < 1)) {
+      throw new IllegalArgumentException(
+          "test fraction (" + testFraction + ") must be strictly between 0 and 1, such as 0.2");
+    }
+    SplittableRandom rnd = new SplittableRandom(seed);
+    List<Interaction> train = new ArrayList<>();
+    List<Interaction> test = new ArrayList<>();
+    for (List<Interaction> user : byUser(events).values()) {
+      int n = user.size();
+      int held = n < 2 ? 0 : Math.min(n - 1, Math.max(1, (int) Math.round(n * testFraction)));
+      List<Interaction> shuffled = new ArrayList<>(user);
+      for (int i = n - 1; i > 0; i--) {
+        int j = rnd.nextInt(i + 1);
+        Interaction t = shuffled.get(i);
+        shuffled.set(i, shuffled.get(j));
+        shuffled.set(j, t);
+      }
+      test.addAll(shuffled.subList(0, held));
+      train.addAll(shuffled.subList(held, n));
+    }
+    return new Split(train, test);
+  }
+
+  /**
+   * Holds out each user's latest event (ties in time broken by item id, the larger held out);
+   * users with a single event stay in training.
+   */
+  public static Split leaveLastOut(List<Interaction> events) {
+    List<Interaction> train = new ArrayList<>();
+    List<Interaction> test = new ArrayList<>();
+    Comparator<Interaction> byTime = Comparator.comparingLong(Interaction::timestampMillis)
+        .thenComparing(Interaction::itemId);
+    for (List<Interaction> user : byUser(events).values()) {
+      if (user.size() < 2) {
+        train.addAll(user);
+        continue;
+      }
+      Interaction last = user.get(0);
+      for (Interaction e : user) {
+        if (byTime.compare(e, last) > 0) {
+          last = e;
+        }
+      }
+      for (Interaction e : user) {
+        (e == last ? test : train).add(e);
+      }
+    }
+    return new Split(train, test);
+  }
+
+  private static Map<String, List<Interaction>> byUser(List<Interaction> events) {
+    Map<String, List<Interaction>> m = new LinkedHashMap<>();
+    for (Interaction e : events) {
+      m.computeIfAbsent(e.userId(), k -> new ArrayList<>()).add(e);
+    }
+    return m;
+  }
+}

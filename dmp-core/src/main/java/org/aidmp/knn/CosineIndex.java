@@ -1,0 +1,616 @@
+package org.aidmp.knn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * Exact top-k by cosine similarity over a mutable set of rows, each under a string id.
+ *
+ * <pre>{@code
+ * CosineIndex index = CosineIndex.of(userIds, profileMatrix);   // rows normalised once
+ * List<Neighbor> top = index.search(queryVector, 10);
+ * List<List<Neighbor>> batch = index.searchBatch(queries,
+ *     SearchOptions.builder().setK(10).setAllowed(consent::test).setThreads(2).get());
+ * index.put("u42", newProfile);   // add or update, no rebuild
+ * index.remove("u7");
+ * }</pre>
+ *
+ * <p>How it scores: rows are stored normalised, so cosine is a dot product divided by the query's
+ * norm. The rows live in one float array in panels of 16 rows stored transposed (coordinate by
+ * coordinate), so that a SIMD vector holds one coordinate of 8 or 16 rows and a query's scores
+ * accumulate lane by lane, with no horizontal sum per pair. Blocks of queries are scored against
+ * blocks of rows in register-blocked tiles (4 queries × 32 rows), and each query keeps a bounded
+ * heap of its best candidates; a score enters the heap only when it is at least the heap's worst,
+ * so the filters (exclusions, the allowed predicate, removed rows) run only for the few rows that
+ * could enter. The heap holds {@value #RESCORE_MARGIN} more candidates than asked for; they are
+ * re-scored in double precision (from the stored float rows) before the final cut, so that float
+ * summation order does not reorder near ties. Batches run in parallel over blocks of
+ * queries; every query is scanned in the same order whatever the thread count, so results do not
+ * depend on it.
+ *
+ * <p>Defined behaviour at the edges:
+ *
+ * <ul>
+ *   <li>Results are ordered by score, best first; equal scores by id (ascending, {@link
+ *       String#compareTo}), so results are deterministic.
+ *   <li>A zero row is kept and scores 0 against every query (cosine with a zero vector is
+ *       undefined; 0 says "no evidence either way").
+ *   <li>A zero query has no direction: its result is empty.
+ *   <li>A k larger than the number of rows that pass the filters returns all of them.
+ *   <li>NaN or infinite values, in rows or queries, and a length other than the index's dimension
+ *       are errors ({@link IllegalArgumentException}).
+ * </ul>
+ *
+ * <p>Changes cost O(d): a removed row's slot is zeroed and reused by the next addition; the
+ * storage grows by doubling. Searches and changes may run from different threads: searches share
+ * a read lock, changes take the write lock.
+ */
+public final class CosineIndex {
+  /**
+   * Queries that share one pass over the rows. Large enough that the rows are read from memory
+   * once per 256 queries rather than per query (at n = 10^6, d = 64 a pass is 256 MB).
+   */
+  static final int QUERY_BLOCK = 256;
+
+  /**
+   * Queries scored together in one tile call; with {@link #ROW_BLOCK} the tile of scores is 32 KB,
+   * which stays in L1/L2 while the heaps read it.
+   */
+  static final int QUERY_TILE = 32;
+
+  /**
+   * Rows per tile, a multiple of the panel width: 256 rows of d = 64 floats are 64 KB, kept in L2
+   * across the query tiles.
+   */
+  static final int ROW_BLOCK = 256;
+
+  private static final int W = PanelKernel.WIDTH;
+
+  /** Extra candidates kept per query, re-scored in double before the final cut. */
+  static final int RESCORE_MARGIN = 8;
+
+  private final int dim;
+  private final PanelKernel kernel;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<String, Integer> slotOf = new HashMap<>();
+  private float[] data;
+  private String[] ids;
+  private int slots;
+  private int[] free = new int[8];
+  private int freeCount;
+
+  private CosineIndex(int dim, int capacity, PanelKernel kernel) {
+    if (dim < 1) {
+      throw new IllegalArgumentException("dimension (" + dim + ") must be at least 1");
+    }
+    this.dim = dim;
+    this.kernel = Objects.requireNonNull(kernel, "kernel");
+    int cap = roundUp(Math.max(capacity, W));
+    this.data = new float[Math.multiplyExact(cap, dim)];
+    this.ids = new String[cap];
+  }
+
+  /** An empty index of vectors of {@code dimension} values. */
+  public static CosineIndex create(int dimension) {
+    return new CosineIndex(dimension, W, PanelKernel.get());
+  }
+
+  /**
+   * An index of the rows of {@code rows}, row i under {@code ids.get(i)}; the matrix is not kept
+   * or modified.
+   *
+   * @throws IllegalArgumentException if the counts differ, an id repeats, or a row holds NaN or
+   *     an infinity
+   */
+  public static CosineIndex of(List<String> ids, FMatrixRMaj rows) {
+    return of(ids, rows, PanelKernel.get());
+  }
+
+  /** As {@link #of(List, FMatrixRMaj)}, with the given kernel (for tests). */
+  static CosineIndex of(List<String> ids, FMatrixRMaj rows, PanelKernel kernel) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(rows, "rows");
+    if (ids.size() != rows.numRows) {
+      throw new IllegalArgumentException(
+          ids.size() + " ids for " + rows.numRows + " rows; pass one id per row");
+    }
+    CosineIndex index = new CosineIndex(rows.numCols, rows.numRows, kernel);
+    for (int i = 0; i < rows.numRows; i++) {
+      index.addRow(ids.get(i), rows.data, i * rows.numCols, false);
+    }
+    return index;
+  }
+
+  /** The number of values in each row and query. */
+  public int dimension() {
+    return dim;
+  }
+
+  /** The number of rows. */
+  public int size() {
+    lock.readLock().lock();
+    try {
+      return slotOf.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Whether a row has this id. */
+  public boolean contains(String id) {
+    lock.readLock().lock();
+    try {
+      return slotOf.containsKey(id);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The ids of all rows, in no particular order. */
+  public List<String> ids() {
+    lock.readLock().lock();
+    try {
+      return List.copyOf(slotOf.keySet());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The kernel that scores the tiles: "scalar" or "panama-512" and the like, for provenance. */
+  public String kernelName() {
+    return kernel.name();
+  }
+
+  /**
+   * Adds a row, or replaces the row of that id: O(d), no rebuild.
+   *
+   * @param vector not modified; its normalised copy is stored
+   * @throws IllegalArgumentException on a wrong length, NaN or an infinity
+   */
+  public void put(String id, float[] vector) {
+    Objects.requireNonNull(id, "id");
+    checkVector(vector, "vector");
+    lock.writeLock().lock();
+    try {
+      addRow(id, vector, 0, true);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Removes the row of this id, if any: O(d); its slot is reused by a later {@link #put}.
+   *
+   * @return whether a row was removed
+   */
+  public boolean remove(String id) {
+    lock.writeLock().lock();
+    try {
+      Integer slot = slotOf.remove(id);
+      if (slot == null) {
+        return false;
+      }
+      ids[slot] = null;
+      int at = at(slot);
+      for (int j = 0; j < dim; j++) {
+        data[at + j * W] = 0f;
+      }
+      if (freeCount == free.length) {
+        free = Arrays.copyOf(free, free.length * 2);
+      }
+      free[freeCount++] = slot;
+      return true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * The stored (normalised) vector of a row.
+   *
+   * @throws IllegalArgumentException if no row has this id
+   */
+  public float[] vector(String id) {
+    lock.readLock().lock();
+    try {
+      Integer slot = slotOf.get(id);
+      if (slot == null) {
+        throw new IllegalArgumentException("no row with the given id; add it first");
+      }
+      float[] v = new float[dim];
+      int at = at(slot);
+      for (int j = 0; j < dim; j++) {
+        v[j] = data[at + j * W];
+      }
+      return v;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The {@code k} rows most similar to {@code query}; see the class notes for the edges. */
+  public List<Neighbor> search(float[] query, int k) {
+    return search(query, SearchOptions.builder().setK(k).get());
+  }
+
+  /**
+   * The rows most similar to {@code query} that pass the options' filters, best first.
+   *
+   * @param query not modified
+   */
+  public List<Neighbor> search(float[] query, SearchOptions options) {
+    checkVector(query, "query");
+    return searchBatch(query, 1, options).get(0);
+  }
+
+  /**
+   * The rows most similar to the row {@code id}, excluding that row itself.
+   *
+   * @throws IllegalArgumentException if no row has this id
+   */
+  public List<Neighbor> searchLike(String id, SearchOptions options) {
+    float[] v = vector(id);
+    Set<String> ex = new HashSet<>(options.exclude());
+    ex.add(id);
+    return search(v, options.toBuilder().setExclude(ex).get());
+  }
+
+  /**
+   * The neighbours of every row of {@code queries}, one list per query in query order; runs on
+   * {@link SearchOptions#threads()} threads.
+   *
+   * @param queries not modified
+   * @throws IllegalArgumentException if the column count differs from the dimension, or a query
+   *     holds NaN or an infinity
+   */
+  public List<List<Neighbor>> searchBatch(FMatrixRMaj queries, SearchOptions options) {
+    Objects.requireNonNull(queries, "queries");
+    if (queries.numCols != dim) {
+      throw new IllegalArgumentException(
+          "queries have " + queries.numCols + " columns but the index dimension is " + dim
+              + "; project the queries to the index's features");
+    }
+    int n = queries.numRows;
+    for (int i = 0; i < n; i++) {
+      checkFinite(queries.data, i * dim, "query row " + i);
+    }
+    return searchBatch(queries.data, n, options);
+  }
+
+  /**
+   * Hands the live rows to {@code visitor} in chunks of at most {@code chunkRows}: their ids and
+   * a fresh matrix of their normalised vectors. Holds the read lock throughout, so changes wait;
+   * the visitor must not change this index.
+   */
+  void forEachChunk(int chunkRows, BiConsumer<List<String>, FMatrixRMaj> visitor) {
+    lock.readLock().lock();
+    try {
+      int slot = 0;
+      while (slot < slots) {
+        List<String> chunkIds = new ArrayList<>();
+        FMatrixRMaj m = new FMatrixRMaj(Math.min(chunkRows, slotOf.size()), dim);
+        while (slot < slots && chunkIds.size() < chunkRows) {
+          if (ids[slot] != null) {
+            int at = at(slot);
+            int to = chunkIds.size() * dim;
+            for (int j = 0; j < dim; j++) {
+              m.data[to + j] = data[at + j * W];
+            }
+            chunkIds.add(ids[slot]);
+          }
+          slot++;
+        }
+        if (!chunkIds.isEmpty()) {
+          m.reshape(chunkIds.size(), dim, true);
+          visitor.accept(chunkIds, m);
+        }
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void addRow(String id, float[] src, int off, boolean replace) {
+    Objects.requireNonNull(id, "id");
+    checkFinite(src, off, replace ? "vector" : "row " + off / dim);
+    Integer existing = slotOf.get(id);
+    int slot;
+    if (existing != null) {
+      if (!replace) {
+        throw new IllegalArgumentException(
+            "an id appears twice among the rows; ids must be unique");
+      }
+      slot = existing;
+    } else if (freeCount > 0) {
+      slot = free[--freeCount];
+    } else {
+      if (slots == ids.length) {
+        int cap = roundUp(Math.max(W, ids.length * 2));
+        ids = Arrays.copyOf(ids, cap);
+        data = Arrays.copyOf(data, Math.multiplyExact(cap, dim));
+      }
+      slot = slots++;
+    }
+    double norm = Math.sqrt(squaredNormDouble(src, off, dim));
+    int at = at(slot);
+    for (int j = 0; j < dim; j++) {
+      data[at + j * W] = norm == 0 ? 0f : (float) (src[off + j] / norm);
+    }
+    ids[slot] = id;
+    slotOf.put(id, slot);
+  }
+
+  /** Where coordinate 0 of a slot's row is; coordinate j is {@code W * j} further. */
+  private int at(int slot) {
+    return (slot / W) * W * dim + slot % W;
+  }
+
+  private static int roundUp(int rows) {
+    return Math.addExact(rows, W - 1) / W * W;
+  }
+
+  private void checkVector(float[] v, String what) {
+    Objects.requireNonNull(v, what);
+    if (v.length != dim) {
+      throw new IllegalArgumentException(
+          what + " has " + v.length + " values but the index dimension is " + dim
+              + "; pass vectors of the index's features");
+    }
+    checkFinite(v, 0, what);
+  }
+
+  private void checkFinite(float[] v, int off, String what) {
+    for (int j = 0; j < dim; j++) {
+      if (!Float.isFinite(v[off + j])) {
+        throw new IllegalArgumentException(
+            what + " holds " + v[off + j] + " at position " + j
+                + "; impute or drop non-finite features before indexing or searching");
+      }
+    }
+  }
+
+  private static double squaredNormDouble(float[] a, int off, int len) {
+    double s = 0;
+    for (int j = 0; j < len; j++) {
+      double x = a[off + j];
+      s += x * x;
+    }
+    return s;
+  }
+
+  /** Searches for the n rows of {@code q} (owned by this call, not modified). */
+  private List<List<Neighbor>> searchBatch(float[] q, int n, SearchOptions options) {
+    Objects.requireNonNull(options, "options");
+    // Queries are not normalised for the scan: a positive factor does not change the order. The
+    // norm divides the double re-score, so reported scores are cosines.
+    double[] norms = new double[n];
+    for (int i = 0; i < n; i++) {
+      norms[i] = Math.sqrt(squaredNormDouble(q, i * dim, dim));
+    }
+    lock.readLock().lock();
+    try {
+      int live = slotOf.size();
+      int k = Math.min(options.k(), live);
+      List<List<Neighbor>> out = new ArrayList<>(n);
+      if (k == 0 || n == 0) {
+        for (int i = 0; i < n; i++) {
+          out.add(List.of());
+        }
+        return out;
+      }
+      BitSet excluded = new BitSet(slots);
+      for (String id : options.exclude()) {
+        Integer s = slotOf.get(id);
+        if (s != null) {
+          excluded.set(s);
+        }
+      }
+      Scan scan = new Scan(q, n, k, excluded, options.allowed());
+      run(scan, options);
+      for (int i = 0; i < n; i++) {
+        out.add(norms[i] == 0 ? List.of() : scan.finish(i, norms[i]));
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void run(Scan scan, SearchOptions options) {
+    int blocks = (scan.n + QUERY_BLOCK - 1) / QUERY_BLOCK;
+    int threads = Math.min(options.threads(), blocks);
+    if (threads <= 1) {
+      scan.work();
+      return;
+    }
+    Executor executor = options.executor();
+    ExecutorService owned = null;
+    if (executor == null) {
+      owned = Executors.newFixedThreadPool(threads - 1, r -> {
+        Thread t = new Thread(r, "dmp-knn");
+        t.setDaemon(true);
+        return t;
+      });
+      executor = owned;
+    }
+    try {
+      int helpers = owned != null ? threads - 1 : threads;
+      CompletableFuture<?>[] tasks = new CompletableFuture<?>[helpers];
+      for (int t = 0; t < helpers; t++) {
+        tasks[t] = CompletableFuture.runAsync(scan::work, executor);
+      }
+      if (owned != null) {
+        scan.work();
+      }
+      CompletableFuture.allOf(tasks).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    } finally {
+      if (owned != null) {
+        owned.shutdown();
+      }
+    }
+  }
+
+  /** One search over a batch: queries, heaps and the shared cursor over query blocks. */
+  private final class Scan {
+    final float[] q;
+    final int n;
+    final int cap;
+    final BitSet excluded;
+    final Predicate<String> allowed;
+    final float[] heapScore;
+    final int[] heapSlot;
+    final int[] heapSize;
+    final AtomicInteger nextBlock = new AtomicInteger();
+
+    Scan(float[] q, int n, int k, BitSet excluded, Predicate<String> allowed) {
+      this.q = q;
+      this.n = n;
+      this.cap = k + RESCORE_MARGIN;
+      this.excluded = excluded;
+      this.allowed = allowed;
+      this.heapScore = new float[n * cap];
+      this.heapSlot = new int[n * cap];
+      this.heapSize = new int[n];
+    }
+
+    void work() {
+      float[] tile = new float[QUERY_TILE * ROW_BLOCK];
+      int blocks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
+      for (int b = nextBlock.getAndIncrement(); b < blocks; b = nextBlock.getAndIncrement()) {
+        int q0 = b * QUERY_BLOCK;
+        int q1 = Math.min(n, q0 + QUERY_BLOCK);
+        int end = roundUp(slots);
+        for (int r0 = 0; r0 < end; r0 += ROW_BLOCK) {
+          int rows = Math.min(ROW_BLOCK, end - r0);
+          for (int t0 = q0; t0 < q1; t0 += QUERY_TILE) {
+            int qs = Math.min(QUERY_TILE, q1 - t0);
+            kernel.scorePanels(q, t0 * dim, qs, data, r0 * dim, rows / W, dim, tile, 0, rows);
+            for (int i = 0; i < qs; i++) {
+              collect(t0 + i, tile, i * rows, rows, r0);
+            }
+          }
+        }
+      }
+    }
+
+    /** Offers one query's row of tile scores to its heap. */
+    private void collect(int query, float[] tile, int off, int rows, int r0) {
+      int h = query * cap;
+      int size = heapSize[query];
+      float worst = size < cap ? Float.NEGATIVE_INFINITY : heapScore[h];
+      int end = off + rows;
+      // At or above the worst, so that an equal score can still win on id; offer() decides.
+      for (int p = kernel.nextAtLeast(tile, off, end, worst); p < end;
+          p = kernel.nextAtLeast(tile, p + 1, end, worst)) {
+        int slot = r0 + (p - off);
+        String id = ids[slot];
+        if (id == null || excluded.get(slot) || !allowed.test(id)) {
+          continue;
+        }
+        size = offer(h, size, tile[p], slot);
+        worst = size < cap ? Float.NEGATIVE_INFINITY : heapScore[h];
+      }
+      heapSize[query] = size;
+    }
+
+    /** True when (s1, slot1) ranks below (s2, slot2): lower score, or equal score and larger id. */
+    private boolean worse(float s1, int slot1, float s2, int slot2) {
+      return s1 < s2 || (s1 == s2 && ids[slot1].compareTo(ids[slot2]) > 0);
+    }
+
+    /** Min-heap by rank (the worst candidate at the root); returns the new size. */
+    private int offer(int h, int size, float s, int slot) {
+      if (size < cap) {
+        int i = size;
+        while (i > 0) {
+          int p = (i - 1) >> 1;
+          if (!worse(s, slot, heapScore[h + p], heapSlot[h + p])) {
+            break;
+          }
+          heapScore[h + i] = heapScore[h + p];
+          heapSlot[h + i] = heapSlot[h + p];
+          i = p;
+        }
+        heapScore[h + i] = s;
+        heapSlot[h + i] = slot;
+        return size + 1;
+      }
+      if (!worse(heapScore[h], heapSlot[h], s, slot)) {
+        return size;
+      }
+      int i = 0;
+      while (true) {
+        int c = 2 * i + 1;
+        if (c >= size) {
+          break;
+        }
+        if (c + 1 < size && worse(
+            heapScore[h + c + 1], heapSlot[h + c + 1], heapScore[h + c], heapSlot[h + c])) {
+          c++;
+        }
+        if (!worse(heapScore[h + c], heapSlot[h + c], s, slot)) {
+          break;
+        }
+        heapScore[h + i] = heapScore[h + c];
+        heapSlot[h + i] = heapSlot[h + c];
+        i = c;
+      }
+      heapScore[h + i] = s;
+      heapSlot[h + i] = slot;
+      return size;
+    }
+
+    /** Re-scores the query's candidates in double and keeps the best k, ordered by rank. */
+    List<Neighbor> finish(int query, double norm) {
+      int size = heapSize[query];
+      int h = query * cap;
+      int keep = Math.min(size, cap - RESCORE_MARGIN);
+      float[] exact = new float[size];
+      Integer[] order = new Integer[size];
+      for (int c = 0; c < size; c++) {
+        int at = at(heapSlot[h + c]);
+        double s = 0;
+        for (int j = 0; j < dim; j++) {
+          s += (double) q[query * dim + j] * data[at + j * W];
+        }
+        // Rounded to the float that is reported, so that equal reported scores are ordered by id.
+        exact[c] = (float) (s / norm);
+        order[c] = c;
+      }
+      Arrays.sort(order, (a, b) -> {
+        int cmp = Float.compare(exact[b], exact[a]);
+        return cmp != 0 ? cmp : ids[heapSlot[h + a]].compareTo(ids[heapSlot[h + b]]);
+      });
+      List<Neighbor> result = new ArrayList<>(keep);
+      for (int c = 0; c < keep; c++) {
+        int o = order[c];
+        result.add(new Neighbor(ids[heapSlot[h + o]], exact[o]));
+      }
+      return result;
+    }
+  }
+}

@@ -1,0 +1,397 @@
+package org.aidmp.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.aidmp.clean.Cleaning;
+import org.aidmp.clean.CleaningReport;
+import org.aidmp.clean.CleaningRun;
+import org.aidmp.data.BadRecordException;
+import org.aidmp.data.BadRecordPolicy;
+import org.aidmp.data.Quarantine;
+import org.aidmp.data.Source;
+import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.kmeans.KMeans;
+import org.aidmp.kmeans.KMeansModel;
+import org.aidmp.kmeans.Persona;
+import org.aidmp.kmeans.Personas;
+import org.aidmp.knn.CosineIndex;
+import org.aidmp.knn.Lookalike;
+import org.aidmp.profile.Event;
+import org.aidmp.profile.EventMapping;
+import org.aidmp.profile.FeatureSpec;
+import org.aidmp.profile.FeatureTransform;
+import org.aidmp.profile.IngestReport;
+import org.aidmp.profile.ProfileMatrix;
+import org.aidmp.profile.ProfileStore;
+import org.aidmp.progress.ProgressListener;
+import org.aidmp.recommend.Interactions;
+import org.aidmp.recommend.Recommender;
+import org.aidmp.recommend.RecommenderTrainer;
+
+/**
+ * A configured run: source → cleaners → event mapping → profiles (+ attributes) and interactions
+ * → features → segments, lookalike index, recommender. Build
+ * one with {@link Dmp#pipeline()}; a pipeline may be {@link #run()} more than once, each run with
+ * a fresh profile store.
+ *
+ * <pre>{@code
+ * Quarantine.InMemory rejected = Quarantine.inMemory();
+ * PipelineResult result = Dmp.pipeline()
+ *     .events(CsvSource.builder(Path.of("events.csv")).get())
+ *     .cleanEvents(Cleaning.builder().add(NormalizeText.DEFAULT).get())
+ *     .mapEvents(mapping)
+ *     .attributes(CsvSource.builder(Path.of("users.csv")).get(), "user_id")
+ *     .features(FeatureSpec.DEFAULT)
+ *     .badRecords(BadRecordPolicy.QUARANTINE, rejected)
+ *     .progress((task, done, total) -> {})
+ *     .run();
+ * }</pre>
+ */
+public final class Pipeline {
+  private final Source events;
+  private final Cleaning eventCleaning;
+  private final EventMapping mapping;
+  private final Source attributes;
+  private final String attributeIdColumn;
+  private final Cleaning attributeCleaning;
+  private final ProfileStore.Builder storeConfig;
+  private final FeatureSpec features;
+  private final KMeans segmenter;
+  private final RecommenderTrainer recommender;
+  private final Supplier<Interactions.Builder> interactions;
+  private final Lookalike lookalike;
+  private final int personaTraits;
+  private final BadRecordPolicy policy;
+  private final Quarantine quarantine;
+  private final ProgressListener progress;
+  private final long seed;
+
+  private Pipeline(Builder b) {
+    if (b.events == null) {
+      throw new IllegalStateException("no events source; call events(source) before build()");
+    }
+    if (b.mapping == null) {
+      throw new IllegalStateException(
+          "no event mapping; call mapEvents(EventMapping...) to say which columns hold the user"
+              + " id, timestamp and event type");
+    }
+    if (b.segmenter != null && b.features == null) {
+      throw new IllegalStateException(
+          "segment(...) needs a feature matrix; call features(FeatureSpec...) too");
+    }
+    if (b.lookalike != null && b.features == null) {
+      throw new IllegalStateException(
+          "lookalike(...) needs a feature matrix; call features(FeatureSpec...) too");
+    }
+    if (b.interactions != null && b.recommender == null) {
+      throw new IllegalStateException(
+          "interactions(...) is set but nothing uses them; call recommend(...) too");
+    }
+    if (b.recommender != null && !b.mapping.itemColumn().isPresent()) {
+      throw new IllegalStateException(
+          "recommend(...) needs item ids; map the item column with setItemColumn");
+    }
+    BadRecordPolicy p = b.policy == null ? BadRecordPolicy.FAIL : b.policy;
+    if (p == BadRecordPolicy.QUARANTINE && b.quarantine == null) {
+      throw new IllegalStateException(
+          "policy QUARANTINE needs a quarantine; pass one to badRecords(policy, quarantine)");
+    }
+    b.mapping.check(b.eventCleaning == null ? b.events.schema()
+        : b.eventCleaning.outputSchema(b.events.schema()));
+    this.events = b.events;
+    this.eventCleaning = b.eventCleaning == null ? Cleaning.builder().get() : b.eventCleaning;
+    this.mapping = b.mapping;
+    this.attributes = b.attributes;
+    this.attributeIdColumn = b.attributeIdColumn;
+    this.attributeCleaning = b.attributeCleaning;
+    this.storeConfig = b.storeConfig;
+    this.features = b.features;
+    this.segmenter = b.segmenter;
+    this.recommender = b.recommender;
+    this.interactions = b.interactions == null ? Interactions::builder : b.interactions;
+    this.lookalike = b.lookalike;
+    this.personaTraits = b.personaTraits;
+    this.policy = p;
+    this.quarantine = b.quarantine;
+    this.progress = b.progress == null ? ProgressListener.NONE : b.progress;
+    this.seed = b.seed;
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs every configured stage, in order.
+   *
+   * @throws org.aidmp.data.BadRecordException under {@link BadRecordPolicy#FAIL} for the first bad
+   *     row, naming its source, line and column
+   */
+  public PipelineResult run() {
+    Instant started = Instant.now();
+    List<StageRecord> stages = new ArrayList<>();
+    List<String> inputs = new ArrayList<>();
+    inputs.add(events.description());
+
+    ProfileStore store = storeConfig == null ? ProfileStore.create() : storeConfig.build();
+
+    long t = System.nanoTime();
+    Cleaning fittedEvents = eventCleaning.fit(events);
+    CleaningRun cleanedEvents = fittedEvents.apply(events);
+    Interactions.Builder pairs = recommender == null ? null : interactions.get();
+    Source profiled = pairs == null ? cleanedEvents : new TappedSource(cleanedEvents, r -> {
+      // The store rejects exactly the rows the mapping rejects, so both see the same events.
+      Event e;
+      try {
+        e = mapping.map(r);
+      } catch (BadRecordException ex) {
+        return;
+      }
+      if (e.itemId() != null) {
+        pairs.add(e.userId(), e.itemId(), e.type(), e.timestamp());
+      }
+    });
+    IngestReport mapped = store.ingest(profiled, mapping, policy, quarantine, progress);
+    CleaningReport eventReport = cleanedEvents.report();
+    stages.add(new StageRecord("clean+profile events",
+        fittedEvents + " | " + mapping + " | " + store, eventReport.read(), mapped.accepted(),
+        since(t)));
+
+    CleaningReport attributeReport = null;
+    IngestReport joined = null;
+    if (attributes != null) {
+      inputs.add(attributes.description());
+      t = System.nanoTime();
+      Cleaning c = attributeCleaning == null ? Cleaning.builder().get() : attributeCleaning;
+      Cleaning fitted = c.fit(attributes);
+      CleaningRun cleaned = fitted.apply(attributes);
+      joined = store.joinAttributes(cleaned, attributeIdColumn, policy, quarantine);
+      attributeReport = cleaned.report();
+      stages.add(new StageRecord("clean+join attributes",
+          fitted + " | id column " + attributeIdColumn, attributeReport.read(),
+          joined.accepted(), since(t)));
+    }
+
+    ProfileMatrix matrix = null;
+    if (features != null) {
+      t = System.nanoTime();
+      matrix = features.fit(store, progress);
+      stages.add(new StageRecord(
+          "features", features.toString(), store.size(), matrix.rows(), since(t)));
+    }
+
+    Segmentation segmentation = null;
+    if (segmenter != null) {
+      t = System.nanoTime();
+      KMeansModel model = segmenter.fit(matrix.matrix());
+      FeatureTransform transform = matrix.transform();
+      List<Persona> personas = Personas.describe(model, matrix.matrix(), matrix.featureNames(),
+          transform::unscale, Math.min(personaTraits, matrix.cols()));
+      segmentation = new Segmentation(model, personas, matrix);
+      stages.add(new StageRecord(
+          "segment", segmenter.toString(), matrix.rows(), model.k(), since(t)));
+    }
+
+    Recommender recommendations = null;
+    if (recommender != null) {
+      t = System.nanoTime();
+      Interactions x = pairs.build();
+      recommendations = recommender.fit(x);
+      stages.add(new StageRecord(
+          "recommend", recommender.toString(), x.nonZeros(), x.itemCount(), since(t)));
+    }
+
+    Lookalikes lookalikes = null;
+    if (lookalike != null) {
+      t = System.nanoTime();
+      CosineIndex index = CosineIndex.of(matrix.userIds(), matrix.matrix());
+      lookalikes = new Lookalikes(index, lookalike);
+      stages.add(new StageRecord(
+          "lookalike index", lookalike.toString(), matrix.rows(), index.size(), since(t)));
+    }
+
+    Provenance provenance = new Provenance(started, inputs, stages, seed,
+        Provenance.currentJvm(), VectorKernelsProvider.get().name());
+    return new PipelineResult(
+        eventReport, mapped, attributeReport, joined, store, matrix, segmentation,
+        recommendations, lookalikes, provenance);
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  @Override
+  public String toString() {
+    return "Pipeline[events " + events.description()
+        + (attributes == null ? "" : ", attributes " + attributes.description())
+        + ", policy " + policy + ", seed " + seed + "]";
+  }
+
+  /**
+   * Assembles a {@link Pipeline}. Each option may be set once: setting it again is an error, so
+   * that a mistaken second call cannot silently win. {@link #build()} does not change the builder.
+   */
+  public static final class Builder {
+    private Source events;
+    private Cleaning eventCleaning;
+    private EventMapping mapping;
+    private Source attributes;
+    private String attributeIdColumn;
+    private Cleaning attributeCleaning;
+    private ProfileStore.Builder storeConfig;
+    private FeatureSpec features;
+    private KMeans segmenter;
+    private RecommenderTrainer recommender;
+    private Supplier<Interactions.Builder> interactions;
+    private Lookalike lookalike;
+    private int personaTraits = 4;
+    private BadRecordPolicy policy;
+    private Quarantine quarantine;
+    private ProgressListener progress;
+    private long seed = 42;
+    private boolean seedSet;
+
+    private Builder() {}
+
+    private static void once(Object current, String option) {
+      if (current != null) {
+        throw new IllegalStateException(option + " was already set; set each option once");
+      }
+    }
+
+    /** The event rows (required). */
+    public Builder events(Source events) {
+      once(this.events, "events");
+      this.events = Objects.requireNonNull(events, "events");
+      return this;
+    }
+
+    /** Cleaners for the event rows; fitted on the events first if any needs statistics. */
+    public Builder cleanEvents(Cleaning cleaning) {
+      once(this.eventCleaning, "cleanEvents");
+      this.eventCleaning = Objects.requireNonNull(cleaning, "cleaning");
+      return this;
+    }
+
+    /** Which columns of the (cleaned) event rows hold user id, time, type, item, value. */
+    public Builder mapEvents(EventMapping mapping) {
+      once(this.mapping, "mapEvents");
+      this.mapping = Objects.requireNonNull(mapping, "mapping");
+      return this;
+    }
+
+    /** User attribute rows, joined to profiles by the values of {@code userIdColumn}. */
+    public Builder attributes(Source attributes, String userIdColumn) {
+      once(this.attributes, "attributes");
+      this.attributes = Objects.requireNonNull(attributes, "attributes");
+      this.attributeIdColumn = Objects.requireNonNull(userIdColumn, "userIdColumn");
+      return this;
+    }
+
+    /** Cleaners for the attribute rows. */
+    public Builder cleanAttributes(Cleaning cleaning) {
+      once(this.attributeCleaning, "cleanAttributes");
+      this.attributeCleaning = Objects.requireNonNull(cleaning, "cleaning");
+      return this;
+    }
+
+    /** How the profile store is configured (half-life, affinity weights, expected users). */
+    public Builder profiles(ProfileStore.Builder config) {
+      once(this.storeConfig, "profiles");
+      this.storeConfig = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** Which features to build from the profiles; without it the run stops at profiles. */
+    public Builder features(FeatureSpec spec) {
+      once(this.features, "features");
+      this.features = Objects.requireNonNull(spec, "spec");
+      return this;
+    }
+
+    /**
+     * Segments users with K-Means on the feature matrix (requires {@link #features}) and
+     * describes each segment as a persona with its four most distinctive features.
+     */
+    public Builder segment(KMeans kMeans) {
+      once(this.segmenter, "segment");
+      this.segmenter = Objects.requireNonNull(kMeans, "kMeans");
+      return this;
+    }
+
+    /**
+     * Trains a recommender on the user × item interactions of the mapped events (requires an item
+     * column in the mapping). Events without an item are left out of the interactions.
+     */
+    public Builder recommend(RecommenderTrainer trainer) {
+      once(this.recommender, "recommend");
+      this.recommender = Objects.requireNonNull(trainer, "trainer");
+      return this;
+    }
+
+    /**
+     * How events become interaction weights (weight per event type, time decay); asked for a
+     * fresh builder on every run. The default is {@link Interactions#builder()}.
+     */
+    public Builder interactions(Supplier<Interactions.Builder> config) {
+      once(this.interactions, "interactions");
+      this.interactions = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Indexes the users' feature rows for lookalike audiences (requires {@link #features}); the
+     * result's {@link PipelineResult#lookalikes()} expands any seed audience.
+     */
+    public Builder lookalike(Lookalike settings) {
+      once(this.lookalike, "lookalike");
+      this.lookalike = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * What the mapping and join stages do with rows they cannot use (cleanings carry their own
+     * policy). The default is {@link BadRecordPolicy#FAIL}.
+     *
+     * @param quarantine where rejected rows go; required for {@link BadRecordPolicy#QUARANTINE}
+     */
+    public Builder badRecords(BadRecordPolicy policy, Quarantine quarantine) {
+      once(this.policy, "badRecords");
+      this.policy = Objects.requireNonNull(policy, "policy");
+      this.quarantine = quarantine;
+      return this;
+    }
+
+    /** Told how long work is coming along. */
+    public Builder progress(ProgressListener listener) {
+      once(this.progress, "progress");
+      this.progress = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The run's seed, recorded in the provenance and split for the stages that draw at random. */
+    public Builder seed(long seed) {
+      if (seedSet) {
+        throw new IllegalStateException("seed was already set; set each option once");
+      }
+      this.seed = seed;
+      this.seedSet = true;
+      return this;
+    }
+
+    /** The pipeline; checks the configuration as a whole. */
+    public Pipeline build() {
+      return new Pipeline(this);
+    }
+
+    /** Builds the pipeline and runs it. */
+    public PipelineResult run() {
+      return build().run();
+    }
+  }
+}

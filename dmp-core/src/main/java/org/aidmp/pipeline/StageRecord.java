@@ -1,0 +1,23 @@
+package org.aidmp.pipeline;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one stage of a run did: its name, its configuration as text, the rows it took and gave,
+ * and how long it took.
+ *
+ * @param name the stage's name ("clean events", "segment")
+ * @param config the stage's configuration, as its {@code toString()} gives it
+ * @param rowsIn rows (or users) the stage took in, or -1 when not meaningful
+ * @param rowsOut rows (or users) the stage gave out, or -1 when not meaningful
+ * @param elapsed wall-clock time the stage took
+ */
+public record StageRecord(String name, String config, long rowsIn, long rowsOut, Duration elapsed) {
+  /** Checks that name, config and elapsed are given. */
+  public StageRecord {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(elapsed, "elapsed");
+  }
+}

@@ -1,0 +1,254 @@
+package org.aidmp.profile;
+
+import java.util.Arrays;
+
+/**
+ * The mutable aggregate of one user inside a {@link ProfileStore}. Every field is guarded by the
+ * instance's monitor; the store locks it for each update and each snapshot.
+ *
+ * <p>Category affinity is kept as raw sums {@code r_c = Σ w·2^((t - base)/h)} against a per-user
+ * base time, so the score at any time {@code T} is {@code r_c · 2^(-(T - base)/h)}. An update adds
+ * one term and touches nothing else, whatever the order of events; only when the newest event is
+ * more than {@link #REBASE_HALF_LIVES} half-lives past the base are all sums rescaled to a new
+ * base, which keeps them far from overflow.
+ */
+final class UserState {
+  /** Rebase when terms would exceed 2^64 times the base weight: far below overflow (2^1023). */
+  static final double REBASE_HALF_LIVES = 64;
+
+  private static final long[] NO_LONGS = {};
+  private static final double[] NO_DOUBLES = {};
+  private static final int[] NO_INTS = {};
+  static final int TYPE_STRIDE = 3;
+  private static final Object[] NO_OBJECTS = {};
+
+  final String userId;
+  boolean erased;
+
+  long events;
+  long firstSeen = Long.MAX_VALUE;
+  long lastSeen = Long.MIN_VALUE;
+  long valued;
+  double totalValue;
+
+  /**
+   * Per type id, three slots: count, latest time, value sum (as raw double bits). One array rather
+   * than three, because every event touches all three and a user's arrays are rarely in cache: one
+   * miss instead of three. As long as the largest type id this user has seen, plus one, times
+   * three.
+   */
+  long[] types = NO_LONGS;
+
+  /**
+   * Per category this user has, two slots: category id (as a double, exact below 2^53) and raw
+   * affinity sum. A user touches few categories, so a scanned list beats a map.
+   */
+  double[] cats = NO_DOUBLES;
+
+  int catCount;
+  long catBase;
+
+  /** Distinct item ids, an open-addressing set holding id + 1 (0 marks an empty slot). */
+  int[] items = NO_INTS;
+
+  int itemCount;
+  boolean itemsSaturated;
+
+  /** Attribute values by attribute id; null where missing. */
+  Object[] attributes = NO_OBJECTS;
+
+  UserState(String userId) {
+    this.userId = userId;
+  }
+
+  /**
+   * Folds in one event.
+   *
+   * @param type the interned type id
+   * @param category the interned category id, or -1
+   * @param weight the affinity weight of this event's type
+   * @param halfLife the affinity half-life in milliseconds
+   * @param item the interned item id, or -1
+   * @param itemLimit the most distinct items to keep
+   */
+  void add(
+      long t,
+      int type,
+      double value,
+      int category,
+      double weight,
+      double halfLife,
+      int item,
+      int itemLimit) {
+    events++;
+    if (t < firstSeen) {
+      firstSeen = t;
+    }
+    if (t > lastSeen) {
+      lastSeen = t;
+    }
+    int at = type * TYPE_STRIDE;
+    if (at >= types.length) {
+      growTypes(type + 1);
+    }
+    long[] ts = types;
+    ts[at]++;
+    if (t > ts[at + 1]) {
+      ts[at + 1] = t;
+    }
+    if (!Double.isNaN(value)) {
+      valued++;
+      totalValue += value;
+      ts[at + 2] = Double.doubleToRawLongBits(Double.longBitsToDouble(ts[at + 2]) + value);
+    }
+    if (category >= 0 && weight > 0) {
+      addAffinity(t, category, weight, halfLife);
+    }
+    if (item >= 0) {
+      addItem(item, itemLimit);
+    }
+  }
+
+  /** Makes room for at least {@code slots} type ids; new slots are empty. */
+  void growTypes(int slots) {
+    int old = types.length / TYPE_STRIDE;
+    int n = Math.max(slots, old + 4);
+    types = Arrays.copyOf(types, n * TYPE_STRIDE);
+    for (int i = old; i < n; i++) {
+      types[i * TYPE_STRIDE + 1] = Long.MIN_VALUE;
+      types[i * TYPE_STRIDE + 2] = Double.doubleToRawLongBits(0);
+    }
+  }
+
+  /** The number of type slots (not all need have events). */
+  int typeSlots() {
+    return types.length / TYPE_STRIDE;
+  }
+
+  long typeCount(int type) {
+    return types[type * TYPE_STRIDE];
+  }
+
+  long typeLast(int type) {
+    return types[type * TYPE_STRIDE + 1];
+  }
+
+  double typeValue(int type) {
+    return Double.longBitsToDouble(types[type * TYPE_STRIDE + 2]);
+  }
+
+  /** Sets one type slot, for restoring a written store. */
+  void setType(int type, long count, long last, double value) {
+    if (type >= typeSlots()) {
+      growTypes(type + 1);
+    }
+    types[type * TYPE_STRIDE] = count;
+    types[type * TYPE_STRIDE + 1] = last;
+    types[type * TYPE_STRIDE + 2] = Double.doubleToRawLongBits(value);
+  }
+
+  int catId(int i) {
+    return (int) cats[2 * i];
+  }
+
+  double catRaw(int i) {
+    return cats[2 * i + 1];
+  }
+
+  private void addAffinity(long t, int category, double weight, double halfLife) {
+    if (catCount == 0) {
+      catBase = t;
+    }
+    double x = (t - catBase) / halfLife;
+    double[] cs = cats;
+    if (x > REBASE_HALF_LIVES) {
+      double f = Math.pow(2, -x);
+      for (int i = 0; i < catCount; i++) {
+        cs[2 * i + 1] *= f;
+      }
+      catBase = t;
+      x = 0;
+    }
+    double term = weight * Math.pow(2, x);
+    double key = category;
+    for (int i = 0; i < catCount; i++) {
+      if (cs[2 * i] == key) {
+        cs[2 * i + 1] += term;
+        return;
+      }
+    }
+    appendCategory(category, term);
+  }
+
+  /** Appends a category the user does not have yet. */
+  void appendCategory(int category, double raw) {
+    if (2 * catCount == cats.length) {
+      cats = Arrays.copyOf(cats, Math.max(8, cats.length * 2));
+    }
+    cats[2 * catCount] = category;
+    cats[2 * catCount + 1] = raw;
+    catCount++;
+  }
+
+  void addItem(int item, int limit) {
+    if (items.length == 0) {
+      items = new int[8];
+    }
+    int key = item + 1;
+    int mask = items.length - 1;
+    int slot = mix(item) & mask;
+    while (items[slot] != 0) {
+      if (items[slot] == key) {
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (itemCount >= limit) {
+      itemsSaturated = true;
+      return;
+    }
+    items[slot] = key;
+    itemCount++;
+    if (itemCount * 2 > items.length) {
+      int[] old = items;
+      items = new int[old.length * 2];
+      int m = items.length - 1;
+      for (int k : old) {
+        if (k != 0) {
+          int s = mix(k - 1) & m;
+          while (items[s] != 0) {
+            s = (s + 1) & m;
+          }
+          items[s] = k;
+        }
+      }
+    }
+  }
+
+  private static int mix(int x) {
+    int h = x * 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+
+  /** Sets an attribute value (null for missing). */
+  void setAttribute(int id, Object value) {
+    if (id >= attributes.length) {
+      attributes = Arrays.copyOf(attributes, Math.max(id + 1, attributes.length + 4));
+    }
+    attributes[id] = value;
+  }
+
+  /** Drops everything, for erasure: the state may still be referenced by a racing update. */
+  void clear() {
+    erased = true;
+    events = 0;
+    valued = 0;
+    totalValue = 0;
+    types = NO_LONGS;
+    cats = NO_DOUBLES;
+    catCount = 0;
+    items = NO_INTS;
+    itemCount = 0;
+    attributes = NO_OBJECTS;
+  }
+}

@@ -1,0 +1,166 @@
+package org.aidmp.recommend;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * User-based collaborative filtering: a user's score for an item is the sum, over the user's
+ * most similar users (cosine over interaction rows), of similarity × that neighbour's weight for
+ * the item.
+ *
+ * <pre>{@code
+ * Recommender model = UserKnn.builder().setNeighbours(50).get().fit(interactions);
+ * List<Recommendation> recs = model.recommend("u1", 10);
+ * }</pre>
+ *
+ * <p>Neighbours are found at recommendation time through the item → users lists, so the cost for
+ * one user is the number of (co-user, item) pairs it shares, not the number of users squared.
+ * Only neighbours of positive similarity count; equal similarities are ordered by user id.
+ */
+public final class UserKnn implements RecommenderTrainer {
+  /** 50 neighbours. */
+  public static final UserKnn DEFAULT = new Builder().get();
+
+  private final int neighbours;
+
+  private UserKnn(Builder b) {
+    this.neighbours = b.neighbours;
+  }
+
+  /** A builder starting from {@link #DEFAULT}'s values. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration's values. */
+  public Builder toBuilder() {
+    return new Builder().setNeighbours(neighbours);
+  }
+
+  /** The number of neighbours per user. */
+  public int neighbours() {
+    return neighbours;
+  }
+
+  @Override
+  public Recommender fit(Interactions x) {
+    Objects.requireNonNull(x, "interactions");
+    if (x.nonZeros() == 0) {
+      throw new IllegalArgumentException("no interactions to learn from; add events first");
+    }
+    return new Model(x, neighbours, Norms.ofUsers(x));
+  }
+
+  @Override
+  public String toString() {
+    return "UserKnn[neighbours=" + neighbours + "]";
+  }
+
+  private static final class Model implements Recommender {
+    private final Interactions x;
+    private final int neighbours;
+    private final float[] norms;
+
+    Model(Interactions x, int neighbours, float[] norms) {
+      this.x = x;
+      this.neighbours = neighbours;
+      this.norms = norms;
+    }
+
+    @Override
+    public Interactions interactions() {
+      return x;
+    }
+
+    private int user(String userId) {
+      int u = x.userIndex(Objects.requireNonNull(userId, "userId"));
+      if (u < 0) {
+        throw new IllegalArgumentException(
+            "unknown user id (no interactions in training); use Popularity for cold start");
+      }
+      return u;
+    }
+
+    /** Neighbour indices, best first, and their similarities in {@code sims}. */
+    private int[] neighboursOf(int u, float[] sims) {
+      int[] uItems = x.userItemArray();
+      float[] uVals = x.userValueArray();
+      int[] iUsers = x.itemUserArray();
+      float[] iVals = x.itemValueArray();
+      Arrays.fill(sims, 0f);
+      for (int e = x.userStart(u); e < x.userEnd(u); e++) {
+        int i = uItems[e];
+        float w = uVals[e];
+        for (int f = x.itemStart(i); f < x.itemEnd(i); f++) {
+          sims[iUsers[f]] += w * iVals[f];
+        }
+      }
+      for (int v = 0; v < sims.length; v++) {
+        sims[v] = sims[v] > 0 ? sims[v] / (norms[u] * norms[v]) : Float.NEGATIVE_INFINITY;
+      }
+      sims[u] = Float.NEGATIVE_INFINITY;
+      return TopK.select(sims, sims.length, neighbours, x.userIds());
+    }
+
+    @Override
+    public void score(String userId, float[] out) {
+      int u = user(userId);
+      float[] sims = new float[x.userCount()];
+      int[] top = neighboursOf(u, sims);
+      Arrays.fill(out, 0, x.itemCount(), 0f);
+      int[] uItems = x.userItemArray();
+      float[] uVals = x.userValueArray();
+      for (int v : top) {
+        float s = sims[v];
+        for (int e = x.userStart(v); e < x.userEnd(v); e++) {
+          out[uItems[e]] += s * uVals[e];
+        }
+      }
+    }
+
+    @Override
+    public List<Contribution> explain(String userId, String itemId, int limit) {
+      int u = user(userId);
+      int i = x.itemIndex(itemId);
+      if (i < 0) {
+        throw new IllegalArgumentException("unknown item id; it has no interactions");
+      }
+      float[] sims = new float[x.userCount()];
+      List<Contribution> out = new ArrayList<>();
+      for (int v : neighboursOf(u, sims)) {
+        float w = x.weight(v, i);
+        if (w != 0) {
+          out.add(new Contribution(Contribution.Kind.NEIGHBOUR, x.userId(v), sims[v] * w));
+        }
+      }
+      out.sort(Comparator.comparing((Contribution c) -> -c.amount()).thenComparing(
+          Contribution::id));
+      return out.subList(0, Math.min(limit, out.size()));
+    }
+  }
+
+  /** Builds {@link UserKnn}; {@link #get()} never changes the builder. */
+  public static final class Builder {
+    private int neighbours = 50;
+
+    private Builder() {}
+
+    /** The number of most similar users that vote, at least 1. */
+    public Builder setNeighbours(int neighbours) {
+      if (neighbours < 1) {
+        throw new IllegalArgumentException(
+            "neighbours (" + neighbours + ") must be at least 1; 20 to 100 is usual");
+      }
+      this.neighbours = neighbours;
+      return this;
+    }
+
+    /** The configuration set so far. */
+    public UserKnn get() {
+      return new UserKnn(this);
+    }
+  }
+}

@@ -1,0 +1,577 @@
+package org.aidmp.io.csv;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import org.aidmp.data.BadRecordPolicy;
+import org.aidmp.data.Column;
+import org.aidmp.data.CountsOwnRejections;
+import org.aidmp.data.Quarantine;
+import org.aidmp.data.Record;
+import org.aidmp.data.Schema;
+import org.aidmp.data.Source;
+import org.aidmp.progress.ProgressListener;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+
+/**
+ * Records read from CSV text: a file, a gzip file, or any stream that can be opened again.
+ *
+ * <pre>{@code
+ * CsvSource events = CsvSource.builder(Path.of("events.csv.gz"))
+ *     .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
+ *     .setQuarantine(quarantine)
+ *     .get();
+ * try (CsvRecordIterator it = events.iterator()) {
+ *   while (it.hasNext()) { process(it.next()); }
+ *   CsvReadStats counts = it.stats();
+ * }
+ * }</pre>
+ *
+ * <p><b>Values.</b> Every column is a {@link org.aidmp.data.ColumnType#STRING}; converting types is
+ * a cleaner's job. Fields are never {@code null}: an empty field, quoted ({@code ""}) or not, is
+ * the empty string, so "missing" and "empty" cannot be told apart here; {@link
+ * Record#isMissing(int)} treats both as missing. Each record's {@link org.aidmp.data.Origin} holds
+ * the description and the 1-based physical line the record starts on ({@code \r\n}, {@code \r} and
+ * {@code \n} each end a line, also inside quoted fields).
+ *
+ * <p><b>Format.</b> RFC 4180 with a configurable delimiter and quote: fields may be quoted, a quote
+ * inside a quoted field is doubled, quoted fields may hold delimiters and line breaks, spaces
+ * around fields are kept. A quote in the middle of an unquoted field ({@code 5'11"}) is kept as a
+ * literal character. A byte-order mark at the start is dropped. Bytes that are invalid in the
+ * charset fail the read with their offset; they are never replaced.
+ *
+ * <p><b>Bad rows.</b> A row with another number of fields than the schema has columns is handled by
+ * the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a {@link CsvFormatException},
+ * {@code SKIP} counts and drops it, {@code QUARANTINE} hands it to the {@link Quarantine}. Problems
+ * that break the framing of everything after them (invalid bytes, malformed quotes, a record longer
+ * than {@link #maxFieldChars()}) always stop the read with a {@link CsvFormatException}.
+ *
+ * <p><b>Memory.</b> Reading streams: memory is bounded by the parser's buffers plus one record, and
+ * a record may not grow past {@link #maxFieldChars()} chars, so a quote that is never closed fails
+ * fast instead of buffering the rest of the input. The cap counts the whole record because the
+ * reader that enforces it sees text, not fields; a record of many fields that together pass it
+ * fails too. To name the column in that error, the input is opened once more and read up to where
+ * the failure happened.
+ *
+ * <p>Each {@link #iterator()} opens the input again, so the source can be read any number of times.
+ * Instances are immutable and thread-safe; each iterator is for one thread.
+ */
+public final class CsvSource implements Source, CountsOwnRejections {
+  /** The default cap on the chars of one record: 16 Mi. */
+  public static final int DEFAULT_MAX_FIELD_CHARS = 16 << 20;
+
+  private final String description;
+  private final InputStreamSupplier supplier;
+  private final Path path;
+  private final Schema declaredSchema;
+  private final HeaderMode headerMode;
+  private final char delimiter;
+  private final char quote;
+  private final Charset charset;
+  private final Compression compression;
+  private final BadRecordPolicy badRecordPolicy;
+  private final Quarantine quarantine;
+  private final BlankLinePolicy blankLinePolicy;
+  private final int maxFieldChars;
+  private final ProgressListener progress;
+  private final long knownSize;
+  private final CSVFormat format;
+
+  private volatile Schema headerSchema;
+  private volatile CsvRecordIterator latest;
+
+  private CsvSource(Builder b) {
+    this.description = b.description;
+    this.supplier = b.supplier;
+    this.path = b.path;
+    this.declaredSchema = b.schema;
+    this.headerMode =
+        b.headerMode != null ? b.headerMode : b.schema == null ? HeaderMode.READ : HeaderMode.NONE;
+    this.delimiter = b.delimiter;
+    this.quote = b.quote;
+    this.charset = b.charset;
+    this.compression = b.compression;
+    this.badRecordPolicy = b.badRecordPolicy;
+    this.quarantine = b.quarantine;
+    this.blankLinePolicy = b.blankLinePolicy;
+    this.maxFieldChars = b.maxFieldChars;
+    this.progress = b.progress;
+    this.knownSize = b.knownSize;
+    if (declaredSchema == null && headerMode != HeaderMode.READ) {
+      throw new IllegalArgumentException(
+          "header mode "
+              + headerMode
+              + " needs a declared schema; call setSchema(...) or use "
+              + "HeaderMode.READ to take the column names from the first line");
+    }
+    if (declaredSchema != null && headerMode == HeaderMode.READ) {
+      throw new IllegalArgumentException(
+          "header mode READ takes the column names from the file, but a schema is declared; "
+              + "use HeaderMode.MATCH to check the header against it, SKIP to ignore the header,"
+              + " or NONE if the file has no header");
+    }
+    if (delimiter == quote) {
+      throw new IllegalArgumentException(
+          "delimiter and quote are both '" + delimiter + "'; they must differ");
+    }
+    if (badRecordPolicy == BadRecordPolicy.QUARANTINE && quarantine == null) {
+      throw new IllegalArgumentException(
+          "bad-record policy QUARANTINE needs a quarantine; call setQuarantine(...)");
+    }
+    if (badRecordPolicy != BadRecordPolicy.QUARANTINE && quarantine != null) {
+      throw new IllegalArgumentException(
+          "a quarantine is set but the bad-record policy is "
+              + badRecordPolicy
+              + ", so it would never be used; set the policy to QUARANTINE or drop the quarantine");
+    }
+    this.format =
+        CSVFormat.RFC4180
+            .builder()
+            .setDelimiter(delimiter)
+            .setQuote(quote)
+            .setIgnoreEmptyLines(false)
+            .get();
+  }
+
+  /**
+   * A builder for a source reading a file. A name ending in {@code .gz} is gunzipped, and progress
+   * totals are the file size.
+   *
+   * @param path the file; it is opened by each {@link #iterator()}, not here
+   */
+  public static Builder builder(Path path) {
+    Objects.requireNonNull(path, "path");
+    return new Builder(path.toString(), () -> Files.newInputStream(path), path);
+  }
+
+  /**
+   * A builder for a source reading whatever stream {@code supplier} opens, such as an object in a
+   * bucket.
+   *
+   * @param description where the bytes come from, for errors and origins; no secrets
+   * @param supplier opens a new stream from the first byte for each read
+   */
+  public static Builder builder(String description, InputStreamSupplier supplier) {
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(supplier, "supplier");
+    if (description.isBlank()) {
+      throw new IllegalArgumentException("description is blank; say where the bytes come from");
+    }
+    return new Builder(description, supplier, null);
+  }
+
+  /** A builder holding this source's settings, to derive a changed source. */
+  public Builder toBuilder() {
+    Builder b = new Builder(description, supplier, path);
+    b.schema = declaredSchema;
+    b.headerMode = headerMode;
+    b.delimiter = delimiter;
+    b.quote = quote;
+    b.charset = charset;
+    b.compression = compression;
+    b.badRecordPolicy = badRecordPolicy;
+    b.quarantine = quarantine;
+    b.blankLinePolicy = blankLinePolicy;
+    b.maxFieldChars = maxFieldChars;
+    b.progress = progress;
+    b.knownSize = knownSize;
+    return b;
+  }
+
+  /**
+   * The schema: the declared one, or one STRING column per name of the header line, which is read
+   * on the first call (opening the input once).
+   *
+   * @throws CsvFormatException if the header is missing, has a blank or repeated name
+   * @throws UncheckedIOException if the input cannot be read
+   */
+  @Override
+  public Schema schema() {
+    if (declaredSchema != null) {
+      return declaredSchema;
+    }
+    Schema s = headerSchema;
+    if (s == null) {
+      try (CsvRecordIterator it = open()) {
+        s = it.schema();
+      }
+    }
+    return s;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  /** How the first line is treated. */
+  public HeaderMode headerMode() {
+    return headerMode;
+  }
+
+  /** The field delimiter. */
+  public char delimiter() {
+    return delimiter;
+  }
+
+  /** The quote character. */
+  public char quote() {
+    return quote;
+  }
+
+  /** The charset of the text. */
+  public Charset charset() {
+    return charset;
+  }
+
+  /** Whether the input is gunzipped. */
+  public Compression compression() {
+    return compression;
+  }
+
+  /** What happens to a ragged row. */
+  public BadRecordPolicy badRecordPolicy() {
+    return badRecordPolicy;
+  }
+
+  /** What a blank line means. */
+  public BlankLinePolicy blankLinePolicy() {
+    return blankLinePolicy;
+  }
+
+  /**
+   * The most chars one record may have before the read fails; it bounds every field and the memory
+   * a quote that is never closed can take. Exact to within the parser's look-ahead of a few
+   * thousand chars.
+   */
+  public int maxFieldChars() {
+    return maxFieldChars;
+  }
+
+  /**
+   * Opens the input and returns an iterator over its data rows.
+   *
+   * @throws CsvFormatException if the header is bad
+   * @throws UncheckedIOException if the input cannot be opened
+   */
+  @Override
+  public CsvRecordIterator iterator() {
+    CsvRecordIterator it = open();
+    latest = it;
+    return it;
+  }
+
+  /** Reads every record, closing the input even when {@code action} throws. */
+  @Override
+  public void forEach(Consumer<? super Record> action) {
+    Objects.requireNonNull(action, "action");
+    try (CsvRecordIterator it = iterator()) {
+      while (it.hasNext()) {
+        action.accept(it.next());
+      }
+    }
+  }
+
+  /**
+   * The counts of the most recent {@link #iterator()} (live while it runs), or {@link
+   * CsvReadStats#EMPTY} if the source was never read. For the counts of a particular pass use
+   * {@link CsvRecordIterator#stats()}.
+   */
+  public CsvReadStats stats() {
+    CsvRecordIterator it = latest;
+    return it == null ? CsvReadStats.EMPTY : it.stats();
+  }
+
+  /** Rows the most recent pass quarantined: ragged rows under a lenient policy. */
+  @Override
+  public long quarantinedRows() {
+    return stats().quarantined();
+  }
+
+  /** Rows the most recent pass skipped. */
+  @Override
+  public long skippedRows() {
+    return stats().skipped();
+  }
+
+  private CsvRecordIterator open() {
+    InputStream raw;
+    try {
+      raw = supplier.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open " + description + ": " + e.getMessage(), e);
+    }
+    Objects.requireNonNull(raw, () -> "the supplier of " + description + " returned null");
+    ProgressInputStream counted =
+        new ProgressInputStream(raw, progress, "read " + description, totalBytes());
+    try {
+      InputStream text = decompress(counted);
+      DecodingReader reader = new DecodingReader(text, charset, maxFieldChars);
+      CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+      return new CsvRecordIterator(this, parser, reader, counted);
+    } catch (IOException e) {
+      closeQuietly(counted, e);
+      throw new UncheckedIOException("cannot read " + description + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(counted, e);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(InputStream in, Throwable failure) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private long totalBytes() {
+    if (knownSize >= 0) {
+      return knownSize;
+    }
+    if (path != null) {
+      try {
+        return Files.size(path);
+      } catch (IOException e) {
+        return -1; // the open that follows reports the real problem
+      }
+    }
+    return -1;
+  }
+
+  private InputStream decompress(InputStream in) throws IOException {
+    boolean gzip;
+    switch (compression) {
+      case GZIP -> gzip = true;
+      case NONE -> gzip = false;
+      default -> {
+        if (path != null
+            && path.getFileName() != null
+            && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+          gzip = true;
+        } else {
+          PushbackInputStream peek = new PushbackInputStream(in, 2);
+          byte[] magic = new byte[2];
+          int n = peek.readNBytes(magic, 0, 2);
+          peek.unread(magic, 0, n);
+          in = peek;
+          gzip = n == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        }
+      }
+    }
+    if (!gzip) {
+      return in;
+    }
+    try {
+      return new GZIPInputStream(in, 1 << 16);
+    } catch (java.util.zip.ZipException e) {
+      throw new IOException(
+          "not gzip data (" + e.getMessage() + "); use Compression.NONE or AUTO for plain text", e);
+    }
+  }
+
+  /**
+   * Re-reads the input to find the 1-based field whose quote is still open {@link #maxFieldChars}
+   * chars into the record starting on {@code line}, reading no more than {@code budget} chars; 0 if
+   * none. Only for error messages.
+   */
+  int locateOpenQuote(long line, long budget) throws IOException {
+    try (InputStream raw = supplier.open();
+        DecodingReader reader = new DecodingReader(decompress(raw), charset, Long.MAX_VALUE)) {
+      return OpenQuoteLocator.openQuoteField(reader, line, delimiter, quote, maxFieldChars, budget);
+    }
+  }
+
+  // ---- package-private access for the iterator
+
+  Schema declaredSchema() {
+    return declaredSchema;
+  }
+
+  /** Remembers the schema read from the header; the first reader to get here wins. */
+  Schema rememberHeaderSchema(Schema s) {
+    synchronized (this) {
+      if (headerSchema == null) {
+        headerSchema = s;
+      }
+      return headerSchema;
+    }
+  }
+
+  Quarantine quarantine() {
+    return quarantine;
+  }
+
+  /** Settings for a {@link CsvSource}; {@link #get()} never changes the builder. */
+  public static final class Builder {
+    private final String description;
+    private final InputStreamSupplier supplier;
+    private final Path path;
+    private Schema schema;
+    private HeaderMode headerMode;
+    private char delimiter = ',';
+    private char quote = '"';
+    private Charset charset = StandardCharsets.UTF_8;
+    private Compression compression = Compression.AUTO;
+    private BadRecordPolicy badRecordPolicy = BadRecordPolicy.FAIL;
+    private Quarantine quarantine;
+    private BlankLinePolicy blankLinePolicy = BlankLinePolicy.RECORD;
+    private int maxFieldChars = DEFAULT_MAX_FIELD_CHARS;
+    private ProgressListener progress = ProgressListener.NONE;
+    private long knownSize = -1;
+
+    private Builder(String description, InputStreamSupplier supplier, Path path) {
+      this.description = description;
+      this.supplier = supplier;
+      this.path = path;
+    }
+
+    /**
+     * Declares the columns instead of reading them from a header line. Every column must be text
+     * ({@code STRING} or {@code CATEGORY}): the source does not convert types. Pass {@code null} to
+     * go back to reading the header.
+     */
+    public Builder setSchema(Schema schema) {
+      if (schema != null) {
+        if (schema.size() == 0) {
+          throw new IllegalArgumentException("the schema has no columns; declare at least one");
+        }
+        for (Column c : schema.columns()) {
+          if (c.type().javaType() != String.class) {
+            throw new IllegalArgumentException(
+                "column '"
+                    + c.name()
+                    + "' is "
+                    + c.type()
+                    + ", but a CSV source yields text; "
+                    + "declare it STRING and convert it with a type-conversion cleaner");
+          }
+        }
+      }
+      this.schema = schema;
+      return this;
+    }
+
+    /**
+     * Says what the first line is. Defaults to {@link HeaderMode#READ} without a schema and {@link
+     * HeaderMode#NONE} with one.
+     */
+    public Builder setHeaderMode(HeaderMode headerMode) {
+      this.headerMode = Objects.requireNonNull(headerMode, "headerMode");
+      return this;
+    }
+
+    /** The field delimiter; {@code ','} by default. */
+    public Builder setDelimiter(char delimiter) {
+      checkSyntaxChar("delimiter", delimiter);
+      this.delimiter = delimiter;
+      return this;
+    }
+
+    /** The quote character; {@code '"'} by default. */
+    public Builder setQuote(char quote) {
+      checkSyntaxChar("quote", quote);
+      this.quote = quote;
+      return this;
+    }
+
+    private static void checkSyntaxChar(String what, char c) {
+      if (c == '\r' || c == '\n' || c == '\uFEFF') {
+        throw new IllegalArgumentException(
+            what
+                + " (U+"
+                + String.format("%04X", (int) c)
+                + ") cannot be a line break or BOM; "
+                + "pick a printable character");
+      }
+    }
+
+    /** The charset of the text; UTF-8 by default. */
+    public Builder setCharset(Charset charset) {
+      this.charset = Objects.requireNonNull(charset, "charset");
+      return this;
+    }
+
+    /** Whether to gunzip; {@link Compression#AUTO} by default. */
+    public Builder setCompression(Compression compression) {
+      this.compression = Objects.requireNonNull(compression, "compression");
+      return this;
+    }
+
+    /** What to do with a ragged row; {@link BadRecordPolicy#FAIL} by default. */
+    public Builder setBadRecordPolicy(BadRecordPolicy policy) {
+      this.badRecordPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Where rows go under {@link BadRecordPolicy#QUARANTINE}; it is called from the reading thread.
+     * {@code null} removes it.
+     */
+    public Builder setQuarantine(Quarantine quarantine) {
+      this.quarantine = quarantine;
+      return this;
+    }
+
+    /** What a blank line means; {@link BlankLinePolicy#RECORD} by default. */
+    public Builder setBlankLinePolicy(BlankLinePolicy policy) {
+      this.blankLinePolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The most chars a record (and so any field) may have; 16 Mi by default. It bounds the memory
+     * an unterminated quote can take, so keep it well under the heap.
+     */
+    public Builder setMaxFieldChars(int maxFieldChars) {
+      if (maxFieldChars < 1) {
+        throw new IllegalArgumentException(
+            "maxFieldChars (" + maxFieldChars + ") must be at least 1");
+      }
+      this.maxFieldChars = maxFieldChars;
+      return this;
+    }
+
+    /**
+     * Told of the bytes read (before decompression) every few MiB and at the end; the total is the
+     * file size, the {@link #setKnownSize known size}, or -1.
+     */
+    public Builder setProgressListener(ProgressListener listener) {
+      this.progress = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * The size of the input in bytes, as stored (compressed, for gzip), when the caller knows it
+     * (an object's content length); used as the progress total. -1 means unknown.
+     */
+    public Builder setKnownSize(long bytes) {
+      if (bytes < -1) {
+        throw new IllegalArgumentException(
+            "known size (" + bytes + ") must be -1 (unknown) or at least 0");
+      }
+      this.knownSize = bytes;
+      return this;
+    }
+
+    /**
+     * A source with these settings.
+     *
+     * @throws IllegalArgumentException if settings contradict each other
+     */
+    public CsvSource get() {
+      return new CsvSource(this);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package org.aidmp.io.export;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Exports segments, lookalike audiences and recommendations as CSV to a file or S3, refusing any
+ * group smaller than a minimum size (default 100) so that no tiny group can be singled out.
+ *
+ * <pre>{@code
+ * AudienceExporter exporter = AudienceExporter.builder().setMinGroupSize(500).get();
+ * ExportReport r = exporter.exportSegments(segments, ExportTarget.file(Path.of("segments.csv")));
+ * exporter.exportRecommendations(recs, ExportTarget.s3(s3, "acme-exports", "recs.csv"));
+ * }</pre>
+ *
+ * <p>Size checks run before anything is written; with {@link SmallGroupPolicy#REFUSE} an export
+ * holding a small group writes nothing. Output becomes visible at the target only when complete.
+ * Columns: segments {@code segment,user_id}; audiences {@code audience,user_id,score};
+ * recommendations {@code user_id,rank,item_id,score}. Immutable and thread-safe.
+ */
+public final class AudienceExporter {
+  /** A minimum group size of 100 and {@link SmallGroupPolicy#REFUSE}. */
+  public static final AudienceExporter DEFAULT = builder().get();
+
+  private final int minGroupSize;
+  private final SmallGroupPolicy smallGroupPolicy;
+
+  private AudienceExporter(Builder b) {
+    this.minGroupSize = b.minGroupSize;
+    this.smallGroupPolicy = b.smallGroupPolicy;
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this exporter's settings. */
+  public Builder toBuilder() {
+    return new Builder().setMinGroupSize(minGroupSize).setSmallGroupPolicy(smallGroupPolicy);
+  }
+
+  /** The smallest group size that may be exported. */
+  public int minGroupSize() {
+    return minGroupSize;
+  }
+
+  /** What happens to smaller groups. */
+  public SmallGroupPolicy smallGroupPolicy() {
+    return smallGroupPolicy;
+  }
+
+  /**
+   * Writes each segment's members as {@code segment,user_id} rows.
+   *
+   * @throws IllegalArgumentException under {@link SmallGroupPolicy#REFUSE} if a segment is too
+   *     small, or if two groups share a name; nothing is written then
+   */
+  public ExportReport exportSegments(Collection<Audience> segments, ExportTarget target)
+      throws IOException {
+    return exportGroups(segments, target, false);
+  }
+
+  /** Writes each audience's members as {@code audience,user_id,score} rows; see segments. */
+  public ExportReport exportAudiences(Collection<Audience> audiences, ExportTarget target)
+      throws IOException {
+    return exportGroups(audiences, target, true);
+  }
+
+  private ExportReport exportGroups(
+      Collection<Audience> groups, ExportTarget target, boolean withScore) throws IOException {
+    Objects.requireNonNull(target, "target");
+    List<Audience> keep = new ArrayList<>();
+    List<String> omitted = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Audience a : groups) {
+      if (!names.add(a.name())) {
+        throw new IllegalArgumentException(
+            "two groups are named '" + a.name() + "'; give every group a distinct name");
+      }
+      if (a.size() < minGroupSize) {
+        if (smallGroupPolicy == SmallGroupPolicy.REFUSE) {
+          throw new IllegalArgumentException(
+              "group '" + a.name() + "' has " + a.size() + " members, fewer than the minimum"
+                  + " export size " + minGroupSize + "; merge it with another group, lower"
+                  + " minGroupSize, or use SmallGroupPolicy.OMIT. Nothing was written to "
+                  + target.description());
+        }
+        omitted.add(a.name());
+      } else {
+        keep.add(a);
+      }
+    }
+    long rows = 0;
+    try (ExportOutput out = target.open();
+        Writer w = new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8);
+        CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
+            .setHeader(withScore
+                ? new String[] {"audience", "user_id", "score"}
+                : new String[] {"segment", "user_id"})
+            .setRecordSeparator('\n')
+            .get())) {
+      for (Audience a : keep) {
+        for (Audience.Member m : a.members()) {
+          if (withScore) {
+            csv.printRecord(a.name(), m.userId(), Double.isNaN(m.score()) ? "" : m.score());
+          } else {
+            csv.printRecord(a.name(), m.userId());
+          }
+          rows++;
+        }
+      }
+      csv.flush();
+      out.commit();
+    }
+    return new ExportReport(
+        target.description(), rows, keep.stream().map(Audience::name).toList(), omitted);
+  }
+
+  /** Writes recommendations as {@code user_id,rank,item_id,score} rows, in the given order. */
+  public ExportReport exportRecommendations(
+      Iterable<Recommendation> recommendations, ExportTarget target) throws IOException {
+    Objects.requireNonNull(target, "target");
+    long rows = 0;
+    try (ExportOutput out = target.open();
+        Writer w = new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8);
+        CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
+            .setHeader("user_id", "rank", "item_id", "score")
+            .setRecordSeparator('\n')
+            .get())) {
+      for (Recommendation r : recommendations) {
+        csv.printRecord(r.userId(), r.rank(), r.itemId(), r.score());
+        rows++;
+      }
+      csv.flush();
+      out.commit();
+    }
+    return new ExportReport(target.description(), rows, List.of(), List.of());
+  }
+
+  @Override
+  public String toString() {
+    return "AudienceExporter[minGroupSize=" + minGroupSize + ", smallGroups=" + smallGroupPolicy
+        + "]";
+  }
+
+  /**
+   * Keeps the CSV printer's close from closing (and so discarding) the output before the export
+   * decides whether to commit it.
+   */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(ExportOutput out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+
+  /** Options of an {@link AudienceExporter}; {@link #get()} never changes the builder. */
+  public static final class Builder {
+    private int minGroupSize = 100;
+    private SmallGroupPolicy smallGroupPolicy = SmallGroupPolicy.REFUSE;
+
+    private Builder() {}
+
+    /** Groups with fewer members are not exported (default 100; 1 disables the check). */
+    public Builder setMinGroupSize(int minGroupSize) {
+      if (minGroupSize < 1) {
+        throw new IllegalArgumentException(
+            "minGroupSize (" + minGroupSize + ") must be at least 1");
+      }
+      this.minGroupSize = minGroupSize;
+      return this;
+    }
+
+    /** What to do with small groups (default {@link SmallGroupPolicy#REFUSE}). */
+    public Builder setSmallGroupPolicy(SmallGroupPolicy policy) {
+      this.smallGroupPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The exporter. */
+    public AudienceExporter get() {
+      return new AudienceExporter(this);
+    }
+  }
+}

@@ -1,0 +1,480 @@
+package org.aidmp.io.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * A single self-contained HTML page about a segmentation, for people who would rather look than
+ * read: segment sizes, persona tables, a 2-D PCA map of a sample of users coloured by segment, the
+ * K-Means convergence curve and the cleaning report. Charts are inline SVG; the page loads no
+ * script, font, style sheet or image from anywhere.
+ *
+ * <pre>{@code
+ * SegmentReport report = SegmentReport.builder()
+ *     .setTitle("November segments")
+ *     .addSegment("bargain hunters", 1_204)
+ *     .addSegment("loyal", 877)
+ *     .addPersona(new PersonaTable("loyal", rows))
+ *     .setSample(sampleMatrix, sampleLabels)        // label i = the i-th segment added
+ *     .setConvergence(inertiaPerIteration)
+ *     .setCleaning(Map.of("duplicates removed", 312L))
+ *     .get();
+ * Path page = report.write(Path.of("out/segments.html"));
+ * }</pre>
+ *
+ * <p>Inputs are plain values, so the report does not depend on the model classes. All text is
+ * HTML-escaped. Only aggregates and a projection are shown; user ids never appear.
+ */
+public final class SegmentReport {
+  /** Ten distinguishable colours, cycled for more segments. */
+  private static final String[] PALETTE = {
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"
+  };
+
+  private final String title;
+  private final List<String> segments;
+  private final List<Long> sizes;
+  private final List<PersonaTable> personas;
+  private final Pca2D.Projection projection;
+  private final int[] projectionLabels;
+  private final double[] convergence;
+  private final Map<String, Long> cleaning;
+
+  private SegmentReport(Builder b) {
+    this.title = b.title;
+    this.segments = List.copyOf(b.segments);
+    this.sizes = List.copyOf(b.sizes);
+    this.personas = List.copyOf(b.personas);
+    this.convergence = b.convergence == null ? null : b.convergence.clone();
+    this.cleaning = Collections.unmodifiableMap(new LinkedHashMap<>(b.cleaning));
+    if (b.sample != null) {
+      int[] pick = subsample(b.sample.numRows, b.maxPoints, b.seed);
+      FMatrixRMaj rows = new FMatrixRMaj(pick.length, b.sample.numCols);
+      int[] labels = new int[pick.length];
+      for (int i = 0; i < pick.length; i++) {
+        System.arraycopy(b.sample.data, pick[i] * b.sample.numCols, rows.data,
+            i * b.sample.numCols, b.sample.numCols);
+        labels[i] = b.labels[pick[i]];
+      }
+      this.projection = Pca2D.project(rows);
+      this.projectionLabels = labels;
+    } else {
+      this.projection = null;
+      this.projectionLabels = null;
+    }
+  }
+
+  private static int[] subsample(int n, int max, long seed) {
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    if (n <= max) {
+      return idx;
+    }
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = 0; i < max; i++) {
+      int j = i + r.nextInt(n - i);
+      int t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+    }
+    int[] out = java.util.Arrays.copyOf(idx, max);
+    java.util.Arrays.sort(out);
+    return out;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The PCA projection shown, or {@code null} if no sample was given. */
+  public Pca2D.Projection projection() {
+    return projection;
+  }
+
+  /** Writes the page to {@code file} atomically (temporary file and rename) and returns it. */
+  public Path write(Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+    try {
+      Files.writeString(tmp, render(), StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return file;
+  }
+
+  /** The page as HTML text. */
+  public String render() {
+    StringBuilder h = new StringBuilder(64 * 1024);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        .append("<title>").append(esc(title)).append("</title><style>")
+        .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;")
+        .append("max-width:980px;color:#222;padding:0 16px}")
+        .append("h1{font-size:26px;margin-bottom:4px}h2{font-size:19px;margin-top:32px;")
+        .append("border-bottom:1px solid #ddd;padding-bottom:4px}")
+        .append(".meta{color:#666;margin-top:0}.note{color:#888;font-style:italic}")
+        .append("table{border-collapse:collapse;margin:8px 0 16px}")
+        .append("th,td{padding:3px 10px;border-bottom:1px solid #eee;text-align:right}")
+        .append("th:first-child,td:first-child{text-align:left}th{background:#f6f6f6}")
+        .append(".personas{display:flex;flex-wrap:wrap;gap:18px}")
+        .append(".personas h3{font-size:15px;margin:8px 0 0}")
+        .append(".sw{display:inline-block;width:11px;height:11px;border-radius:2px;")
+        .append("margin-right:6px;vertical-align:-1px}")
+        .append(".up{color:#2a7a2a}.down{color:#b03030}")
+        .append("svg text{font-size:11px;fill:#444}")
+        .append("</style></head><body>\n");
+    long users = sizes.stream().mapToLong(Long::longValue).sum();
+    h.append("<h1>").append(esc(title)).append("</h1>\n<p class=\"meta\">")
+        .append(fmtInt(users)).append(" users in ").append(segments.size())
+        .append(" segments</p>\n");
+    sizes(h, users);
+    personas(h);
+    scatter(h);
+    convergence(h);
+    cleaning(h);
+    h.append("</body></html>\n");
+    return h.toString();
+  }
+
+  private void sizes(StringBuilder h, long users) {
+    h.append("<section id=\"sizes\"><h2>Segment sizes</h2>\n");
+    if (segments.isEmpty()) {
+      h.append("<p class=\"note\">No segments given.</p></section>\n");
+      return;
+    }
+    int barH = 22;
+    int width = 900;
+    int labelW = 200;
+    int height = segments.size() * (barH + 6) + 10;
+    long max = Collections.max(sizes);
+    h.append("<svg role=\"img\" aria-label=\"segment sizes\" width=\"").append(width)
+        .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width)
+        .append(' ').append(height).append("\">");
+    for (int i = 0; i < segments.size(); i++) {
+      int y = 5 + i * (barH + 6);
+      double w = max == 0 ? 0 : (width - labelW - 140) * (double) sizes.get(i) / max;
+      h.append("<text x=\"").append(labelW - 8).append("\" y=\"").append(y + 15)
+          .append("\" text-anchor=\"end\">").append(esc(segments.get(i))).append("</text>")
+          .append("<rect x=\"").append(labelW).append("\" y=\"").append(y).append("\" width=\"")
+          .append(fmt(Math.max(w, 1))).append("\" height=\"").append(barH).append("\" fill=\"")
+          .append(color(i)).append("\"/>")
+          .append("<text x=\"").append(fmt(labelW + w + 6)).append("\" y=\"").append(y + 15)
+          .append("\">").append(fmtInt(sizes.get(i))).append(" (")
+          .append(pct(users == 0 ? 0 : (double) sizes.get(i) / users)).append(")</text>");
+    }
+    h.append("</svg></section>\n");
+  }
+
+  private void personas(StringBuilder h) {
+    h.append("<section id=\"personas\"><h2>Personas</h2>\n");
+    if (personas.isEmpty()) {
+      h.append("<p class=\"note\">No persona tables given.</p></section>\n");
+      return;
+    }
+    h.append("<div class=\"personas\">");
+    for (PersonaTable p : personas) {
+      int idx = segments.indexOf(p.segment());
+      h.append("<div><h3><span class=\"sw\" style=\"background:")
+          .append(idx < 0 ? "#999" : color(idx)).append("\"></span>").append(esc(p.segment()))
+          .append("</h3><table><tr><th>feature</th><th>segment</th><th>all users</th>")
+          .append("<th>difference</th></tr>");
+      for (PersonaTable.Row r : p.rows()) {
+        double diff = r.value() - r.overall();
+        h.append("<tr><td>").append(esc(r.feature())).append("</td><td>").append(num(r.value()))
+            .append("</td><td>").append(num(r.overall())).append("</td><td class=\"")
+            .append(diff >= 0 ? "up" : "down").append("\">").append(diff >= 0 ? "+" : "")
+            .append(num(diff)).append("</td></tr>");
+      }
+      h.append("</table></div>");
+    }
+    h.append("</div></section>\n");
+  }
+
+  private void scatter(StringBuilder h) {
+    h.append("<section id=\"projection\"><h2>Users by segment (PCA)</h2>\n");
+    if (projection == null) {
+      h.append("<p class=\"note\">No sample given.</p></section>\n");
+      return;
+    }
+    int w = 700;
+    int ht = 460;
+    int m = 40;
+    double[] xs = projection.x();
+    double[] ys = projection.y();
+    double[] bx = bounds(xs);
+    double[] by = bounds(ys);
+    h.append("<p class=\"meta\">").append(fmtInt(xs.length)).append(" sampled users; PC1 explains ")
+        .append(pct(projection.explainedX())).append(", PC2 ")
+        .append(pct(projection.explainedY())).append(" of the variance.</p>");
+    h.append("<svg role=\"img\" aria-label=\"PCA projection\" width=\"").append(w)
+        .append("\" height=\"").append(ht).append("\" viewBox=\"0 0 ").append(w).append(' ')
+        .append(ht).append("\"><rect x=\"").append(m).append("\" y=\"10\" width=\"")
+        .append(w - m - 10).append("\" height=\"").append(ht - m - 10)
+        .append("\" fill=\"#fafafa\" stroke=\"#ccc\"/>");
+    for (int i = 0; i < xs.length; i++) {
+      double px = m + (xs[i] - bx[0]) / (bx[1] - bx[0]) * (w - m - 20) + 5;
+      double py = ht - m - 5 - (ys[i] - by[0]) / (by[1] - by[0]) * (ht - m - 30);
+      h.append("<circle cx=\"").append(fmt(px)).append("\" cy=\"").append(fmt(py))
+          .append("\" r=\"2.6\" fill=\"").append(color(projectionLabels[i]))
+          .append("\" fill-opacity=\"0.75\"/>");
+    }
+    h.append("<text x=\"").append(w / 2).append("\" y=\"").append(ht - 12)
+        .append("\" text-anchor=\"middle\">PC1</text><text x=\"14\" y=\"").append(ht / 2)
+        .append("\" transform=\"rotate(-90 14 ").append(ht / 2)
+        .append(")\" text-anchor=\"middle\">PC2</text></svg>");
+    h.append("<p>");
+    List<Integer> present = new ArrayList<>();
+    for (int l : projectionLabels) {
+      if (!present.contains(l)) {
+        present.add(l);
+      }
+    }
+    Collections.sort(present);
+    for (int l : present) {
+      h.append("<span style=\"margin-right:14px\"><span class=\"sw\" style=\"background:")
+          .append(color(l)).append("\"></span>").append(esc(label(l))).append("</span>");
+    }
+    h.append("</p></section>\n");
+  }
+
+  private void convergence(StringBuilder h) {
+    h.append("<section id=\"convergence\"><h2>K-Means convergence</h2>\n");
+    if (convergence == null || convergence.length == 0) {
+      h.append("<p class=\"note\">No convergence curve given.</p></section>\n");
+      return;
+    }
+    int w = 700;
+    int ht = 300;
+    int ml = 70;
+    int mb = 36;
+    double[] b = bounds(convergence);
+    int n = convergence.length;
+    h.append("<svg role=\"img\" aria-label=\"inertia per iteration\" width=\"").append(w)
+        .append("\" height=\"").append(ht).append("\" viewBox=\"0 0 ").append(w).append(' ')
+        .append(ht).append("\"><line x1=\"").append(ml).append("\" y1=\"10\" x2=\"").append(ml)
+        .append("\" y2=\"").append(ht - mb).append("\" stroke=\"#999\"/><line x1=\"").append(ml)
+        .append("\" y1=\"").append(ht - mb).append("\" x2=\"").append(w - 10).append("\" y2=\"")
+        .append(ht - mb).append("\" stroke=\"#999\"/><polyline fill=\"none\" stroke=\"")
+        .append(PALETTE[0]).append("\" stroke-width=\"2\" points=\"");
+    StringBuilder dots = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      double x = ml + (n == 1 ? 0.5 : (double) i / (n - 1)) * (w - ml - 20);
+      double y = ht - mb - (convergence[i] - b[0]) / (b[1] - b[0]) * (ht - mb - 20);
+      h.append(fmt(x)).append(',').append(fmt(y)).append(' ');
+      dots.append("<circle cx=\"").append(fmt(x)).append("\" cy=\"").append(fmt(y))
+          .append("\" r=\"3\" fill=\"").append(PALETTE[0]).append("\"><title>iteration ")
+          .append(i + 1).append(": ").append(num(convergence[i])).append("</title></circle>");
+    }
+    h.append("\"/>").append(dots)
+        .append("<text x=\"").append(ml - 6).append("\" y=\"18\" text-anchor=\"end\">")
+        .append(num(b[1])).append("</text><text x=\"").append(ml - 6).append("\" y=\"")
+        .append(ht - mb).append("\" text-anchor=\"end\">").append(num(b[0])).append("</text>")
+        .append("<text x=\"").append(ml).append("\" y=\"").append(ht - mb + 16)
+        .append("\" text-anchor=\"middle\">1</text><text x=\"").append(w - 20).append("\" y=\"")
+        .append(ht - mb + 16).append("\" text-anchor=\"middle\">").append(n).append("</text>")
+        .append("<text x=\"").append((w + ml) / 2).append("\" y=\"").append(ht - 6)
+        .append("\" text-anchor=\"middle\">iteration</text><text x=\"14\" y=\"")
+        .append((ht - mb) / 2).append("\" transform=\"rotate(-90 14 ").append((ht - mb) / 2)
+        .append(")\" text-anchor=\"middle\">inertia</text></svg>");
+    h.append("<p class=\"meta\">").append(n).append(" iterations; inertia ")
+        .append(num(convergence[0])).append(" → ").append(num(convergence[n - 1]))
+        .append(".</p></section>\n");
+  }
+
+  private void cleaning(StringBuilder h) {
+    h.append("<section id=\"cleaning\"><h2>Cleaning report</h2>\n");
+    if (cleaning.isEmpty()) {
+      h.append("<p class=\"note\">No cleaning report given.</p></section>\n");
+      return;
+    }
+    h.append("<table><tr><th>rule</th><th>rows</th></tr>");
+    for (Map.Entry<String, Long> e : cleaning.entrySet()) {
+      h.append("<tr><td>").append(esc(e.getKey())).append("</td><td>")
+          .append(fmtInt(e.getValue())).append("</td></tr>");
+    }
+    h.append("</table></section>\n");
+  }
+
+  private String label(int l) {
+    return l >= 0 && l < segments.size() ? segments.get(l) : "segment " + l;
+  }
+
+  private static String color(int i) {
+    return PALETTE[Math.floorMod(i, PALETTE.length)];
+  }
+
+  private static double[] bounds(double[] v) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double x : v) {
+      if (Double.isFinite(x)) {
+        lo = Math.min(lo, x);
+        hi = Math.max(hi, x);
+      }
+    }
+    if (lo > hi) {
+      return new double[] {0, 1};
+    }
+    if (hi - lo < 1e-12) {
+      return new double[] {lo - 0.5, hi + 0.5};
+    }
+    return new double[] {lo, hi};
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String fmtInt(long v) {
+    return String.format(Locale.ROOT, "%,d", v);
+  }
+
+  private static String pct(double share) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * share);
+  }
+
+  private static String num(double v) {
+    if (!Double.isFinite(v)) {
+      return String.valueOf(v);
+    }
+    double a = Math.abs(v);
+    if (a != 0 && (a >= 1e6 || a < 1e-3)) {
+      return String.format(Locale.ROOT, "%.3g", v);
+    }
+    return String.format(Locale.ROOT, a >= 100 ? "%,.0f" : "%.3f", v);
+  }
+
+  /** Escapes text for HTML element content and attribute values. */
+  static String esc(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&#39;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Collects the report's inputs; every section is optional. */
+  public static final class Builder {
+    private String title = "Segment report";
+    private final List<String> segments = new ArrayList<>();
+    private final List<Long> sizes = new ArrayList<>();
+    private final List<PersonaTable> personas = new ArrayList<>();
+    private FMatrixRMaj sample;
+    private int[] labels;
+    private int maxPoints = 2_000;
+    private long seed = 42;
+    private double[] convergence;
+    private final Map<String, Long> cleaning = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The page title. */
+    public Builder setTitle(String title) {
+      this.title = Objects.requireNonNull(title, "title");
+      return this;
+    }
+
+    /** Adds a segment and its size; the i-th segment added is label i in the sample. */
+    public Builder addSegment(String label, long size) {
+      Objects.requireNonNull(label, "label");
+      if (size < 0) {
+        throw new IllegalArgumentException(
+            "segment '" + label + "' has a negative size (" + size + ")");
+      }
+      if (segments.contains(label)) {
+        throw new IllegalArgumentException("segment '" + label + "' was added twice");
+      }
+      segments.add(label);
+      sizes.add(size);
+      return this;
+    }
+
+    /** Adds a persona table; its segment should be one added with {@link #addSegment}. */
+    public Builder addPersona(PersonaTable persona) {
+      personas.add(Objects.requireNonNull(persona, "persona"));
+      return this;
+    }
+
+    /**
+     * Rows of users (n × d, not modified) and each row's segment label, for the PCA map. At most
+     * {@link #setMaxPoints} rows are drawn, chosen at random with the seed.
+     */
+    public Builder setSample(FMatrixRMaj rows, int[] labels) {
+      Objects.requireNonNull(rows, "rows");
+      Objects.requireNonNull(labels, "labels");
+      if (labels.length != rows.numRows) {
+        throw new IllegalArgumentException(
+            "the sample has " + rows.numRows + " rows but " + labels.length
+                + " labels; give one label per row");
+      }
+      this.sample = rows;
+      this.labels = labels.clone();
+      return this;
+    }
+
+    /** How many users the PCA map shows at most (default 2,000). */
+    public Builder setMaxPoints(int maxPoints) {
+      if (maxPoints < 2) {
+        throw new IllegalArgumentException("maxPoints (" + maxPoints + ") must be at least 2");
+      }
+      this.maxPoints = maxPoints;
+      return this;
+    }
+
+    /** The seed that picks the users shown when the sample is larger than the maximum. */
+    public Builder setSeed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Inertia after each K-Means iteration, first to last; copied. */
+    public Builder setConvergence(double[] inertiaPerIteration) {
+      this.convergence = Objects.requireNonNull(inertiaPerIteration, "inertiaPerIteration").clone();
+      return this;
+    }
+
+    /** Rows affected per cleaning rule (read, quarantined, duplicates removed...), in order. */
+    public Builder setCleaning(Map<String, Long> rowsPerRule) {
+      cleaning.clear();
+      cleaning.putAll(Objects.requireNonNull(rowsPerRule, "rowsPerRule"));
+      return this;
+    }
+
+    /** The report; computes the PCA projection of the sample now. */
+    public SegmentReport get() {
+      return new SegmentReport(this);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package org.aidmp.io.csv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.aidmp.data.Record;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden files: each {@code csv/golden/X.csv} is read with default settings and compared, record by
+ * record with its origin line, to {@code X.expected}. The expected format is one line per record,
+ * tab-separated: {@code header} then the names, or the start line then the values, with {@code \t},
+ * {@code \n}, {@code \r} and {@code \\} escaped.
+ */
+class GoldenCsvTest {
+
+  static Stream<String> cases() throws IOException, URISyntaxException {
+    Path dir = Path.of(GoldenCsvTest.class.getResource("/csv/golden").toURI());
+    try (Stream<Path> files = Files.list(dir)) {
+      List<String> names = new ArrayList<>();
+      files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".csv"))
+          .sorted()
+          .forEach(n -> names.add(n.substring(0, n.length() - 4)));
+      assertFalse(names.isEmpty(), "no golden files found in " + dir);
+      return names.stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void readsAsExpected(String name) throws Exception {
+    String expected = resource("/csv/golden/" + name + ".expected");
+    CsvSource source =
+        CsvSource.builder(
+                name + ".csv",
+                () -> GoldenCsvTest.class.getResourceAsStream("/csv/golden/" + name + ".csv"))
+            .get();
+    StringBuilder actual = new StringBuilder("header");
+    for (String n : source.schema().names()) {
+      actual.append('\t').append(escape(n));
+    }
+    actual.append('\n');
+    for (Record r : source) {
+      actual.append(r.origin().line());
+      for (int i = 0; i < r.size(); i++) {
+        actual.append('\t').append(escape(r.getString(i)));
+      }
+      actual.append('\n');
+    }
+    assertEquals(expected, actual.toString(), name);
+  }
+
+  static String resource(String name) throws IOException {
+    try (InputStream in = GoldenCsvTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static String escape(String s) {
+    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+  }
+}

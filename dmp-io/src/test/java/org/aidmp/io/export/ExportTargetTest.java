@@ -1,0 +1,116 @@
+package org.aidmp.io.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.aidmp.io.s3.S3ProxyFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** Exports to a real S3 server (S3Proxy in-process). */
+class ExportTargetTest {
+  private static S3ProxyFixture server;
+  private static S3Client s3;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = new S3ProxyFixture();
+    s3 = server.client();
+    s3.createBucket(b -> b.bucket("exports"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    s3.close();
+    server.close();
+  }
+
+  private static byte[] get(String key) {
+    return s3.getObjectAsBytes(b -> b.bucket("exports").key(key)).asByteArray();
+  }
+
+  @Test
+  void smallExportGoesUpInOnePut() throws IOException {
+    ExportTarget t = ExportTarget.s3(s3, "exports", "small/segments.csv");
+    List<Audience> segs = List.of(Audience.of("s", java.util.Collections.nCopies(100, "u")));
+    ExportReport r = AudienceExporter.DEFAULT.exportSegments(segs, t);
+    assertEquals("s3://exports/small/segments.csv", r.target());
+    String body = new String(get("small/segments.csv"), StandardCharsets.UTF_8);
+    assertTrue(body.startsWith("segment,user_id\ns,u\n"), body.substring(0, 30));
+    assertEquals(101, body.split("\n").length);
+  }
+
+  @Test
+  void largeExportIsUploadedInPartsAndArrivesWhole() throws IOException {
+    List<Recommendation> recs = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(3);
+    for (int i = 0; i < 300_000; i++) {
+      recs.add(new Recommendation("user-" + i, 1 + i % 10, "item-" + r.nextInt(5000),
+          r.nextDouble()));
+    }
+    java.nio.file.Path local = java.nio.file.Files.createTempFile("recs", ".csv");
+    try {
+      AudienceExporter.DEFAULT.exportRecommendations(recs, ExportTarget.file(local));
+      byte[] expected = java.nio.file.Files.readAllBytes(local);
+      assertTrue(expected.length > 2 * S3UploadOutput.MIN_PART_BYTES,
+          "test data must span several parts: " + expected.length);
+      ExportTarget t =
+          ExportTarget.s3(s3, "exports", "big/recs.csv", S3UploadOutput.MIN_PART_BYTES);
+      AudienceExporter.DEFAULT.exportRecommendations(recs, t);
+      assertArrayEquals(expected, get("big/recs.csv"));
+    } finally {
+      java.nio.file.Files.deleteIfExists(local);
+    }
+  }
+
+  @Test
+  void multipartUploadCountsItsParts() throws IOException {
+    S3UploadOutput out =
+        new S3UploadOutput(s3, "exports", "parts.bin", S3UploadOutput.MIN_PART_BYTES);
+    byte[] chunk = new byte[1 << 20];
+    new SplittableRandom(5).nextBytes(chunk);
+    for (int i = 0; i < 12; i++) {
+      out.write(chunk);
+    }
+    out.commit();
+    assertEquals(3, out.partsUploaded());
+    assertEquals(12 << 20, get("parts.bin").length);
+  }
+
+  @Test
+  void abandonedUploadLeavesNoObject() throws IOException {
+    S3UploadOutput out =
+        new S3UploadOutput(s3, "exports", "abandoned.bin", S3UploadOutput.MIN_PART_BYTES);
+    out.write(new byte[6 << 20]);
+    assertEquals(1, out.partsUploaded());
+    out.close();
+    assertThrows(NoSuchKeyException.class, () -> get("abandoned.bin"));
+    IOException e = assertThrows(IOException.class, () -> out.write(1));
+    assertTrue(e.getMessage().contains("s3://exports/abandoned.bin"), e.getMessage());
+  }
+
+  @Test
+  void refusedExportUploadsNothing() {
+    assertThrows(IllegalArgumentException.class, () -> AudienceExporter.DEFAULT.exportSegments(
+        List.of(Audience.of("tiny", List.of("u1"))),
+        ExportTarget.s3(s3, "exports", "refused.csv")));
+    assertThrows(NoSuchKeyException.class, () -> get("refused.csv"));
+  }
+
+  @Test
+  void partSizeBelowTheS3MinimumIsRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ExportTarget.s3(s3, "exports", "k", 1024));
+    assertTrue(e.getMessage().contains("(1024)"), e.getMessage());
+  }
+}

@@ -1,0 +1,138 @@
+package org.aidmp.io.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SegmentReportTest {
+  @TempDir Path dir;
+
+  /** Three Gaussian blobs in 8 dimensions, the kind of sample the quickstart produces. */
+  static SegmentReport sampleReport(int n) {
+    SplittableRandom r = new SplittableRandom(7);
+    FMatrixRMaj rows = new FMatrixRMaj(n, 8);
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % 3;
+      for (int j = 0; j < 8; j++) {
+        rows.set(i, j, (float) (r.nextGaussian() + (j == labels[i] ? 4 : 0)));
+      }
+    }
+    Map<String, Long> cleaning = new LinkedHashMap<>();
+    cleaning.put("rows read", 100_000L);
+    cleaning.put("duplicates removed", 1_234L);
+    cleaning.put("quarantined: bad timestamp", 56L);
+    return SegmentReport.builder()
+        .setTitle("November segments")
+        .addSegment("bargain hunters", 40_100)
+        .addSegment("loyal <regulars>", 35_500)
+        .addSegment("new & curious", 23_110)
+        .addPersona(new PersonaTable("bargain hunters", List.of(
+            new PersonaTable.Row("orders / month", 3.2, 1.9),
+            new PersonaTable.Row("discount share", 0.71, 0.25))))
+        .addPersona(new PersonaTable("loyal <regulars>", List.of(
+            new PersonaTable.Row("orders / month", 5.8, 1.9),
+            new PersonaTable.Row("days since last order", 4, 21))))
+        .setSample(rows, labels)
+        .setConvergence(new double[] {9120.5, 5210.2, 4102.9, 3990.1, 3985.7, 3985.6})
+        .setCleaning(cleaning)
+        .get();
+  }
+
+  @Test
+  void pageHasEverySectionAndIsSelfContained() throws IOException {
+    String html = sampleReport(900).render();
+    for (String id : List.of("sizes", "personas", "projection", "convergence", "cleaning")) {
+      assertTrue(html.contains("<section id=\"" + id + "\">"), "missing section " + id);
+    }
+    assertEquals(900, count(html, "<circle cx=") - 6, "one dot per sampled user");
+    assertFalse(Pattern.compile("(?i)(src|href)\\s*=").matcher(html).find(),
+        "the page must not load anything");
+    assertFalse(html.contains("http://") || html.contains("https://") || html.contains("url("));
+    assertFalse(html.contains("<script"));
+    assertTrue(html.contains("98,710 users in 3 segments"), "total of the sizes");
+    assertTrue(html.contains("1,234"));
+    // Also kept for a look in a browser (the build's screenshot step reads it from target/).
+    Path out = Path.of("target", "segment-report-sample.html");
+    sampleReport(900).write(out);
+    assertTrue(Files.size(out) > 10_000);
+  }
+
+  @Test
+  void textIsEscaped() {
+    String html = SegmentReport.builder().setTitle("<script>alert('x')</script>")
+        .addSegment("a\"b<c>&d", 10).get().render();
+    assertFalse(html.contains("<script>"));
+    assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assertTrue(html.contains("a&quot;b&lt;c&gt;&amp;d"));
+  }
+
+  @Test
+  void largeSamplesAreCappedDeterministically() {
+    String a = SegmentReport.builder().setMaxPoints(300).setSeed(1)
+        .setSample(sampleMatrix(5_000), new int[5_000]).get().render();
+    String b = SegmentReport.builder().setMaxPoints(300).setSeed(1)
+        .setSample(sampleMatrix(5_000), new int[5_000]).get().render();
+    assertEquals(300, count(a, "<circle cx="));
+    assertEquals(a, b);
+  }
+
+  @Test
+  void emptyReportSaysWhatIsMissing() {
+    String html = SegmentReport.builder().get().render();
+    assertEquals(5, count(html, "class=\"note\""));
+  }
+
+  @Test
+  void inputsAreValidated() {
+    SegmentReport.Builder b = SegmentReport.builder().addSegment("s", 1);
+    assertThrows(IllegalArgumentException.class, () -> b.addSegment("s", 2));
+    assertThrows(IllegalArgumentException.class, () -> b.addSegment("t", -1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> b.setSample(new FMatrixRMaj(4, 2), new int[3]));
+    assertTrue(e.getMessage().contains("4 rows but 3 labels"), e.getMessage());
+  }
+
+  @Test
+  void writeReplacesTheFileWhole() throws IOException {
+    Path f = dir.resolve("r.html");
+    Files.writeString(f, "old");
+    SegmentReport.builder().addSegment("s", 5).get().write(f);
+    assertTrue(Files.readString(f).startsWith("<!DOCTYPE html>"));
+    try (var files = Files.list(dir)) {
+      assertEquals(1, files.count());
+    }
+  }
+
+  private static FMatrixRMaj sampleMatrix(int n) {
+    SplittableRandom r = new SplittableRandom(3);
+    FMatrixRMaj m = new FMatrixRMaj(n, 3);
+    for (int i = 0; i < m.data.length; i++) {
+      m.data[i] = (float) r.nextGaussian();
+    }
+    return m;
+  }
+
+  private static int count(String s, String needle) {
+    Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(s);
+    int c = 0;
+    while (m.find()) {
+      c++;
+    }
+    return c;
+  }
+}

@@ -1,0 +1,87 @@
+package org.aidmp.io.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.aidmp.kmeans.KMeans;
+import org.aidmp.kmeans.KMeansModel;
+import org.aidmp.profile.Event;
+import org.ejml.data.FMatrixRMaj;
+import org.aidmp.profile.ProfileStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotsTest {
+  @TempDir Path dir;
+
+  private static ProfileStore store() {
+    ProfileStore s = ProfileStore.builder().build();
+    SplittableRandom r = new SplittableRandom(4);
+    String[] types = {"view", "cart", "purchase"};
+    String[] cats = {"books", "sports", "garden"};
+    for (int i = 0; i < 5_000; i++) {
+      s.accept(new Event("u" + r.nextInt(300), 1_700_000_000_000L + r.nextInt(1_000_000_000),
+          types[r.nextInt(3)], "sku-" + r.nextInt(50), cats[r.nextInt(3)], r.nextDouble() * 50));
+    }
+    return s;
+  }
+
+  private static byte[] bytes(ProfileStore s) throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    s.write(new DataOutputStream(bos));
+    return bos.toByteArray();
+  }
+
+  @Test
+  void profileStoreRoundTripsThroughASnapshotFolder() throws IOException {
+    ProfileStore original = store();
+    SnapshotWriter w = SnapshotWriter.create(dir);
+    Snapshots.writeProfiles(w, original);
+    w.commit();
+    ProfileStore restored = Snapshots.readProfiles(SnapshotReader.open(dir));
+    assertEquals(original.userIds(), restored.userIds());
+    assertArrayEquals(bytes(original), bytes(restored));
+  }
+
+  @Test
+  void kmeansModelRoundTripsBesideTheProfiles() throws IOException {
+    SplittableRandom r = new SplittableRandom(9);
+    FMatrixRMaj x = new FMatrixRMaj(600, 5);
+    for (int i = 0; i < x.numRows; i++) {
+      for (int j = 0; j < x.numCols; j++) {
+        x.set(i, j, (float) (r.nextGaussian() + (i % 3 == j ? 6 : 0)));
+      }
+    }
+    KMeansModel model = KMeans.builder().setK(3).setSeed(1).get().fit(x);
+    ProfileStore store = store();
+    SnapshotWriter w = SnapshotWriter.create(dir);
+    Snapshots.writeProfiles(w, store);
+    Snapshots.writeKMeans(w, model);
+    w.commit();
+    SnapshotReader reader = SnapshotReader.open(dir);
+    KMeansModel back = Snapshots.readKMeans(reader);
+    assertArrayEquals(model.centroids().data, back.centroids().data);
+    assertArrayEquals(model.labels(), back.labels());
+    assertEquals(model.inertia(), back.inertia());
+    assertEquals(store.userIds(), Snapshots.readProfiles(reader).userIds());
+  }
+
+  @Test
+  void damagedProfilePartIsNotLoaded() throws IOException {
+    SnapshotWriter w = SnapshotWriter.create(dir);
+    Snapshots.writeProfiles(w, store());
+    w.commit();
+    Path part = dir.resolve(Snapshots.PROFILES + SnapshotManifest.EXTENSION);
+    byte[] b = Files.readAllBytes(part);
+    Files.write(part, java.util.Arrays.copyOf(b, b.length - 100));
+    assertThrows(SnapshotFormatException.class,
+        () -> Snapshots.readProfiles(SnapshotReader.open(dir)));
+  }
+}

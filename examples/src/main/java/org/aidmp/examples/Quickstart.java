@@ -1,0 +1,381 @@
+package org.aidmp.examples;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.aidmp.clean.Cleaning;
+import org.aidmp.clean.ConvertTypes;
+import org.aidmp.clean.DropDuplicates;
+import org.aidmp.clean.Impute;
+import org.aidmp.clean.MapSynonyms;
+import org.aidmp.clean.NormalizeText;
+import org.aidmp.clean.RegexReplace;
+import org.aidmp.clean.Validate;
+import org.aidmp.data.BadRecordPolicy;
+import org.aidmp.data.ColumnType;
+import org.aidmp.data.Quarantine;
+import org.aidmp.data.Schema;
+import org.aidmp.io.csv.CsvQuarantine;
+import org.aidmp.io.csv.CsvSource;
+import org.aidmp.kmeans.KMeans;
+import org.aidmp.kmeans.Persona;
+import org.aidmp.pipeline.Dmp;
+import org.aidmp.knn.Lookalike;
+import org.aidmp.knn.LookalikeAudience;
+import org.aidmp.pipeline.Lookalikes;
+import org.aidmp.pipeline.PipelineResult;
+import org.aidmp.pipeline.Segmentation;
+import org.aidmp.profile.EventMapping;
+import org.aidmp.profile.FeatureSpec;
+import org.aidmp.profile.IngestReport;
+import org.aidmp.profile.ProfileStore;
+import org.aidmp.profile.UserProfile;
+import org.aidmp.recommend.Contribution;
+import org.aidmp.recommend.Ease;
+import org.aidmp.recommend.RecommendRequest;
+import org.aidmp.recommend.Recommendation;
+import org.aidmp.recommend.Recommender;
+
+/**
+ * The quickstart: turns raw, dirty marketing data into user profiles and shows what happened to
+ * every row.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -jar examples/target/dmp-examples.jar
+ * java --add-modules jdk.incubator.vector -jar examples/target/dmp-examples.jar events.csv [users.csv]
+ * </pre>
+ *
+ * <p>With no arguments it generates a synthetic e-commerce data set (50,000 users, 1,000,000
+ * events, dirty attributes) under {@code target/dmp-quickstart} and runs on it. With arguments it
+ * runs on your own files, which need the sample's column names: events {@code user_id, timestamp,
+ * event_type, item_id, category, amount}; users {@code user_id, name, age, country, gender,
+ * consent, signup_date}.
+ */
+public final class Quickstart {
+  /** The event types of the sample data. */
+  public static final List<String> EVENT_TYPES = List.of("view", "click", "cart", "purchase");
+
+  /** Which columns of the sample's event rows hold what. */
+  public static final EventMapping EVENT_MAPPING = EventMapping.builder()
+      .setUserIdColumn("user_id")
+      .setTimestampColumn("timestamp")
+      .setTypeColumn("event_type")
+      .setItemColumn("item_id")
+      .setCategoryColumn("category")
+      .setValueColumn("amount")
+      .setAllowedTypes(EVENT_TYPES)
+      .get();
+
+  private Quickstart() {}
+
+  /** Runs the quickstart; see the class comment for the arguments. */
+  public static void main(String[] args) throws Exception {
+    PrintStream out = System.out;
+    ConsoleProgressBar bar = new ConsoleProgressBar(System.err);
+    Path eventsFile;
+    Path usersFile;
+    Path work;
+    if (args.length == 0) {
+      work = Path.of("target", "dmp-quickstart");
+      out.println("Generating sample data (50,000 users, 1,000,000 events) in " + work + " ...");
+      SampleData.Written files = SampleData.builder().get().writeTo(work);
+      eventsFile = files.events();
+      usersFile = files.users();
+    } else {
+      eventsFile = Path.of(args[0]);
+      usersFile = args.length > 1 ? Path.of(args[1]) : null;
+      work = eventsFile.toAbsolutePath().getParent();
+    }
+    Path quarantineFile = work.resolve("quarantine.csv");
+
+    PipelineResult result;
+    try (CsvQuarantine quarantine = CsvQuarantine.open(quarantineFile)) {
+      CsvSource events = CsvSource.builder(eventsFile)
+          .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
+          .setQuarantine(quarantine)
+          .setProgressListener(bar)
+          .get();
+      var pipeline = Dmp.pipeline()
+          .events(events)
+          .cleanEvents(eventCleaning(quarantine))
+          .mapEvents(EVENT_MAPPING)
+          .profiles(ProfileStore.builder()
+              .setHalfLife(Duration.ofDays(30))
+              .setAffinityWeight("click", 2)
+              .setAffinityWeight("cart", 4)
+              .setAffinityWeight("purchase", 8)
+              .setExpectedUsers(60_000))
+          .features(FeatureSpec.builder()
+              .setEventTypes(EVENT_TYPES)
+              .setRfmTypes(List.of("purchase"))
+              .setTopCategories(8)
+              .setNumericAttributes(usersFile == null ? List.of() : List.of("age"))
+              .get())
+          .segment(KMeans.builder().setK(5).setRestarts(3).setThreads(2).setSeed(42).get())
+          .recommend(Ease.builder().setLambda(250).get())
+          .lookalike(Lookalike.builder().setTargetSize(2_000)
+              .setScoring(Lookalike.Scoring.NEAREST_SEED).get())
+          .badRecords(BadRecordPolicy.QUARANTINE, quarantine)
+          .progress(bar);
+      if (usersFile != null) {
+        pipeline.attributes(CsvSource.builder(usersFile)
+                .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
+                .setQuarantine(quarantine)
+                .get(), "user_id")
+            .cleanAttributes(attributeCleaning(quarantine));
+      }
+      result = pipeline.run();
+    }
+    bar.finish();
+
+    out.println();
+    out.println("== Cleaning: events");
+    out.print(result.eventCleaning().format());
+    printMapping(out, "events", result.eventMapping());
+    PipelineResult.RowAccount account = result.eventAccount();
+    out.printf(Locale.ROOT, "all event rows: read %,d = profiled %,d + quarantined %,d + skipped %,d"
+        + " (%s)%n", account.read(), account.accepted(), account.quarantined(), account.skipped(),
+        account.balanced() ? "balanced" : "NOT BALANCED");
+    if (result.attributeCleaning().isPresent()) {
+      out.println();
+      out.println("== Cleaning: user attributes");
+      out.print(result.attributeCleaning().get().format());
+      printMapping(out, "attributes", result.attributeJoin().orElseThrow());
+    }
+    out.println("rejected rows, with source, line, column and reason: " + quarantineFile);
+
+    out.println();
+    out.println("== Profiles");
+    printProfileSummary(out, result.profiles());
+    result.matrix().ifPresent(m -> out.printf(Locale.ROOT,
+        "feature matrix: %,d users x %d features %s%n", m.rows(), m.cols(), m.featureNames()));
+
+    result.segmentation().ifPresent(seg -> {
+      out.println();
+      out.printf(Locale.ROOT, "== Segments (K-Means, k = %d, inertia %.4g, %d iterations)%n",
+          seg.k(), seg.model().inertia(), seg.model().iterations());
+      printPersonas(out, seg.personas());
+    });
+
+    result.recommender().ifPresent(model -> {
+      out.println();
+      out.println("== Recommendations (EASE, lambda 250; items already seen are left out)");
+      printRecommendations(out, model, List.of("u000001", "u000002", "u000003"));
+    });
+
+    if (result.lookalikes().isPresent() && result.segmentation().isPresent()) {
+      out.println();
+      printLookalike(out, result);
+    }
+
+    out.println();
+    out.println("== Run");
+    out.print(result.provenance().format());
+  }
+
+  /**
+   * The cleaning the quickstart gives its event rows: types the columns and rejects rows no event
+   * should come from (unparseable times, unknown event types, negative amounts).
+   *
+   * @param quarantine where rejected rows go
+   */
+  public static Cleaning eventCleaning(Quarantine quarantine) {
+    Schema typed = Schema.builder()
+        .add("user_id", ColumnType.STRING)
+        .add("timestamp", ColumnType.TIMESTAMP)
+        .add("event_type", ColumnType.CATEGORY)
+        .add("item_id", ColumnType.STRING)
+        .add("category", ColumnType.CATEGORY)
+        .add("amount", ColumnType.DOUBLE)
+        .build();
+    return Cleaning.builder()
+        .add("types", ConvertTypes.to(typed))
+        .add("known event type", Validate.builder().oneOf("event_type", EVENT_TYPES).get())
+        .add("amount not negative", Validate.builder().range("amount", 0, 1e9).get())
+        .setPolicy(BadRecordPolicy.QUARANTINE)
+        .setQuarantine(quarantine)
+        .get();
+  }
+
+  /**
+   * The cleaning the quickstart gives its user attributes: repairs what a CRM export typically
+   * gets wrong and rejects what cannot be repaired.
+   *
+   * @param quarantine where rejected rows go
+   */
+  public static Cleaning attributeCleaning(Quarantine quarantine) {
+    Schema typed = Schema.builder()
+        .add("user_id", ColumnType.STRING)
+        .add("name", ColumnType.STRING)
+        .add("age", ColumnType.INT)
+        .add("country", ColumnType.CATEGORY)
+        .add("gender", ColumnType.CATEGORY)
+        .add("consent", ColumnType.BOOLEAN)
+        .add("signup_date", ColumnType.TIMESTAMP)
+        .build();
+    return Cleaning.builder()
+        .add("duplicate rows", DropDuplicates.builder().get())
+        .add("trim", NormalizeText.DEFAULT)
+        .add("digits in names", RegexReplace.builder()
+            .setColumn("name").setPattern("[0-9]").setReplacement("").get())
+        .add("age with unit", RegexReplace.builder()
+            .setColumn("age").setPattern("^(\\d+)\\s*years?$").setReplacement("$1").get())
+        .add("age in words", MapSynonyms.builder().setColumns("age")
+            .map("18", "eighteen").map("20", "twenty").map("25", "twenty-five")
+            .map("30", "thirty").map("40", "forty").map("50", "fifty").map("60", "sixty")
+            .get())
+        .add("country names", MapSynonyms.builder().setColumns("country")
+            .map("United States", "US", "USA", "U.S.")
+            .map("Germany", "DE", "Deutschland")
+            .map("France", "FR")
+            .map("United Kingdom", "UK", "GB", "Great Britain")
+            .map("Spain", "ES", "España")
+            .get())
+        .add("gender codes", MapSynonyms.builder().setColumns("gender")
+            .map("female", "F").map("male", "M").get())
+        .add("types", ConvertTypes.to(typed))
+        .add("plausible age", Validate.builder().range("age", 13, 110).get())
+        .add("fill gaps", Impute.builder()
+            .median("age").mode("country").constant("gender", "unknown").get())
+        .setPolicy(BadRecordPolicy.QUARANTINE)
+        .setQuarantine(quarantine)
+        .get();
+  }
+
+  private static void printMapping(PrintStream out, String what, IngestReport r) {
+    out.printf(Locale.ROOT, "%s to profiles: read %,d, accepted %,d, quarantined %,d, skipped %,d%n",
+        what, r.read(), r.accepted(), r.quarantined(), r.skipped());
+  }
+
+  /** What a marketer wants to know first: how many users, how active, what they like. */
+  static void printProfileSummary(PrintStream out, ProfileStore store) {
+    long asOf = store.latestEventTime().orElse(0);
+    int users = store.size();
+    long[] events = new long[users];
+    double[] recency = new double[users];
+    Map<String, Long> buyersByCategory = new HashMap<>();
+    long buyers = 0;
+    double revenue = 0;
+    int withEvents = 0;
+    int i = 0;
+    for (UserProfile p : store) {
+      events[i] = p.eventCount();
+      recency[i] = p.hasEvents() ? p.recencyDays(asOf) : Double.NaN;
+      if (p.hasEvents()) {
+        withEvents++;
+      }
+      if (p.count("purchase") > 0) {
+        buyers++;
+        revenue += p.value("purchase");
+      }
+      p.affinities(asOf).entrySet().stream().max(Map.Entry.comparingByValue())
+          .ifPresent(e -> buyersByCategory.merge(e.getKey(), 1L, Long::sum));
+      i++;
+    }
+    Arrays.sort(events);
+    double[] rec = Arrays.stream(recency).filter(d -> !Double.isNaN(d)).sorted().toArray();
+    out.printf(Locale.ROOT, "users: %,d (%,d with events), events: %,d%n", users, withEvents,
+        store.eventCount());
+    out.printf(Locale.ROOT, "events per user: median %d, p90 %d, max %d%n",
+        quantile(events, 0.5), quantile(events, 0.9), events.length == 0 ? 0 : events[users - 1]);
+    if (rec.length > 0) {
+      out.printf(Locale.ROOT, "days since last seen: median %.1f, p90 %.1f%n",
+          rec[rec.length / 2], rec[(int) Math.min(rec.length - 1, rec.length * 0.9)]);
+    }
+    out.printf(Locale.ROOT, "buyers: %,d (%.1f%%), revenue %,.2f, per buyer %,.2f%n", buyers,
+        users == 0 ? 0 : 100.0 * buyers / users, revenue, buyers == 0 ? 0 : revenue / buyers);
+    List<Map.Entry<String, Long>> top = new ArrayList<>(buyersByCategory.entrySet());
+    top.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+    StringBuilder sb = new StringBuilder("favourite category (decayed affinity):");
+    for (Map.Entry<String, Long> e : top) {
+      sb.append(String.format(Locale.ROOT, " %s %,d", e.getKey(), e.getValue()));
+    }
+    out.println(sb);
+  }
+
+  /** Each segment with what sets it apart, in the units a marketer knows. */
+  static void printPersonas(PrintStream out, List<Persona> personas) {
+    for (Persona p : personas) {
+      out.printf(Locale.ROOT, "segment %d: %,d users (%.1f%%)%n", p.segment(), p.size(),
+          100 * p.share());
+      for (Persona.Trait t : p.traits()) {
+        out.printf(Locale.ROOT, "    %-22s %-4s %10.2f  (everyone %.2f)%n", t.feature(),
+            t.standardScore() >= 0 ? "high" : "low", t.segmentValue(), t.overallValue());
+      }
+    }
+  }
+
+  /** The top items for a few users, each with the items of theirs that led to it. */
+  static void printRecommendations(PrintStream out, Recommender model, List<String> users) {
+    RecommendRequest request = RecommendRequest.builder().setK(3).setExplanations(2).get();
+    for (String user : users) {
+      if (model.interactions().userIndex(user) < 0) {
+        continue;
+      }
+      out.println(user + ":");
+      for (Recommendation r : model.recommend(user, request)) {
+        StringBuilder because = new StringBuilder();
+        for (Contribution c : r.because()) {
+          because.append(because.length() == 0 ? "" : ", ").append(c.id());
+        }
+        out.printf(Locale.ROOT, "    %-10s score %.3f  because of %s%n", r.itemId(), r.score(),
+            because);
+      }
+    }
+  }
+
+  /**
+   * Grows the buyers of the highest-spending segment into an audience of people like them, among
+   * users who consented to marketing.
+   */
+  static void printLookalike(PrintStream out, PipelineResult result) {
+    Segmentation seg = result.segmentation().orElseThrow();
+    ProfileStore store = result.profiles();
+    int best = -1;
+    double bestValue = Double.NEGATIVE_INFINITY;
+    int monetary = seg.matrix().featureNames().indexOf("monetary");
+    for (int c = 0; c < seg.k() && monetary >= 0; c++) {
+      double v = seg.model().centroids().get(c, monetary);
+      if (v > bestValue) {
+        bestValue = v;
+        best = c;
+      }
+    }
+    if (best < 0) {
+      return;
+    }
+    List<String> seeds = new ArrayList<>();
+    for (int row = 0; row < seg.matrix().rows(); row++) {
+      String id = seg.matrix().userId(row);
+      if (seg.model().labels()[row] == best
+          && store.get(id).map(p -> p.count("purchase") > 0).orElse(false)) {
+        seeds.add(id);
+      }
+    }
+    Lookalikes lookalikes = result.lookalikes().orElseThrow();
+    Lookalike consenting = lookalikes.settings().toBuilder()
+        .setAllowed(id -> store.get(id).map(p -> !Boolean.FALSE.equals(p.attribute("consent")))
+            .orElse(false))
+        .get();
+    LookalikeAudience audience = consenting.expand(lookalikes.index(), seeds);
+    out.printf(Locale.ROOT, "== Lookalike audience: %,d buyers of segment %d (highest spend) as"
+        + " seeds%n", seeds.size(), best);
+    out.printf(Locale.ROOT, "%,d consenting users like them; similarity median %.3f, lowest %.3f;"
+        + " %,d of %,d eligible users reach similarity 0.9%n", audience.size(),
+        audience.quantile(0.5), audience.quantile(0), audience.reachAt(0.9),
+        audience.eligibleCount());
+  }
+
+  private static long quantile(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  }
+}
