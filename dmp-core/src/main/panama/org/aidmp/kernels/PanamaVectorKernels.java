@@ -15,16 +15,13 @@ final class PanamaVectorKernels implements VectorKernels {
   static final PanamaVectorKernels INSTANCE = new PanamaVectorKernels();
 
   /**
-   * System property setting the vector width in bits: 128, 256 or 512 (capped by what the CPU
-   * offers). Default 256: on the AMD Zen 4 machine this was tuned on, 512-bit fma runs at half rate
-   * per instruction and the two hardware threads share one 512-bit unit, so the assignment kernel
-   * ran 64 GFLOP/s at 512 bits and 81 at 256 on one thread, 46 and 95 on two (JMH KernelBenchmark,
-   * d = 64, k = 256). Set 512 where the CPU has two full-width fma units.
+   * System property setting the vector width in bits: 128, 256 or 512, capped by what the CPU
+   * offers; unset means the CPU's preferred width. A tuning knob for CPUs whose 512-bit fma is
+   * slower than two 256-bit ones: on the AMD Zen 4 machine this was measured on, a quiet A/B of the
+   * assignment kernel (JMH KernelBenchmark, d = 64, k = 256) gave the same speed at 512 and 256
+   * bits, one thread and two.
    */
   static final String BITS_PROPERTY = "dmp.vector.bits";
-
-  /** The default width, in bits, when {@link #BITS_PROPERTY} is not set. */
-  static final int DEFAULT_BITS = 256;
 
   private static final VectorSpecies<Float> S = species();
   private static final int L = S.length();
@@ -35,14 +32,14 @@ final class PanamaVectorKernels implements VectorKernels {
   private PanamaVectorKernels() {}
 
   private static VectorSpecies<Float> species() {
+    VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
     int bits;
     try {
-      bits = Integer.parseInt(System.getProperty(BITS_PROPERTY, String.valueOf(DEFAULT_BITS)));
+      bits = Integer.parseInt(System.getProperty(BITS_PROPERTY, "0"));
     } catch (NumberFormatException | SecurityException e) {
-      bits = DEFAULT_BITS;
+      bits = 0;
     }
-    VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
-    if (bits >= preferred.vectorBitSize()) {
+    if (bits <= 0 || bits >= preferred.vectorBitSize()) {
       return preferred;
     }
     return bits >= 256 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
