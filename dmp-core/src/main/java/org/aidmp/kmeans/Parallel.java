@@ -105,7 +105,15 @@ final class Parallel implements AutoCloseable {
   @Override
   public void close() {
     if (owned != null) {
-      owned.shutdownNow();
+      owned.shutdown();
+      try {
+        // The workers are idle once run() has returned, so this wait is short; it makes
+        // "no thread outlives the fit" hold at the moment close() returns.
+        owned.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        owned.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -14,13 +14,36 @@ final class PanamaVectorKernels implements VectorKernels {
   /** The instance {@link VectorKernelsProvider} reads reflectively. */
   static final PanamaVectorKernels INSTANCE = new PanamaVectorKernels();
 
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  /**
+   * System property setting the vector width in bits: 128, 256 or 512, capped by what the CPU
+   * offers; unset means the CPU's preferred width. A tuning knob for CPUs whose 512-bit fma is
+   * slower than two 256-bit ones: on the AMD Zen 4 machine this was measured on, a quiet A/B of the
+   * assignment kernel (JMH KernelBenchmark, d = 64, k = 256) gave the same speed at 512 and 256
+   * bits, one thread and two.
+   */
+  static final String BITS_PROPERTY = "dmp.vector.bits";
+
+  private static final VectorSpecies<Float> S = species();
   private static final int L = S.length();
   // No static final vectors: C2 (17 to 25) keeps a loop-carried vector that starts as a
   // constant object boxed, which cost 10× in the kernels below. Constants are made per call.
   private static final float[] IOTA = iota();
 
   private PanamaVectorKernels() {}
+
+  private static VectorSpecies<Float> species() {
+    VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
+    int bits;
+    try {
+      bits = Integer.parseInt(System.getProperty(BITS_PROPERTY, "0"));
+    } catch (NumberFormatException | SecurityException e) {
+      bits = 0;
+    }
+    if (bits <= 0 || bits >= preferred.vectorBitSize()) {
+      return preferred;
+    }
+    return bits >= 256 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
+  }
 
   private static float[] iota() {
     float[] v = new float[L];

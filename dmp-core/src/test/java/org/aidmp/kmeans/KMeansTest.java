@@ -141,6 +141,38 @@ class KMeansTest {
   }
 
   @Test
+  void noWorkerThreadOutlivesAFitOrAnIterationHandle() {
+    FMatrixRMaj x = Blobs.blobs(9, 5000, 3, 4, 1.0);
+    KMeans km = KMeans.builder().setK(4).setThreads(3).get();
+    km.fit(x);
+    try (KMeansIterations it = km.iterations(x, Blobs.firstRows(x, 4))) {
+      it.step();
+    }
+    // A terminated pool's threads may take a moment to leave the thread table; allow that.
+    String alive = "";
+    for (int attempt = 0; attempt < 200; attempt++) {
+      alive = "";
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().startsWith("dmp-kmeans-") && t.isAlive()) {
+          alive += t.getName() + " ";
+        }
+      }
+      if (alive.isEmpty()) {
+        break;
+      }
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    assertEquals("", alive, "worker threads still alive");
+  }
+
+
+  @Test
   void panamaAndScalarKernelsGiveTheSameModel() {
     VectorKernels panama = VectorKernelsProvider.panamaOrNull();
     assertNotNull(panama, "tests run with --add-modules jdk.incubator.vector");

@@ -20,7 +20,7 @@ import org.ejml.data.FMatrixRMaj;
  * <pre>
  * java --add-modules jdk.incubator.vector -cp examples/target/dmp-examples.jar \
  *     org.aidmp.examples.FrantiBenchmark ../shared/data/franti-clustering-benchmark \
- *     [--restarts 10] [--swaps 0] [--seeds 10] [--threads 2] [--sets a1,s1,birch1]
+ *     [--restarts 1] [--swaps 2000] [--seeds 10] [--first-seed 1] [--threads 2] [--sets a1,s1,birch1]
  * </pre>
  *
  * <p>For each set it prints, per seed, the centroid index (CI, Fränti 2014: the larger of the two
@@ -31,6 +31,12 @@ import org.ejml.data.FMatrixRMaj;
  * {@code sipu-original/} with {@code derived-gt/}. Rows are centred and scaled by one common factor
  * first (K-Means is invariant to that), which keeps float32 precise on sets with coordinates near
  * 10⁶.
+ *
+ * <p>Defaults: greedy k-means++, one restart, then 2,000 random-swap trials. Measured over seeds
+ * 1–10: without the swaps ({@code --swaps 0 --restarts 10}) a2, a3, birch1 and birch2 keep CI 1 to
+ * 3 on some seeds (11 of 15 sets solved, mean CI 0.21); with the defaults 13 of 15 are solved (mean
+ * CI 0.013), birch1 and birch2 each missing one seed by CI 1. The 100-cluster Birch sets need more
+ * trials than 2,000 on every seed.
  */
 public final class FrantiBenchmark {
   private static final String[] UEF = {
@@ -45,13 +51,14 @@ public final class FrantiBenchmark {
     if (args.length < 1) {
       System.err.println(
           "usage: FrantiBenchmark <franti-clustering-benchmark folder> [--restarts R]"
-              + " [--swaps T] [--seeds S] [--threads N] [--sets a1,s1,...]");
+              + " [--swaps T] [--seeds S] [--first-seed F] [--threads N] [--sets a1,s1,...]");
       System.exit(2);
     }
     Path root = Path.of(args[0]);
-    int restarts = 10;
-    int swaps = 0;
+    int restarts = 1;
+    int swaps = 2000;
     int seeds = 10;
+    int firstSeed = 1;
     int threads = 2;
     Set<String> only = null;
     for (int i = 1; i + 1 < args.length; i += 2) {
@@ -61,6 +68,9 @@ public final class FrantiBenchmark {
           break;
         case "--swaps":
           swaps = Integer.parseInt(args[i + 1]);
+          break;
+        case "--first-seed":
+          firstSeed = Integer.parseInt(args[i + 1]);
           break;
         case "--seeds":
           seeds = Integer.parseInt(args[i + 1]);
@@ -121,7 +131,7 @@ public final class FrantiBenchmark {
                 .setK(k)
                 .setRestarts(restarts)
                 .setSwapTrials(swaps)
-                .setSeed(s + 1)
+                .setSeed(firstSeed + s)
                 .setThreads(threads)
                 .get()
                 .fit(x);
