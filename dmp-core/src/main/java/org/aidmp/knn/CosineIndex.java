@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import org.aidmp.kernels.VectorKernels;
+import org.aidmp.kernels.VectorKernelsProvider;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -84,7 +86,7 @@ public final class CosineIndex {
    */
   static final int ROW_BLOCK = 256;
 
-  private static final int W = PanelKernel.WIDTH;
+  private static final int W = VectorKernels.PANEL_WIDTH;
   /** "DMPI": the first bytes of a written index. */
   private static final int MAGIC = 0x444d5049;
   /** Version of the written form; bump it when the form changes. */
@@ -94,7 +96,7 @@ public final class CosineIndex {
   static final int RESCORE_MARGIN = 8;
 
   private final int dim;
-  private final PanelKernel kernel;
+  private final VectorKernels kernel;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, Integer> slotOf = new HashMap<>();
   private float[] data;
@@ -103,7 +105,7 @@ public final class CosineIndex {
   private int[] free = new int[8];
   private int freeCount;
 
-  private CosineIndex(int dim, int capacity, PanelKernel kernel) {
+  private CosineIndex(int dim, int capacity, VectorKernels kernel) {
     if (dim < 1) {
       throw new IllegalArgumentException("dimension (" + dim + ") must be at least 1");
     }
@@ -116,7 +118,7 @@ public final class CosineIndex {
 
   /** An empty index of vectors of {@code dimension} values. */
   public static CosineIndex create(int dimension) {
-    return new CosineIndex(dimension, W, PanelKernel.get());
+    return new CosineIndex(dimension, W, VectorKernelsProvider.get());
   }
 
   /**
@@ -127,11 +129,11 @@ public final class CosineIndex {
    *     an infinity
    */
   public static CosineIndex of(List<String> ids, FMatrixRMaj rows) {
-    return of(ids, rows, PanelKernel.get());
+    return of(ids, rows, VectorKernelsProvider.get());
   }
 
   /** As {@link #of(List, FMatrixRMaj)}, with the given kernel (for tests). */
-  static CosineIndex of(List<String> ids, FMatrixRMaj rows, PanelKernel kernel) {
+  static CosineIndex of(List<String> ids, FMatrixRMaj rows, VectorKernels kernel) {
     Objects.requireNonNull(ids, "ids");
     Objects.requireNonNull(rows, "rows");
     if (ids.size() != rows.numRows) {
@@ -415,7 +417,7 @@ public final class CosineIndex {
     if (d < 1 || n < 0) {
       throw new IOException("damaged cosine index: dimension " + d + ", rows " + n);
     }
-    CosineIndex index = new CosineIndex(d, Math.max(n, W), PanelKernel.get());
+    CosineIndex index = new CosineIndex(d, Math.max(n, W), VectorKernelsProvider.get());
     float[] v = new float[d];
     for (int i = 0; i < n; i++) {
       String id = in.readUTF();

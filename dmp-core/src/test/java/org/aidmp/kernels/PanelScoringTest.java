@@ -1,4 +1,4 @@
-package org.aidmp.knn;
+package org.aidmp.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class PanelKernelTest {
+/** The transposed-panel scoring kernels of the cosine index, scalar against Panama. */
+class PanelScoringTest {
 
-  private static List<PanelKernel> kernels() {
-    List<PanelKernel> k = new ArrayList<>();
-    k.add(PanelKernel.scalar());
-    PanelKernel panama = PanelKernel.panamaOrNull();
+  private static List<VectorKernels> kernels() {
+    List<VectorKernels> k = new ArrayList<>();
+    k.add(VectorKernelsProvider.scalar());
+    VectorKernels panama = VectorKernelsProvider.panamaOrNull();
     // Surefire enables the Vector API module, so the Panama kernel must be there to be tested.
     assertNotNull(panama, "Panama kernel missing: run with --add-modules jdk.incubator.vector");
     k.add(panama);
@@ -23,7 +24,7 @@ class PanelKernelTest {
   @Test
   void scalarAndPanamaMatchADoubleReferenceAtAwkwardSizes() {
     SplittableRandom rnd = new SplittableRandom(17);
-    int w = PanelKernel.WIDTH;
+    int w = VectorKernels.PANEL_WIDTH;
     for (int d : new int[] {1, 7, 15, 16, 17, 63, 64, 65, 100}) {
       for (int qRows : new int[] {1, 3, 4, 5, 9}) {
         for (int panels : new int[] {1, 2, 3, 5}) {
@@ -38,7 +39,7 @@ class PanelKernelTest {
             q[i] = (float) rnd.nextGaussian();
           }
           int stride = panels * w + rnd.nextInt(3);
-          for (PanelKernel k : kernels()) {
+          for (VectorKernels k : kernels()) {
             float[] out = new float[3 + qRows * stride];
             k.scorePanels(q, qOff, qRows, p, pOff, panels, d, out, 3, stride);
             for (int i = 0; i < qRows; i++) {
@@ -78,7 +79,7 @@ class PanelKernelTest {
           break;
         }
       }
-      for (PanelKernel k : kernels()) {
+      for (VectorKernels k : kernels()) {
         assertEquals(expected, k.nextAtLeast(a, from, to, t),
             k.name() + " trial " + trial + " from=" + from + " to=" + to + " t=" + t);
       }
