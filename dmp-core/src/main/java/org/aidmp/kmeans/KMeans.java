@@ -214,6 +214,7 @@ public final class KMeans {
       double bestInertia = Double.POSITIVE_INFINITY;
       int bestIterations = 0;
       boolean bestConverged = false;
+      double[] bestHistory = new double[0];
       int runs = initialization == Initialization.GIVEN ? 1 : restarts;
       for (int r = 0; r < runs; r++) {
         SplittableRandom rnd = root.split();
@@ -225,6 +226,7 @@ public final class KMeans {
           bestInertia = inertia;
           bestIterations = run.iterations;
           bestConverged = run.converged;
+          bestHistory = run.history();
         }
       }
       if (swapTrials > 0) {
@@ -261,6 +263,7 @@ public final class KMeans {
         Run run = iterate(e, best, algo, tolAbs, maxIterations, rnd);
         bestIterations = run.iterations;
         bestConverged = run.converged;
+        bestHistory = run.history();
         best = e.c.clone();
       }
       e.setCentroids(best);
@@ -276,7 +279,8 @@ public final class KMeans {
           bestConverged,
           distance,
           seed,
-          kernels.name());
+          kernels.name(),
+          bestHistory);
     }
   }
 
@@ -326,6 +330,18 @@ public final class KMeans {
   private static final class Run {
     int iterations;
     boolean converged;
+    double[] history = new double[16];
+
+    void record(double inertia) {
+      if (iterations > history.length) {
+        history = Arrays.copyOf(history, history.length * 2);
+      }
+      history[iterations - 1] = inertia;
+    }
+
+    double[] history() {
+      return Arrays.copyOf(history, iterations);
+    }
   }
 
   private Run iterate(
@@ -340,6 +356,7 @@ public final class KMeans {
     while (run.iterations < maxIter) {
       run.iterations++;
       double shift = algo == Algorithm.HAMERLY ? e.hamerlyStep() : e.lloydStep();
+      run.record(e.lastInertia);
       if ((run.iterations > 1 && e.lastChanged == 0) || shift <= tolAbs) {
         run.converged = true;
         break;
@@ -404,6 +421,8 @@ public final class KMeans {
       }
       e.setCentroids(c);
       double mean = batchW > 0 ? batchInertia / batchW : 0;
+      // The batch's mean inertia scaled to the whole data, so the curve is comparable to Lloyd's.
+      run.record(mean * n);
       double alpha = Math.min(1.0, 2.0 * b / (n + 1.0));
       ewa = Double.isNaN(ewa) ? mean : ewa * (1 - alpha) + mean * alpha;
       if (ewa < bestEwa) {

@@ -21,7 +21,8 @@ import org.ejml.data.FMatrixRMaj;
  */
 public final class KMeansModel {
   private static final int MAGIC = 0x444d504b; // "DMPK"
-  private static final int FORMAT_VERSION = 1;
+  /** Version 2 added the inertia history; version 1 models read with an empty one. */
+  private static final int FORMAT_VERSION = 2;
 
   private final FMatrixRMaj centroids;
   private final int[] labels;
@@ -32,6 +33,7 @@ public final class KMeansModel {
   private final long seed;
   private final String kernelsName;
   private final int[] sizes;
+  private final double[] inertiaHistory;
   // Derived once for predict: the kernel's transposed centroids and their norms.
   private final int ks;
   private final float[] ct;
@@ -45,8 +47,10 @@ public final class KMeansModel {
       boolean converged,
       Distance distance,
       long seed,
-      String kernelsName) {
+      String kernelsName,
+      double[] inertiaHistory) {
     this.centroids = centroids;
+    this.inertiaHistory = inertiaHistory;
     this.labels = labels;
     this.inertia = inertia;
     this.iterations = iterations;
@@ -71,6 +75,16 @@ public final class KMeansModel {
         ct[j * ks + c] = centroids.data[c * d + j];
       }
     }
+  }
+
+  /**
+   * The inertia at each iteration of the winning run (after a random-swap refinement, of its
+   * final run), as the assignment step saw it: exact under Lloyd, from the distance bounds (an
+   * upper bound) under Hamerly, the batch's mean times the number of rows under mini-batch. For convergence plots. Empty
+   * for models read from an older format.
+   */
+  public double[] inertiaHistory() {
+    return inertiaHistory.clone();
   }
 
   /** Number of clusters. */
@@ -185,7 +199,8 @@ public final class KMeansModel {
 
   /**
    * Writes the model in a versioned binary format: magic, version, k, d, distance, seed,
-   * iterations, converged, inertia, kernels name, centroids, n and the labels.
+   * iterations, converged, inertia, kernels name, centroids, n and the labels, the inertia
+   * history.
    */
   public void write(DataOutput out) throws IOException {
     out.writeInt(MAGIC);
@@ -207,6 +222,10 @@ public final class KMeansModel {
     for (int l : labels) {
       out.writeInt(l);
     }
+    out.writeInt(inertiaHistory.length);
+    for (double v : inertiaHistory) {
+      out.writeDouble(v);
+    }
   }
 
   /**
@@ -220,9 +239,9 @@ public final class KMeansModel {
       throw new IOException("not a dmp K-Means model (magic " + Integer.toHexString(magic) + ")");
     }
     int version = in.readInt();
-    if (version != FORMAT_VERSION) {
-      throw new IOException(
-          "K-Means model format version " + version + "; this code reads " + FORMAT_VERSION);
+    if (version < 1 || version > FORMAT_VERSION) {
+      throw new IOException("K-Means model format version " + version + "; this code reads 1 to "
+          + FORMAT_VERSION);
     }
     int k = in.readInt();
     int d = in.readInt();
@@ -255,7 +274,19 @@ public final class KMeansModel {
         throw new IOException("damaged K-Means model: label " + labels[i] + " at row " + i);
       }
     }
-    return new KMeansModel(c, labels, inertia, iterations, converged, distance, seed, kernels);
+    double[] history = new double[0];
+    if (version >= 2) {
+      int h = in.readInt();
+      if (h < 0 || h > 100_000_000) {
+        throw new IOException("damaged K-Means model: " + h + " history entries");
+      }
+      history = new double[h];
+      for (int i = 0; i < h; i++) {
+        history[i] = in.readDouble();
+      }
+    }
+    return new KMeansModel(
+        c, labels, inertia, iterations, converged, distance, seed, kernels, history);
   }
 
   @Override

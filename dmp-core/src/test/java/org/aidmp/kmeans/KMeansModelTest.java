@@ -55,4 +55,44 @@ class KMeansModelTest {
                         new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))));
     assertTrue(e.getMessage().contains("not a dmp K-Means model"), e.getMessage());
   }
+
+  private static FMatrixRMaj blobs() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    FMatrixRMaj x = new FMatrixRMaj(900, 4);
+    for (int i = 0; i < x.numRows; i++) {
+      for (int j = 0; j < x.numCols; j++) {
+        x.set(i, j, (float) (r.nextGaussian() + 5 * ((i % 3) == j ? 1 : 0)));
+      }
+    }
+    return x;
+  }
+
+  @Test
+  void inertiaHistoryHasOneFallingEntryPerLloydIteration() {
+    KMeansModel m = KMeans.builder().setK(3).setSeed(2).setAlgorithm(Algorithm.LLOYD)
+        .setInitialization(Initialization.RANDOM).get().fit(blobs());
+    double[] h = m.inertiaHistory();
+    assertEquals(m.iterations(), h.length);
+    for (int i = 1; i < h.length; i++) {
+      assertTrue(h[i] <= h[i - 1] * (1 + 1e-6), "Lloyd never raises inertia: " + Arrays.toString(h));
+    }
+    assertEquals(m.inertia(), h[h.length - 1], 1e-5 * m.inertia());
+  }
+
+  @Test
+  void inertiaHistorySurvivesARoundTripAndOldModelsReadWithoutOne() throws IOException {
+    KMeansModel m = KMeans.builder().setK(3).setSeed(2).get().fit(blobs());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    m.write(new DataOutputStream(bytes));
+    byte[] v2 = bytes.toByteArray();
+    KMeansModel back = KMeansModel.read(new DataInputStream(new ByteArrayInputStream(v2)));
+    assertArrayEquals(m.inertiaHistory(), back.inertiaHistory());
+
+    // The version-1 form: the same bytes without the history, version field 1.
+    byte[] v1 = Arrays.copyOf(v2, v2.length - 4 - 8 * m.inertiaHistory().length);
+    v1[7] = 1;
+    KMeansModel old = KMeansModel.read(new DataInputStream(new ByteArrayInputStream(v1)));
+    assertEquals(0, old.inertiaHistory().length);
+    assertArrayEquals(m.labels(), old.labels());
+  }
 }

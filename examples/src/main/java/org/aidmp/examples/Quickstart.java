@@ -369,6 +369,7 @@ public final class Quickstart {
       report.addPersona(new PersonaTable("segment " + p.segment(), rows));
     }
     report.setSample(seg.matrix().matrix(), seg.model().labels()).setMaxPoints(3_000);
+    report.setConvergence(seg.model().inertiaHistory());
     Map<String, Long> cleaning = new LinkedHashMap<>();
     for (CleaningReport r : reports(result)) {
       String what = r.source().substring(r.source().lastIndexOf('/') + 1);
