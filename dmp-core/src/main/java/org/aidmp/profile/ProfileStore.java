@@ -138,7 +138,24 @@ public final class ProfileStore implements Iterable<UserProfile> {
     while (true) {
       UserState s = users.get(id);
       if (s == null) {
-        s = users.computeIfAbsent(id, UserState::new);
+        // A new user enters the map with their first event already in: readers never see a
+        // profile with no events for a user whose first event is still being folded in.
+        UserState[] created = new UserState[1];
+        s = users.compute(id, (k, current) -> {
+          if (current != null) {
+            return current;
+          }
+          UserState fresh = new UserState(k);
+          synchronized (fresh) {
+            fresh.add(t, type, e.value(), category, weight, halfLifeMillis, item,
+                distinctItemLimit);
+          }
+          created[0] = fresh;
+          return fresh;
+        });
+        if (s == created[0]) {
+          break;
+        }
       }
       synchronized (s) {
         // Erased between lookup and lock: look again, which makes a fresh profile.
@@ -375,7 +392,10 @@ public final class ProfileStore implements Iterable<UserProfile> {
     return true;
   }
 
-  /** The number of users. */
+  /**
+   * The number of users: exact while no other thread adds or erases users, an estimate meanwhile
+   * (it is the map's count, which concurrent insertions and removals update apart from the map).
+   */
   public int size() {
     return users.size();
   }
