@@ -545,7 +545,7 @@ class ProfileStoreTest {
   }
 
   /**
-   * accept, get, erase and size as seen from several threads, checked by Lincheck against the same
+   * accept, get and erase as seen from several threads, checked by Lincheck against the same
    * operations run one at a time.
    */
   @Test
@@ -599,10 +599,7 @@ class ProfileStoreTest {
       return store.erase("u" + user);
     }
 
-    /** The number of users. */
-    @Operation
-    public int size() {
-      return store.size();
-    }
+    // size() is left out: it is documented as an estimate while users are added or erased
+    // (ConcurrentHashMap's count), and Lincheck showed it reading 2 where one user could exist.
   }
 }
