@@ -301,7 +301,7 @@ public final class Quickstart {
     int users = store.size();
     long[] events = new long[users];
     double[] recency = new double[users];
-    Map<String, Long> buyersByCategory = new HashMap<>();
+    Map<String, Long> favourites = new HashMap<>();
     long buyers = 0;
     double revenue = 0;
     int withEvents = 0;
@@ -317,7 +317,7 @@ public final class Quickstart {
         revenue += p.value("purchase");
       }
       p.affinities(asOf).entrySet().stream().max(Map.Entry.comparingByValue())
-          .ifPresent(e -> buyersByCategory.merge(e.getKey(), 1L, Long::sum));
+          .ifPresent(e -> favourites.merge(e.getKey(), 1L, Long::sum));
       i++;
     }
     Arrays.sort(events);
@@ -332,7 +332,7 @@ public final class Quickstart {
     }
     out.printf(Locale.ROOT, "buyers: %,d (%.1f%%), revenue %,.2f, per buyer %,.2f%n", buyers,
         users == 0 ? 0 : 100.0 * buyers / users, revenue, buyers == 0 ? 0 : revenue / buyers);
-    List<Map.Entry<String, Long>> top = new ArrayList<>(buyersByCategory.entrySet());
+    List<Map.Entry<String, Long>> top = new ArrayList<>(favourites.entrySet());
     top.sort(Map.Entry.<String, Long>comparingByValue().reversed());
     StringBuilder sb = new StringBuilder("favourite category (decayed affinity):");
     for (Map.Entry<String, Long> e : top) {
