@@ -18,7 +18,9 @@ import java.util.Objects;
  *
  * <p>Neighbours are found at recommendation time through the item → users lists, so the cost for
  * one user is the number of (co-user, item) pairs it shares, not the number of users squared.
- * Only neighbours of positive similarity count; equal similarities are ordered by user id.
+ * Only neighbours of positive similarity count. Users exactly as similar as the k-th neighbour are
+ * all kept, so a user may have a few more than k neighbours: which of several equally similar users
+ * made the cut would otherwise be an accident of order, and it moves the scores.
  */
 public final class UserKnn implements RecommenderTrainer {
   /** 50 neighbours. */
@@ -102,7 +104,40 @@ public final class UserKnn implements RecommenderTrainer {
         sims[v] = sims[v] > 0 ? sims[v] / (norms[u] * norms[v]) : Float.NEGATIVE_INFINITY;
       }
       sims[u] = Float.NEGATIVE_INFINITY;
-      return TopK.select(sims, sims.length, neighbours, x.userIds());
+      int[] top = TopK.select(sims, sims.length, neighbours, x.userIds());
+      if (top.length < neighbours) {
+        return top;
+      }
+      // Users as similar as the last neighbour are all kept: which of several equally similar
+      // users would make the cut is an accident of order, and it moves the scores.
+      float last = sims[top[top.length - 1]];
+      int extra = 0;
+      for (int v = 0; v < sims.length; v++) {
+        if (sims[v] == last) {
+          extra++;
+        }
+      }
+      int inTop = 0;
+      for (int v : top) {
+        if (sims[v] == last) {
+          inTop++;
+        }
+      }
+      if (extra == inTop) {
+        return top;
+      }
+      int[] all = Arrays.copyOf(top, top.length + extra - inTop);
+      int n = top.length;
+      boolean[] chosen = new boolean[sims.length];
+      for (int v : top) {
+        chosen[v] = true;
+      }
+      for (int v = 0; v < sims.length; v++) {
+        if (sims[v] == last && !chosen[v]) {
+          all[n++] = v;
+        }
+      }
+      return all;
     }
 
     @Override

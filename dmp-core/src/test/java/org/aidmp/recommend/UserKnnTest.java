@@ -24,7 +24,17 @@ class UserKnnTest {
     }
     others.sort(Comparator.comparing((Integer v) -> -sim[v]).thenComparing(x::userId));
     double[] scores = new double[x.itemCount()];
-    for (int v : others.subList(0, Math.min(k, others.size()))) {
+    // The k most similar, and every user exactly as similar as the k-th.
+    List<Integer> kept = new ArrayList<>(others.subList(0, Math.min(k, others.size())));
+    if (others.size() > k) {
+      double last = sim[others.get(k - 1)];
+      for (int v : others.subList(k, others.size())) {
+        if ((float) sim[v] == (float) last) {
+          kept.add(v);
+        }
+      }
+    }
+    for (int v : kept) {
       for (int i = 0; i < scores.length; i++) {
         scores[i] += sim[v] * d[v][i];
       }
