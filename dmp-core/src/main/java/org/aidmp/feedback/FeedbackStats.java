@@ -4,12 +4,13 @@ import java.util.Map;
 
 /**
  * Counters of a {@link FeedbackUpdater}. Every offered event is counted once: offered = accepted
- * + rejected, and rejected = quarantined + skipped (+ thrown in strict mode).
+ * + rejected + withoutConsent, and rejected = quarantined + skipped (+ thrown in strict mode).
  *
  * @param accepted events folded into profiles
  * @param rejected bad events per reason (every reason present, zero if none)
  * @param quarantined bad events handed to the quarantine
  * @param skipped bad events dropped after counting
+ * @param withoutConsent events of users without consent, dropped unused
  * @param segmentChanges users that moved (new users' first assignments included)
  * @param listenerDropped segment changes dropped because the listener queue was full
  * @param listenerFailures exceptions thrown by listeners
@@ -21,6 +22,7 @@ public record FeedbackStats(
     Map<BadEventReason, Long> rejected,
     long quarantined,
     long skipped,
+    long withoutConsent,
     long segmentChanges,
     long listenerDropped,
     long listenerFailures,

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.Predicate;
 import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
@@ -103,6 +104,8 @@ public final class FeedbackUpdater implements AutoCloseable {
   private final LongAdder[] rejected = new LongAdder[BadEventReason.values().length];
   private final LongAdder quarantined = new LongAdder();
   private final LongAdder skipped = new LongAdder();
+  private final LongAdder withoutConsent = new LongAdder();
+  private final Predicate<String> consent;
   private final LongAdder segmentChanges = new LongAdder();
   private final LongAdder listenerDropped = new LongAdder();
   private final LongAdder listenerFailures = new LongAdder();
@@ -127,6 +130,7 @@ public final class FeedbackUpdater implements AutoCloseable {
     this.popularity = b.popularity;
     this.quarantine = b.quarantine;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+    this.consent = b.consent == null ? id -> true : b.consent;
     this.maxSkewMillis = config.maxFutureSkew().toMillis();
     this.kernels = b.kernels == null ? VectorKernelsProvider.get() : b.kernels;
     FeedbackSnapshot snap = b.restore;
@@ -256,6 +260,11 @@ public final class FeedbackUpdater implements AutoCloseable {
     BadEventReason bad = check(event);
     if (bad != null) {
       return reject(event, bad);
+    }
+    if (!consent.test(event.userId())) {
+      // Counted, never kept: not in a profile, a segment or the quarantine.
+      withoutConsent.increment();
+      return false;
     }
     // check() proved the type is known; one more map lookup is cheaper than a holder object.
     int t = typeIndex.get(event.type());
@@ -611,7 +620,8 @@ public final class FeedbackUpdater implements AutoCloseable {
       r.put(reason, rejected[reason.ordinal()].sum());
     }
     return new FeedbackStats(
-        accepted.sum(), r, quarantined.sum(), skipped.sum(), segmentChanges.sum(),
+        accepted.sum(), r, quarantined.sum(), skipped.sum(), withoutConsent.sum(),
+        segmentChanges.sum(),
         listenerDropped.sum(), listenerFailures.sum(), model.version, users.size());
   }
 
@@ -876,6 +886,7 @@ public final class FeedbackUpdater implements AutoCloseable {
     private SegmentPopularity popularity;
     private Quarantine quarantine;
     private Clock clock;
+    private Predicate<String> consent;
     private ThreadFactory threadFactory;
     private VectorKernels kernels;
     private FeedbackSnapshot restore;
@@ -995,6 +1006,19 @@ public final class FeedbackUpdater implements AutoCloseable {
     public Builder setQuarantine(Quarantine quarantine) {
       once(this.quarantine, "quarantine");
       this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
+      return this;
+    }
+
+    /**
+     * Whose events may be used. Events of users for whom {@code allowed} is false are counted
+     * ({@link FeedbackStats#withoutConsent()}) and dropped: they update no profile, segment or
+     * recommendation and are not quarantined, since keeping them would keep their data. Called
+     * once per event from the intake thread, so it must be fast and thread-safe. Everyone by
+     * default.
+     */
+    public Builder setConsent(Predicate<String> allowed) {
+      once(this.consent, "consent");
+      this.consent = Objects.requireNonNull(allowed, "allowed");
       return this;
     }
 

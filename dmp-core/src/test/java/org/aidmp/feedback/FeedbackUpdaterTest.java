@@ -236,6 +236,27 @@ class FeedbackUpdaterTest {
   }
 
   @Test
+  void eventsOfUsersWithoutConsentAreCountedAndDroppedUnused() {
+    Quarantine.InMemory q = Quarantine.inMemory();
+    FeedbackConfig cfg = config().setBadEventPolicy(BadRecordPolicy.QUARANTINE).get();
+    try (FeedbackUpdater u = updater(cfg).setQuarantine(q)
+        .setConsent(id -> !id.startsWith("no-")).build()) {
+      assertTrue(u.accept(new FeedbackEvent("yes-1", NOW, "t1")));
+      assertFalse(u.accept(new FeedbackEvent("no-1", NOW, "t1")));
+      assertFalse(u.accept(new FeedbackEvent("no-1", NOW, "t2")));
+      assertNull(u.profile("no-1"), "no live state for a user without consent");
+      assertEquals(-1, u.segmentOf("no-1").segment());
+      assertEquals(1, u.size());
+      assertEquals(0, q.size(), "their events are not kept, not even in the quarantine");
+      assertEquals(1, u.stats().accepted());
+      assertEquals(2, u.stats().withoutConsent());
+      assertEquals(0, u.stats().rejectedTotal());
+    }
+    assertThrows(IllegalStateException.class,
+        () -> updater(cfg).setConsent(id -> true).setConsent(id -> false));
+  }
+
+  @Test
   void quarantinePolicyNeedsAQuarantine() {
     FeedbackConfig cfg = config().setBadEventPolicy(BadRecordPolicy.QUARANTINE).get();
     IllegalStateException e =

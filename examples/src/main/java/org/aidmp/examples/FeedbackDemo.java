@@ -238,6 +238,8 @@ public final class FeedbackDemo {
             .setDriftBatch(256).get())
         .setCentroids(centroids)
         .setEncoder(ProfileEncoder.of(store, matrix.transform()))
+        // The batch run left users without consent out of the matrix; they stay out live too.
+        .setConsent(id -> matrix.rowOf(id) >= 0)
         .addUsers(matrix.userIds(), matrix.matrix(), labels)
         // Events are stamped after the data's end, which may be later than this machine's clock.
         .setClock(Clock.fixed(Instant.ofEpochMilli(start + Duration.ofDays(1).toMillis()),
