@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import org.aidmp.clean.Cleaning;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.clean.CleaningRun;
-import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Source;
@@ -21,7 +20,6 @@ import org.aidmp.kmeans.Persona;
 import org.aidmp.kmeans.Personas;
 import org.aidmp.knn.CosineIndex;
 import org.aidmp.knn.Lookalike;
-import org.aidmp.profile.Event;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.FeatureTransform;
@@ -168,22 +166,8 @@ public final class Pipeline {
     Interactions.Builder pairs = recommender == null ? null : interactions.get();
     ConsentGate gate = pairs == null ? null
         : new ConsentGate(consent, store, pairs);
-    Source profiled = pairs == null ? cleanedEvents : new TappedSource(cleanedEvents, r -> {
-      // The store rejects exactly the rows the mapping rejects, so both see the same events.
-      Event e;
-      try {
-        e = mapping.map(r);
-      } catch (BadRecordException ex) {
-        return;
-      }
-      if (e.itemId() != null) {
-        gate.offer(e);
-      }
-    });
-    IngestReport mapped = store.ingest(profiled, mapping, policy, quarantine, progress);
-    if (gate != null) {
-      gate.finish();
-    }
+    IngestReport mapped = store.ingest(cleanedEvents, mapping, policy, quarantine, progress,
+        gate == null ? e -> {} : gate::offer);
     CleaningReport eventReport = cleanedEvents.report();
     stages.add(new StageRecord("clean+profile events",
         fittedEvents + " | " + mapping + " | " + store, eventReport.read(), mapped.accepted(),

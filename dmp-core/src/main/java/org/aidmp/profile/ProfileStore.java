@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
@@ -231,6 +232,22 @@ public final class ProfileStore implements Iterable<UserProfile> {
       BadRecordPolicy policy,
       Quarantine quarantine,
       ProgressListener progress) {
+    return ingest(source, mapping, policy, quarantine, progress, e -> {});
+  }
+
+  /**
+   * As {@link #ingest(Source, EventMapping, BadRecordPolicy, Quarantine, ProgressListener)}, and
+   * hands every accepted event, once it is in the store, to {@code alsoTo}: one read of the source
+   * feeds the store and another consumer (interactions for a recommender, say).
+   */
+  public IngestReport ingest(
+      Source source,
+      EventMapping mapping,
+      BadRecordPolicy policy,
+      Quarantine quarantine,
+      ProgressListener progress,
+      Consumer<Event> alsoTo) {
+    Objects.requireNonNull(alsoTo, "alsoTo");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(mapping, "mapping");
     checkPolicy(policy, quarantine);
@@ -260,6 +277,7 @@ public final class ProfileStore implements Iterable<UserProfile> {
         }
         if (e != null) {
           accept(e);
+          alsoTo.accept(e);
         }
         if (read % PROGRESS_EVERY == 0) {
           progress.onProgress(task, read, -1);

@@ -138,7 +138,7 @@ class PipelineStagesTest {
     Schema attrs = Schema.ofStrings(List.of("id", "consent"));
     List<Record> rows = new ArrayList<>();
     for (int u = 0; u < 12; u++) {
-      // u0..u3 opted out; u11 has no attribute row at all, and is held to its events alone.
+      // u0..u3 opted out; u11 has no attribute row at all, and is judged by its events alone.
       if (u != 11) {
         rows.add(Record.of(attrs, "u" + u, u < 4 ? "no" : "yes"));
       }
@@ -163,7 +163,7 @@ class PipelineStagesTest {
     assertEquals(modelled, Set.copyOf(r.lookalikes().orElseThrow().index().ids()));
     assertEquals(12, r.profiles().size(), "profiles are kept for everyone");
     assertTrue(r.provenance().stage("features").config().contains("consenting users only"));
-    // u11 waited for the store to know them and then counted with all their events.
+    // u11, known to the store only through their events, counts with all of them.
     Interactions x = r.recommender().orElseThrow().interactions();
     assertEquals(3, x.userDegree(x.userIndex("u11")));
   }
