@@ -220,27 +220,16 @@ public final class CsvSink implements Sink<Record> {
 
     /** The field delimiter; {@code ','} by default. */
     public Builder setDelimiter(char delimiter) {
-      checkSyntaxChar("delimiter", delimiter);
+      CsvSource.checkSyntaxChar("delimiter", delimiter);
       this.delimiter = delimiter;
       return this;
     }
 
     /** The quote character; {@code '"'} by default. */
     public Builder setQuote(char quote) {
-      checkSyntaxChar("quote", quote);
+      CsvSource.checkSyntaxChar("quote", quote);
       this.quote = quote;
       return this;
-    }
-
-    private static void checkSyntaxChar(String what, char c) {
-      if (c == '\r' || c == '\n') {
-        throw new IllegalArgumentException(
-            what
-                + " (U+"
-                + String.format("%04X", (int) c)
-                + ") cannot be a line break; "
-                + "pick a printable character");
-      }
     }
 
     /** The charset; UTF-8 (without a byte-order mark) by default. */

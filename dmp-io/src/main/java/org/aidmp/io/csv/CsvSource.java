@@ -414,6 +414,22 @@ public final class CsvSource implements Source, CountsOwnRejections {
   }
 
   /** Settings for a {@link CsvSource}; {@link #get()} never changes the builder. */
+  /**
+   * Rejects a delimiter or quote that cannot frame CSV: a line break, or a byte-order mark, which
+   * a reader drops at the start of a file. Shared by the source and the sink, so that the sink
+   * never writes what the source refuses to read.
+   */
+  static void checkSyntaxChar(String what, char c) {
+    if (c == '\r' || c == '\n' || c == '\uFEFF') {
+      throw new IllegalArgumentException(
+          what
+              + " (U+"
+              + String.format("%04X", (int) c)
+              + ") cannot be a line break or BOM; "
+              + "pick a printable character");
+    }
+  }
+
   public static final class Builder {
     private final String description;
     private final InputStreamSupplier supplier;
@@ -484,17 +500,6 @@ public final class CsvSource implements Source, CountsOwnRejections {
       checkSyntaxChar("quote", quote);
       this.quote = quote;
       return this;
-    }
-
-    private static void checkSyntaxChar(String what, char c) {
-      if (c == '\r' || c == '\n' || c == '\uFEFF') {
-        throw new IllegalArgumentException(
-            what
-                + " (U+"
-                + String.format("%04X", (int) c)
-                + ") cannot be a line break or BOM; "
-                + "pick a printable character");
-      }
     }
 
     /** The charset of the text; UTF-8 by default. */

@@ -174,6 +174,8 @@ class CsvSinkTest {
   void builderRejectsBadSettings() {
     CsvSink.Builder b = CsvSink.builder("memory", new ByteArrayOutputStream());
     assertThrows(IllegalArgumentException.class, () -> b.setDelimiter('\n'));
+    // A BOM delimiter would write files the source refuses to read.
+    assertThrows(IllegalArgumentException.class, () -> b.setDelimiter('\uFEFF'));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> b.setQuote(',').get());
     assertTrue(e.getMessage().contains("','"), e.getMessage());
