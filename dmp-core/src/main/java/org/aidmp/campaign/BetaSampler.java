@@ -1,10 +1,10 @@
 package org.aidmp.campaign;
 
 /**
- * Draws from Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b), using the
- * Marsaglia–Tsang squeeze method for the Gamma draws. Allocation-free, so Thompson sampling adds
- * no garbage per request; commons-math3's {@code BetaDistribution} would need an object per
- * posterior and is used only in the tests, as the reference.
+ * Draws from Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b), using the Marsaglia–Tsang
+ * squeeze method for the Gamma draws. Allocation-free, so Thompson sampling adds no garbage per
+ * request; commons-math3's {@code BetaDistribution} would need an object per posterior and is used
+ * only in the tests, as the reference.
  */
 final class BetaSampler {
   private BetaSampler() {}

@@ -20,8 +20,8 @@ import java.util.Set;
  * CampaignOptimizer optimizer = CampaignOptimizer.create(config);
  * }</pre>
  *
- * <p>Defaults: a uniform Beta(1, 1) prior, 10% control share served the first arm, objective
- * {@link Objective#CLICK_RATE}, 95% confidence for uplift intervals, seed 0.
+ * <p>Defaults: a uniform Beta(1, 1) prior, 10% control share served the first arm, objective {@link
+ * Objective#CLICK_RATE}, 95% confidence for uplift intervals, seed 0.
  */
 public final class CampaignConfig {
   /** The default settings; {@link #toBuilder()} derives others (arms must still be set). */
@@ -59,7 +59,10 @@ public final class CampaignConfig {
       int i = arms.indexOf(b.controlArm);
       if (i < 0) {
         throw new IllegalStateException(
-            "control arm '" + b.controlArm + "' is not one of the arms " + arms
+            "control arm '"
+                + b.controlArm
+                + "' is not one of the arms "
+                + arms
                 + "; pass one of them to setControlArm");
       }
       this.controlArm = i;
@@ -133,10 +136,25 @@ public final class CampaignConfig {
 
   @Override
   public String toString() {
-    return "CampaignConfig[arms=" + arms + ", segments=" + segments + ", controlShare="
-        + controlShare + ", controlArm=" + (arms.isEmpty() ? "-" : arms.get(controlArm))
-        + ", prior=Beta(" + priorAlpha + ", " + priorBeta + "), objective=" + objective
-        + ", confidence=" + confidence + ", seed=" + seed + "]";
+    return "CampaignConfig[arms="
+        + arms
+        + ", segments="
+        + segments
+        + ", controlShare="
+        + controlShare
+        + ", controlArm="
+        + (arms.isEmpty() ? "-" : arms.get(controlArm))
+        + ", prior=Beta("
+        + priorAlpha
+        + ", "
+        + priorBeta
+        + "), objective="
+        + objective
+        + ", confidence="
+        + confidence
+        + ", seed="
+        + seed
+        + "]";
   }
 
   /** Builds a {@link CampaignConfig}; each setter checks its value. */
@@ -182,8 +200,8 @@ public final class CampaignConfig {
     }
 
     /**
-     * The share of users held out as a control group that always gets the control arm; in [0, 1).
-     * 0 disables the control group (and the uplift report).
+     * The share of users held out as a control group that always gets the control arm; in [0, 1). 0
+     * disables the control group (and the uplift report).
      */
     public Builder setControlShare(double share) {
       if (!(share >= 0 && share < 1)) {
@@ -204,7 +222,11 @@ public final class CampaignConfig {
     public Builder setPrior(double alpha, double beta) {
       if (!(alpha > 0 && beta > 0) || Double.isInfinite(alpha) || Double.isInfinite(beta)) {
         throw new IllegalArgumentException(
-            "prior Beta(" + alpha + ", " + beta + ") needs positive finite parameters; "
+            "prior Beta("
+                + alpha
+                + ", "
+                + beta
+                + ") needs positive finite parameters; "
                 + "Beta(1, 1) is uniform");
       }
       this.priorAlpha = alpha;

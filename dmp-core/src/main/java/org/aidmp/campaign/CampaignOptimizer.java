@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Chooses an arm (creative, offer) per request and segment by Thompson sampling on Beta
- * posteriors, keeps a control group that gets no personalisation, and reports rates, uplift over
- * control with a confidence interval, and traffic shares.
+ * Chooses an arm (creative, offer) per request and segment by Thompson sampling on Beta posteriors,
+ * keeps a control group that gets no personalisation, and reports rates, uplift over control with a
+ * confidence interval, and traffic shares.
  *
  * <pre>{@code
  * CampaignOptimizer optimizer = CampaignOptimizer.create(CampaignConfig.builder()
@@ -18,15 +18,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * CampaignReport report = optimizer.report();
  * }</pre>
  *
- * <p><b>Threads.</b> Every method is safe to call from many threads. Each segment has its own
- * lock and its own seeded generator, so requests in different segments never contend, and one
- * sequence of calls per segment gives the same choices whatever other segments do. With one
- * thread and one seed, every run gives the same choices and the same final statistics.
+ * <p><b>Threads.</b> Every method is safe to call from many threads. Each segment has its own lock
+ * and its own seeded generator, so requests in different segments never contend, and one sequence
+ * of calls per segment gives the same choices whatever other segments do. With one thread and one
+ * seed, every run gives the same choices and the same final statistics.
  *
- * <p><b>Control group.</b> {@link #choose(int, String)} puts a user in control by a seeded hash
- * of the id, so a user stays in the same group across requests and restarts; control requests
- * always get {@link CampaignConfig#controlArm()}. The posterior of each arm uses every impression
- * of it, control ones included: they are honest evidence about that arm.
+ * <p><b>Control group.</b> {@link #choose(int, String)} puts a user in control by a seeded hash of
+ * the id, so a user stays in the same group across requests and restarts; control requests always
+ * get {@link CampaignConfig#controlArm()}. The posterior of each arm uses every impression of it,
+ * control ones included: they are honest evidence about that arm.
  *
  * <p><b>Versions.</b> The statistics version is the number of outcomes recorded; each {@link
  * Choice}, {@link CampaignReport} and {@link CampaignSnapshot} carries the version it saw.
@@ -37,8 +37,10 @@ public final class CampaignOptimizer {
 
   private final CampaignConfig config;
   private final int arms;
+
   /** One slot per segment plus a last one for {@link #UNKNOWN_SEGMENT}. */
   private final Slot[] slots;
+
   private final AtomicLong version = new AtomicLong();
 
   private CampaignOptimizer(CampaignConfig config) {
@@ -65,11 +67,11 @@ public final class CampaignOptimizer {
       // Under the lock so the copied state is visible to whichever thread uses the slot first.
       slot.lock.lock();
       try {
-      System.arraycopy(c[0], 0, slot.served, 0, slot.served.length);
-      System.arraycopy(c[1], 0, slot.impressions, 0, slot.impressions.length);
-      System.arraycopy(c[2], 0, slot.clicks, 0, slot.clicks.length);
-      System.arraycopy(c[3], 0, slot.conversions, 0, slot.conversions.length);
-      slot.rng = new SplitMix64(snapshot.rngState(s));
+        System.arraycopy(c[0], 0, slot.served, 0, slot.served.length);
+        System.arraycopy(c[1], 0, slot.impressions, 0, slot.impressions.length);
+        System.arraycopy(c[2], 0, slot.clicks, 0, slot.clicks.length);
+        System.arraycopy(c[3], 0, slot.conversions, 0, slot.conversions.length);
+        slot.rng = new SplitMix64(snapshot.rngState(s));
       } finally {
         slot.lock.unlock();
       }
@@ -89,8 +91,8 @@ public final class CampaignOptimizer {
   }
 
   /**
-   * Whether a user belongs to the control group: a seeded hash of the id below the control
-   * share. Stable across calls, runs and restarts with the same seed.
+   * Whether a user belongs to the control group: a seeded hash of the id below the control share.
+   * Stable across calls, runs and restarts with the same seed.
    */
   public boolean isControl(String userId) {
     Objects.requireNonNull(userId, "userId");
@@ -223,10 +225,13 @@ public final class CampaignOptimizer {
       }
       for (int i = 0; i < slots.length; i++) {
         Slot slot = slots[i];
-        counts[i] = new long[][] {
-          slot.served.clone(), slot.impressions.clone(), slot.clicks.clone(),
-          slot.conversions.clone()
-        };
+        counts[i] =
+            new long[][] {
+              slot.served.clone(),
+              slot.impressions.clone(),
+              slot.clicks.clone(),
+              slot.conversions.clone()
+            };
         rng[i] = slot.rng.state();
       }
       return new CampaignSnapshot(config, version.get(), counts, rng);
@@ -243,7 +248,10 @@ public final class CampaignOptimizer {
     }
     if (segment < 0 || segment >= config.segments()) {
       throw new IllegalArgumentException(
-          "segment (" + segment + ") is outside [0, " + config.segments()
+          "segment ("
+              + segment
+              + ") is outside [0, "
+              + config.segments()
               + ") and is not UNKNOWN_SEGMENT (-1); raise setSegments or fix the segment id");
     }
     return segment;

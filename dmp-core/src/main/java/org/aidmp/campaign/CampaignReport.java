@@ -74,15 +74,30 @@ public final class CampaignReport {
           continue;
         }
         long impr = c[1][i];
-        Uplift u = group == Group.CONTROL || config.controlShare() == 0
-            ? new Uplift(Double.NaN, Double.NaN, Double.NaN)
-            : Uplift.of(
-                Math.min(successes(c, i, config), impr), impr,
-                Math.min(controlSucc, controlImpr), controlImpr, config.confidence());
-        out.add(new ArmStats(
-            segment, config.arms().get(a), group, c[0][i], impr, c[2][i], c[3][i],
-            servedAll == 0 ? Double.NaN : (double) c[0][i] / servedAll,
-            rate(c[2][i], impr), rate(c[3][i], impr), u.difference(), u.low(), u.high()));
+        Uplift u =
+            group == Group.CONTROL || config.controlShare() == 0
+                ? new Uplift(Double.NaN, Double.NaN, Double.NaN)
+                : Uplift.of(
+                    Math.min(successes(c, i, config), impr),
+                    impr,
+                    Math.min(controlSucc, controlImpr),
+                    controlImpr,
+                    config.confidence());
+        out.add(
+            new ArmStats(
+                segment,
+                config.arms().get(a),
+                group,
+                c[0][i],
+                impr,
+                c[2][i],
+                c[3][i],
+                servedAll == 0 ? Double.NaN : (double) c[0][i] / servedAll,
+                rate(c[2][i], impr),
+                rate(c[3][i], impr),
+                u.difference(),
+                u.low(),
+                u.high()));
       }
     }
   }

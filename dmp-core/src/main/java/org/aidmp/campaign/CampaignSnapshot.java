@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A consistent copy of a {@link CampaignOptimizer}'s settings, counters and random streams;
- * {@link CampaignOptimizer#restore(CampaignSnapshot)} continues from it exactly. {@link
+ * A consistent copy of a {@link CampaignOptimizer}'s settings, counters and random streams; {@link
+ * CampaignOptimizer#restore(CampaignSnapshot)} continues from it exactly. {@link
  * #write(DataOutput)} and {@link #read(DataInput)} give it a small versioned binary form.
  *
  * <pre>{@code
@@ -95,8 +95,11 @@ public final class CampaignSnapshot {
     int magic = in.readInt();
     if (magic != MAGIC) {
       throw new IOException(
-          "not a campaign snapshot (magic " + Integer.toHexString(magic) + ", expected "
-              + Integer.toHexString(MAGIC) + ")");
+          "not a campaign snapshot (magic "
+              + Integer.toHexString(magic)
+              + ", expected "
+              + Integer.toHexString(MAGIC)
+              + ")");
     }
     int format = in.readInt();
     if (format != FORMAT) {

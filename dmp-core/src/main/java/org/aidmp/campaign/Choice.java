@@ -1,8 +1,8 @@
 package org.aidmp.campaign;
 
 /**
- * The arm chosen for one request; pass it back to {@link CampaignOptimizer#record(Choice,
- * Outcome)} with what happened.
+ * The arm chosen for one request; pass it back to {@link CampaignOptimizer#record(Choice, Outcome)}
+ * with what happened.
  *
  * @param segment the segment the request came from (−1 when unknown)
  * @param armIndex the chosen arm's index in {@link CampaignConfig#arms()}

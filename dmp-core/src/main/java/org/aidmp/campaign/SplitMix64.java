@@ -2,8 +2,8 @@ package org.aidmp.campaign;
 
 /**
  * A tiny seeded generator (SplitMix64) whose whole state is one {@code long}, so a snapshot can
- * save it and a restart continues the exact same sequence; {@link java.util.SplittableRandom}
- * hides its state. Not thread-safe: each segment owns one and uses it under its lock.
+ * save it and a restart continues the exact same sequence; {@link java.util.SplittableRandom} hides
+ * its state. Not thread-safe: each segment owns one and uses it under its lock.
  *
  * <pre>{@code
  * SplitMix64 rng = new SplitMix64(42);

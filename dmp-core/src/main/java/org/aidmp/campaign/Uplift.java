@@ -4,9 +4,9 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * A difference of two proportions with a confidence interval by Newcombe's hybrid score method
- * (method 10 in Newcombe 1998), built from the Wilson intervals of each side. Unlike the plain
- * Wald interval it stays inside [−1, 1] and does not collapse to a point when a rate is 0 or 1,
- * which is common for small segments.
+ * (method 10 in Newcombe 1998), built from the Wilson intervals of each side. Unlike the plain Wald
+ * interval it stays inside [−1, 1] and does not collapse to a point when a rate is 0 or 1, which is
+ * common for small segments.
  *
  * <pre>{@code
  * Uplift u = Uplift.of(60, 1000, 40, 1000, 0.95);   // 6% vs 4%

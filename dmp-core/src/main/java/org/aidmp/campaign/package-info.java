@@ -1,6 +1,6 @@
 /**
  * Campaign feedback: a {@link org.aidmp.campaign.CampaignOptimizer} that picks an arm (creative,
- * offer) per segment by seeded Thompson sampling on Beta posteriors, holds out a control group,
- * and reports rates, uplift over control with confidence intervals, and traffic shares.
+ * offer) per segment by seeded Thompson sampling on Beta posteriors, holds out a control group, and
+ * reports rates, uplift over control with confidence intervals, and traffic shares.
  */
 package org.aidmp.campaign;

@@ -42,7 +42,14 @@ public record QuarantinedRecord(
   /** Shows where and why, never the fields: rows may hold personal data. */
   @Override
   public String toString() {
-    return "QuarantinedRecord[" + source + (line > 0 ? ":" + line : "")
-        + (column != null ? ", column " + column : "") + ", " + rule + ": " + reason + "]";
+    return "QuarantinedRecord["
+        + source
+        + (line > 0 ? ":" + line : "")
+        + (column != null ? ", column " + column : "")
+        + ", "
+        + rule
+        + ": "
+        + reason
+        + "]";
   }
 }

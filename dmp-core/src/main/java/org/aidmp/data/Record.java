@@ -14,7 +14,8 @@ import java.util.Objects;
  * Record fixed = r.with("value", 10.0);   // a new record; r is unchanged
  * }</pre>
  *
- * <p>Values must have the Java type their column's {@link ColumnType} names; the constructor checks.
+ * <p>Values must have the Java type their column's {@link ColumnType} names; the constructor
+ * checks.
  */
 public final class Record {
   private final Schema schema;
@@ -28,15 +29,25 @@ public final class Record {
     if (check) {
       if (values.length != schema.size()) {
         throw new IllegalArgumentException(
-            "record has " + values.length + " values but the schema has " + schema.size()
-                + " columns " + schema.names());
+            "record has "
+                + values.length
+                + " values but the schema has "
+                + schema.size()
+                + " columns "
+                + schema.names());
       }
       for (int i = 0; i < values.length; i++) {
         Column c = schema.column(i);
         if (!c.type().accepts(values[i])) {
           throw new IllegalArgumentException(
-              "column '" + c.name() + "' is " + c.type() + " but got a "
-                  + values[i].getClass().getSimpleName() + " at " + origin);
+              "column '"
+                  + c.name()
+                  + "' is "
+                  + c.type()
+                  + " but got a "
+                  + values[i].getClass().getSimpleName()
+                  + " at "
+                  + origin);
         }
       }
     }
@@ -106,8 +117,13 @@ public final class Record {
       return n.doubleValue();
     }
     throw new IllegalStateException(
-        "column '" + schema.column(index).name() + "' holds " + v.getClass().getSimpleName()
-            + ", not a number, at " + origin + "; convert types first");
+        "column '"
+            + schema.column(index).name()
+            + "' holds "
+            + v.getClass().getSimpleName()
+            + ", not a number, at "
+            + origin
+            + "; convert types first");
   }
 
   /** The named column's value as a double. */
@@ -122,8 +138,13 @@ public final class Record {
       return (Instant) v;
     }
     throw new IllegalStateException(
-        "column '" + schema.column(index).name() + "' holds " + v.getClass().getSimpleName()
-            + ", not a timestamp, at " + origin + "; convert types first");
+        "column '"
+            + schema.column(index).name()
+            + "' holds "
+            + v.getClass().getSimpleName()
+            + ", not a timestamp, at "
+            + origin
+            + "; convert types first");
   }
 
   /** A copy of all values. */

@@ -33,7 +33,12 @@ public final class Schema {
       String name = this.columns.get(i).name();
       if (byName.putIfAbsent(name, i) != null) {
         throw new IllegalArgumentException(
-            "column '" + name + "' appears twice (positions " + byName.get(name) + " and " + i
+            "column '"
+                + name
+                + "' appears twice (positions "
+                + byName.get(name)
+                + " and "
+                + i
                 + "); rename one of them");
       }
     }
@@ -108,8 +113,7 @@ public final class Schema {
   public int indexOf(String name) {
     Integer i = index.get(name);
     if (i == null) {
-      throw new IllegalArgumentException(
-          "no column '" + name + "'; the schema has " + names());
+      throw new IllegalArgumentException("no column '" + name + "'; the schema has " + names());
     }
     return i;
   }

@@ -19,8 +19,15 @@ package org.aidmp.evaluation;
  * @param coverage share of the catalogue recommended to at least one user
  */
 public record EvaluationResult(
-    int k, int users, int skippedUsers, double precision, double recall, double ndcg, double map,
-    double hitRate, double coverage) {
+    int k,
+    int users,
+    int skippedUsers,
+    double precision,
+    double recall,
+    double ndcg,
+    double map,
+    double hitRate,
+    double coverage) {
 
   /** The mean of several results (such as the five MovieLens folds), each weighted equally. */
   public static EvaluationResult mean(java.util.List<EvaluationResult> results) {

@@ -26,8 +26,8 @@ import org.aidmp.recommend.Recommender;
  * }</pre>
  *
  * <p>Candidates are the model's catalogue minus the user's training items. Relevant test items
- * outside the catalogue still count in recall's denominator (the model cannot find them). Users
- * the model does not know are skipped and counted in {@link EvaluationResult#skippedUsers()}.
+ * outside the catalogue still count in recall's denominator (the model cannot find them). Users the
+ * model does not know are skipped and counted in {@link EvaluationResult#skippedUsers()}.
  */
 public final class Evaluator {
   /** k = 10, every test event relevant. */
@@ -96,8 +96,8 @@ public final class Evaluator {
       return new EvaluationResult(k, 0, skipped, 0, 0, 0, 0, 0, 0);
     }
     double coverage = RankingMetrics.coverage(lists, model.interactions().itemCount(), k);
-    return new EvaluationResult(k, users, skipped, p / users, r / users, g / users, m / users,
-        h / users, coverage);
+    return new EvaluationResult(
+        k, users, skipped, p / users, r / users, g / users, m / users, h / users, coverage);
   }
 
   /** Builds an {@link Evaluator}; {@link #get()} never changes the builder. */

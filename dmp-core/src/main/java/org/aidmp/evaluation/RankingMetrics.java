@@ -5,17 +5,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Ranking metrics at a cut-off k for one user's recommendation list against their relevant
- * items; averages over users are the caller's (see {@link Evaluator}).
+ * Ranking metrics at a cut-off k for one user's recommendation list against their relevant items;
+ * averages over users are the caller's (see {@link Evaluator}).
  *
  * <pre>{@code
  * double ndcg = RankingMetrics.ndcg(List.of("a", "b", "c"), Set.of("b"), 10);
  * }</pre>
  *
- * <p>Conventions: precision divides hits by k (not by the list's length), recall by the number
- * of relevant items, NDCG uses binary gains with log2(rank + 1) discounts and the ideal list of
- * min(relevant, k) hits, AP@k divides by min(relevant, k). With no relevant items every metric
- * is 0; such users are normally left out of averages.
+ * <p>Conventions: precision divides hits by k (not by the list's length), recall by the number of
+ * relevant items, NDCG uses binary gains with log2(rank + 1) discounts and the ideal list of
+ * min(relevant, k) hits, AP@k divides by min(relevant, k). With no relevant items every metric is
+ * 0; such users are normally left out of averages.
  */
 public final class RankingMetrics {
   private RankingMetrics() {}

@@ -16,15 +16,15 @@ import org.aidmp.recommend.Interaction;
  * Split last = Splits.leaveLastOut(events);              // each user's latest event
  * }</pre>
  *
- * <p>Both splits work per user, so every user with enough events appears in both halves; users
- * with a single event stay wholly in training.
+ * <p>Both splits work per user, so every user with enough events appears in both halves; users with
+ * a single event stay wholly in training.
  */
 public final class Splits {
   private Splits() {}
 
   /**
-   * Holds out a random {@code testFraction} of each user's events (rounded, at least one when
-   * the user has two or more events, never all of them). The same seed gives the same split.
+   * Holds out a random {@code testFraction} of each user's events (rounded, at least one when the
+   * user has two or more events, never all of them). The same seed gives the same split.
    */
   public static Split randomHoldout(List<Interaction> events, double testFraction, long seed) {
     if (!(testFraction > 0 && testFraction < 1)) {
@@ -51,14 +51,14 @@ public final class Splits {
   }
 
   /**
-   * Holds out each user's latest event (ties in time broken by item id, the larger held out);
-   * users with a single event stay in training.
+   * Holds out each user's latest event (ties in time broken by item id, the larger held out); users
+   * with a single event stay in training.
    */
   public static Split leaveLastOut(List<Interaction> events) {
     List<Interaction> train = new ArrayList<>();
     List<Interaction> test = new ArrayList<>();
-    Comparator<Interaction> byTime = Comparator.comparingLong(Interaction::timestampMillis)
-        .thenComparing(Interaction::itemId);
+    Comparator<Interaction> byTime =
+        Comparator.comparingLong(Interaction::timestampMillis).thenComparing(Interaction::itemId);
     for (List<Interaction> user : byUser(events).values()) {
       if (user.size() < 2) {
         train.addAll(user);

@@ -15,8 +15,8 @@ public enum BadEventReason {
   /** The value was infinite. */
   NON_FINITE_VALUE("value is infinite; use NaN for an event without a value"),
   /**
-   * The feature encoder produced NaN or infinity for the user's row; the row and segment were
-   * left as they were, though the user's counters already include the event.
+   * The feature encoder produced NaN or infinity for the user's row; the row and segment were left
+   * as they were, though the user's counters already include the event.
    */
   NON_FINITE_FEATURE("the feature row came out NaN or infinite; check the encoder's scaling"),
   /**

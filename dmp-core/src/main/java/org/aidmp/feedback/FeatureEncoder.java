@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * Turns a user's live aggregates into the feature row that segments are found in. It must be the
- * transform the segments were trained with, so that a live row and a training row of the same
- * user are the same. Called with the user's lock held, so calls for one user never overlap;
- * calls for different users do, so implementations keep no shared mutable state.
+ * transform the segments were trained with, so that a live row and a training row of the same user
+ * are the same. Called with the user's lock held, so calls for one user never overlap; calls for
+ * different users do, so implementations keep no shared mutable state.
  *
  * <pre>{@code
  * // row[t] = (log1p(count of type t) - mean[t]) / std[t]
@@ -27,8 +27,8 @@ public interface FeatureEncoder {
   void encode(FeedbackEvent event, int typeIndex, LiveProfile profile, float[] row);
 
   /**
-   * Fills the row of a user seen for the first time, before their first event is encoded: the
-   * row of a user with no events. The default leaves zeros.
+   * Fills the row of a user seen for the first time, before their first event is encoded: the row
+   * of a user with no events. The default leaves zeros.
    *
    * @param row modified: all zeros on entry
    */

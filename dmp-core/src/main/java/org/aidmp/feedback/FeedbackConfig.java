@@ -20,8 +20,8 @@ import org.aidmp.data.BadRecordPolicy;
  * }</pre>
  *
  * <p>Defaults: drift {@link CentroidDrift#DECAYED_MEAN} with a half-life of 100,000 events
- * published every 1,024 events; bad events {@link BadRecordPolicy#SKIP} (counted); events up to
- * one day ahead of the clock accepted; a listener queue of 65,536 changes.
+ * published every 1,024 events; bad events {@link BadRecordPolicy#SKIP} (counted); events up to one
+ * day ahead of the clock accepted; a listener queue of 65,536 changes.
  */
 public final class FeedbackConfig {
   /** The defaults; event types must still be set. */
@@ -105,10 +105,21 @@ public final class FeedbackConfig {
 
   @Override
   public String toString() {
-    return "FeedbackConfig[eventTypes=" + eventTypes + ", drift=" + drift + ", halfLife="
-        + halfLife + ", driftBatch=" + driftBatch + ", badEventPolicy=" + badEventPolicy
-        + ", maxFutureSkew=" + maxFutureSkew + ", listenerQueueCapacity="
-        + listenerQueueCapacity + "]";
+    return "FeedbackConfig[eventTypes="
+        + eventTypes
+        + ", drift="
+        + drift
+        + ", halfLife="
+        + halfLife
+        + ", driftBatch="
+        + driftBatch
+        + ", badEventPolicy="
+        + badEventPolicy
+        + ", maxFutureSkew="
+        + maxFutureSkew
+        + ", listenerQueueCapacity="
+        + listenerQueueCapacity
+        + "]";
   }
 
   /** Builds a {@link FeedbackConfig}; each setter checks its value. */
@@ -152,7 +163,9 @@ public final class FeedbackConfig {
     public Builder setHalfLife(long events) {
       if (events < 1) {
         throw new IllegalArgumentException(
-            "halfLife (" + events + ") must be at least 1 event; use setDrift(NONE) to freeze"
+            "halfLife ("
+                + events
+                + ") must be at least 1 event; use setDrift(NONE) to freeze"
                 + " centroids");
       }
       this.halfLife = events;
@@ -161,8 +174,7 @@ public final class FeedbackConfig {
 
     /**
      * How many accepted events are gathered before the drifted centroids are published as a new
-     * model version; at least 1. Larger batches cost less per event and change versions less
-     * often.
+     * model version; at least 1. Larger batches cost less per event and change versions less often.
      */
     public Builder setDriftBatch(int events) {
       if (events < 1) {
@@ -173,9 +185,9 @@ public final class FeedbackConfig {
     }
 
     /**
-     * What to do with a bad event: {@link BadRecordPolicy#FAIL} is strict mode and throws a
-     * {@link org.aidmp.data.BadRecordException} into the caller; SKIP counts it; QUARANTINE counts
-     * it and hands it to the updater's quarantine.
+     * What to do with a bad event: {@link BadRecordPolicy#FAIL} is strict mode and throws a {@link
+     * org.aidmp.data.BadRecordException} into the caller; SKIP counts it; QUARANTINE counts it and
+     * hands it to the updater's quarantine.
      */
     public Builder setBadEventPolicy(BadRecordPolicy policy) {
       this.badEventPolicy = Objects.requireNonNull(policy, "policy");

@@ -1,9 +1,9 @@
 package org.aidmp.feedback;
 
 /**
- * One live event as the host application hands it over. The constructor checks nothing on
- * purpose: a live feed can send anything, and the {@link FeedbackUpdater} counts and quarantines
- * bad events instead of throwing into the host's request path.
+ * One live event as the host application hands it over. The constructor checks nothing on purpose:
+ * a live feed can send anything, and the {@link FeedbackUpdater} counts and quarantines bad events
+ * instead of throwing into the host's request path.
  *
  * <pre>{@code
  * updater.accept(new FeedbackEvent("u42", System.currentTimeMillis(), "click", "sku-7", "books",

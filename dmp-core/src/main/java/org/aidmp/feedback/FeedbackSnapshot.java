@@ -13,8 +13,8 @@ import java.util.Map;
  * A consistent copy of a {@link FeedbackUpdater}'s live state: every user's aggregates, row and
  * segment, the centroids with their decayed weights and the drift not yet published, and the
  * counters. Taken while intake continues (intake waits only while the state is copied); {@link
- * FeedbackUpdater.Builder#restore(FeedbackSnapshot)} continues from it exactly, so a restart
- * from a snapshot followed by the same events gives the same state as no restart.
+ * FeedbackUpdater.Builder#restore(FeedbackSnapshot)} continues from it exactly, so a restart from a
+ * snapshot followed by the same events gives the same state as no restart.
  *
  * <pre>{@code
  * FeedbackSnapshot snap = updater.snapshot();
@@ -44,9 +44,20 @@ public final class FeedbackSnapshot {
   final List<LiveUser> users;
 
   FeedbackSnapshot(
-      List<String> eventTypes, long modelVersion, int k, int d, float[] centroids,
-      double[] weights, double[] pendingSum, long[] pendingCount, int pendingEvents,
-      long accepted, long[] rejected, long quarantined, long skipped, long segmentChanges,
+      List<String> eventTypes,
+      long modelVersion,
+      int k,
+      int d,
+      float[] centroids,
+      double[] weights,
+      double[] pendingSum,
+      long[] pendingCount,
+      int pendingEvents,
+      long accepted,
+      long[] rejected,
+      long quarantined,
+      long skipped,
+      long segmentChanges,
       List<LiveUser> users) {
     this.eventTypes = List.copyOf(eventTypes);
     this.modelVersion = modelVersion;
@@ -158,15 +169,18 @@ public final class FeedbackSnapshot {
   /**
    * Reads a snapshot written by {@link #write(DataOutput)}.
    *
-   * @throws IOException if the input is not a feedback snapshot, has an unknown format version,
-   *     has impossible sizes or ends early
+   * @throws IOException if the input is not a feedback snapshot, has an unknown format version, has
+   *     impossible sizes or ends early
    */
   public static FeedbackSnapshot read(DataInput in) throws IOException {
     int magic = in.readInt();
     if (magic != MAGIC) {
       throw new IOException(
-          "not a feedback snapshot (magic " + Integer.toHexString(magic) + ", expected "
-              + Integer.toHexString(MAGIC) + ")");
+          "not a feedback snapshot (magic "
+              + Integer.toHexString(magic)
+              + ", expected "
+              + Integer.toHexString(MAGIC)
+              + ")");
     }
     int format = in.readInt();
     if (format != FORMAT) {
@@ -199,7 +213,9 @@ public final class FeedbackSnapshot {
     int reasons = in.readInt();
     if (reasons != BadEventReason.values().length) {
       throw new IOException(
-          "feedback snapshot has " + reasons + " bad-event counters, expected "
+          "feedback snapshot has "
+              + reasons
+              + " bad-event counters, expected "
               + BadEventReason.values().length);
     }
     long[] rejected = new long[reasons];
@@ -229,13 +245,35 @@ public final class FeedbackSnapshot {
       if (segment < -1 || segment >= k) {
         throw new IOException("user " + i + " has segment " + segment + " outside [-1, " + k + ")");
       }
-      users.add(new LiveUser(
-          id, counts, events, valueSum, first, last, row, segment, in.readDouble(),
-          in.readLong()));
+      users.add(
+          new LiveUser(
+              id,
+              counts,
+              events,
+              valueSum,
+              first,
+              last,
+              row,
+              segment,
+              in.readDouble(),
+              in.readLong()));
     }
     return new FeedbackSnapshot(
-        eventTypes, modelVersion, k, d, centroids, weights, pendingSum, pendingCount,
-        pendingEvents, accepted, rejected, quarantined, skipped, changes, users);
+        eventTypes,
+        modelVersion,
+        k,
+        d,
+        centroids,
+        weights,
+        pendingSum,
+        pendingCount,
+        pendingEvents,
+        accepted,
+        rejected,
+        quarantined,
+        skipped,
+        changes,
+        users);
   }
 
   private static int checkSize(int n, String what, int max) throws IOException {
@@ -281,7 +319,16 @@ public final class FeedbackSnapshot {
 
   @Override
   public String toString() {
-    return "FeedbackSnapshot[version " + modelVersion + ", " + k + " segments x " + d
-        + " features, " + users.size() + " users, " + accepted + " events]";
+    return "FeedbackSnapshot[version "
+        + modelVersion
+        + ", "
+        + k
+        + " segments x "
+        + d
+        + " features, "
+        + users.size()
+        + " users, "
+        + accepted
+        + " events]";
   }
 }

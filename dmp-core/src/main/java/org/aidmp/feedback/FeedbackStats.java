@@ -3,8 +3,8 @@ package org.aidmp.feedback;
 import java.util.Map;
 
 /**
- * Counters of a {@link FeedbackUpdater}. Every offered event is counted once: offered = accepted
- * + rejected + withoutConsent, and rejected = quarantined + skipped (+ thrown in strict mode).
+ * Counters of a {@link FeedbackUpdater}. Every offered event is counted once: offered = accepted +
+ * rejected + withoutConsent, and rejected = quarantined + skipped (+ thrown in strict mode).
  *
  * @param accepted events folded into profiles
  * @param rejected bad events per reason (every reason present, zero if none)

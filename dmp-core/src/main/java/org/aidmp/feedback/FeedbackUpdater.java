@@ -30,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Folds live events into user profiles, feature rows, segments and recommendations while the
- * host keeps serving.
+ * Folds live events into user profiles, feature rows, segments and recommendations while the host
+ * keeps serving.
  *
  * <pre>{@code
  * try (FeedbackUpdater updater = FeedbackUpdater.newBuilder()
@@ -48,19 +48,19 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Per event</b>: the event is checked (bad ones are counted and skipped or quarantined, or
- * thrown in strict mode, {@link BadRecordPolicy#FAIL}); the user's counters are updated; the
- * {@link FeatureEncoder} rewrites the user's row; the row is assigned to the nearest centroid;
- * the row is added to that centroid's pending drift; the user's recommendations are marked
- * stale. A user moving to another segment is queued for the listeners.
+ * thrown in strict mode, {@link BadRecordPolicy#FAIL}); the user's counters are updated; the {@link
+ * FeatureEncoder} rewrites the user's row; the row is assigned to the nearest centroid; the row is
+ * added to that centroid's pending drift; the user's recommendations are marked stale. A user
+ * moving to another segment is queued for the listeners.
  *
- * <p><b>Threads.</b> {@code accept} is safe from any number of threads. Each user has a lock
- * held while their counters, row and segment change, so no update is lost and a user's events
- * apply one at a time. Centroids are an immutable model read without locking; drift is gathered
- * under one short lock and published as a new model version every {@link
- * FeedbackConfig#driftBatch()} events, so segment ids never change and every answer names the
- * version that produced it. A read-write gate lets {@link #snapshot()} take a consistent cut:
- * events hold it shared; the snapshot holds it alone while it copies. With one thread the final
- * state depends only on the events and their order.
+ * <p><b>Threads.</b> {@code accept} is safe from any number of threads. Each user has a lock held
+ * while their counters, row and segment change, so no update is lost and a user's events apply one
+ * at a time. Centroids are an immutable model read without locking; drift is gathered under one
+ * short lock and published as a new model version every {@link FeedbackConfig#driftBatch()} events,
+ * so segment ids never change and every answer names the version that produced it. A read-write
+ * gate lets {@link #snapshot()} take a consistent cut: events hold it shared; the snapshot holds it
+ * alone while it copies. With one thread the final state depends only on the events and their
+ * order.
  *
  * <p><b>Listeners</b> run on one thread the updater owns (made by the builder's thread factory);
  * intake only offers to a bounded queue and never waits. {@link #close()} delivers what is queued
@@ -83,11 +83,13 @@ public final class FeedbackUpdater implements AutoCloseable {
   private final long maxSkewMillis;
   private final VectorKernels kernels;
   private final ConcurrentHashMap<String, User> users = new ConcurrentHashMap<>();
+
   /**
    * Shared by intake, exclusive for snapshots. A StampedLock rather than a ReentrantReadWriteLock:
    * its read lock is one CAS with no per-thread hold count, and nothing here re-enters it.
    */
   private final StampedLock gate = new StampedLock();
+
   private final ThreadLocal<Scratch> scratch;
 
   private volatile Model model;
@@ -114,6 +116,7 @@ public final class FeedbackUpdater implements AutoCloseable {
   private final BlockingQueue<SegmentChange> queue;
   private final Thread listenerThread;
   private volatile boolean closed;
+
   /** The thread inside {@link #withIntakePaused}, if any; only it can hold the gate then. */
   private volatile Thread pausedBy;
 
@@ -173,8 +176,10 @@ public final class FeedbackUpdater implements AutoCloseable {
       System.arraycopy(s.row, 0, u.row, 0, d);
       u.segment = s.segment;
       u.modelVersion = s.segment < 0 ? -1 : model.version;
-      u.squaredDistance = s.segment < 0 ? Double.NaN
-          : kernels.squaredDistance(u.row, 0, model.centroids, s.segment * d, d);
+      u.squaredDistance =
+          s.segment < 0
+              ? Double.NaN
+              : kernels.squaredDistance(u.row, 0, model.centroids, s.segment * d, d);
       users.put(s.userId, u);
     }
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(d));
@@ -184,11 +189,14 @@ public final class FeedbackUpdater implements AutoCloseable {
       this.listenerThread = null;
     } else {
       this.queue = new ArrayBlockingQueue<>(config.listenerQueueCapacity());
-      ThreadFactory tf = b.threadFactory != null ? b.threadFactory : r -> {
-        Thread t = new Thread(r, "dmp-feedback-listeners");
-        t.setDaemon(true);
-        return t;
-      };
+      ThreadFactory tf =
+          b.threadFactory != null
+              ? b.threadFactory
+              : r -> {
+                Thread t = new Thread(r, "dmp-feedback-listeners");
+                t.setDaemon(true);
+                return t;
+              };
       this.listenerThread = tf.newThread(this::deliverLoop);
       listenerThread.start();
     }
@@ -197,8 +205,8 @@ public final class FeedbackUpdater implements AutoCloseable {
   /**
    * Training data counts as one half-life's worth of the decayed weight a segment reaches in a
    * steady stream (about halfLife / ln 2 events over all segments), spread by segment size; so a
-   * model trained on millions of rows still follows live events, and one trained on few rows is
-   * not thrown around by the first ones.
+   * model trained on millions of rows still follows live events, and one trained on few rows is not
+   * thrown around by the first ones.
    */
   private static double[] initialWeights(long[] sizes, int k, long halfLife) {
     double total = halfLife / Math.log(2);
@@ -389,9 +397,14 @@ public final class FeedbackUpdater implements AutoCloseable {
       case SKIP -> skipped.increment();
       case QUARANTINE -> {
         quarantined.increment();
-        quarantine.accept(new QuarantinedRecord(
-            SOURCE, 0, reason.column(), "feedback." + reason.name(), reason.message(),
-            fields(e)));
+        quarantine.accept(
+            new QuarantinedRecord(
+                SOURCE,
+                0,
+                reason.column(),
+                "feedback." + reason.name(),
+                reason.message(),
+                fields(e)));
       }
       default -> throw new AssertionError(config.badEventPolicy());
     }
@@ -530,9 +543,9 @@ public final class FeedbackUpdater implements AutoCloseable {
   /**
    * The user's recommendations: cached ones when no event arrived since they were computed,
    * otherwise recomputed now by the {@link Recommender}; users it cannot serve (and users never
-   * seen) get their segment's popular items (segment −1 for users never seen). The recommender
-   * runs outside the user's lock, so intake for that user goes on meanwhile; the result is cached
-   * only if no event arrived in between.
+   * seen) get their segment's popular items (segment −1 for users never seen). The recommender runs
+   * outside the user's lock, so intake for that user goes on meanwhile; the result is cached only
+   * if no event arrived in between.
    *
    * @param n how many items, at least 1
    */
@@ -558,9 +571,15 @@ public final class FeedbackUpdater implements AutoCloseable {
     synchronized (u) {
       if (!u.recsStale && u.recs != null && u.recsAsked >= n) {
         Recommendations r = u.recs;
-        return r.items().size() <= n ? r : new Recommendations(
-            userId, r.segment(), r.items().subList(0, n), r.coldStart(), r.modelVersion(),
-            r.userVersion());
+        return r.items().size() <= n
+            ? r
+            : new Recommendations(
+                userId,
+                r.segment(),
+                r.items().subList(0, n),
+                r.coldStart(),
+                r.modelVersion(),
+                r.userVersion());
       }
       seg = u.segment;
       mv = u.modelVersion;
@@ -620,9 +639,16 @@ public final class FeedbackUpdater implements AutoCloseable {
       r.put(reason, rejected[reason.ordinal()].sum());
     }
     return new FeedbackStats(
-        accepted.sum(), r, quarantined.sum(), skipped.sum(), withoutConsent.sum(),
+        accepted.sum(),
+        r,
+        quarantined.sum(),
+        skipped.sum(),
+        withoutConsent.sum(),
         segmentChanges.sum(),
-        listenerDropped.sum(), listenerFailures.sum(), model.version, users.size());
+        listenerDropped.sum(),
+        listenerFailures.sum(),
+        model.version,
+        users.size());
   }
 
   /**
@@ -654,9 +680,21 @@ public final class FeedbackUpdater implements AutoCloseable {
       driftLock.lock();
       try {
         return new FeedbackSnapshot(
-            config.eventTypes(), m.version, k, d, m.centroids.clone(), weights.clone(),
-            pendingSum.clone(), pendingCount.clone(), pendingEvents, accepted.sum(), rej,
-            quarantined.sum(), skipped.sum(), segmentChanges.sum(), copies);
+            config.eventTypes(),
+            m.version,
+            k,
+            d,
+            m.centroids.clone(),
+            weights.clone(),
+            pendingSum.clone(),
+            pendingCount.clone(),
+            pendingEvents,
+            accepted.sum(),
+            rej,
+            quarantined.sum(),
+            skipped.sum(),
+            segmentChanges.sum(),
+            copies);
       } finally {
         driftLock.unlock();
       }
@@ -668,10 +706,10 @@ public final class FeedbackUpdater implements AutoCloseable {
   }
 
   /**
-   * Runs {@code action} while intake is paused, so that state kept outside the updater (the
-   * {@link ProfileStore} behind a {@link ProfileEncoder}, a campaign snapshot) can be saved at the
-   * same cut as {@link #snapshot()}: call {@code snapshot()} and write the store inside it. Reads
-   * go on meanwhile. Do not call {@code accept}, {@code erase}, {@code publishDrift} or {@code
+   * Runs {@code action} while intake is paused, so that state kept outside the updater (the {@link
+   * ProfileStore} behind a {@link ProfileEncoder}, a campaign snapshot) can be saved at the same
+   * cut as {@link #snapshot()}: call {@code snapshot()} and write the store inside it. Reads go on
+   * meanwhile. Do not call {@code accept}, {@code erase}, {@code publishDrift} or {@code
    * withIntakePaused} from the action: they would wait forever.
    *
    * <pre>{@code
@@ -796,10 +834,13 @@ public final class FeedbackUpdater implements AutoCloseable {
     double squaredDistance = Double.NaN;
     long modelVersion = -1;
     boolean recsStale = true;
+
     /** False for a user created by an event that has not been folded in yet. */
     boolean visible;
+
     /** Removed by {@link FeedbackUpdater#erase}; intake that still holds it starts over. */
     boolean erased;
+
     Recommendations recs;
     int recsAsked;
 
@@ -835,7 +876,15 @@ public final class FeedbackUpdater implements AutoCloseable {
 
     LiveUser copy() {
       return new LiveUser(
-          userId, counts, events, valueSum, firstSeen, lastSeen, row, segment, squaredDistance,
+          userId,
+          counts,
+          events,
+          valueSum,
+          firstSeen,
+          lastSeen,
+          row,
+          segment,
+          squaredDistance,
           modelVersion);
     }
 
@@ -871,9 +920,9 @@ public final class FeedbackUpdater implements AutoCloseable {
   }
 
   /**
-   * Assembles a {@link FeedbackUpdater}. Every option may be set once (a second call is an
-   * error); {@link #build()} does not change the builder. Needs a config, an encoder, and either
-   * centroids or a snapshot to restore.
+   * Assembles a {@link FeedbackUpdater}. Every option may be set once (a second call is an error);
+   * {@link #build()} does not change the builder. Needs a config, an encoder, and either centroids
+   * or a snapshot to restore.
    */
   public static final class Builder {
     private FeedbackConfig config;
@@ -909,22 +958,28 @@ public final class FeedbackUpdater implements AutoCloseable {
       return this;
     }
 
-    /**
-     * The trained centroids, k × d (copied at build); segment j is row j. Finite values only.
-     */
+    /** The trained centroids, k × d (copied at build); segment j is row j. Finite values only. */
     public Builder setCentroids(FMatrixRMaj centroids) {
       once(this.centroids, "centroids");
       Objects.requireNonNull(centroids, "centroids");
       if (centroids.numRows < 1 || centroids.numCols < 1) {
         throw new IllegalArgumentException(
-            "centroids are " + centroids.numRows + " x " + centroids.numCols
+            "centroids are "
+                + centroids.numRows
+                + " x "
+                + centroids.numCols
                 + "; need at least one segment and one feature");
       }
       for (int i = 0; i < centroids.numRows * centroids.numCols; i++) {
         if (!Float.isFinite(centroids.data[i])) {
           throw new IllegalArgumentException(
-              "centroid " + (i / centroids.numCols) + ", feature " + (i % centroids.numCols)
-                  + " is " + centroids.data[i] + "; centroids must be finite");
+              "centroid "
+                  + (i / centroids.numCols)
+                  + ", feature "
+                  + (i % centroids.numCols)
+                  + " is "
+                  + centroids.data[i]
+                  + "; centroids must be finite");
         }
       }
       this.centroids = centroids.copy();
@@ -932,9 +987,9 @@ public final class FeedbackUpdater implements AutoCloseable {
     }
 
     /**
-     * The trained K-Means model: its centroids and cluster sizes ({@link #setCentroids} and
-     * {@link #setSegmentSizes} in one). Euclidean models only: the live assignment measures
-     * squared Euclidean distance.
+     * The trained K-Means model: its centroids and cluster sizes ({@link #setCentroids} and {@link
+     * #setSegmentSizes} in one). Euclidean models only: the live assignment measures squared
+     * Euclidean distance.
      *
      * @throws IllegalArgumentException for a cosine model
      */
@@ -942,7 +997,9 @@ public final class FeedbackUpdater implements AutoCloseable {
       Objects.requireNonNull(model, "model");
       if (model.distance() != Distance.EUCLIDEAN) {
         throw new IllegalArgumentException(
-            "the model was fitted with distance " + model.distance() + "; the live updater"
+            "the model was fitted with distance "
+                + model.distance()
+                + "; the live updater"
                 + " assigns by Euclidean distance, so fit with Distance.EUCLIDEAN or pass"
                 + " normalised rows and centroids yourself");
       }
@@ -1012,9 +1069,8 @@ public final class FeedbackUpdater implements AutoCloseable {
     /**
      * Whose events may be used. Events of users for whom {@code allowed} is false are counted
      * ({@link FeedbackStats#withoutConsent()}) and dropped: they update no profile, segment or
-     * recommendation and are not quarantined, since keeping them would keep their data. Called
-     * once per event from the intake thread, so it must be fast and thread-safe. Everyone by
-     * default.
+     * recommendation and are not quarantined, since keeping them would keep their data. Called once
+     * per event from the intake thread, so it must be fast and thread-safe. Everyone by default.
      */
     public Builder setConsent(Predicate<String> allowed) {
       once(this.consent, "consent");
@@ -1050,8 +1106,8 @@ public final class FeedbackUpdater implements AutoCloseable {
     }
 
     /**
-     * Adds a user known from training with their row (copied) and segment (−1 for none); their
-     * live counters start at zero. Not combinable with {@link #restore}.
+     * Adds a user known from training with their row (copied) and segment (−1 for none); their live
+     * counters start at zero. Not combinable with {@link #restore}.
      */
     public Builder addUser(String userId, float[] row, int segment) {
       Objects.requireNonNull(userId, "userId");
@@ -1064,8 +1120,8 @@ public final class FeedbackUpdater implements AutoCloseable {
     }
 
     /**
-     * Adds users known from training: row i of {@code rows} is user {@code ids.get(i)}, in
-     * segment {@code segments[i]} (e.g. a profile matrix and the K-Means labels).
+     * Adds users known from training: row i of {@code rows} is user {@code ids.get(i)}, in segment
+     * {@code segments[i]} (e.g. a profile matrix and the K-Means labels).
      */
     public Builder addUsers(List<String> ids, FMatrixRMaj rows, int[] segments) {
       Objects.requireNonNull(ids, "ids");
@@ -1073,13 +1129,17 @@ public final class FeedbackUpdater implements AutoCloseable {
       Objects.requireNonNull(segments, "segments");
       if (ids.size() != rows.numRows || ids.size() != segments.length) {
         throw new IllegalArgumentException(
-            ids.size() + " ids, " + rows.numRows + " rows and " + segments.length
+            ids.size()
+                + " ids, "
+                + rows.numRows
+                + " rows and "
+                + segments.length
                 + " segments; they must be equal");
       }
       int d = rows.numCols;
       for (int i = 0; i < ids.size(); i++) {
-        addUser(ids.get(i), java.util.Arrays.copyOfRange(rows.data, i * d, (i + 1) * d),
-            segments[i]);
+        addUser(
+            ids.get(i), java.util.Arrays.copyOfRange(rows.data, i * d, (i + 1) * d), segments[i]);
       }
       return this;
     }
@@ -1110,8 +1170,11 @@ public final class FeedbackUpdater implements AutoCloseable {
       if (restore != null) {
         if (!restore.eventTypes.equals(config.eventTypes())) {
           throw new IllegalStateException(
-              "the snapshot's event types " + restore.eventTypes + " differ from the config's "
-                  + config.eventTypes() + "; restore with the config it was taken under");
+              "the snapshot's event types "
+                  + restore.eventTypes
+                  + " differ from the config's "
+                  + config.eventTypes()
+                  + "; restore with the config it was taken under");
         }
         if (!seeds.isEmpty() || segmentSizes != null || modelVersionSet) {
           throw new IllegalStateException(
@@ -1122,7 +1185,10 @@ public final class FeedbackUpdater implements AutoCloseable {
       int d = centroids != null ? centroids.numCols : restore.d;
       if (segmentSizes != null && segmentSizes.length != k) {
         throw new IllegalStateException(
-            "segmentSizes has " + segmentSizes.length + " entries but there are " + k
+            "segmentSizes has "
+                + segmentSizes.length
+                + " entries but there are "
+                + k
                 + " centroids");
       }
       for (Seed s : seeds) {

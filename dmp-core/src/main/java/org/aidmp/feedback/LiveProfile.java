@@ -1,8 +1,8 @@
 package org.aidmp.feedback;
 
 /**
- * A read view of one user's live aggregates, handed to a {@link FeatureEncoder} while the
- * user's lock is held. Valid only during that call; do not keep it.
+ * A read view of one user's live aggregates, handed to a {@link FeatureEncoder} while the user's
+ * lock is held. Valid only during that call; do not keep it.
  */
 public interface LiveProfile {
   /** The user's id. */

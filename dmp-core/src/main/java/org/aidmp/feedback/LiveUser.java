@@ -79,7 +79,6 @@ public record LiveUser(
   /** Shows counts of events and the segment only: the id may be personal data. */
   @Override
   public String toString() {
-    return "LiveUser[" + events + " events, segment " + segment + ", version " + modelVersion
-        + "]";
+    return "LiveUser[" + events + " events, segment " + segment + ", version " + modelVersion + "]";
   }
 }

@@ -8,8 +8,8 @@ import org.aidmp.profile.ProfileStore;
 import org.aidmp.profile.UserProfile;
 
 /**
- * The batch profile code behind the live loop: each live event goes into the {@link
- * ProfileStore} the models were built from, and the user's row is rewritten by the fitted {@link
+ * The batch profile code behind the live loop: each live event goes into the {@link ProfileStore}
+ * the models were built from, and the user's row is rewritten by the fitted {@link
  * FeatureTransform}, so a live row is computed exactly as a training row is.
  *
  * <pre>{@code
@@ -21,8 +21,8 @@ import org.aidmp.profile.UserProfile;
  * }</pre>
  *
  * <p>Recency and decayed affinity are measured at the later of the transform's fitted as-of time
- * and the event's timestamp: training users' rows are unchanged until they act, and live rows
- * age with the stream's own time, so a replay gives the same rows whenever it runs.
+ * and the event's timestamp: training users' rows are unchanged until they act, and live rows age
+ * with the stream's own time, so a replay gives the same rows whenever it runs.
  *
  * <p>Costs more per event than {@link FeatureEncoder#logCounts}: the store update and a full row
  * transform, which copies the user's profile.
@@ -39,8 +39,8 @@ public final class ProfileEncoder implements FeatureEncoder {
   }
 
   /**
-   * An encoder that folds live events into {@code store} and encodes with {@code transform}.
-   * The store keeps being updated: it is the live profile store from then on.
+   * An encoder that folds live events into {@code store} and encodes with {@code transform}. The
+   * store keeps being updated: it is the live profile store from then on.
    */
   public static ProfileEncoder of(ProfileStore store, FeatureTransform transform) {
     return new ProfileEncoder(
@@ -55,8 +55,14 @@ public final class ProfileEncoder implements FeatureEncoder {
   @Override
   public void encode(FeedbackEvent event, int typeIndex, LiveProfile profile, float[] row) {
     // The updater has already checked user, type, time and value, so the Event is valid.
-    store.accept(new Event(event.userId(), event.timestamp(), event.type(), event.itemId(),
-        event.category(), event.value()));
+    store.accept(
+        new Event(
+            event.userId(),
+            event.timestamp(),
+            event.type(),
+            event.itemId(),
+            event.category(),
+            event.value()));
     Optional<UserProfile> p = store.get(event.userId());
     if (p.isPresent()) {
       transform.transform(p.get(), Math.max(asOf, event.timestamp()), row, 0);

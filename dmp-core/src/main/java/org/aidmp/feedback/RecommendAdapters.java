@@ -11,8 +11,8 @@ import org.aidmp.recommend.Interactions;
 import org.aidmp.recommend.Recommendation;
 
 /**
- * Adapters from the batch recommenders of {@code org.aidmp.recommend} to the live updater's
- * {@link Recommender} and {@link SegmentPopularity}.
+ * Adapters from the batch recommenders of {@code org.aidmp.recommend} to the live updater's {@link
+ * Recommender} and {@link SegmentPopularity}.
  *
  * <pre>{@code
  * Recommender personal = RecommendAdapters.personal(itemKnnModel);
@@ -24,8 +24,8 @@ public final class RecommendAdapters {
   private RecommendAdapters() {}
 
   /**
-   * Personal recommendations from a fitted model; users the model was not fitted on get an
-   * empty list, so the updater falls back to their segment's popular items.
+   * Personal recommendations from a fitted model; users the model was not fitted on get an empty
+   * list, so the updater falls back to their segment's popular items.
    */
   public static Recommender personal(org.aidmp.recommend.Recommender model) {
     Objects.requireNonNull(model, "model");
@@ -43,10 +43,10 @@ public final class RecommendAdapters {
   }
 
   /**
-   * Personal recommendations with the last {@code segmentSlots} places given to what is popular
-   * in the user's current segment (items not already listed), so a user who moves segment sees
-   * their list change at once even though the personal model is the batch one. Falls back to
-   * pure segment popularity when the personal list is empty.
+   * Personal recommendations with the last {@code segmentSlots} places given to what is popular in
+   * the user's current segment (items not already listed), so a user who moves segment sees their
+   * list change at once even though the personal model is the batch one. Falls back to pure segment
+   * popularity when the personal list is empty.
    */
   public static Recommender blend(
       Recommender personal, SegmentPopularity popular, int segmentSlots) {
@@ -61,8 +61,8 @@ public final class RecommendAdapters {
         return List.of();
       }
       int keep = Math.max(0, n - segmentSlots);
-      java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(
-          mine.subList(0, Math.min(keep, mine.size())));
+      java.util.LinkedHashSet<String> out =
+          new java.util.LinkedHashSet<>(mine.subList(0, Math.min(keep, mine.size())));
       for (String item : popular.top(segment, n + out.size())) {
         if (out.size() >= n) {
           break;
@@ -82,9 +82,9 @@ public final class RecommendAdapters {
   }
 
   /**
-   * Popular items per segment, counted once from the interactions with each user's training
-   * segment ({@code null} for none): an item's popularity is the sum of its interaction weights,
-   * ties broken by item id. Segment −1 and segments with no interactions get global popularity.
+   * Popular items per segment, counted once from the interactions with each user's training segment
+   * ({@code null} for none): an item's popularity is the sum of its interaction weights, ties
+   * broken by item id. Segment −1 and segments with no interactions get global popularity.
    */
   public static SegmentPopularity popularity(
       Interactions x, Function<String, Integer> trainingSegments) {

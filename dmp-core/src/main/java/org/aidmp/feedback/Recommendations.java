@@ -27,7 +27,14 @@ public record Recommendations(
   /** Shows sizes and versions only: ids may be personal data. */
   @Override
   public String toString() {
-    return "Recommendations[segment " + segment + ", " + items.size() + " items"
-        + (coldStart ? ", cold start" : "") + ", version " + modelVersion + "]";
+    return "Recommendations[segment "
+        + segment
+        + ", "
+        + items.size()
+        + " items"
+        + (coldStart ? ", cold start" : "")
+        + ", version "
+        + modelVersion
+        + "]";
   }
 }

@@ -13,8 +13,8 @@ import java.util.List;
 @FunctionalInterface
 public interface Recommender {
   /**
-   * Up to {@code n} item ids, best first; empty when the recommender cannot serve this user
-   * (the updater then falls back to the popularity of the user's segment).
+   * Up to {@code n} item ids, best first; empty when the recommender cannot serve this user (the
+   * updater then falls back to the popularity of the user's segment).
    */
   List<String> recommend(String userId, int segment, int n);
 }

@@ -201,8 +201,16 @@ final class ScalarVectorKernels implements VectorKernels {
 
   @Override
   public void scorePanels(
-      float[] q, int qOff, int qRows, float[] p, int pOff, int panels, int d, float[] out,
-      int outOff, int outStride) {
+      float[] q,
+      int qOff,
+      int qRows,
+      float[] p,
+      int pOff,
+      int panels,
+      int d,
+      float[] out,
+      int outOff,
+      int outStride) {
     for (int i = 0; i < qRows; i++) {
       int qi = qOff + i * d;
       for (int b = 0; b < panels; b++) {

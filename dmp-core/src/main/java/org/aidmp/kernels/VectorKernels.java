@@ -79,29 +79,37 @@ public interface VectorKernels {
       int distOff);
 
   /**
-   * Rows per panel in the transposed layout of {@link #scorePanels}: one 512-bit vector of
-   * floats, two 256-bit ones. A panel holds this many rows transposed: coordinate t of the panel's
-   * row r is at {@code panelStart + t*PANEL_WIDTH + r}, so one SIMD vector holds one coordinate of
-   * many rows and a query's scores accumulate lane-wise with one fused multiply-add per coordinate
-   * and no horizontal reduction per pair (the packing a BLAS GEMM does). The cosine index stores
-   * its rows this way.
+   * Rows per panel in the transposed layout of {@link #scorePanels}: one 512-bit vector of floats,
+   * two 256-bit ones. A panel holds this many rows transposed: coordinate t of the panel's row r is
+   * at {@code panelStart + t*PANEL_WIDTH + r}, so one SIMD vector holds one coordinate of many rows
+   * and a query's scores accumulate lane-wise with one fused multiply-add per coordinate and no
+   * horizontal reduction per pair (the packing a BLAS GEMM does). The cosine index stores its rows
+   * this way.
    */
   int PANEL_WIDTH = 16;
 
   /**
    * {@code out[outOff + i*outStride + j] = dot(query i, row j)} for i in [0, qRows) and j in [0,
-   * panels*PANEL_WIDTH), where query i starts at {@code qOff + i*d} and the rows are the {@code panels}
-   * consecutive panels from {@code pOff} (each {@code PANEL_WIDTH*d} floats).
+   * panels*PANEL_WIDTH), where query i starts at {@code qOff + i*d} and the rows are the {@code
+   * panels} consecutive panels from {@code pOff} (each {@code PANEL_WIDTH*d} floats).
    *
    * @param out modified
    */
   void scorePanels(
-      float[] q, int qOff, int qRows, float[] p, int pOff, int panels, int d, float[] out,
-      int outOff, int outStride);
+      float[] q,
+      int qOff,
+      int qRows,
+      float[] p,
+      int pOff,
+      int panels,
+      int d,
+      float[] out,
+      int outOff,
+      int outStride);
 
   /**
-   * The first index in [from, to) whose value is at least {@code threshold}, or {@code to} if
-   * none: the scan skips the scores that cannot enter a heap without looking at each one.
+   * The first index in [from, to) whose value is at least {@code threshold}, or {@code to} if none:
+   * the scan skips the scores that cannot enter a heap without looking at each one.
    */
   int nextAtLeast(float[] a, int from, int to, float threshold);
 }

@@ -463,8 +463,8 @@ final class Engine {
   /**
    * The first iteration after centroid {@code j} jumped (random swap): an exact assignment to the
    * new centroids computed locally from the previous one, since only centroid j changed. Points
-   * that were in j are rescanned against all centroids; every other point only checks whether
-   * the new j is nearer than its old centroid. Then the update.
+   * that were in j are rescanned against all centroids; every other point only checks whether the
+   * new j is nearer than its old centroid. Then the update.
    *
    * @param prevLabels labels under the previous centroids; not modified
    * @param prevDist kernel distances under the previous centroids; not modified

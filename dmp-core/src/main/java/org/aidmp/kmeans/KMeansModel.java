@@ -21,6 +21,7 @@ import org.ejml.data.FMatrixRMaj;
  */
 public final class KMeansModel {
   private static final int MAGIC = 0x444d504b; // "DMPK"
+
   /** Version 2 added the inertia history; version 1 models read with an empty one. */
   private static final int FORMAT_VERSION = 2;
 
@@ -78,10 +79,10 @@ public final class KMeansModel {
   }
 
   /**
-   * The inertia at each iteration of the winning run (after a random-swap refinement, of its
-   * final run), as the assignment step saw it: exact under Lloyd, from the distance bounds (an
-   * upper bound) under Hamerly, the batch's mean times the number of rows under mini-batch. For convergence plots. Empty
-   * for models read from an older format.
+   * The inertia at each iteration of the winning run (after a random-swap refinement, of its final
+   * run), as the assignment step saw it: exact under Lloyd, from the distance bounds (an upper
+   * bound) under Hamerly, the batch's mean times the number of rows under mini-batch. For
+   * convergence plots. Empty for models read from an older format.
    */
   public double[] inertiaHistory() {
     return inertiaHistory.clone();
@@ -199,8 +200,7 @@ public final class KMeansModel {
 
   /**
    * Writes the model in a versioned binary format: magic, version, k, d, distance, seed,
-   * iterations, converged, inertia, kernels name, centroids, n and the labels, the inertia
-   * history.
+   * iterations, converged, inertia, kernels name, centroids, n and the labels, the inertia history.
    */
   public void write(DataOutput out) throws IOException {
     out.writeInt(MAGIC);
@@ -240,8 +240,8 @@ public final class KMeansModel {
     }
     int version = in.readInt();
     if (version < 1 || version > FORMAT_VERSION) {
-      throw new IOException("K-Means model format version " + version + "; this code reads 1 to "
-          + FORMAT_VERSION);
+      throw new IOException(
+          "K-Means model format version " + version + "; this code reads 1 to " + FORMAT_VERSION);
     }
     int k = in.readInt();
     int d = in.readInt();

@@ -46,9 +46,8 @@ import org.ejml.data.FMatrixRMaj;
  * so the filters (exclusions, the allowed predicate, removed rows) run only for the few rows that
  * could enter. The heap holds {@value #RESCORE_MARGIN} more candidates than asked for; they are
  * re-scored in double precision (from the stored float rows) before the final cut, so that float
- * summation order does not reorder near ties. Batches run in parallel over blocks of
- * queries; every query is scanned in the same order whatever the thread count, so results do not
- * depend on it.
+ * summation order does not reorder near ties. Batches run in parallel over blocks of queries; every
+ * query is scanned in the same order whatever the thread count, so results do not depend on it.
  *
  * <p>Defined behaviour at the edges:
  *
@@ -63,14 +62,14 @@ import org.ejml.data.FMatrixRMaj;
  *       are errors ({@link IllegalArgumentException}).
  * </ul>
  *
- * <p>Changes cost O(d): a removed row's slot is zeroed and reused by the next addition; the
- * storage grows by doubling. Searches and changes may run from different threads: searches share
- * a read lock, changes take the write lock.
+ * <p>Changes cost O(d): a removed row's slot is zeroed and reused by the next addition; the storage
+ * grows by doubling. Searches and changes may run from different threads: searches share a read
+ * lock, changes take the write lock.
  */
 public final class CosineIndex {
   /**
-   * Queries that share one pass over the rows. Large enough that the rows are read from memory
-   * once per 256 queries rather than per query (at n = 10^6, d = 64 a pass is 256 MB).
+   * Queries that share one pass over the rows. Large enough that the rows are read from memory once
+   * per 256 queries rather than per query (at n = 10^6, d = 64 a pass is 256 MB).
    */
   static final int QUERY_BLOCK = 256;
 
@@ -87,8 +86,10 @@ public final class CosineIndex {
   static final int ROW_BLOCK = 256;
 
   private static final int W = VectorKernels.PANEL_WIDTH;
+
   /** "DMPI": the first bytes of a written index. */
   private static final int MAGIC = 0x444d5049;
+
   /** Version of the written form; bump it when the form changes. */
   private static final int FORMAT_VERSION = 1;
 
@@ -122,11 +123,11 @@ public final class CosineIndex {
   }
 
   /**
-   * An index of the rows of {@code rows}, row i under {@code ids.get(i)}; the matrix is not kept
-   * or modified.
+   * An index of the rows of {@code rows}, row i under {@code ids.get(i)}; the matrix is not kept or
+   * modified.
    *
-   * @throws IllegalArgumentException if the counts differ, an id repeats, or a row holds NaN or
-   *     an infinity
+   * @throws IllegalArgumentException if the counts differ, an id repeats, or a row holds NaN or an
+   *     infinity
    */
   public static CosineIndex of(List<String> ids, FMatrixRMaj rows) {
     return of(ids, rows, VectorKernelsProvider.get());
@@ -293,7 +294,10 @@ public final class CosineIndex {
     Objects.requireNonNull(queries, "queries");
     if (queries.numCols != dim) {
       throw new IllegalArgumentException(
-          "queries have " + queries.numCols + " columns but the index dimension is " + dim
+          "queries have "
+              + queries.numCols
+              + " columns but the index dimension is "
+              + dim
               + "; project the queries to the index's features");
     }
     int n = queries.numRows;
@@ -304,9 +308,9 @@ public final class CosineIndex {
   }
 
   /**
-   * Hands the live rows to {@code visitor} in chunks of at most {@code chunkRows}: their ids and
-   * a fresh matrix of their normalised vectors. Holds the read lock throughout, so changes wait;
-   * the visitor must not change this index.
+   * Hands the live rows to {@code visitor} in chunks of at most {@code chunkRows}: their ids and a
+   * fresh matrix of their normalised vectors. Holds the read lock throughout, so changes wait; the
+   * visitor must not change this index.
    */
   void forEachChunk(int chunkRows, BiConsumer<List<String>, FMatrixRMaj> visitor) {
     lock.readLock().lock();
@@ -373,8 +377,8 @@ public final class CosineIndex {
 
   /**
    * Writes the rows (ids and stored, normalised vectors) in a versioned binary form that {@link
-   * #read(DataInput)} restores exactly: every search gives the same answer after a round trip.
-   * Free slots are not written, so the restored index is compact.
+   * #read(DataInput)} restores exactly: every search gives the same answer after a round trip. Free
+   * slots are not written, so the restored index is compact.
    */
   public void write(DataOutput out) throws IOException {
     lock.readLock().lock();
@@ -409,8 +413,13 @@ public final class CosineIndex {
     }
     int version = in.readInt();
     if (version != FORMAT_VERSION) {
-      throw new IOException("cosine index format version " + version + " is not supported (this"
-          + " library reads " + FORMAT_VERSION + ")");
+      throw new IOException(
+          "cosine index format version "
+              + version
+              + " is not supported (this"
+              + " library reads "
+              + FORMAT_VERSION
+              + ")");
     }
     int d = in.readInt();
     int n = in.readInt();
@@ -446,7 +455,11 @@ public final class CosineIndex {
     Objects.requireNonNull(v, what);
     if (v.length != dim) {
       throw new IllegalArgumentException(
-          what + " has " + v.length + " values but the index dimension is " + dim
+          what
+              + " has "
+              + v.length
+              + " values but the index dimension is "
+              + dim
               + "; pass vectors of the index's features");
     }
     checkFinite(v, 0, what);
@@ -456,7 +469,11 @@ public final class CosineIndex {
     for (int j = 0; j < dim; j++) {
       if (!Float.isFinite(v[off + j])) {
         throw new IllegalArgumentException(
-            what + " holds " + v[off + j] + " at position " + j
+            what
+                + " holds "
+                + v[off + j]
+                + " at position "
+                + j
                 + "; impute or drop non-finite features before indexing or searching");
       }
     }
@@ -519,11 +536,14 @@ public final class CosineIndex {
     Executor executor = options.executor();
     ExecutorService owned = null;
     if (executor == null) {
-      owned = Executors.newFixedThreadPool(threads - 1, r -> {
-        Thread t = new Thread(r, "dmp-knn");
-        t.setDaemon(true);
-        return t;
-      });
+      owned =
+          Executors.newFixedThreadPool(
+              threads - 1,
+              r -> {
+                Thread t = new Thread(r, "dmp-knn");
+                t.setDaemon(true);
+                return t;
+              });
       executor = owned;
     }
     try {
@@ -598,7 +618,8 @@ public final class CosineIndex {
       float worst = size < cap ? Float.NEGATIVE_INFINITY : heapScore[h];
       int end = off + rows;
       // At or above the worst, so that an equal score can still win on id; offer() decides.
-      for (int p = kernel.nextAtLeast(tile, off, end, worst); p < end;
+      for (int p = kernel.nextAtLeast(tile, off, end, worst);
+          p < end;
           p = kernel.nextAtLeast(tile, p + 1, end, worst)) {
         int slot = r0 + (p - off);
         String id = ids[slot];
@@ -642,8 +663,9 @@ public final class CosineIndex {
         if (c >= size) {
           break;
         }
-        if (c + 1 < size && worse(
-            heapScore[h + c + 1], heapSlot[h + c + 1], heapScore[h + c], heapSlot[h + c])) {
+        if (c + 1 < size
+            && worse(
+                heapScore[h + c + 1], heapSlot[h + c + 1], heapScore[h + c], heapSlot[h + c])) {
           c++;
         }
         if (!worse(heapScore[h + c], heapSlot[h + c], s, slot)) {
@@ -675,10 +697,12 @@ public final class CosineIndex {
         exact[c] = (float) (s / norm);
         order[c] = c;
       }
-      Arrays.sort(order, (a, b) -> {
-        int cmp = Float.compare(exact[b], exact[a]);
-        return cmp != 0 ? cmp : ids[heapSlot[h + a]].compareTo(ids[heapSlot[h + b]]);
-      });
+      Arrays.sort(
+          order,
+          (a, b) -> {
+            int cmp = Float.compare(exact[b], exact[a]);
+            return cmp != 0 ? cmp : ids[heapSlot[h + a]].compareTo(ids[heapSlot[h + b]]);
+          });
       List<Neighbor> result = new ArrayList<>(keep);
       for (int c = 0; c < keep; c++) {
         int o = order[c];

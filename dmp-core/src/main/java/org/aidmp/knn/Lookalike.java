@@ -26,9 +26,9 @@ import org.ejml.data.FMatrixRMaj;
  * }</pre>
  *
  * <p>Every indexed user who is neither a seed nor refused by the allowed predicate is scored; the
- * predicate is checked before scoring. The audience is the best {@link #targetSize()} of them
- * (ties by id), or all of them at or above {@link #minSimilarity()}, or the best that many above
- * the threshold when both are set. Seed ids missing from the index are ignored and counted.
+ * predicate is checked before scoring. The audience is the best {@link #targetSize()} of them (ties
+ * by id), or all of them at or above {@link #minSimilarity()}, or the best that many above the
+ * threshold when both are set. Seed ids missing from the index are ignored and counted.
  */
 public final class Lookalike {
   /** Candidates scored per batch: bounds the memory of one batch (at d = 64, 16 MB). */
@@ -91,8 +91,8 @@ public final class Lookalike {
      */
     NEAREST_SEED,
     /**
-     * Cosine to the mean of the (normalised) seed vectors: finds users like the seed audience as
-     * a whole; one dot product per candidate.
+     * Cosine to the mean of the (normalised) seed vectors: finds users like the seed audience as a
+     * whole; one dot product per candidate.
      */
     CENTROID
   }
@@ -118,7 +118,9 @@ public final class Lookalike {
     int unknown = seedSet.size() - known.size();
     if (known.isEmpty()) {
       throw new IllegalArgumentException(
-          "none of the " + seedSet.size() + " seed ids is in the index; index the seeds' profiles "
+          "none of the "
+              + seedSet.size()
+              + " seed ids is in the index; index the seeds' profiles "
               + "first");
     }
     int d = index.dimension();
@@ -144,38 +146,42 @@ public final class Lookalike {
     SearchOptions top1 = SearchOptions.builder().setK(1).setThreads(threads).get();
     List<String> candIds = new ArrayList<>();
     FloatList candScores = new FloatList();
-    index.forEachChunk(CHUNK, (ids, rows) -> {
-      // Seeds and refused users are dropped before scoring, not after.
-      int kept = 0;
-      int[] keep = new int[ids.size()];
-      for (int r = 0; r < ids.size(); r++) {
-        String id = ids.get(r);
-        if (!seedSet.contains(id) && allowed.test(id)) {
-          keep[kept++] = r;
-        }
-      }
-      FMatrixRMaj q = new FMatrixRMaj(kept, d);
-      for (int c = 0; c < kept; c++) {
-        System.arraycopy(rows.data, keep[c] * d, q.data, c * d, d);
-      }
-      List<List<Neighbor>> best = seedIndex.searchBatch(q, top1);
-      for (int c = 0; c < kept; c++) {
-        List<Neighbor> b = best.get(c);
-        candIds.add(ids.get(keep[c]));
-        // A zero profile (or a zero centroid) has no direction: similarity 0 by convention.
-        candScores.add(b.isEmpty() ? 0f : b.get(0).score());
-      }
-    });
+    index.forEachChunk(
+        CHUNK,
+        (ids, rows) -> {
+          // Seeds and refused users are dropped before scoring, not after.
+          int kept = 0;
+          int[] keep = new int[ids.size()];
+          for (int r = 0; r < ids.size(); r++) {
+            String id = ids.get(r);
+            if (!seedSet.contains(id) && allowed.test(id)) {
+              keep[kept++] = r;
+            }
+          }
+          FMatrixRMaj q = new FMatrixRMaj(kept, d);
+          for (int c = 0; c < kept; c++) {
+            System.arraycopy(rows.data, keep[c] * d, q.data, c * d, d);
+          }
+          List<List<Neighbor>> best = seedIndex.searchBatch(q, top1);
+          for (int c = 0; c < kept; c++) {
+            List<Neighbor> b = best.get(c);
+            candIds.add(ids.get(keep[c]));
+            // A zero profile (or a zero centroid) has no direction: similarity 0 by convention.
+            candScores.add(b.isEmpty() ? 0f : b.get(0).score());
+          }
+        });
     int n = candIds.size();
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
     float[] sc = candScores.toArray();
-    Arrays.sort(order, (a, b) -> {
-      int c = Float.compare(sc[b], sc[a]);
-      return c != 0 ? c : candIds.get(a).compareTo(candIds.get(b));
-    });
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          int c = Float.compare(sc[b], sc[a]);
+          return c != 0 ? c : candIds.get(a).compareTo(candIds.get(b));
+        });
     List<Neighbor> members = new ArrayList<>();
     for (int r = 0; r < n; r++) {
       int i = order[r];
@@ -192,8 +198,13 @@ public final class Lookalike {
 
   @Override
   public String toString() {
-    return "Lookalike[" + scoring + ", targetSize=" + targetSize + ", minSimilarity="
-        + minSimilarity + "]";
+    return "Lookalike["
+        + scoring
+        + ", targetSize="
+        + targetSize
+        + ", minSimilarity="
+        + minSimilarity
+        + "]";
   }
 
   /** A growable float array. */
@@ -232,8 +243,7 @@ public final class Lookalike {
     /** The largest audience, at least 1. */
     public Builder setTargetSize(int targetSize) {
       if (targetSize < 1) {
-        throw new IllegalArgumentException(
-            "target size (" + targetSize + ") must be at least 1");
+        throw new IllegalArgumentException("target size (" + targetSize + ") must be at least 1");
       }
       this.targetSize = targetSize;
       return this;

@@ -30,8 +30,12 @@ public final class LookalikeAudience {
   private final Lookalike.Scoring scoring;
   private final float[] eligibleScores;
 
-  LookalikeAudience(List<Neighbor> members, int seeds, int unknownSeeds,
-      Lookalike.Scoring scoring, float[] sortedEligibleScores) {
+  LookalikeAudience(
+      List<Neighbor> members,
+      int seeds,
+      int unknownSeeds,
+      Lookalike.Scoring scoring,
+      float[] sortedEligibleScores) {
     this.members = List.copyOf(members);
     this.seeds = seeds;
     this.unknownSeeds = unknownSeeds;
@@ -70,8 +74,8 @@ public final class LookalikeAudience {
   }
 
   /**
-   * Reach: how many eligible users have a similarity of at least {@code similarity}. Exact for
-   * this index at the time of the expansion; an estimate of future reach.
+   * Reach: how many eligible users have a similarity of at least {@code similarity}. Exact for this
+   * index at the time of the expansion; an estimate of future reach.
    */
   public long reachAt(double similarity) {
     // first index whose score is >= similarity, in the ascending array
@@ -89,8 +93,8 @@ public final class LookalikeAudience {
   }
 
   /**
-   * A quantile of the members' scores (0 the lowest, 1 the highest, nearest rank); NaN for an
-   * empty audience.
+   * A quantile of the members' scores (0 the lowest, 1 the highest, nearest rank); NaN for an empty
+   * audience.
    */
   public double quantile(double q) {
     if (!(q >= 0 && q <= 1)) {
@@ -104,8 +108,8 @@ public final class LookalikeAudience {
   }
 
   /**
-   * A histogram of the similarity of all eligible users: {@code bins} equal bins over [-1, 1],
-   * the last one closed.
+   * A histogram of the similarity of all eligible users: {@code bins} equal bins over [-1, 1], the
+   * last one closed.
    */
   public long[] histogram(int bins) {
     if (bins < 1) {
@@ -125,16 +129,26 @@ public final class LookalikeAudience {
     for (Neighbor n : members) {
       rows.add(Record.of(SCHEMA, n.id(), (double) n.score()));
     }
-    return Source.of(SCHEMA,
+    return Source.of(
+        SCHEMA,
         "lookalike audience (" + scoring + ", " + seeds + " seeds, " + members.size() + " users)",
         rows);
   }
 
   @Override
   public String toString() {
-    return "LookalikeAudience[" + members.size() + " users from " + seeds + " seeds, " + scoring
-        + ", eligible " + eligibleScores.length + ", quantiles "
-        + (members.isEmpty() ? "none" : Arrays.toString(new double[] {
-            quantile(0), quantile(0.5), quantile(1)})) + "]";
+    return "LookalikeAudience["
+        + members.size()
+        + " users from "
+        + seeds
+        + " seeds, "
+        + scoring
+        + ", eligible "
+        + eligibleScores.length
+        + ", quantiles "
+        + (members.isEmpty()
+            ? "none"
+            : Arrays.toString(new double[] {quantile(0), quantile(0.5), quantile(1)}))
+        + "]";
   }
 }

@@ -6,10 +6,9 @@ import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 /**
- * What a {@link CosineIndex} search returns and which rows it may return: the number of
- * neighbours, ids to exclude, a predicate of allowed ids (consent), and for batches the number of
- * threads. The filters are applied inside the scan, so excluded rows never take a place among the
- * k best.
+ * What a {@link CosineIndex} search returns and which rows it may return: the number of neighbours,
+ * ids to exclude, a predicate of allowed ids (consent), and for batches the number of threads. The
+ * filters are applied inside the scan, so excluded rows never take a place among the k best.
  *
  * <pre>{@code
  * SearchOptions opts = SearchOptions.builder()
@@ -40,7 +39,8 @@ public final class SearchOptions {
     this.executor = b.executor;
     if (executor != null && threads < 2) {
       throw new IllegalArgumentException(
-          "an executor was given but threads is " + threads
+          "an executor was given but threads is "
+              + threads
               + "; set threads to the number of tasks the executor may run (at least 2)");
     }
   }
@@ -88,8 +88,14 @@ public final class SearchOptions {
 
   @Override
   public String toString() {
-    return "SearchOptions[k=" + k + ", exclude=" + exclude.size() + " ids, threads=" + threads
-        + (executor == null ? "" : ", caller executor") + "]";
+    return "SearchOptions[k="
+        + k
+        + ", exclude="
+        + exclude.size()
+        + " ids, threads="
+        + threads
+        + (executor == null ? "" : ", caller executor")
+        + "]";
   }
 
   /** Builds {@link SearchOptions}; {@link #get()} never changes the builder. */
@@ -103,8 +109,8 @@ public final class SearchOptions {
     private Builder() {}
 
     /**
-     * The number of neighbours per query, at least 1. A k larger than the number of rows that
-     * pass the filters returns all of them.
+     * The number of neighbours per query, at least 1. A k larger than the number of rows that pass
+     * the filters returns all of them.
      */
     public Builder setK(int k) {
       if (k < 1) {
@@ -137,8 +143,8 @@ public final class SearchOptions {
     }
 
     /**
-     * Runs batch searches on the caller's executor instead of a pool the search creates and
-     * shuts down; {@code null} restores the default.
+     * Runs batch searches on the caller's executor instead of a pool the search creates and shuts
+     * down; {@code null} restores the default.
      */
     public Builder setExecutor(Executor executor) {
       this.executor = executor;

@@ -31,8 +31,8 @@ final class ConsentGate {
       return;
     }
     // A user erased meanwhile has no profile to ask: no consent.
-    boolean ok = decided.computeIfAbsent(e.userId(),
-        id -> store.get(id).map(consent::test).orElse(false));
+    boolean ok =
+        decided.computeIfAbsent(e.userId(), id -> store.get(id).map(consent::test).orElse(false));
     if (ok) {
       pairs.add(e.userId(), e.itemId(), e.type(), e.timestamp());
     }

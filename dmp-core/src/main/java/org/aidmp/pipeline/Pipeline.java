@@ -33,10 +33,9 @@ import org.aidmp.recommend.Recommender;
 import org.aidmp.recommend.RecommenderTrainer;
 
 /**
- * A configured run: source → cleaners → event mapping → profiles (+ attributes) and interactions
- * → features → segments, lookalike index, recommender. Build
- * one with {@link Dmp#pipeline()}; a pipeline may be {@link #run()} more than once, each run with
- * a fresh profile store.
+ * A configured run: source → cleaners → event mapping → profiles (+ attributes) and interactions →
+ * features → segments, lookalike index, recommender. Build one with {@link Dmp#pipeline()}; a
+ * pipeline may be {@link #run()} more than once, each run with a fresh profile store.
  *
  * <pre>{@code
  * Quarantine.InMemory rejected = Quarantine.inMemory();
@@ -104,8 +103,10 @@ public final class Pipeline {
       throw new IllegalStateException(
           "policy QUARANTINE needs a quarantine; pass one to badRecords(policy, quarantine)");
     }
-    b.mapping.check(b.eventCleaning == null ? b.events.schema()
-        : b.eventCleaning.outputSchema(b.events.schema()));
+    b.mapping.check(
+        b.eventCleaning == null
+            ? b.events.schema()
+            : b.eventCleaning.outputSchema(b.events.schema()));
     this.events = b.events;
     this.eventCleaning = b.eventCleaning == null ? Cleaning.builder().get() : b.eventCleaning;
     this.mapping = b.mapping;
@@ -154,9 +155,13 @@ public final class Pipeline {
       CleaningRun cleaned = fitted.apply(attributes);
       joined = store.joinAttributes(cleaned, attributeIdColumn, policy, quarantine);
       attributeReport = cleaned.report();
-      stages.add(new StageRecord("clean+join attributes",
-          fitted + " | id column " + attributeIdColumn, attributeReport.read(),
-          joined.accepted(), since(t)));
+      stages.add(
+          new StageRecord(
+              "clean+join attributes",
+              fitted + " | id column " + attributeIdColumn,
+              attributeReport.read(),
+              joined.accepted(),
+              since(t)));
     }
 
     inputs.add(events.description());
@@ -164,22 +169,35 @@ public final class Pipeline {
     Cleaning fittedEvents = eventCleaning.fit(events);
     CleaningRun cleanedEvents = fittedEvents.apply(events);
     Interactions.Builder pairs = recommender == null ? null : interactions.get();
-    ConsentGate gate = pairs == null ? null
-        : new ConsentGate(consent, store, pairs);
-    IngestReport mapped = store.ingest(cleanedEvents, mapping, policy, quarantine, progress,
-        gate == null ? e -> {} : gate::offer);
+    ConsentGate gate = pairs == null ? null : new ConsentGate(consent, store, pairs);
+    IngestReport mapped =
+        store.ingest(
+            cleanedEvents,
+            mapping,
+            policy,
+            quarantine,
+            progress,
+            gate == null ? e -> {} : gate::offer);
     CleaningReport eventReport = cleanedEvents.report();
-    stages.add(new StageRecord("clean+profile events",
-        fittedEvents + " | " + mapping + " | " + store, eventReport.read(), mapped.accepted(),
-        since(t)));
+    stages.add(
+        new StageRecord(
+            "clean+profile events",
+            fittedEvents + " | " + mapping + " | " + store,
+            eventReport.read(),
+            mapped.accepted(),
+            since(t)));
 
     ProfileMatrix matrix = null;
     if (features != null) {
       t = System.nanoTime();
       matrix = features.fit(store, consent, progress);
-      stages.add(new StageRecord("features",
-          features + (consentGiven ? " | consenting users only" : ""), store.size(),
-          matrix.rows(), since(t)));
+      stages.add(
+          new StageRecord(
+              "features",
+              features + (consentGiven ? " | consenting users only" : ""),
+              store.size(),
+              matrix.rows(),
+              since(t)));
     }
 
     Segmentation segmentation = null;
@@ -187,11 +205,16 @@ public final class Pipeline {
       t = System.nanoTime();
       KMeansModel model = segmenter.fit(matrix.matrix());
       FeatureTransform transform = matrix.transform();
-      List<Persona> personas = Personas.describe(model, matrix.matrix(), matrix.featureNames(),
-          transform::unscale, Math.min(personaTraits, matrix.cols()));
+      List<Persona> personas =
+          Personas.describe(
+              model,
+              matrix.matrix(),
+              matrix.featureNames(),
+              transform::unscale,
+              Math.min(personaTraits, matrix.cols()));
       segmentation = new Segmentation(model, personas, matrix);
-      stages.add(new StageRecord(
-          "segment", segmenter.toString(), matrix.rows(), model.k(), since(t)));
+      stages.add(
+          new StageRecord("segment", segmenter.toString(), matrix.rows(), model.k(), since(t)));
     }
 
     Recommender recommendations = null;
@@ -199,9 +222,13 @@ public final class Pipeline {
       t = System.nanoTime();
       Interactions x = pairs.build();
       recommendations = recommender.fit(x);
-      stages.add(new StageRecord("recommend",
-          recommender + (consentGiven ? " | consenting users only" : ""), x.nonZeros(),
-          x.itemCount(), since(t)));
+      stages.add(
+          new StageRecord(
+              "recommend",
+              recommender + (consentGiven ? " | consenting users only" : ""),
+              x.nonZeros(),
+              x.itemCount(),
+              since(t)));
     }
 
     Lookalikes lookalikes = null;
@@ -209,15 +236,30 @@ public final class Pipeline {
       t = System.nanoTime();
       CosineIndex index = CosineIndex.of(matrix.userIds(), matrix.matrix());
       lookalikes = new Lookalikes(index, lookalike);
-      stages.add(new StageRecord(
-          "lookalike index", lookalike.toString(), matrix.rows(), index.size(), since(t)));
+      stages.add(
+          new StageRecord(
+              "lookalike index", lookalike.toString(), matrix.rows(), index.size(), since(t)));
     }
 
-    Provenance provenance = new Provenance(started, inputs, stages, seed,
-        Provenance.currentJvm(), VectorKernelsProvider.get().name());
+    Provenance provenance =
+        new Provenance(
+            started,
+            inputs,
+            stages,
+            seed,
+            Provenance.currentJvm(),
+            VectorKernelsProvider.get().name());
     return new PipelineResult(
-        eventReport, mapped, attributeReport, joined, store, matrix, segmentation,
-        recommendations, lookalikes, provenance);
+        eventReport,
+        mapped,
+        attributeReport,
+        joined,
+        store,
+        matrix,
+        segmentation,
+        recommendations,
+        lookalikes,
+        provenance);
   }
 
   private static Duration since(long startNanos) {
@@ -226,9 +268,14 @@ public final class Pipeline {
 
   @Override
   public String toString() {
-    return "Pipeline[events " + events.description()
+    return "Pipeline[events "
+        + events.description()
         + (attributes == null ? "" : ", attributes " + attributes.description())
-        + ", policy " + policy + ", seed " + seed + "]";
+        + ", policy "
+        + policy
+        + ", seed "
+        + seed
+        + "]";
   }
 
   /**
@@ -315,8 +362,8 @@ public final class Pipeline {
     }
 
     /**
-     * Segments users with K-Means on the feature matrix (requires {@link #features}) and
-     * describes each segment as a persona with its four most distinctive features.
+     * Segments users with K-Means on the feature matrix (requires {@link #features}) and describes
+     * each segment as a persona with its four most distinctive features.
      */
     public Builder segment(KMeans kMeans) {
       once(this.segmenter, "segment");
@@ -335,8 +382,8 @@ public final class Pipeline {
     }
 
     /**
-     * How events become interaction weights (weight per event type, time decay); asked for a
-     * fresh builder on every run. The default is {@link Interactions#builder()}.
+     * How events become interaction weights (weight per event type, time decay); asked for a fresh
+     * builder on every run. The default is {@link Interactions#builder()}.
      */
     public Builder interactions(Supplier<Interactions.Builder> config) {
       once(this.interactions, "interactions");
@@ -356,8 +403,8 @@ public final class Pipeline {
 
     /**
      * Who may be modelled. Users for whom {@code allowed} is false keep their profile (so that
-     * consent given later can take effect) but are left out of everything learnt from the data:
-     * the feature matrix and its scaling, the segments, the lookalike index and the recommender's
+     * consent given later can take effect) but are left out of everything learnt from the data: the
+     * feature matrix and its scaling, the segments, the lookalike index and the recommender's
      * training interactions. Without this option everyone is modelled.
      */
     public Builder consent(Predicate<UserProfile> allowed) {

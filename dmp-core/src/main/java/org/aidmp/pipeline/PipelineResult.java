@@ -129,7 +129,9 @@ public final class PipelineResult {
 
   @Override
   public String toString() {
-    return "PipelineResult[" + profiles.size() + " users, "
+    return "PipelineResult["
+        + profiles.size()
+        + " users, "
         + (matrix == null ? "no features" : matrix.rows() + "x" + matrix.cols() + " features")
         + "]";
   }

@@ -34,8 +34,14 @@ public record Provenance(
 
   /** The running JVM, described as in {@link #jvm()}. */
   public static String currentJvm() {
-    return System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-        + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " processors";
+    return System.getProperty("java.vm.vendor")
+        + " "
+        + System.getProperty("java.vm.name")
+        + " "
+        + Runtime.version()
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " processors";
   }
 
   /** The total time of all stages. */
@@ -71,9 +77,10 @@ public record Provenance(
       sb.append("input   ").append(in).append('\n');
     }
     for (StageRecord s : stages) {
-      sb.append(String.format(
-          "stage   %-18s %8d ms  in %,10d  out %,10d%n", s.name(), s.elapsed().toMillis(),
-          s.rowsIn(), s.rowsOut()));
+      sb.append(
+          String.format(
+              "stage   %-18s %8d ms  in %,10d  out %,10d%n",
+              s.name(), s.elapsed().toMillis(), s.rowsIn(), s.rowsOut()));
     }
     return sb.toString();
   }

@@ -27,8 +27,11 @@ public record Segmentation(KMeansModel model, List<Persona> personas, ProfileMat
     Objects.requireNonNull(matrix, "matrix");
     personas = List.copyOf(personas);
     if (model.labels().length != matrix.rows()) {
-      throw new IllegalArgumentException("the model labels " + model.labels().length
-          + " rows but the matrix has " + matrix.rows());
+      throw new IllegalArgumentException(
+          "the model labels "
+              + model.labels().length
+              + " rows but the matrix has "
+              + matrix.rows());
     }
   }
 
@@ -41,7 +44,9 @@ public record Segmentation(KMeansModel model, List<Persona> personas, ProfileMat
     int row = matrix.rowOf(userId);
     if (row < 0) {
       throw new IllegalArgumentException(
-          "user '" + userId + "' is not in the segmented matrix; only users with a feature row"
+          "user '"
+              + userId
+              + "' is not in the segmented matrix; only users with a feature row"
               + " have a segment (use the model's predict for others)");
     }
     return model.labels()[row];

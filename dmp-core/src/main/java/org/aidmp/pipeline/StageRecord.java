@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What one stage of a run did: its name, its configuration as text, the rows it took and gave,
- * and how long it took.
+ * What one stage of a run did: its name, its configuration as text, the rows it took and gave, and
+ * how long it took.
  *
  * @param name the stage's name ("clean events", "segment")
  * @param config the stage's configuration, as its {@code toString()} gives it

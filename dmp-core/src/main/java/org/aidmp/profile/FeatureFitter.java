@@ -22,7 +22,9 @@ final class FeatureFitter {
   private final ProgressListener progress;
 
   FeatureFitter(
-      FeatureSpec spec, ProfileStore store, Predicate<UserProfile> include,
+      FeatureSpec spec,
+      ProfileStore store,
+      Predicate<UserProfile> include,
       ProgressListener progress) {
     this.spec = spec;
     this.store = store;

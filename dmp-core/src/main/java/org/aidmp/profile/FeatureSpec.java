@@ -282,9 +282,9 @@ public final class FeatureSpec {
   }
 
   /**
-   * As {@link #fit(ProfileStore, ProgressListener)}, on the users {@code include} accepts only:
-   * the others neither get a row nor count in any statistic (vocabularies, scaling), so a user
-   * who withheld consent leaves no trace in the matrix or its transform.
+   * As {@link #fit(ProfileStore, ProgressListener)}, on the users {@code include} accepts only: the
+   * others neither get a row nor count in any statistic (vocabularies, scaling), so a user who
+   * withheld consent leaves no trace in the matrix or its transform.
    *
    * @throws IllegalArgumentException also if no user passes {@code include}
    */

@@ -142,18 +142,28 @@ public final class ProfileStore implements Iterable<UserProfile> {
         // A new user enters the map with their first event already in: readers never see a
         // profile with no events for a user whose first event is still being folded in.
         UserState[] created = new UserState[1];
-        s = users.compute(id, (k, current) -> {
-          if (current != null) {
-            return current;
-          }
-          UserState fresh = new UserState(k);
-          synchronized (fresh) {
-            fresh.add(t, type, e.value(), category, weight, halfLifeMillis, item,
-                distinctItemLimit);
-          }
-          created[0] = fresh;
-          return fresh;
-        });
+        s =
+            users.compute(
+                id,
+                (k, current) -> {
+                  if (current != null) {
+                    return current;
+                  }
+                  UserState fresh = new UserState(k);
+                  synchronized (fresh) {
+                    fresh.add(
+                        t,
+                        type,
+                        e.value(),
+                        category,
+                        weight,
+                        halfLifeMillis,
+                        item,
+                        distinctItemLimit);
+                  }
+                  created[0] = fresh;
+                  return fresh;
+                });
         if (s == created[0]) {
           break;
         }

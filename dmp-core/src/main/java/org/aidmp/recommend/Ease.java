@@ -17,9 +17,9 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * List<Recommendation> recs = model.recommend("u1", 10);
  * }</pre>
  *
- * <p>Fitting is dense: it inverts an items × items matrix in double precision (Cholesky, as G +
- * λI is symmetric positive definite), O(items³) time and O(items²) memory, so catalogues are
- * limited to {@value #MAX_ITEMS} items. B is kept in float.
+ * <p>Fitting is dense: it inverts an items × items matrix in double precision (Cholesky, as G + λI
+ * is symmetric positive definite), O(items³) time and O(items²) memory, so catalogues are limited
+ * to {@value #MAX_ITEMS} items. B is kept in float.
  */
 public final class Ease implements RecommenderTrainer {
   /** The largest catalogue: 10,000 items take 800 MB in double while fitting. */
@@ -58,7 +58,10 @@ public final class Ease implements RecommenderTrainer {
     }
     if (n > MAX_ITEMS) {
       throw new IllegalArgumentException(
-          "EASE inverts an items x items matrix; " + n + " items exceed " + MAX_ITEMS
+          "EASE inverts an items x items matrix; "
+              + n
+              + " items exceed "
+              + MAX_ITEMS
               + "; keep the most popular items or use ItemKnn");
     }
     DMatrixRMaj g = new DMatrixRMaj(n, n);
@@ -155,8 +158,8 @@ public final class Ease implements RecommenderTrainer {
           out.add(new Contribution(Contribution.Kind.ITEM, x.itemId(items[e]), c));
         }
       }
-      out.sort(Comparator.comparing((Contribution c) -> -c.amount()).thenComparing(
-          Contribution::id));
+      out.sort(
+          Comparator.comparing((Contribution c) -> -c.amount()).thenComparing(Contribution::id));
       return out.subList(0, Math.min(limit, out.size()));
     }
   }

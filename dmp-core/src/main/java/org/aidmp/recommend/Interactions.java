@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * An immutable sparse user × item matrix of interaction weights, built from events, with a weight
- * per event type and optional time decay. Memory is proportional to the number of distinct
- * (user, item) pairs: rows by user and columns by item, each as compressed arrays.
+ * per event type and optional time decay. Memory is proportional to the number of distinct (user,
+ * item) pairs: rows by user and columns by item, each as compressed arrays.
  *
  * <pre>{@code
  * Interactions x = Interactions.builder()
@@ -40,8 +40,11 @@ public final class Interactions {
   private final float[] itemValues;
 
   private Interactions(
-      List<String> users, List<String> items, Map<String, Integer> userIndex,
-      Map<String, Integer> itemIndex, Map<Long, Float> cells) {
+      List<String> users,
+      List<String> items,
+      Map<String, Integer> userIndex,
+      Map<String, Integer> itemIndex,
+      Map<Long, Float> cells) {
     this.users = Collections.unmodifiableList(users);
     this.items = Collections.unmodifiableList(items);
     this.userIndex = userIndex;
@@ -147,8 +150,8 @@ public final class Interactions {
   }
 
   /**
-   * The items of all users, user by user, ascending within a user; shared, not copied: callers
-   * must not modify it.
+   * The items of all users, user by user, ascending within a user; shared, not copied: callers must
+   * not modify it.
    */
   public int[] userItemArray() {
     return userItems;
@@ -192,8 +195,13 @@ public final class Interactions {
 
   @Override
   public String toString() {
-    return "Interactions[" + users.size() + " users, " + items.size() + " items, "
-        + nonZeros() + " non-zeros]";
+    return "Interactions["
+        + users.size()
+        + " users, "
+        + items.size()
+        + " items, "
+        + nonZeros()
+        + " non-zeros]";
   }
 
   /** How several events on the same (user, item) pair combine. */
@@ -205,8 +213,8 @@ public final class Interactions {
   }
 
   /**
-   * Collects events into {@link Interactions}. Options are set once, before the first event;
-   * {@link #build()} does not change the builder, so it can be called again after more events.
+   * Collects events into {@link Interactions}. Options are set once, before the first event; {@link
+   * #build()} does not change the builder, so it can be called again after more events.
    */
   public static final class Builder {
     private final Map<String, Float> weights = new HashMap<>();
@@ -240,7 +248,11 @@ public final class Interactions {
       checkNotStarted("the weight of '" + eventType + "'");
       if (!(weight > 0) || Float.isInfinite(weight)) {
         throw new IllegalArgumentException(
-            "weight of '" + eventType + "' (" + weight + ") must be positive and finite; "
+            "weight of '"
+                + eventType
+                + "' ("
+                + weight
+                + ") must be positive and finite; "
                 + "leave a type out of the weights to reject its events");
       }
       weights.put(eventType, weight);
@@ -270,7 +282,9 @@ public final class Interactions {
       checkNotStarted("time decay");
       if (halfLife.isNegative() || halfLife.isZero()) {
         throw new IllegalArgumentException(
-            "half-life (" + halfLife + ") must be positive; omit time decay to weigh all events "
+            "half-life ("
+                + halfLife
+                + ") must be positive; omit time decay to weigh all events "
                 + "equally");
       }
       this.halfLifeMillis = halfLife.toMillis();
@@ -289,8 +303,11 @@ public final class Interactions {
       Float w = weights.get(Objects.requireNonNull(eventType, "eventType"));
       if (w == null) {
         throw new IllegalArgumentException(
-            "event type '" + eventType + "' has no weight; the known types are "
-                + weights.keySet() + "; add it with setWeight");
+            "event type '"
+                + eventType
+                + "' has no weight; the known types are "
+                + weights.keySet()
+                + "; add it with setWeight");
       }
       started = true;
       double weight = w;
@@ -298,14 +315,20 @@ public final class Interactions {
         long age = Math.max(0, asOfMillis - timestampMillis);
         weight *= Math.pow(2, -age / halfLifeMillis);
       }
-      int u = userIndex.computeIfAbsent(userId, k -> {
-        users.add(k);
-        return users.size() - 1;
-      });
-      int i = itemIndex.computeIfAbsent(itemId, k -> {
-        items.add(k);
-        return items.size() - 1;
-      });
+      int u =
+          userIndex.computeIfAbsent(
+              userId,
+              k -> {
+                users.add(k);
+                return users.size() - 1;
+              });
+      int i =
+          itemIndex.computeIfAbsent(
+              itemId,
+              k -> {
+                items.add(k);
+                return items.size() - 1;
+              });
       long key = ((long) u << 32) | i;
       float fw = (float) weight;
       cells.merge(key, fw, combine == Combine.SUM ? Float::sum : Math::max);
@@ -328,8 +351,11 @@ public final class Interactions {
     /** The matrix of the events added so far. */
     public Interactions build() {
       return new Interactions(
-          new ArrayList<>(users), new ArrayList<>(items), new HashMap<>(userIndex),
-          new HashMap<>(itemIndex), cells);
+          new ArrayList<>(users),
+          new ArrayList<>(items),
+          new HashMap<>(userIndex),
+          new HashMap<>(itemIndex),
+          cells);
     }
   }
 }

@@ -7,9 +7,9 @@ import java.util.Objects;
 
 /**
  * Item-based collaborative filtering: each item's most similar items (cosine over interaction
- * columns) are computed once at fit time; a user's score for a candidate item is the sum of
- * history weight × similarity over the pairs (history item, candidate) linked by a neighbour list
- * (by default the candidate's own list, see {@link Neighbourhood}).
+ * columns) are computed once at fit time; a user's score for a candidate item is the sum of history
+ * weight × similarity over the pairs (history item, candidate) linked by a neighbour list (by
+ * default the candidate's own list, see {@link Neighbourhood}).
  *
  * <pre>{@code
  * Recommender model = ItemKnn.builder().setNeighbours(50).get().fit(interactions);
@@ -17,9 +17,9 @@ import java.util.Objects;
  *     RecommendRequest.builder().setK(10).setExplanations(3).get());
  * }</pre>
  *
- * <p>Fitting costs Σ over users of (items of the user)², through the user and item lists, and
- * keeps items × neighbours similarities. Only positive similarities are kept; equal similarities
- * are ordered by item id.
+ * <p>Fitting costs Σ over users of (items of the user)², through the user and item lists, and keeps
+ * items × neighbours similarities. Only positive similarities are kept; equal similarities are
+ * ordered by item id.
  */
 public final class ItemKnn implements RecommenderTrainer {
   /** 50 neighbours per item. */
@@ -180,15 +180,15 @@ public final class ItemKnn implements RecommenderTrainer {
           }
         }
       }
-      out.sort(Comparator.comparing((Contribution c) -> -c.amount()).thenComparing(
-          Contribution::id));
+      out.sort(
+          Comparator.comparing((Contribution c) -> -c.amount()).thenComparing(Contribution::id));
       return out.subList(0, Math.min(limit, out.size()));
     }
   }
 
   /**
-   * Which k-nearest lists link a user's history to a candidate. On MovieLens 100k (50
-   * neighbours) {@link #OF_CANDIDATE} reaches P@10 0.252 where {@link #OF_HISTORY} reaches 0.230.
+   * Which k-nearest lists link a user's history to a candidate. On MovieLens 100k (50 neighbours)
+   * {@link #OF_CANDIDATE} reaches P@10 0.252 where {@link #OF_HISTORY} reaches 0.230.
    */
   public enum Neighbourhood {
     /**

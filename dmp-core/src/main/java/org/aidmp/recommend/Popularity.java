@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Recommends what is popular, globally or within the user's segment: the cold-start fallback,
- * which needs no history for the user.
+ * Recommends what is popular, globally or within the user's segment: the cold-start fallback, which
+ * needs no history for the user.
  *
  * <pre>{@code
  * Recommender global = Popularity.builder().get().fit(interactions);
@@ -89,7 +89,10 @@ public final class Popularity implements RecommenderTrainer {
     private final Map<Integer, float[]> bySegment;
     private final Function<String, Integer> segments;
 
-    Model(Interactions x, float[] global, Map<Integer, float[]> bySegment,
+    Model(
+        Interactions x,
+        float[] global,
+        Map<Integer, float[]> bySegment,
         Function<String, Integer> segments) {
       this.x = x;
       this.global = global;
@@ -128,8 +131,9 @@ public final class Popularity implements RecommenderTrainer {
       float v = s == null ? global[i] : bySegment.get(s)[i];
       List<Contribution> out = new ArrayList<>(1);
       if (limit > 0) {
-        out.add(new Contribution(
-            Contribution.Kind.POPULARITY, s == null ? "global" : "segment " + s, v));
+        out.add(
+            new Contribution(
+                Contribution.Kind.POPULARITY, s == null ? "global" : "segment " + s, v));
       }
       return out;
     }
@@ -142,8 +146,8 @@ public final class Popularity implements RecommenderTrainer {
     private Builder() {}
 
     /**
-     * Ranks by popularity within the user's segment; {@code segmentOf} returns a segment for a
-     * user id, or {@code null} when the user has none. {@code null} restores global popularity.
+     * Ranks by popularity within the user's segment; {@code segmentOf} returns a segment for a user
+     * id, or {@code null} when the user has none. {@code null} restores global popularity.
      */
     public Builder setSegments(Function<String, Integer> segmentOf) {
       this.segments = segmentOf;

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * What to recommend: how many items, whether seen items may come back, business rules (filters
- * and boosts by item predicate) and how many contributions explain each item.
+ * What to recommend: how many items, whether seen items may come back, business rules (filters and
+ * boosts by item predicate) and how many contributions explain each item.
  *
  * <pre>{@code
  * RecommendRequest req = RecommendRequest.builder()
@@ -80,8 +80,8 @@ public final class RecommendRequest {
   }
 
   /**
-   * A business rule that adds {@code amount} to the score of every item the predicate accepts;
-   * a negative amount demotes.
+   * A business rule that adds {@code amount} to the score of every item the predicate accepts; a
+   * negative amount demotes.
    *
    * @param accepts which items the boost applies to
    * @param amount added to their score

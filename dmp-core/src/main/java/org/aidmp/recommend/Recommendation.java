@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One recommended item, its score (after re-ranking boosts) and, when asked for, the
- * contributions that explain it, largest first.
+ * One recommended item, its score (after re-ranking boosts) and, when asked for, the contributions
+ * that explain it, largest first.
  *
  * <pre>{@code
  * List<Recommendation> recs = model.recommend("u1", 10);

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * A fitted recommendation model: scores every item of its catalogue for a user, and ranks them
- * with the request's rules.
+ * A fitted recommendation model: scores every item of its catalogue for a user, and ranks them with
+ * the request's rules.
  *
  * <pre>{@code
  * Recommender model = ItemKnn.builder().setNeighbours(50).get().fit(interactions);
@@ -16,9 +16,9 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>Models are immutable and safe to use from several threads. Ranking: items rejected by a
- * filter, and seen items unless the request includes them, are dropped; boosts are added; the
- * best k by score are returned, equal scores ordered by item id. Items of no evidence (score 0)
- * may fill the list when there are too few others.
+ * filter, and seen items unless the request includes them, are dropped; boosts are added; the best
+ * k by score are returned, equal scores ordered by item id. Items of no evidence (score 0) may fill
+ * the list when there are too few others.
  */
 public interface Recommender {
   /** The interactions the model was fitted on: the catalogue and each user's history. */
@@ -28,14 +28,14 @@ public interface Recommender {
    * Writes the score of every item for the user into {@code out} (index = item index).
    *
    * @param out modified: at least {@link Interactions#itemCount()} long
-   * @throws IllegalArgumentException if the model does not know the user (popularity models
-   *     know everyone)
+   * @throws IllegalArgumentException if the model does not know the user (popularity models know
+   *     everyone)
    */
   void score(String userId, float[] out);
 
   /**
-   * The contributions to the user's score of an item, largest first, at most {@code limit};
-   * empty where the model has nothing to say.
+   * The contributions to the user's score of an item, largest first, at most {@code limit}; empty
+   * where the model has nothing to say.
    *
    * @throws IllegalArgumentException if the user or the item is unknown
    */
@@ -93,7 +93,8 @@ public interface Recommender {
     List<Recommendation> out = new ArrayList<>(top.length);
     for (int i : top) {
       List<Contribution> why =
-          request.explanations() > 0 ? explain(userId, ids.get(i), request.explanations())
+          request.explanations() > 0
+              ? explain(userId, ids.get(i), request.explanations())
               : List.of();
       out.add(new Recommendation(ids.get(i), scores[i], why));
     }

@@ -7,8 +7,8 @@ final class TopK {
   private TopK() {}
 
   /**
-   * The indices of the at most k largest scores, best first; entries of negative infinity (the
-   * mark of an excluded candidate) and NaN are skipped. Equal scores are ordered by {@code
+   * The indices of the at most k largest scores, best first; entries of negative infinity (the mark
+   * of an excluded candidate) and NaN are skipped. Equal scores are ordered by {@code
    * ids.get(index)} ascending.
    *
    * @param scores not modified

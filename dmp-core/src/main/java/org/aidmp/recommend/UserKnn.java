@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * User-based collaborative filtering: a user's score for an item is the sum, over the user's
- * most similar users (cosine over interaction rows), of similarity × that neighbour's weight for
- * the item.
+ * User-based collaborative filtering: a user's score for an item is the sum, over the user's most
+ * similar users (cosine over interaction rows), of similarity × that neighbour's weight for the
+ * item.
  *
  * <pre>{@code
  * Recommender model = UserKnn.builder().setNeighbours(50).get().fit(interactions);
@@ -17,9 +17,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Neighbours are found at recommendation time through the item → users lists, so the cost for
- * one user is the number of (co-user, item) pairs it shares, not the number of users squared.
- * Only neighbours of positive similarity count. Users exactly as similar as the k-th neighbour are
- * all kept, so a user may have a few more than k neighbours: which of several equally similar users
+ * one user is the number of (co-user, item) pairs it shares, not the number of users squared. Only
+ * neighbours of positive similarity count. Users exactly as similar as the k-th neighbour are all
+ * kept, so a user may have a few more than k neighbours: which of several equally similar users
  * made the cut would otherwise be an accident of order, and it moves the scores.
  */
 public final class UserKnn implements RecommenderTrainer {
@@ -171,8 +171,8 @@ public final class UserKnn implements RecommenderTrainer {
           out.add(new Contribution(Contribution.Kind.NEIGHBOUR, x.userId(v), sims[v] * w));
         }
       }
-      out.sort(Comparator.comparing((Contribution c) -> -c.amount()).thenComparing(
-          Contribution::id));
+      out.sort(
+          Comparator.comparing((Contribution c) -> -c.amount()).thenComparing(Contribution::id));
       return out.subList(0, Math.min(limit, out.size()));
     }
   }

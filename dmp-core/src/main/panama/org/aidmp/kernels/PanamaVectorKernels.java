@@ -605,11 +605,19 @@ final class PanamaVectorKernels implements VectorKernels {
 
   @Override
   public void scorePanels(
-      float[] q, int qOff, int qRows, float[] p, int pOff, int panels, int d, float[] out,
-      int outOff, int outStride) {
+      float[] q,
+      int qOff,
+      int qRows,
+      float[] p,
+      int pOff,
+      int panels,
+      int d,
+      float[] out,
+      int outOff,
+      int outStride) {
     if (PANEL_WIDTH % L != 0 || L < 4) {
-      ScalarVectorKernels.INSTANCE.scorePanels(q, qOff, qRows, p, pOff, panels, d, out, outOff,
-          outStride);
+      ScalarVectorKernels.INSTANCE.scorePanels(
+          q, qOff, qRows, p, pOff, panels, d, out, outOff, outStride);
       return;
     }
     int items = panels * PANEL_WIDTH;
@@ -706,8 +714,9 @@ final class PanamaVectorKernels implements VectorKernels {
         int b0 = panelStart(pOff, it, d);
         FloatVector a0 = FloatVector.zero(S);
         for (int t = 0; t < d; t++) {
-          a0 = FloatVector.fromArray(S, p, b0 + t * PANEL_WIDTH)
-              .fma(FloatVector.broadcast(S, q[q0 + t]), a0);
+          a0 =
+              FloatVector.fromArray(S, p, b0 + t * PANEL_WIDTH)
+                  .fma(FloatVector.broadcast(S, q[q0 + t]), a0);
         }
         a0.intoArray(out, o0 + it);
       }

@@ -28,8 +28,7 @@ class BetaSamplerTest {
         d = Math.max(d, Math.max(Math.abs(f - (double) i / n), Math.abs(f - (i + 1.0) / n)));
       }
       assertTrue(
-          d < critical,
-          "Beta(" + ab[0] + ", " + ab[1] + "): KS distance " + d + " >= " + critical);
+          d < critical, "Beta(" + ab[0] + ", " + ab[1] + "): KS distance " + d + " >= " + critical);
     }
   }
 
@@ -45,8 +44,7 @@ class BetaSamplerTest {
       double mean = sum / n;
       // Var = shape, so the mean's standard error is sqrt(shape / n); allow five of them.
       assertTrue(
-          Math.abs(mean - shape) < 5 * Math.sqrt(shape / n),
-          "Gamma(" + shape + ") mean " + mean);
+          Math.abs(mean - shape) < 5 * Math.sqrt(shape / n), "Gamma(" + shape + ") mean " + mean);
     }
   }
 

@@ -36,9 +36,10 @@ class CampaignConfigTest {
   @Test
   void constructorChecksAcrossFields() {
     assertThrows(IllegalStateException.class, () -> CampaignConfig.builder().get());
-    IllegalStateException e = assertThrows(
-        IllegalStateException.class,
-        () -> CampaignConfig.builder().setArms(List.of("a")).setControlArm("z").get());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> CampaignConfig.builder().setArms(List.of("a")).setControlArm("z").get());
     assertTrue(e.getMessage().contains("'z'"), e.getMessage());
   }
 }

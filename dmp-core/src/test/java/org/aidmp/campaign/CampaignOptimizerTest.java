@@ -45,8 +45,11 @@ class CampaignOptimizerTest {
     double[] rates = {0.02, 0.06, 0.03};
     simulate(o, 0, rates, 20_000, 1);
     List<ArmStats> rows = o.report().rows(0);
-    ArmStats best = rows.stream()
-        .filter(r -> r.group() == Group.TREATMENT && r.arm().equals("b")).findFirst().get();
+    ArmStats best =
+        rows.stream()
+            .filter(r -> r.group() == Group.TREATMENT && r.arm().equals("b"))
+            .findFirst()
+            .get();
     assertTrue(best.trafficShare() > 0.7, "share of the best arm: " + best);
     // Its uplift over control (arm a at 2%) is about +4 points and the interval excludes zero.
     assertTrue(best.upliftLow() > 0 && best.upliftHigh() > best.uplift(), best.toString());
@@ -102,8 +105,9 @@ class CampaignOptimizerTest {
     CampaignSnapshot mid = straight.snapshot();
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     mid.write(new java.io.DataOutputStream(bytes));
-    CampaignSnapshot back = CampaignSnapshot.read(
-        new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    CampaignSnapshot back =
+        CampaignSnapshot.read(
+            new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
     assertEquals(mid, back);
     CampaignOptimizer restarted = CampaignOptimizer.restore(back);
     assertEquals(straight.version(), restarted.version());
@@ -116,8 +120,12 @@ class CampaignOptimizerTest {
   @Test
   void readRejectsGarbage() {
     byte[] junk = {1, 2, 3, 4, 5, 6, 7, 8};
-    java.io.IOException e = assertThrows(java.io.IOException.class, () -> CampaignSnapshot.read(
-        new java.io.DataInputStream(new java.io.ByteArrayInputStream(junk))));
+    java.io.IOException e =
+        assertThrows(
+            java.io.IOException.class,
+            () ->
+                CampaignSnapshot.read(
+                    new java.io.DataInputStream(new java.io.ByteArrayInputStream(junk))));
     assertTrue(e.getMessage().contains("not a campaign snapshot"), e.getMessage());
   }
 
@@ -131,19 +139,21 @@ class CampaignOptimizerTest {
       List<Future<?>> fs = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int seg = t % 2;
-        fs.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            Choice c = o.choose(seg);
-            o.record(c, Outcome.IMPRESSION);
-            if (i % 10 == 0) {
-              o.record(c, Outcome.CLICK);
-            }
-            if (i % 100 == 0) {
-              o.snapshot();
-            }
-          }
-          return null;
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    Choice c = o.choose(seg);
+                    o.record(c, Outcome.IMPRESSION);
+                    if (i % 10 == 0) {
+                      o.record(c, Outcome.CLICK);
+                    }
+                    if (i % 100 == 0) {
+                      o.snapshot();
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : fs) {
         f.get(60, TimeUnit.SECONDS);
@@ -168,8 +178,7 @@ class CampaignOptimizerTest {
   @Test
   void rejectsUnknownSegmentWithTheValue() {
     CampaignOptimizer o = CampaignOptimizer.create(config(1, 0.1));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> o.choose(5));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.choose(5));
     assertTrue(e.getMessage().contains("(5)"), e.getMessage());
     assertEquals(CampaignOptimizer.UNKNOWN_SEGMENT, o.choose(-1).segment());
   }

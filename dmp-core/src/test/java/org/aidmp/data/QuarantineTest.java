@@ -46,16 +46,18 @@ class QuarantineTest {
     List<Thread> ts = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int id = t;
-      Thread th = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        for (int i = 0; i < each; i++) {
-          q.accept(new QuarantinedRecord("t" + id, i + 1, null, "r", "w", List.of()));
-        }
-      });
+      Thread th =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                for (int i = 0; i < each; i++) {
+                  q.accept(new QuarantinedRecord("t" + id, i + 1, null, "r", "w", List.of()));
+                }
+              });
       th.start();
       ts.add(th);
     }
@@ -81,14 +83,14 @@ class QuarantineTest {
     assertEquals(42, e.line());
     assertEquals("ts", e.column());
     assertEquals("not a timestamp", e.reason());
-    assertEquals("s: whole row bad", new BadRecordException("s", 0, null, "whole row bad")
-        .getMessage());
+    assertEquals(
+        "s: whole row bad", new BadRecordException("s", 0, null, "whole row bad").getMessage());
   }
 
   @Test
   void sourceOfListReadsAgainOnEveryIteration() {
-    Source s = Source.of(SCHEMA, "mem", List.of(Record.of(SCHEMA, "a", 1), Record.of(SCHEMA,
-        "b", 2)));
+    Source s =
+        Source.of(SCHEMA, "mem", List.of(Record.of(SCHEMA, "a", 1), Record.of(SCHEMA, "b", 2)));
     int n = 0;
     for (Record r : s) {
       n++;

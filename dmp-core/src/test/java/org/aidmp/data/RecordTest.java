@@ -12,12 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RecordTest {
-  private static final Schema SCHEMA = Schema.builder()
-      .add("user", ColumnType.STRING)
-      .add("ts", ColumnType.TIMESTAMP)
-      .add("value", ColumnType.DOUBLE)
-      .add("n", ColumnType.INT)
-      .build();
+  private static final Schema SCHEMA =
+      Schema.builder()
+          .add("user", ColumnType.STRING)
+          .add("ts", ColumnType.TIMESTAMP)
+          .add("value", ColumnType.DOUBLE)
+          .add("n", ColumnType.INT)
+          .build();
   private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
   @Test
@@ -45,8 +46,9 @@ class RecordTest {
 
   @Test
   void wrongTypesAndCountsAreRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Record.of(SCHEMA, "u", "2026-01-01", 1.0, 1));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Record.of(SCHEMA, "u", "2026-01-01", 1.0, 1));
     assertTrue(e.getMessage().contains("'ts' is TIMESTAMP"), e.getMessage());
     IllegalArgumentException count =
         assertThrows(IllegalArgumentException.class, () -> Record.of(SCHEMA, "u", T));

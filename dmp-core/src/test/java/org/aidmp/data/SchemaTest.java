@@ -11,11 +11,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SchemaTest {
-  private final Schema schema = Schema.builder()
-      .add("user", ColumnType.STRING)
-      .add("ts", ColumnType.TIMESTAMP)
-      .add("value", ColumnType.DOUBLE)
-      .build();
+  private final Schema schema =
+      Schema.builder()
+          .add("user", ColumnType.STRING)
+          .add("ts", ColumnType.TIMESTAMP)
+          .add("value", ColumnType.DOUBLE)
+          .build();
 
   @Test
   void findsColumnsByNameAndPosition() {
@@ -39,8 +40,9 @@ class SchemaTest {
 
   @Test
   void duplicateNamesAreRejectedWithBothPositions() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Schema.ofStrings(List.of("a", "b", "a")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Schema.ofStrings(List.of("a", "b", "a")));
     assertTrue(e.getMessage().contains("positions 0 and 2"), e.getMessage());
   }
 
@@ -53,21 +55,29 @@ class SchemaTest {
 
   @Test
   void toBuilderDerivesWithoutChangingTheOriginal() {
-    Schema retyped = schema.toBuilder().setType("value", ColumnType.LONG).remove("ts")
-        .add("country", ColumnType.CATEGORY).build();
+    Schema retyped =
+        schema.toBuilder()
+            .setType("value", ColumnType.LONG)
+            .remove("ts")
+            .add("country", ColumnType.CATEGORY)
+            .build();
     assertEquals(List.of("user", "value", "country"), retyped.names());
     assertEquals(ColumnType.LONG, retyped.column(1).type());
     assertEquals(3, schema.size());
     assertEquals(ColumnType.DOUBLE, schema.column(2).type());
     assertThrows(IllegalArgumentException.class, () -> schema.toBuilder().remove("zzz"));
-    assertThrows(IllegalArgumentException.class,
-        () -> schema.toBuilder().setType("zzz", ColumnType.INT));
+    assertThrows(
+        IllegalArgumentException.class, () -> schema.toBuilder().setType("zzz", ColumnType.INT));
   }
 
   @Test
   void equalityFollowsColumns() {
-    Schema same = Schema.builder().add("user", ColumnType.STRING).add("ts", ColumnType.TIMESTAMP)
-        .add("value", ColumnType.DOUBLE).build();
+    Schema same =
+        Schema.builder()
+            .add("user", ColumnType.STRING)
+            .add("ts", ColumnType.TIMESTAMP)
+            .add("value", ColumnType.DOUBLE)
+            .build();
     assertEquals(schema, same);
     assertEquals(schema.hashCode(), same.hashCode());
     assertNotEquals(schema, same.toBuilder().setType("value", ColumnType.INT).build());

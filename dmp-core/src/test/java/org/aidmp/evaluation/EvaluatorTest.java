@@ -17,19 +17,29 @@ class EvaluatorTest {
 
   @Test
   void averagesOverUsersWithRelevantItemsAndSkipsUnknownUsers() {
-    List<Interaction> train = List.of(
-        e("a", "x", 5), e("b", "x", 5), e("c", "x", 5), e("b", "y", 5), e("c", "y", 5),
-        e("c", "z", 5), e("d", "w", 5));
-    Interactions x = Interactions.builder().setWeights(Map.of("rating", 1f)).addAll(train)
-        .build();
+    List<Interaction> train =
+        List.of(
+            e("a", "x", 5),
+            e("b", "x", 5),
+            e("c", "x", 5),
+            e("b", "y", 5),
+            e("c", "y", 5),
+            e("c", "z", 5),
+            e("d", "w", 5));
+    Interactions x = Interactions.builder().setWeights(Map.of("rating", 1f)).addAll(train).build();
     Recommender pop = Popularity.DEFAULT.fit(x);
     // Popularity x 3, y 2, z 1, w 1; ties by id, so w before z. a (x seen) is offered [y, w],
     // b (x, y seen) [w, z].
-    List<Interaction> test = List.of(
-        e("a", "y", 5), e("a", "q", 4), e("b", "w", 2), e("b", "z", 4), e("d", "x", 1),
-        e("stranger", "x", 5));
-    EvaluationResult r = Evaluator.builder().setK(2).setRelevant(t -> t.value() >= 4).get()
-        .evaluate(pop, test);
+    List<Interaction> test =
+        List.of(
+            e("a", "y", 5),
+            e("a", "q", 4),
+            e("b", "w", 2),
+            e("b", "z", 4),
+            e("d", "x", 1),
+            e("stranger", "x", 5));
+    EvaluationResult r =
+        Evaluator.builder().setK(2).setRelevant(t -> t.value() >= 4).get().evaluate(pop, test);
     assertEquals(2, r.users(), "a and b; d has nothing relevant");
     assertEquals(1, r.skippedUsers(), "the stranger");
     assertEquals((0.5 + 0.5) / 2, r.precision(), 1e-12);

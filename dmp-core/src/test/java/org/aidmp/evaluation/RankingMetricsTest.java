@@ -18,7 +18,10 @@ class RankingMetricsTest {
   @Test
   void valuesWorkedOutByHand() {
     assertEquals(2.0 / 5, RankingMetrics.precision(RANKED, RELEVANT, 5), 1e-12);
-    assertEquals(2.0 / 10, RankingMetrics.precision(RANKED, RELEVANT, 10), 1e-12,
+    assertEquals(
+        2.0 / 10,
+        RankingMetrics.precision(RANKED, RELEVANT, 10),
+        1e-12,
         "precision divides by k even when the list is shorter");
     assertEquals(2.0 / 3, RankingMetrics.recall(RANKED, RELEVANT, 5), 1e-12);
     assertEquals(1.0 / 3, RankingMetrics.recall(RANKED, RELEVANT, 2), 1e-12);
@@ -27,8 +30,8 @@ class RankingMetricsTest {
     double dcg = 1 / log2(3) + 1 / log2(5);
     double idcg = 1 + 1 / log2(3) + 1 / log2(4);
     assertEquals(dcg / idcg, RankingMetrics.ndcg(RANKED, RELEVANT, 5), 1e-12);
-    assertEquals((1.0 / 2 + 2.0 / 4) / 3, RankingMetrics.averagePrecision(RANKED, RELEVANT, 5),
-        1e-12);
+    assertEquals(
+        (1.0 / 2 + 2.0 / 4) / 3, RankingMetrics.averagePrecision(RANKED, RELEVANT, 5), 1e-12);
     assertEquals(1, RankingMetrics.ndcg(List.of("x", "b"), RELEVANT, 2), 1e-12);
   }
 
@@ -37,10 +40,10 @@ class RankingMetricsTest {
     assertEquals(0, RankingMetrics.recall(RANKED, Set.of(), 5));
     assertEquals(0, RankingMetrics.ndcg(RANKED, Set.of(), 5));
     assertEquals(0, RankingMetrics.averagePrecision(RANKED, Set.of(), 5));
-    assertThrows(IllegalArgumentException.class,
-        () -> RankingMetrics.precision(RANKED, RELEVANT, 0));
-    assertThrows(IllegalArgumentException.class,
-        () -> RankingMetrics.coverage(List.of(RANKED), 0, 5));
+    assertThrows(
+        IllegalArgumentException.class, () -> RankingMetrics.precision(RANKED, RELEVANT, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> RankingMetrics.coverage(List.of(RANKED), 0, 5));
   }
 
   @Test

@@ -18,8 +18,13 @@ class SplitsTest {
     SplittableRandom rnd = new SplittableRandom(seed);
     List<Interaction> out = new ArrayList<>();
     for (int n = 0; n < 2000; n++) {
-      out.add(new Interaction("u" + rnd.nextInt(50), "i" + rnd.nextInt(400), "view",
-          rnd.nextLong(1_000_000), Double.NaN));
+      out.add(
+          new Interaction(
+              "u" + rnd.nextInt(50),
+              "i" + rnd.nextInt(400),
+              "view",
+              rnd.nextLong(1_000_000),
+              Double.NaN));
     }
     out.add(new Interaction("lonely", "i1", "view", 5, Double.NaN));
     return out;

@@ -57,9 +57,11 @@ class FeatureEncoderTest {
 
   @Test
   void rejectsBadScaling() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> FeatureEncoder.logCounts(new double[2], new double[3]));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> FeatureEncoder.logCounts(new double[1], new double[] {Double.NaN}));
   }
 }

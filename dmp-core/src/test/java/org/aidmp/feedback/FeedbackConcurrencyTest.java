@@ -29,6 +29,7 @@ class FeedbackConcurrencyTest {
   private static final int EVENTS_PER_THREAD = 100_000;
   private static final int USERS = 1_000;
   private static final int TYPES = 4;
+
   /** Generous: the run takes seconds; only a hang or a livelock gets near this. */
   private static final long DEADLINE_SECONDS = 300;
 
@@ -47,11 +48,20 @@ class FeedbackConcurrencyTest {
       ids[u] = "user-" + u;
     }
     String[] types = Fixtures.types(TYPES).toArray(new String[0]);
-    FeedbackConfig cfg = FeedbackConfig.builder().setEventTypes(List.of(types))
-        .setHalfLife(50_000).setDriftBatch(512).get();
-    FeedbackUpdater updater = FeedbackUpdater.newBuilder().setConfig(cfg)
-        .setCentroids(Fixtures.centroids(8, TYPES, 1)).setEncoder(Fixtures.encoder(TYPES))
-        .setClock(CLOCK).addListener(c -> {}).build();
+    FeedbackConfig cfg =
+        FeedbackConfig.builder()
+            .setEventTypes(List.of(types))
+            .setHalfLife(50_000)
+            .setDriftBatch(512)
+            .get();
+    FeedbackUpdater updater =
+        FeedbackUpdater.newBuilder()
+            .setConfig(cfg)
+            .setCentroids(Fixtures.centroids(8, TYPES, 1))
+            .setEncoder(Fixtures.encoder(TYPES))
+            .setClock(CLOCK)
+            .addListener(c -> {})
+            .build();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
     CountDownLatch start = new CountDownLatch(1);
     AtomicBoolean done = new AtomicBoolean();
@@ -60,43 +70,48 @@ class FeedbackConcurrencyTest {
       List<Future<?>> fs = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        fs.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < EVENTS_PER_THREAD; i++) {
-            if (!updater.accept(new FeedbackEvent(
-                ids[user(thread, i)], NOW - i, types[type(thread, i)]))) {
-              throw new AssertionError("event " + i + " of thread " + thread + " rejected");
-            }
-          }
-          return null;
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < EVENTS_PER_THREAD; i++) {
+                    if (!updater.accept(
+                        new FeedbackEvent(ids[user(thread, i)], NOW - i, types[type(thread, i)]))) {
+                      throw new AssertionError("event " + i + " of thread " + thread + " rejected");
+                    }
+                  }
+                  return null;
+                }));
       }
       // Snapshots and reads while intake runs; each snapshot must be one cut of the state.
-      Future<?> observer = pool.submit(() -> {
-        start.await();
-        while (!done.get()) {
-          FeedbackSnapshot s = updater.snapshot();
-          long sum = 0;
-          for (LiveUser u : s.users()) {
-            sum += u.events();
-            long perType = 0;
-            for (int t = 0; t < TYPES; t++) {
-              perType += u.count(t);
-            }
-            if (perType != u.events()) {
-              throw new AssertionError("torn user in snapshot: " + perType + " vs " + u.events());
-            }
-          }
-          if (sum != s.accepted()) {
-            throw new AssertionError("snapshot users hold " + sum + " events, counter says "
-                + s.accepted());
-          }
-          updater.segmentOf(ids[(int) (snapshots.get() % USERS)]);
-          snapshots.incrementAndGet();
-          Thread.sleep(20);
-        }
-        return null;
-      });
+      Future<?> observer =
+          pool.submit(
+              () -> {
+                start.await();
+                while (!done.get()) {
+                  FeedbackSnapshot s = updater.snapshot();
+                  long sum = 0;
+                  for (LiveUser u : s.users()) {
+                    sum += u.events();
+                    long perType = 0;
+                    for (int t = 0; t < TYPES; t++) {
+                      perType += u.count(t);
+                    }
+                    if (perType != u.events()) {
+                      throw new AssertionError(
+                          "torn user in snapshot: " + perType + " vs " + u.events());
+                    }
+                  }
+                  if (sum != s.accepted()) {
+                    throw new AssertionError(
+                        "snapshot users hold " + sum + " events, counter says " + s.accepted());
+                  }
+                  updater.segmentOf(ids[(int) (snapshots.get() % USERS)]);
+                  snapshots.incrementAndGet();
+                  Thread.sleep(20);
+                }
+                return null;
+              });
       start.countDown();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
       for (Future<?> f : fs) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * Lincheck runs small concurrent scenarios under every interleaving it explores and checks that
  * each outcome equals some sequential order of the same calls.
  *
- * <p>The model: two event types, encoded as standardised log counts, and two centroids on the
- * axes, so a user's segment flips as the mix of their events changes. Drift is gathered but never
+ * <p>The model: two event types, encoded as standardised log counts, and two centroids on the axes,
+ * so a user's segment flips as the mix of their events changes. Drift is gathered but never
  * published within a scenario (the batch is larger than any scenario), which keeps the sequential
  * specification the updater itself.
  */
@@ -32,8 +32,7 @@ public class FeedbackLincheckTest {
   static FeedbackUpdater newUpdater() {
     FMatrixRMaj c = new FMatrixRMaj(2, 2, true, 1.5f, 0f, 0f, 1.5f);
     return FeedbackUpdater.newBuilder()
-        .setConfig(FeedbackConfig.builder().setEventTypes(List.of(TYPES)).setDriftBatch(1000)
-            .get())
+        .setConfig(FeedbackConfig.builder().setEventTypes(List.of(TYPES)).setDriftBatch(1000).get())
         .setCentroids(c)
         .setEncoder(FeatureEncoder.logCounts(new double[] {0, 0}, new double[] {1, 1}))
         .setKernels(VectorKernelsProvider.scalar())
@@ -73,8 +72,8 @@ public class FeedbackLincheckTest {
   }
 
   /**
-   * Regression: a user made by the first event was visible, with no events, before that event
-   * was folded in; a concurrent profile read returned "0/0/0", which no sequential order gives.
+   * Regression: a user made by the first event was visible, with no events, before that event was
+   * folded in; a concurrent profile read returned "0/0/0", which no sequential order gives.
    */
   @Test
   void updaterIsLinearizable() {
@@ -83,10 +82,10 @@ public class FeedbackLincheckTest {
 
   /**
    * A front for the same updater that also keeps each user's event count in a plain array,
-   * incremented outside the user's lock (a tempting cheap read path). Two
-   * accepts of one user can both read the old count and both write old + 1, losing one, so a
-   * later read returns a count no sequential order produces. The checker must find this; if it
-   * ever stops failing, the harness is broken.
+   * incremented outside the user's lock (a tempting cheap read path). Two accepts of one user can
+   * both read the old count and both write old + 1, losing one, so a later read returns a count no
+   * sequential order produces. The checker must find this; if it ever stops failing, the harness is
+   * broken.
    */
   @Param(name = "user", gen = IntGen.class, conf = "0:1")
   @Param(name = "type", gen = IntGen.class, conf = "0:1")
@@ -112,9 +111,10 @@ public class FeedbackLincheckTest {
 
   @Test
   void checkerCatchesTheRacyCounter() {
-    LincheckAssertionError e = assertThrows(
-        LincheckAssertionError.class,
-        () -> options().minimizeFailedScenario(false).check(RacyEventCounter.class));
+    LincheckAssertionError e =
+        assertThrows(
+            LincheckAssertionError.class,
+            () -> options().minimizeFailedScenario(false).check(RacyEventCounter.class));
     assertTrue(e.getMessage().contains("Invalid execution results"), e.getMessage());
   }
 }

@@ -15,11 +15,15 @@ import org.junit.jupiter.api.Test;
 
 class FeedbackSnapshotTest {
   private static FeedbackSnapshot sample() {
-    FeedbackConfig cfg = FeedbackConfig.builder().setEventTypes(Fixtures.types(3))
-        .setDriftBatch(50).get();
-    try (FeedbackUpdater u = FeedbackUpdater.newBuilder().setConfig(cfg)
-        .setCentroids(Fixtures.centroids(4, 3, 2)).setEncoder(Fixtures.encoder(3))
-        .setClock(Fixtures.CLOCK).build()) {
+    FeedbackConfig cfg =
+        FeedbackConfig.builder().setEventTypes(Fixtures.types(3)).setDriftBatch(50).get();
+    try (FeedbackUpdater u =
+        FeedbackUpdater.newBuilder()
+            .setConfig(cfg)
+            .setCentroids(Fixtures.centroids(4, 3, 2))
+            .setEncoder(Fixtures.encoder(3))
+            .setClock(Fixtures.CLOCK)
+            .build()) {
       u.acceptAll(Fixtures.events(777, 40, 3, 6));
       u.accept(new FeedbackEvent("x", -1, "t0"));
       return u.snapshot();

@@ -34,7 +34,9 @@ class FeedbackUpdaterTest {
   private static final int K = 5;
 
   private static FeedbackConfig.Builder config() {
-    return FeedbackConfig.builder().setEventTypes(Fixtures.types(TYPES)).setHalfLife(500)
+    return FeedbackConfig.builder()
+        .setEventTypes(Fixtures.types(TYPES))
+        .setHalfLife(500)
         .setDriftBatch(37);
   }
 
@@ -52,10 +54,10 @@ class FeedbackUpdaterTest {
       List<FeedbackEvent> events = Fixtures.events(3000, 60, TYPES, seed);
       FMatrixRMaj c = Fixtures.centroids(K, TYPES, 3);
       ReferenceUpdater ref =
-          new ReferenceUpdater(c.data, K, TYPES, Fixtures.types(TYPES), Fixtures.encoder(TYPES),
-              500, 37);
-      try (FeedbackUpdater live = updater(config().get())
-          .setKernels(VectorKernelsProvider.scalar()).build()) {
+          new ReferenceUpdater(
+              c.data, K, TYPES, Fixtures.types(TYPES), Fixtures.encoder(TYPES), 500, 37);
+      try (FeedbackUpdater live =
+          updater(config().get()).setKernels(VectorKernelsProvider.scalar()).build()) {
         for (FeedbackEvent e : events) {
           ref.accept(e);
           assertTrue(live.accept(e));
@@ -71,8 +73,7 @@ class FeedbackUpdaterTest {
         for (String user : ref.segments.keySet()) {
           LiveUser u = live.profile(user);
           assertEquals(ref.segments.get(user), u.segment(), in + " segment of " + user);
-          assertTrue(
-              java.util.Arrays.equals(ref.rows.get(user), u.row()), in + " row of " + user);
+          assertTrue(java.util.Arrays.equals(ref.rows.get(user), u.row()), in + " row of " + user);
           assertTrue(java.util.Arrays.equals(ref.counts.get(user), u.counts()), in);
         }
       }
@@ -167,8 +168,13 @@ class FeedbackUpdaterTest {
       FeedbackSnapshot back =
           FeedbackSnapshot.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
       assertEquals(mid, back);
-      try (FeedbackUpdater restarted = FeedbackUpdater.newBuilder().setConfig(cfg)
-          .setEncoder(Fixtures.encoder(TYPES)).setClock(CLOCK).restore(back).build()) {
+      try (FeedbackUpdater restarted =
+          FeedbackUpdater.newBuilder()
+              .setConfig(cfg)
+              .setEncoder(Fixtures.encoder(TYPES))
+              .setClock(CLOCK)
+              .restore(back)
+              .build()) {
         straight.acceptAll(b);
         restarted.acceptAll(b);
         assertEquals(straight.snapshot(), restarted.snapshot());
@@ -183,9 +189,15 @@ class FeedbackUpdaterTest {
       snap = u.snapshot();
     }
     FeedbackConfig other = config().setEventTypes(List.of("x", "y")).get();
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> FeedbackUpdater.newBuilder().setConfig(other).setEncoder(Fixtures.encoder(2))
-            .restore(snap).build());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                FeedbackUpdater.newBuilder()
+                    .setConfig(other)
+                    .setEncoder(Fixtures.encoder(2))
+                    .restore(snap)
+                    .build());
     assertTrue(e.getMessage().contains("[x, y]"), e.getMessage());
   }
 
@@ -200,8 +212,8 @@ class FeedbackUpdaterTest {
       assertFalse(u.accept(new FeedbackEvent("a", -1, "t0")));
       assertFalse(u.accept(new FeedbackEvent("a", NOW + Duration.ofDays(2).toMillis(), "t0")));
       assertFalse(u.accept(new FeedbackEvent("a", Long.MAX_VALUE, "t0")));
-      assertFalse(u.accept(
-          new FeedbackEvent("a", NOW, "t0", null, null, Double.POSITIVE_INFINITY)));
+      assertFalse(
+          u.accept(new FeedbackEvent("a", NOW, "t0", null, null, Double.POSITIVE_INFINITY)));
       assertTrue(u.accept(new FeedbackEvent("a", NOW + 1000, "t0")));
       assertTrue(u.accept(new FeedbackEvent("a", NOW, "t0", null, null, Double.NaN)));
       FeedbackStats s = u.stats();
@@ -239,8 +251,8 @@ class FeedbackUpdaterTest {
   void eventsOfUsersWithoutConsentAreCountedAndDroppedUnused() {
     Quarantine.InMemory q = Quarantine.inMemory();
     FeedbackConfig cfg = config().setBadEventPolicy(BadRecordPolicy.QUARANTINE).get();
-    try (FeedbackUpdater u = updater(cfg).setQuarantine(q)
-        .setConsent(id -> !id.startsWith("no-")).build()) {
+    try (FeedbackUpdater u =
+        updater(cfg).setQuarantine(q).setConsent(id -> !id.startsWith("no-")).build()) {
       assertTrue(u.accept(new FeedbackEvent("yes-1", NOW, "t1")));
       assertFalse(u.accept(new FeedbackEvent("no-1", NOW, "t1")));
       assertFalse(u.accept(new FeedbackEvent("no-1", NOW, "t2")));
@@ -252,15 +264,15 @@ class FeedbackUpdaterTest {
       assertEquals(2, u.stats().withoutConsent());
       assertEquals(0, u.stats().rejectedTotal());
     }
-    assertThrows(IllegalStateException.class,
+    assertThrows(
+        IllegalStateException.class,
         () -> updater(cfg).setConsent(id -> true).setConsent(id -> false));
   }
 
   @Test
   void quarantinePolicyNeedsAQuarantine() {
     FeedbackConfig cfg = config().setBadEventPolicy(BadRecordPolicy.QUARANTINE).get();
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> updater(cfg).build());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> updater(cfg).build());
     assertTrue(e.getMessage().contains("setQuarantine"), e.getMessage());
   }
 
@@ -268,8 +280,10 @@ class FeedbackUpdaterTest {
   void strictModeThrowsIntoTheCallerWithoutValues() {
     FeedbackConfig cfg = config().setBadEventPolicy(BadRecordPolicy.FAIL).get();
     try (FeedbackUpdater u = updater(cfg).build()) {
-      BadRecordException e = assertThrows(BadRecordException.class,
-          () -> u.accept(new FeedbackEvent("secret-user", NOW, "secret-type")));
+      BadRecordException e =
+          assertThrows(
+              BadRecordException.class,
+              () -> u.accept(new FeedbackEvent("secret-user", NOW, "secret-type")));
       assertEquals("type", e.column());
       assertFalse(e.getMessage().contains("secret"), e.getMessage());
       assertEquals(1, u.stats().rejected().get(BadEventReason.UNKNOWN_TYPE));
@@ -279,9 +293,13 @@ class FeedbackUpdaterTest {
   @Test
   void nonFiniteFeatureRowsAreRejectedAndLeaveRowAndSegment() {
     FeatureEncoder nanOnT5 = (e, t, p, row) -> row[t] = t == 5 ? Float.NaN : p.count(t);
-    try (FeedbackUpdater u = FeedbackUpdater.newBuilder().setConfig(config().get())
-        .setCentroids(Fixtures.centroids(K, TYPES, 3)).setEncoder(nanOnT5).setClock(CLOCK)
-        .build()) {
+    try (FeedbackUpdater u =
+        FeedbackUpdater.newBuilder()
+            .setConfig(config().get())
+            .setCentroids(Fixtures.centroids(K, TYPES, 3))
+            .setEncoder(nanOnT5)
+            .setClock(CLOCK)
+            .build()) {
       assertTrue(u.accept(new FeedbackEvent("a", NOW, "t1")));
       LiveUser before = u.profile("a");
       assertFalse(u.accept(new FeedbackEvent("a", NOW, "t5")));
@@ -298,10 +316,14 @@ class FeedbackUpdaterTest {
   void listenersRunOnTheirOwnThreadAndSeeEveryMove() throws Exception {
     List<SegmentChange> seen = Collections.synchronizedList(new ArrayList<>());
     List<String> threads = Collections.synchronizedList(new ArrayList<>());
-    FeedbackUpdater u = updater(config().get()).addListener(c -> {
-      seen.add(c);
-      threads.add(Thread.currentThread().getName());
-    }).build();
+    FeedbackUpdater u =
+        updater(config().get())
+            .addListener(
+                c -> {
+                  seen.add(c);
+                  threads.add(Thread.currentThread().getName());
+                })
+            .build();
     u.acceptAll(Fixtures.events(3000, 50, TYPES, 8));
     long changes = u.stats().segmentChanges();
     u.close();
@@ -317,16 +339,22 @@ class FeedbackUpdaterTest {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger failures = new AtomicInteger();
     FeedbackConfig cfg = config().setListenerQueueCapacity(4).get();
-    FeedbackUpdater u = updater(cfg).addListener(c -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }).addListener(c -> {
-      failures.incrementAndGet();
-      throw new IllegalStateException("listener bug");
-    }).build();
+    FeedbackUpdater u =
+        updater(cfg)
+            .addListener(
+                c -> {
+                  try {
+                    release.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                })
+            .addListener(
+                c -> {
+                  failures.incrementAndGet();
+                  throw new IllegalStateException("listener bug");
+                })
+            .build();
     // Would hang here if intake waited for the listener.
     u.acceptAll(Fixtures.events(20_000, 500, TYPES, 2));
     FeedbackStats s = u.stats();
@@ -342,13 +370,18 @@ class FeedbackUpdaterTest {
   @Test
   void recommendationsAreCachedUntilStaleAndFallBackToSegmentPopularity() {
     AtomicInteger calls = new AtomicInteger();
-    Recommender knn = (user, seg, n) -> {
-      calls.incrementAndGet();
-      return user.startsWith("known") ? List.of("p-" + user + "-" + calls.get()) : List.of();
-    };
+    Recommender knn =
+        (user, seg, n) -> {
+          calls.incrementAndGet();
+          return user.startsWith("known") ? List.of("p-" + user + "-" + calls.get()) : List.of();
+        };
     SegmentPopularity pop = (seg, n) -> List.of("top-of-" + seg);
-    try (FeedbackUpdater u = updater(config().get()).setRecommender(knn).setPopularity(pop)
-        .addUser("known-1", new float[TYPES], 2).build()) {
+    try (FeedbackUpdater u =
+        updater(config().get())
+            .setRecommender(knn)
+            .setPopularity(pop)
+            .addUser("known-1", new float[TYPES], 2)
+            .build()) {
       Recommendations r1 = u.recommendations("known-1", 5);
       assertFalse(r1.coldStart());
       assertEquals(2, r1.segment());
@@ -400,11 +433,13 @@ class FeedbackUpdaterTest {
   void eraseDuringIntakeLosesNoLaterEvent() throws Exception {
     try (FeedbackUpdater u = updater(config().get()).build()) {
       int n = 20_000;
-      Thread intake = new Thread(() -> {
-        for (int i = 0; i < n; i++) {
-          u.accept(new FeedbackEvent("busy", NOW, "t" + (i % TYPES)));
-        }
-      });
+      Thread intake =
+          new Thread(
+              () -> {
+                for (int i = 0; i < n; i++) {
+                  u.accept(new FeedbackEvent("busy", NOW, "t" + (i % TYPES)));
+                }
+              });
       intake.start();
       int erased = 0;
       while (intake.isAlive()) {
@@ -434,7 +469,8 @@ class FeedbackUpdaterTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> b.setCentroids(bad));
     assertTrue(e.getMessage().contains("NaN"), e.getMessage());
-    b.setCentroids(new FMatrixRMaj(2, 3)).setEncoder(Fixtures.encoder(TYPES))
+    b.setCentroids(new FMatrixRMaj(2, 3))
+        .setEncoder(Fixtures.encoder(TYPES))
         .addUser("x", new float[5], 0);
     IllegalStateException wrongRow = assertThrows(IllegalStateException.class, b::build);
     assertTrue(wrongRow.getMessage().contains("5"), wrongRow.getMessage());
@@ -447,16 +483,20 @@ class FeedbackUpdaterTest {
       u.accept(new FeedbackEvent("a", NOW, "t0"));
       CountDownLatch inside = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      Thread pauser = new Thread(() -> u.withIntakePaused(() -> {
-        FeedbackSnapshot s = u.snapshot();
-        inside.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return s;
-      }));
+      Thread pauser =
+          new Thread(
+              () ->
+                  u.withIntakePaused(
+                      () -> {
+                        FeedbackSnapshot s = u.snapshot();
+                        inside.countDown();
+                        try {
+                          release.await();
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return s;
+                      }));
       pauser.start();
       assertTrue(inside.await(10, TimeUnit.SECONDS));
       Thread intake = new Thread(() -> u.accept(new FeedbackEvent("a", NOW, "t1")));
@@ -474,11 +514,16 @@ class FeedbackUpdaterTest {
   @Test
   void listenerThreadStopsOnClose() throws Exception {
     List<Thread> made = new ArrayList<>();
-    FeedbackUpdater u = updater(config().get()).addListener(c -> {}).setThreadFactory(r -> {
-      Thread t = new Thread(r, "test-listener");
-      made.add(t);
-      return t;
-    }).build();
+    FeedbackUpdater u =
+        updater(config().get())
+            .addListener(c -> {})
+            .setThreadFactory(
+                r -> {
+                  Thread t = new Thread(r, "test-listener");
+                  made.add(t);
+                  return t;
+                })
+            .build();
     u.accept(new FeedbackEvent("a", NOW, "t0"));
     u.close();
     made.get(0).join(TimeUnit.SECONDS.toMillis(10));

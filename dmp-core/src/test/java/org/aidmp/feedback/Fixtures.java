@@ -52,9 +52,14 @@ final class Fixtures {
       int u = r.nextInt(users);
       // Each user prefers a type, so rows separate and users move between segments.
       int t = r.nextInt(4) == 0 ? r.nextInt(types) : u % types;
-      out.add(new FeedbackEvent(
-          "u" + u, NOW - r.nextInt(1_000_000), "t" + t, "i" + r.nextInt(50), null,
-          r.nextInt(3) == 0 ? r.nextDouble() * 10 : Double.NaN));
+      out.add(
+          new FeedbackEvent(
+              "u" + u,
+              NOW - r.nextInt(1_000_000),
+              "t" + t,
+              "i" + r.nextInt(50),
+              null,
+              r.nextInt(3) == 0 ? r.nextDouble() * 10 : Double.NaN));
     }
     return out;
   }

@@ -18,12 +18,15 @@ class LiveUserTest {
     assertEquals(0.5f, a.feature(0));
     a.counts()[1] = 42;
     assertEquals(2, a.count(1));
-    LiveUser b = new LiveUser("secret-id", new long[] {1, 2}, 3, 1.5, 10, 20,
-        new float[] {0.5f, 1f}, 1, 0.25, 7);
+    LiveUser b =
+        new LiveUser(
+            "secret-id", new long[] {1, 2}, 3, 1.5, 10, 20, new float[] {0.5f, 1f}, 1, 0.25, 7);
     assertEquals(a, b);
     assertEquals(a.hashCode(), b.hashCode());
-    assertNotEquals(a, new LiveUser("secret-id", new long[] {1, 2}, 3, 1.5, 10, 20,
-        new float[] {0.5f, 1f}, 2, 0.25, 7));
+    assertNotEquals(
+        a,
+        new LiveUser(
+            "secret-id", new long[] {1, 2}, 3, 1.5, 10, 20, new float[] {0.5f, 1f}, 2, 0.25, 7));
     assertFalse(a.toString().contains("secret"), a.toString());
   }
 }

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.aidmp.kmeans.Distance;
+import org.aidmp.kmeans.KMeans;
+import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.profile.Event;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.FeatureTransform;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
-import org.aidmp.kmeans.Distance;
-import org.aidmp.kmeans.KMeans;
-import org.aidmp.kmeans.KMeansModel;
 import org.junit.jupiter.api.Test;
 
 class ProfileEncoderTest {
@@ -26,9 +26,14 @@ class ProfileEncoderTest {
     for (int i = 0; i < 3000; i++) {
       int u = r.nextInt(60);
       String type = TYPES.get(r.nextInt(3) == 0 ? r.nextInt(3) : u % 3);
-      store.accept(new Event("u" + u, Fixtures.NOW - 30 * DAY + r.nextInt(20) * DAY, type,
-          "i" + r.nextInt(30), "c" + r.nextInt(4),
-          type.equals("purchase") ? 5 + r.nextInt(50) : Double.NaN));
+      store.accept(
+          new Event(
+              "u" + u,
+              Fixtures.NOW - 30 * DAY + r.nextInt(20) * DAY,
+              type,
+              "i" + r.nextInt(30),
+              "c" + r.nextInt(4),
+              type.equals("purchase") ? 5 + r.nextInt(50) : Double.NaN));
     }
     return store;
   }
@@ -47,16 +52,23 @@ class ProfileEncoderTest {
     for (int i = 0; i < 400; i++) {
       // Known users and some brand-new ones, a day or two after the fitted as-of time.
       String user = "u" + r.nextInt(80);
-      fresh.add(new FeedbackEvent(user, Fixtures.NOW - DAY + i * 1000L, TYPES.get(r.nextInt(3)),
-          "i" + r.nextInt(30), "c" + r.nextInt(4), Double.NaN));
+      fresh.add(
+          new FeedbackEvent(
+              user,
+              Fixtures.NOW - DAY + i * 1000L,
+              TYPES.get(r.nextInt(3)),
+              "i" + r.nextInt(30),
+              "c" + r.nextInt(4),
+              Double.NaN));
     }
-    try (FeedbackUpdater u = FeedbackUpdater.newBuilder()
-        .setConfig(FeedbackConfig.builder().setEventTypes(TYPES).get())
-        .setModel(km)
-        .setEncoder(ProfileEncoder.of(live, tf))
-        .setClock(Fixtures.CLOCK)
-        .addUsers(m.userIds(), m.matrix(), labels)
-        .build()) {
+    try (FeedbackUpdater u =
+        FeedbackUpdater.newBuilder()
+            .setConfig(FeedbackConfig.builder().setEventTypes(TYPES).get())
+            .setModel(km)
+            .setEncoder(ProfileEncoder.of(live, tf))
+            .setClock(Fixtures.CLOCK)
+            .addUsers(m.userIds(), m.matrix(), labels)
+            .build()) {
       // Before any live event a training user holds exactly their training row.
       float[] row0 = java.util.Arrays.copyOfRange(m.matrix().data, 0, d);
       assertArrayEquals(row0, u.profile(m.userId(0)).row());
@@ -64,8 +76,8 @@ class ProfileEncoderTest {
       assertEquals(km.predict(row0), u.segmentOf(m.userId(0)).segment());
       for (FeedbackEvent e : fresh) {
         assertTrue(u.accept(e));
-        reference.accept(new Event(e.userId(), e.timestamp(), e.type(), e.itemId(),
-            e.category(), e.value()));
+        reference.accept(
+            new Event(e.userId(), e.timestamp(), e.type(), e.itemId(), e.category(), e.value()));
       }
       long lastTime = fresh.get(fresh.size() - 1).timestamp();
       int checked = 0;
@@ -101,20 +113,25 @@ class ProfileEncoderTest {
   void cosineModelsAreRefusedWithTheFix() {
     ProfileMatrix m = FeatureSpec.builder().setEventTypes(TYPES).get().fit(history(3));
     KMeansModel cos = KMeans.builder().setK(2).setDistance(Distance.COSINE).get().fit(m.matrix());
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class, () -> FeedbackUpdater.newBuilder().setModel(cos));
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> FeedbackUpdater.newBuilder().setModel(cos));
     assertTrue(e.getMessage().contains("EUCLIDEAN"), e.getMessage());
   }
 
   @Test
   void anEncoderThatThrowsIsCountedNotThrown() {
-    FeatureEncoder throwing = (e, t, p, row) -> {
-      throw new IllegalArgumentException("unseen category");
-    };
-    try (FeedbackUpdater u = FeedbackUpdater.newBuilder()
-        .setConfig(FeedbackConfig.builder().setEventTypes(TYPES).get())
-        .setCentroids(Fixtures.centroids(2, 3, 1)).setEncoder(throwing)
-        .setClock(Fixtures.CLOCK).build()) {
+    FeatureEncoder throwing =
+        (e, t, p, row) -> {
+          throw new IllegalArgumentException("unseen category");
+        };
+    try (FeedbackUpdater u =
+        FeedbackUpdater.newBuilder()
+            .setConfig(FeedbackConfig.builder().setEventTypes(TYPES).get())
+            .setCentroids(Fixtures.centroids(2, 3, 1))
+            .setEncoder(throwing)
+            .setClock(Fixtures.CLOCK)
+            .build()) {
       assertEquals(false, u.accept(new FeedbackEvent("a", Fixtures.NOW, "view")));
       assertEquals(1, u.stats().rejected().get(BadEventReason.ENCODING_FAILED));
       assertEquals(-1, u.segmentOf("a").segment());

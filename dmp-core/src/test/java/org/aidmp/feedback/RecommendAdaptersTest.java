@@ -35,10 +35,17 @@ class RecommendAdaptersTest {
     SegmentPopularity live = RecommendAdapters.popularity(x, SEGMENTS::get);
     var batch = Popularity.builder().setSegments(SEGMENTS::get).get().fit(x);
     for (String user : SEGMENTS.keySet()) {
-      List<String> expected = batch.recommend(user,
-          org.aidmp.recommend.RecommendRequest.builder().setK(3)
-              .setSeenItems(org.aidmp.recommend.SeenItems.INCLUDE).get())
-          .stream().map(r -> r.itemId()).toList();
+      List<String> expected =
+          batch
+              .recommend(
+                  user,
+                  org.aidmp.recommend.RecommendRequest.builder()
+                      .setK(3)
+                      .setSeenItems(org.aidmp.recommend.SeenItems.INCLUDE)
+                      .get())
+              .stream()
+              .map(r -> r.itemId())
+              .toList();
       assertEquals(expected, live.top(SEGMENTS.get(user), 3), "segment of " + user);
     }
     assertEquals("x", live.top(-1, 1).get(0));

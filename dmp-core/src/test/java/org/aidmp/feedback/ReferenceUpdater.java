@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A plain, single-threaded restatement of what {@link FeedbackUpdater} computes, in double and
- * with no kernels, locks or buffers: the reference the fast one is tested against.
+ * A plain, single-threaded restatement of what {@link FeedbackUpdater} computes, in double and with
+ * no kernels, locks or buffers: the reference the fast one is tested against.
  */
 final class ReferenceUpdater {
   final int k;
@@ -25,8 +25,14 @@ final class ReferenceUpdater {
   int pendingEvents;
   long version = 1;
 
-  ReferenceUpdater(float[] c, int k, int d, List<String> types, FeatureEncoder encoder,
-      long halfLife, int batch) {
+  ReferenceUpdater(
+      float[] c,
+      int k,
+      int d,
+      List<String> types,
+      FeatureEncoder encoder,
+      long halfLife,
+      int batch) {
     this.k = k;
     this.d = d;
     this.types = types;
@@ -48,43 +54,47 @@ final class ReferenceUpdater {
   void accept(FeedbackEvent e) {
     int t = types.indexOf(e.type());
     long[] c = counts.computeIfAbsent(e.userId(), id -> new long[types.size()]);
-    float[] row = rows.computeIfAbsent(e.userId(), id -> {
-      float[] r = new float[d];
-      encoder.newUser(id, r);
-      return r;
-    });
+    float[] row =
+        rows.computeIfAbsent(
+            e.userId(),
+            id -> {
+              float[] r = new float[d];
+              encoder.newUser(id, r);
+              return r;
+            });
     c[t]++;
-    LiveProfile view = new LiveProfile() {
-      @Override
-      public String userId() {
-        return e.userId();
-      }
+    LiveProfile view =
+        new LiveProfile() {
+          @Override
+          public String userId() {
+            return e.userId();
+          }
 
-      @Override
-      public long count(int i) {
-        return c[i];
-      }
+          @Override
+          public long count(int i) {
+            return c[i];
+          }
 
-      @Override
-      public long events() {
-        return 0;
-      }
+          @Override
+          public long events() {
+            return 0;
+          }
 
-      @Override
-      public double valueSum() {
-        return 0;
-      }
+          @Override
+          public double valueSum() {
+            return 0;
+          }
 
-      @Override
-      public long firstSeen() {
-        return 0;
-      }
+          @Override
+          public long firstSeen() {
+            return 0;
+          }
 
-      @Override
-      public long lastSeen() {
-        return 0;
-      }
-    };
+          @Override
+          public long lastSeen() {
+            return 0;
+          }
+        };
     encoder.encode(e, t, view, row);
     int best = -1;
     double bestDist = Double.POSITIVE_INFINITY;

@@ -49,9 +49,21 @@ class PanelScoringTest {
                 for (int t = 0; t < d; t++) {
                   ref += (double) q[qOff + i * d + t] * p[base + t * w];
                 }
-                assertEquals(ref, out[3 + i * stride + r], 1e-4 * Math.sqrt(d),
-                    k.name() + " d=" + d + " qRows=" + qRows + " panels=" + panels + " q=" + i
-                        + " row=" + r);
+                assertEquals(
+                    ref,
+                    out[3 + i * stride + r],
+                    1e-4 * Math.sqrt(d),
+                    k.name()
+                        + " d="
+                        + d
+                        + " qRows="
+                        + qRows
+                        + " panels="
+                        + panels
+                        + " q="
+                        + i
+                        + " row="
+                        + r);
               }
             }
           }
@@ -80,7 +92,9 @@ class PanelScoringTest {
         }
       }
       for (VectorKernels k : kernels()) {
-        assertEquals(expected, k.nextAtLeast(a, from, to, t),
+        assertEquals(
+            expected,
+            k.nextAtLeast(a, from, to, t),
             k.name() + " trial " + trial + " from=" + from + " to=" + to + " t=" + t);
       }
     }

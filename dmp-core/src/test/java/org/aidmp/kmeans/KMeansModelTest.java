@@ -69,12 +69,19 @@ class KMeansModelTest {
 
   @Test
   void inertiaHistoryHasOneFallingEntryPerLloydIteration() {
-    KMeansModel m = KMeans.builder().setK(3).setSeed(2).setAlgorithm(Algorithm.LLOYD)
-        .setInitialization(Initialization.RANDOM).get().fit(blobs());
+    KMeansModel m =
+        KMeans.builder()
+            .setK(3)
+            .setSeed(2)
+            .setAlgorithm(Algorithm.LLOYD)
+            .setInitialization(Initialization.RANDOM)
+            .get()
+            .fit(blobs());
     double[] h = m.inertiaHistory();
     assertEquals(m.iterations(), h.length);
     for (int i = 1; i < h.length; i++) {
-      assertTrue(h[i] <= h[i - 1] * (1 + 1e-6), "Lloyd never raises inertia: " + Arrays.toString(h));
+      assertTrue(
+          h[i] <= h[i - 1] * (1 + 1e-6), "Lloyd never raises inertia: " + Arrays.toString(h));
     }
     assertEquals(m.inertia(), h[h.length - 1], 1e-5 * m.inertia());
   }

@@ -171,7 +171,6 @@ class KMeansTest {
     assertEquals("", alive, "worker threads still alive");
   }
 
-
   @Test
   void panamaAndScalarKernelsGiveTheSameModel() {
     VectorKernels panama = VectorKernelsProvider.panamaOrNull();

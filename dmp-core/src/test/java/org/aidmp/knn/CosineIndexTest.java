@@ -23,7 +23,10 @@ class CosineIndexTest {
 
   /** A plain double-precision brute force, written for clarity, to check the index against. */
   static List<Neighbor> reference(
-      Map<String, float[]> rows, float[] query, int k, Set<String> exclude,
+      Map<String, float[]> rows,
+      float[] query,
+      int k,
+      Set<String> exclude,
       Predicate<String> allowed) {
     double qn = norm(query);
     List<Neighbor> all = new ArrayList<>();
@@ -63,8 +66,8 @@ class CosineIndexTest {
     return v;
   }
 
-  private static void assertSameNeighbors(List<Neighbor> expected, List<Neighbor> actual,
-      String context) {
+  private static void assertSameNeighbors(
+      List<Neighbor> expected, List<Neighbor> actual, String context) {
     assertSameNeighbors(expected, actual, null, context);
   }
 
@@ -72,8 +75,8 @@ class CosineIndexTest {
    * Same scores at every rank; ids equal too, except that rows whose true scores tie within
    * rounding ({@code truth} given) may come in either order.
    */
-  private static void assertSameNeighbors(List<Neighbor> expected, List<Neighbor> actual,
-      Map<String, Float> truth, String context) {
+  private static void assertSameNeighbors(
+      List<Neighbor> expected, List<Neighbor> actual, Map<String, Float> truth, String context) {
     assertEquals(expected.size(), actual.size(), context);
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < expected.size(); i++) {
@@ -88,8 +91,9 @@ class CosineIndexTest {
       }
       if (i > 0) {
         Neighbor p = actual.get(i - 1);
-        assertTrue(p.score() > a.score() || (p.score() == a.score()
-            && p.id().compareTo(a.id()) < 0), context + " order at rank " + i);
+        assertTrue(
+            p.score() > a.score() || (p.score() == a.score() && p.id().compareTo(a.id()) < 0),
+            context + " order at rank " + i);
       }
     }
   }
@@ -191,8 +195,8 @@ class CosineIndexTest {
         for (Neighbor r : reference(truth, q, truth.size(), Set.of(), x -> true)) {
           all.put(r.id(), r.score());
         }
-        assertSameNeighbors(reference(truth, q, 12, Set.of(), x -> true), live.search(q, 12), all,
-            "step " + step);
+        assertSameNeighbors(
+            reference(truth, q, 12, Set.of(), x -> true), live.search(q, 12), all, "step " + step);
         assertEquals(truth.size(), live.size());
       }
     }
@@ -240,8 +244,8 @@ class CosineIndexTest {
     index.put("c", new float[] {0, 1});
     List<Neighbor> like = index.searchLike("a", SearchOptions.builder().setK(2).get());
     assertEquals(List.of("b", "c"), like.stream().map(Neighbor::id).toList());
-    assertThrows(IllegalArgumentException.class, () -> index.searchLike("nobody",
-        SearchOptions.DEFAULT));
+    assertThrows(
+        IllegalArgumentException.class, () -> index.searchLike("nobody", SearchOptions.DEFAULT));
   }
 
   @Test
@@ -263,7 +267,8 @@ class CosineIndexTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       SearchOptions opts = SearchOptions.builder().setK(5).setThreads(2).setExecutor(pool).get();
-      assertEquals(index.searchBatch(qm, SearchOptions.builder().setK(5).get()),
+      assertEquals(
+          index.searchBatch(qm, SearchOptions.builder().setK(5).get()),
           index.searchBatch(qm, opts));
     } finally {
       pool.shutdown();
@@ -277,20 +282,24 @@ class CosineIndexTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> index.search(new float[2], 1));
     assertTrue(e.getMessage().contains("2 values") && e.getMessage().contains("3"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> index.search(new float[] {1, Float.NaN, 0}, 1));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> index.search(new float[] {1, Float.NaN, 0}, 1));
     assertTrue(e.getMessage().contains("NaN"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> index.put("b", new float[] {Float.POSITIVE_INFINITY, 0, 0}));
     assertFalse(index.contains("b"));
-    assertThrows(IllegalArgumentException.class, () -> index.searchBatch(new FMatrixRMaj(2, 4),
-        SearchOptions.DEFAULT));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> index.searchBatch(new FMatrixRMaj(2, 4), SearchOptions.DEFAULT));
     assertThrows(IllegalArgumentException.class, () -> SearchOptions.builder().setK(0));
     assertThrows(IllegalArgumentException.class, () -> SearchOptions.builder().setThreads(0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> CosineIndex.of(List.of("a", "a"), new FMatrixRMaj(2, 3)));
-    assertThrows(IllegalArgumentException.class,
-        () -> CosineIndex.of(List.of("a"), new FMatrixRMaj(2, 3)));
+    assertThrows(
+        IllegalArgumentException.class, () -> CosineIndex.of(List.of("a"), new FMatrixRMaj(2, 3)));
     assertThrows(IllegalArgumentException.class, () -> CosineIndex.create(0));
     assertThrows(IllegalArgumentException.class, () -> index.vector("nobody"));
     assertFalse(index.remove("nobody"));
@@ -314,8 +323,9 @@ class CosineIndexTest {
     index.put("zero", new float[d]);
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     index.write(new java.io.DataOutputStream(bytes));
-    CosineIndex back = CosineIndex.read(
-        new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    CosineIndex back =
+        CosineIndex.read(
+            new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
 
     assertEquals(index.size(), back.size());
     assertEquals(new HashSet<>(index.ids()), new HashSet<>(back.ids()));
@@ -332,8 +342,12 @@ class CosineIndexTest {
   @Test
   void readRejectsForeignOrDamagedInput() {
     byte[] junk = {1, 2, 3, 4, 0, 0, 0, 1};
-    java.io.IOException e = assertThrows(java.io.IOException.class, () -> CosineIndex.read(
-        new java.io.DataInputStream(new java.io.ByteArrayInputStream(junk))));
+    java.io.IOException e =
+        assertThrows(
+            java.io.IOException.class,
+            () ->
+                CosineIndex.read(
+                    new java.io.DataInputStream(new java.io.ByteArrayInputStream(junk))));
     assertTrue(e.getMessage().contains("not a cosine index"), e.getMessage());
   }
 }

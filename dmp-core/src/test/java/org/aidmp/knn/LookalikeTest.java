@@ -62,8 +62,8 @@ class LookalikeTest {
   }
 
   /** Plain double-precision scoring of every eligible user, best first. */
-  private static List<Neighbor> reference(FMatrixRMaj m, List<Integer> seeds,
-      Lookalike.Scoring scoring, Predicate<String> allowed) {
+  private static List<Neighbor> reference(
+      FMatrixRMaj m, List<Integer> seeds, Lookalike.Scoring scoring, Predicate<String> allowed) {
     double[] centroid = new double[D];
     for (int s : seeds) {
       double[] v = unit(m, s);
@@ -109,8 +109,14 @@ class LookalikeTest {
       for (Lookalike.Scoring scoring : Lookalike.Scoring.values()) {
         String ctx = "seed=" + seed + " " + scoring;
         List<Neighbor> ref = reference(m, seeds, scoring, consent);
-        LookalikeAudience a = Lookalike.builder().setScoring(scoring).setTargetSize(40)
-            .setAllowed(consent).setThreads(2).get().expand(index, seedIds);
+        LookalikeAudience a =
+            Lookalike.builder()
+                .setScoring(scoring)
+                .setTargetSize(40)
+                .setAllowed(consent)
+                .setThreads(2)
+                .get()
+                .expand(index, seedIds);
         assertEquals(ref.size(), a.eligibleCount(), ctx);
         assertEquals(40, a.size(), ctx);
         for (int i = 0; i < 40; i++) {
@@ -119,14 +125,25 @@ class LookalikeTest {
         }
         // Midway between two reference scores, so rounding cannot move anyone across.
         double t = (ref.get(100).score() + ref.get(101).score()) / 2.0;
-        LookalikeAudience byThreshold = Lookalike.builder().setScoring(scoring)
-            .setMinSimilarity(t).setAllowed(consent).get().expand(index, seedIds);
+        LookalikeAudience byThreshold =
+            Lookalike.builder()
+                .setScoring(scoring)
+                .setMinSimilarity(t)
+                .setAllowed(consent)
+                .get()
+                .expand(index, seedIds);
         long expected = ref.stream().filter(n -> n.score() >= t).count();
         assertEquals(expected, byThreshold.size(), ctx + " threshold " + t);
         assertEquals(expected, byThreshold.reachAt(t), ctx);
         assertEquals(ref.size(), byThreshold.reachAt(-1), ctx);
-        LookalikeAudience both = Lookalike.builder().setScoring(scoring).setMinSimilarity(t)
-            .setTargetSize(10).setAllowed(consent).get().expand(index, seedIds);
+        LookalikeAudience both =
+            Lookalike.builder()
+                .setScoring(scoring)
+                .setMinSimilarity(t)
+                .setTargetSize(10)
+                .setAllowed(consent)
+                .get()
+                .expand(index, seedIds);
         assertEquals(byThreshold.members().subList(0, 10), both.members(), ctx);
         for (Neighbor n : a.members()) {
           assertTrue(consent.test(n.id()) && !seedIds.contains(n.id()), ctx + " " + n.id());
@@ -138,8 +155,8 @@ class LookalikeTest {
   @Test
   void distributionAndExport() throws Exception {
     CosineIndex index = CosineIndex.of(ids(), data(9));
-    LookalikeAudience a = Lookalike.builder().setTargetSize(25).get()
-        .expand(index, List.of("u1", "u2", "nobody"));
+    LookalikeAudience a =
+        Lookalike.builder().setTargetSize(25).get().expand(index, List.of("u1", "u2", "nobody"));
     assertEquals(2, a.seedCount());
     assertEquals(1, a.unknownSeedCount());
     assertEquals(N - 2, a.eligibleCount());
@@ -164,14 +181,13 @@ class LookalikeTest {
     CosineIndex index = CosineIndex.of(ids(), data(3));
     Lookalike l = Lookalike.builder().setTargetSize(5).get();
     assertThrows(IllegalArgumentException.class, () -> l.expand(index, List.of()));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> l.expand(index, Set.of("x", "y")));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> l.expand(index, Set.of("x", "y")));
     assertTrue(e.getMessage().contains("2 seed ids"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Lookalike.builder().get());
     assertThrows(IllegalArgumentException.class, () -> Lookalike.builder().setTargetSize(0));
-    assertThrows(IllegalArgumentException.class,
-        () -> Lookalike.builder().setMinSimilarity(1.5));
-    assertThrows(IllegalArgumentException.class,
-        () -> Lookalike.builder().setMinSimilarity(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> Lookalike.builder().setMinSimilarity(1.5));
+    assertThrows(
+        IllegalArgumentException.class, () -> Lookalike.builder().setMinSimilarity(Double.NaN));
   }
 }

@@ -29,12 +29,13 @@ import org.junit.jupiter.api.Test;
 /** The recommend and lookalike stages of the pipeline. */
 class PipelineStagesTest {
   private static final Schema RAW = Schema.ofStrings(List.of("user", "ts", "type", "item"));
-  private static final EventMapping MAPPING = EventMapping.builder()
-      .setUserIdColumn("user")
-      .setTimestampColumn("ts")
-      .setTypeColumn("type")
-      .setItemColumn("item")
-      .get();
+  private static final EventMapping MAPPING =
+      EventMapping.builder()
+          .setUserIdColumn("user")
+          .setTimestampColumn("ts")
+          .setTypeColumn("type")
+          .setItemColumn("item")
+          .get();
 
   /**
    * Two tastes: even users view books b0..b3, odd users view games g0..g3; each user misses one
@@ -49,8 +50,14 @@ class PipelineStagesTest {
         if (i == u % 4) {
           continue;
         }
-        rows.add(Record.of(RAW, new Origin("events.csv", line++), "u" + u,
-            "2026-01-0" + (1 + i) + "T00:00:00Z", "view", prefix + i));
+        rows.add(
+            Record.of(
+                RAW,
+                new Origin("events.csv", line++),
+                "u" + u,
+                "2026-01-0" + (1 + i) + "T00:00:00Z",
+                "view",
+                prefix + i));
       }
     }
     rows.add(Record.of(RAW, new Origin("events.csv", line), "u0", "soon", "view", "b9"));
@@ -59,12 +66,13 @@ class PipelineStagesTest {
 
   @Test
   void recommendStageTrainsOnTheSameEventsTheProfilesSaw() {
-    PipelineResult r = Dmp.pipeline()
-        .events(events())
-        .mapEvents(MAPPING)
-        .badRecords(org.aidmp.data.BadRecordPolicy.SKIP, null)
-        .recommend(ItemKnn.builder().setNeighbours(5).get())
-        .run();
+    PipelineResult r =
+        Dmp.pipeline()
+            .events(events())
+            .mapEvents(MAPPING)
+            .badRecords(org.aidmp.data.BadRecordPolicy.SKIP, null)
+            .recommend(ItemKnn.builder().setNeighbours(5).get())
+            .run();
 
     Recommender model = r.recommender().orElseThrow();
     Interactions x = model.interactions();
@@ -78,36 +86,44 @@ class PipelineStagesTest {
 
   @Test
   void interactionWeightsCanBeConfigured() {
-    PipelineResult r = Dmp.pipeline()
-        .events(events())
-        .mapEvents(MAPPING)
-        .badRecords(org.aidmp.data.BadRecordPolicy.SKIP, null)
-        .recommend(ItemKnn.builder().setNeighbours(5).get())
-        .interactions(() -> Interactions.builder().setWeight("view", 7))
-        .run();
+    PipelineResult r =
+        Dmp.pipeline()
+            .events(events())
+            .mapEvents(MAPPING)
+            .badRecords(org.aidmp.data.BadRecordPolicy.SKIP, null)
+            .recommend(ItemKnn.builder().setNeighbours(5).get())
+            .interactions(() -> Interactions.builder().setWeight("view", 7))
+            .run();
     Interactions x = r.recommender().orElseThrow().interactions();
     assertEquals(7f, x.weight(x.userIndex("u1"), x.itemIndex("g0")));
   }
 
   @Test
   void lookalikeStageExpandsASeedAudience() {
-    PipelineResult r = Dmp.pipeline()
-        .events(events())
-        // Items double as categories, so a user's affinities are their taste.
-        .mapEvents(EventMapping.builder().setUserIdColumn("user").setTimestampColumn("ts")
-            .setTypeColumn("type").setCategoryColumn("item").get())
-        .badRecords(org.aidmp.data.BadRecordPolicy.SKIP, null)
-        .features(FeatureSpec.builder()
-            .setGroups(EnumSet.of(FeatureSpec.FeatureGroup.CATEGORY_AFFINITY))
-            .setScaling(Scaling.NONE).get())
-        .lookalike(Lookalike.builder().setTargetSize(3).get())
-        .run();
+    PipelineResult r =
+        Dmp.pipeline()
+            .events(events())
+            // Items double as categories, so a user's affinities are their taste.
+            .mapEvents(
+                EventMapping.builder()
+                    .setUserIdColumn("user")
+                    .setTimestampColumn("ts")
+                    .setTypeColumn("type")
+                    .setCategoryColumn("item")
+                    .get())
+            .badRecords(org.aidmp.data.BadRecordPolicy.SKIP, null)
+            .features(
+                FeatureSpec.builder()
+                    .setGroups(EnumSet.of(FeatureSpec.FeatureGroup.CATEGORY_AFFINITY))
+                    .setScaling(Scaling.NONE)
+                    .get())
+            .lookalike(Lookalike.builder().setTargetSize(3).get())
+            .run();
     Lookalikes lookalikes = r.lookalikes().orElseThrow();
     assertEquals(12, lookalikes.index().size());
     LookalikeAudience audience = lookalikes.expand(List.of("u0"));
     assertEquals(3, audience.size());
-    Set<String> members =
-        audience.members().stream().map(Neighbor::id).collect(Collectors.toSet());
+    Set<String> members = audience.members().stream().map(Neighbor::id).collect(Collectors.toSet());
     assertFalse(members.contains("u0"), "seeds are excluded");
     for (String m : members) {
       assertEquals(0, Integer.parseInt(m.substring(1)) % 2, m + " should share u0's taste");
@@ -117,19 +133,41 @@ class PipelineStagesTest {
 
   @Test
   void stagesThatNeedSomethingSayWhat() {
-    IllegalStateException noFeatures = assertThrows(IllegalStateException.class,
-        () -> Dmp.pipeline().events(events()).mapEvents(MAPPING)
-            .lookalike(Lookalike.builder().setTargetSize(3).get()).build());
+    IllegalStateException noFeatures =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Dmp.pipeline()
+                    .events(events())
+                    .mapEvents(MAPPING)
+                    .lookalike(Lookalike.builder().setTargetSize(3).get())
+                    .build());
     assertTrue(noFeatures.getMessage().contains("features"), noFeatures.getMessage());
-    EventMapping noItems = EventMapping.builder().setUserIdColumn("user")
-        .setTimestampColumn("ts").setTypeColumn("type").get();
-    IllegalStateException noItem = assertThrows(IllegalStateException.class,
-        () -> Dmp.pipeline().events(events()).mapEvents(noItems)
-            .recommend(ItemKnn.builder().get()).build());
+    EventMapping noItems =
+        EventMapping.builder()
+            .setUserIdColumn("user")
+            .setTimestampColumn("ts")
+            .setTypeColumn("type")
+            .get();
+    IllegalStateException noItem =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Dmp.pipeline()
+                    .events(events())
+                    .mapEvents(noItems)
+                    .recommend(ItemKnn.builder().get())
+                    .build());
     assertTrue(noItem.getMessage().contains("setItemColumn"), noItem.getMessage());
-    IllegalStateException unused = assertThrows(IllegalStateException.class,
-        () -> Dmp.pipeline().events(events()).mapEvents(MAPPING)
-            .interactions(Interactions::builder).build());
+    IllegalStateException unused =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Dmp.pipeline()
+                    .events(events())
+                    .mapEvents(MAPPING)
+                    .interactions(Interactions::builder)
+                    .build());
     assertTrue(unused.getMessage().contains("recommend"), unused.getMessage());
   }
 
@@ -144,18 +182,26 @@ class PipelineStagesTest {
       }
     }
     Source users = Source.of(attrs, "users.csv", rows);
-    PipelineResult r = Dmp.pipeline()
-        .events(events())
-        .mapEvents(EventMapping.builder().setUserIdColumn("user").setTimestampColumn("ts")
-            .setTypeColumn("type").setItemColumn("item").get())
-        .attributes(users, "id")
-        .badRecords(org.aidmp.data.BadRecordPolicy.SKIP, null)
-        .features(FeatureSpec.builder().setGroups(EnumSet.of(FeatureSpec.FeatureGroup.TYPE_COUNTS))
-            .get())
-        .recommend(ItemKnn.builder().setNeighbours(5).get())
-        .lookalike(Lookalike.builder().setTargetSize(3).get())
-        .consent(p -> !"no".equals(p.attribute("consent")))
-        .run();
+    PipelineResult r =
+        Dmp.pipeline()
+            .events(events())
+            .mapEvents(
+                EventMapping.builder()
+                    .setUserIdColumn("user")
+                    .setTimestampColumn("ts")
+                    .setTypeColumn("type")
+                    .setItemColumn("item")
+                    .get())
+            .attributes(users, "id")
+            .badRecords(org.aidmp.data.BadRecordPolicy.SKIP, null)
+            .features(
+                FeatureSpec.builder()
+                    .setGroups(EnumSet.of(FeatureSpec.FeatureGroup.TYPE_COUNTS))
+                    .get())
+            .recommend(ItemKnn.builder().setNeighbours(5).get())
+            .lookalike(Lookalike.builder().setTargetSize(3).get())
+            .consent(p -> !"no".equals(p.attribute("consent")))
+            .run();
 
     Set<String> modelled = Set.of("u4", "u5", "u6", "u7", "u8", "u9", "u10", "u11");
     assertEquals(modelled, Set.copyOf(r.matrix().orElseThrow().userIds()));

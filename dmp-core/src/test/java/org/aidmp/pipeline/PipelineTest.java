@@ -27,53 +27,57 @@ import org.aidmp.profile.UserProfile;
 import org.junit.jupiter.api.Test;
 
 class PipelineTest {
-  private static final Schema RAW =
-      Schema.ofStrings(List.of("user", "ts", "type", "amount"));
-  private static final Schema TYPED = Schema.builder()
-      .add("user", ColumnType.STRING)
-      .add("ts", ColumnType.TIMESTAMP)
-      .add("type", ColumnType.CATEGORY)
-      .add("amount", ColumnType.DOUBLE)
-      .build();
-  private static final EventMapping MAPPING = EventMapping.builder()
-      .setUserIdColumn("user")
-      .setTimestampColumn("ts")
-      .setTypeColumn("type")
-      .setValueColumn("amount")
-      .setAllowedTypes(List.of("view", "purchase"))
-      .get();
+  private static final Schema RAW = Schema.ofStrings(List.of("user", "ts", "type", "amount"));
+  private static final Schema TYPED =
+      Schema.builder()
+          .add("user", ColumnType.STRING)
+          .add("ts", ColumnType.TIMESTAMP)
+          .add("type", ColumnType.CATEGORY)
+          .add("amount", ColumnType.DOUBLE)
+          .build();
+  private static final EventMapping MAPPING =
+      EventMapping.builder()
+          .setUserIdColumn("user")
+          .setTimestampColumn("ts")
+          .setTypeColumn("type")
+          .setValueColumn("amount")
+          .setAllowedTypes(List.of("view", "purchase"))
+          .get();
 
   private static Source events(String... rows) {
     List<Record> records = new ArrayList<>();
     for (int i = 0; i < rows.length; i++) {
-      records.add(Record.of(RAW, new Origin("events.csv", i + 2), (Object[]) rows[i].split(",",
-          -1)));
+      records.add(
+          Record.of(RAW, new Origin("events.csv", i + 2), (Object[]) rows[i].split(",", -1)));
     }
     return Source.of(RAW, "events.csv", records);
   }
 
   private static Cleaning typing(BadRecordPolicy policy, Quarantine q) {
-    Cleaning.Builder b = Cleaning.builder()
-        .add("types", ConvertTypes.to(TYPED))
-        .add("non-negative", Validate.builder().range("amount", 0, 1e9).get())
-        .setPolicy(policy);
+    Cleaning.Builder b =
+        Cleaning.builder()
+            .add("types", ConvertTypes.to(TYPED))
+            .add("non-negative", Validate.builder().range("amount", 0, 1e9).get())
+            .setPolicy(policy);
     return q == null ? b.get() : b.setQuarantine(q).get();
   }
 
   @Test
   void foldsCleanEventsIntoProfilesAndAccountsForEveryRow() {
     Quarantine.InMemory q = Quarantine.inMemory();
-    PipelineResult r = Dmp.pipeline()
-        .events(events(
-            "a,2026-01-01T00:00:00Z,view,",
-            "a,2026-01-02T00:00:00Z,purchase,10.5",
-            "b,not a time,view,",
-            "b,2026-01-03T00:00:00Z,purchase,-3",
-            "c,2026-01-03T00:00:00Z,hover,"))
-        .cleanEvents(typing(BadRecordPolicy.QUARANTINE, q))
-        .mapEvents(MAPPING)
-        .badRecords(BadRecordPolicy.QUARANTINE, q)
-        .run();
+    PipelineResult r =
+        Dmp.pipeline()
+            .events(
+                events(
+                    "a,2026-01-01T00:00:00Z,view,",
+                    "a,2026-01-02T00:00:00Z,purchase,10.5",
+                    "b,not a time,view,",
+                    "b,2026-01-03T00:00:00Z,purchase,-3",
+                    "c,2026-01-03T00:00:00Z,hover,"))
+            .cleanEvents(typing(BadRecordPolicy.QUARANTINE, q))
+            .mapEvents(MAPPING)
+            .badRecords(BadRecordPolicy.QUARANTINE, q)
+            .run();
 
     assertEquals(5, r.eventCleaning().read());
     assertEquals(2, r.eventCleaning().quarantined(), "bad time and negative amount");
@@ -94,10 +98,11 @@ class PipelineTest {
 
   @Test
   void failPolicyStopsAtTheFirstBadRowWithItsLine() {
-    Pipeline p = Dmp.pipeline()
-        .events(events("a,2026-01-01T00:00:00Z,view,", "b,2026-01-01T00:00:00Z,hover,"))
-        .mapEvents(MAPPING)
-        .build();
+    Pipeline p =
+        Dmp.pipeline()
+            .events(events("a,2026-01-01T00:00:00Z,view,", "b,2026-01-01T00:00:00Z,hover,"))
+            .mapEvents(MAPPING)
+            .build();
     BadRecordException e = assertThrows(BadRecordException.class, p::run);
     assertEquals(3, e.line());
     assertEquals("events.csv", e.source());
@@ -105,18 +110,19 @@ class PipelineTest {
 
   @Test
   void joinsAttributesAndBuildsFeatures() {
-    Schema attrs = Schema.builder().add("id", ColumnType.STRING).add("age", ColumnType.INT)
-        .build();
-    Source users = Source.of(attrs, "users.csv",
-        List.of(Record.of(attrs, "a", 30), Record.of(attrs, "b", 50)));
-    PipelineResult r = Dmp.pipeline()
-        .events(events("a,2026-01-01T00:00:00Z,view,", "b,2026-01-02T00:00:00Z,purchase,5"))
-        .cleanEvents(typing(BadRecordPolicy.FAIL, null))
-        .mapEvents(MAPPING)
-        .attributes(users, "id")
-        .features(FeatureSpec.builder().setNumericAttributes(List.of("age")).get())
-        .seed(7)
-        .run();
+    Schema attrs = Schema.builder().add("id", ColumnType.STRING).add("age", ColumnType.INT).build();
+    Source users =
+        Source.of(
+            attrs, "users.csv", List.of(Record.of(attrs, "a", 30), Record.of(attrs, "b", 50)));
+    PipelineResult r =
+        Dmp.pipeline()
+            .events(events("a,2026-01-01T00:00:00Z,view,", "b,2026-01-02T00:00:00Z,purchase,5"))
+            .cleanEvents(typing(BadRecordPolicy.FAIL, null))
+            .mapEvents(MAPPING)
+            .attributes(users, "id")
+            .features(FeatureSpec.builder().setNumericAttributes(List.of("age")).get())
+            .seed(7)
+            .run();
 
     assertEquals(30, r.profiles().get("a").orElseThrow().attribute("age"));
     assertEquals(2, r.attributeJoin().orElseThrow().accepted());
@@ -125,7 +131,8 @@ class PipelineTest {
     Provenance prov = r.provenance();
     assertEquals(7, prov.seed());
     assertEquals(List.of("users.csv", "events.csv"), prov.inputs());
-    assertEquals(List.of("clean+join attributes", "clean+profile events", "features"),
+    assertEquals(
+        List.of("clean+join attributes", "clean+profile events", "features"),
         prov.stages().stream().map(StageRecord::name).toList());
     assertEquals(2, prov.stage("features").rowsOut());
     assertFalse(prov.kernels().isEmpty());
@@ -138,17 +145,23 @@ class PipelineTest {
     for (int u = 0; u < 20; u++) {
       boolean buyer = u % 2 == 0;
       for (int e = 0; e < (buyer ? 6 : 2); e++) {
-        rows.add("u" + u + ",2026-01-0" + (1 + e % 5) + "T00:00:00Z,"
-            + (buyer ? "purchase,20" : "view,"));
+        rows.add(
+            "u"
+                + u
+                + ",2026-01-0"
+                + (1 + e % 5)
+                + "T00:00:00Z,"
+                + (buyer ? "purchase,20" : "view,"));
       }
     }
-    PipelineResult r = Dmp.pipeline()
-        .events(events(rows.toArray(new String[0])))
-        .cleanEvents(typing(BadRecordPolicy.FAIL, null))
-        .mapEvents(MAPPING)
-        .features(FeatureSpec.DEFAULT)
-        .segment(KMeans.builder().setK(2).setSeed(3).get())
-        .run();
+    PipelineResult r =
+        Dmp.pipeline()
+            .events(events(rows.toArray(new String[0])))
+            .cleanEvents(typing(BadRecordPolicy.FAIL, null))
+            .mapEvents(MAPPING)
+            .features(FeatureSpec.DEFAULT)
+            .segment(KMeans.builder().setK(2).setSeed(3).get())
+            .run();
 
     Segmentation s = r.segmentation().orElseThrow();
     assertEquals(2, s.k());
@@ -167,9 +180,15 @@ class PipelineTest {
 
   @Test
   void segmentingNeedsFeatures() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> Dmp.pipeline().events(events()).mapEvents(MAPPING)
-            .segment(KMeans.builder().setK(2).get()).build());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Dmp.pipeline()
+                    .events(events())
+                    .mapEvents(MAPPING)
+                    .segment(KMeans.builder().setK(2).get())
+                    .build());
     assertTrue(e.getMessage().contains("features"), e.getMessage());
   }
 
@@ -189,25 +208,30 @@ class PipelineTest {
     IllegalStateException noMapping =
         assertThrows(IllegalStateException.class, () -> Dmp.pipeline().events(events()).build());
     assertTrue(noMapping.getMessage().contains("mapEvents"), noMapping.getMessage());
-    IllegalStateException noQuarantine = assertThrows(IllegalStateException.class,
-        () -> Dmp.pipeline().events(events()).mapEvents(MAPPING)
-            .badRecords(BadRecordPolicy.QUARANTINE, null).build());
+    IllegalStateException noQuarantine =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Dmp.pipeline()
+                    .events(events())
+                    .mapEvents(MAPPING)
+                    .badRecords(BadRecordPolicy.QUARANTINE, null)
+                    .build());
     assertTrue(noQuarantine.getMessage().contains("quarantine"), noQuarantine.getMessage());
   }
 
   @Test
   void aMappingThatDoesNotFitTheCleanedSchemaFailsBeforeReading() {
     EventMapping wrong = MAPPING.toBuilder().setUserIdColumn("customer").get();
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Dmp.pipeline().events(events()).mapEvents(wrong).build());
   }
 
   @Test
   void aPipelineRunsTwiceWithFreshProfiles() {
-    Pipeline p = Dmp.pipeline()
-        .events(events("a,2026-01-01T00:00:00Z,view,"))
-        .mapEvents(MAPPING)
-        .build();
+    Pipeline p =
+        Dmp.pipeline().events(events("a,2026-01-01T00:00:00Z,view,")).mapEvents(MAPPING).build();
     PipelineResult first = p.run();
     PipelineResult second = p.run();
     assertEquals(1, first.profiles().get("a").orElseThrow().eventCount());

@@ -477,12 +477,11 @@ class FeatureSpecTest {
 
   @Test
   void setGroupsAcceptsAnImmutableListAndRejectsNullInAMutableOne() {
-    FeatureSpec spec = FeatureSpec.builder()
-        .setGroups(java.util.List.of(FeatureGroup.RECENCY)).get();
+    FeatureSpec spec =
+        FeatureSpec.builder().setGroups(java.util.List.of(FeatureGroup.RECENCY)).get();
     assertEquals(EnumSet.of(FeatureGroup.RECENCY), spec.groups());
     java.util.List<FeatureGroup> withNull = new java.util.ArrayList<>();
     withNull.add(null);
-    assertThrows(IllegalArgumentException.class,
-        () -> FeatureSpec.builder().setGroups(withNull));
+    assertThrows(IllegalArgumentException.class, () -> FeatureSpec.builder().setGroups(withNull));
   }
 }

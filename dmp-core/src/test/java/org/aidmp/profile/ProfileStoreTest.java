@@ -489,11 +489,17 @@ class ProfileStoreTest {
   void ingestHandsEveryAcceptedEventOnceInTheStore() {
     ProfileStore store = ProfileStore.create();
     List<Event> seen = new ArrayList<>();
-    IngestReport r = store.ingest(rawEvents(3000, 1000), MAPPING, BadRecordPolicy.SKIP, null,
-        (a, b, c) -> {}, e -> {
-          assertTrue(store.contains(e.userId()), "the event is in the store first");
-          seen.add(e);
-        });
+    IngestReport r =
+        store.ingest(
+            rawEvents(3000, 1000),
+            MAPPING,
+            BadRecordPolicy.SKIP,
+            null,
+            (a, b, c) -> {},
+            e -> {
+              assertTrue(store.contains(e.userId()), "the event is in the store first");
+              seen.add(e);
+            });
     assertEquals(r.accepted(), seen.size());
     assertEquals(store.eventCount(), seen.size());
   }

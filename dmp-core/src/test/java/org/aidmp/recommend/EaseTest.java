@@ -47,7 +47,10 @@ class EaseTest {
           for (int i = 0; i < x.itemCount(); i++) {
             ref += d[u][i] * b.get(i, j);
           }
-          assertEquals(ref, out[j], 1e-4 * (1 + Math.abs(ref)),
+          assertEquals(
+              ref,
+              out[j],
+              1e-4 * (1 + Math.abs(ref)),
               "seed=" + seed + " lambda=" + lambda + " user=" + u + " item=" + j);
         }
       }
@@ -58,8 +61,9 @@ class EaseTest {
   void explanationsAddUpToTheScore() {
     Interactions x = TestData.random(9, 40, 25, 400);
     Recommender model = Ease.builder().setLambda(5).get().fit(x);
-    for (Recommendation r : model.recommend(x.userId(1),
-        RecommendRequest.builder().setK(4).setExplanations(100).get())) {
+    for (Recommendation r :
+        model.recommend(
+            x.userId(1), RecommendRequest.builder().setK(4).setExplanations(100).get())) {
       double sum = 0;
       for (Contribution c : r.because()) {
         sum += c.amount();
@@ -72,8 +76,8 @@ class EaseTest {
   void badInputIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> Ease.builder().setLambda(0));
     assertThrows(IllegalArgumentException.class, () -> Ease.builder().setLambda(Double.NaN));
-    assertThrows(IllegalArgumentException.class,
-        () -> Ease.DEFAULT.fit(Interactions.builder().build()));
+    assertThrows(
+        IllegalArgumentException.class, () -> Ease.DEFAULT.fit(Interactions.builder().build()));
     Recommender model = Ease.DEFAULT.fit(TestData.random(1, 5, 5, 20));
     assertThrows(IllegalArgumentException.class, () -> model.recommend("nobody", 3));
   }

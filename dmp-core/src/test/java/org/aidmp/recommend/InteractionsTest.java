@@ -14,15 +14,23 @@ class InteractionsTest {
 
   @Test
   void weighsEventTypesAndCombinesRepeats() {
-    Interactions sum = Interactions.builder()
-        .add("u1", "a", "view", 0).add("u1", "a", "view", 1).add("u1", "a", "purchase", 2)
-        .add("u2", "b", "cart", 3).build();
+    Interactions sum =
+        Interactions.builder()
+            .add("u1", "a", "view", 0)
+            .add("u1", "a", "view", 1)
+            .add("u1", "a", "purchase", 2)
+            .add("u2", "b", "cart", 3)
+            .build();
     assertEquals(1 + 1 + 5, sum.weight(sum.userIndex("u1"), sum.itemIndex("a")));
     assertEquals(3, sum.weight(sum.userIndex("u2"), sum.itemIndex("b")));
     assertEquals(0, sum.weight(sum.userIndex("u2"), sum.itemIndex("a")));
-    Interactions max = Interactions.builder().setCombine(Interactions.Combine.MAX)
-        .add("u1", "a", "view", 0).add("u1", "a", "purchase", 1).add("u1", "a", "view", 2)
-        .build();
+    Interactions max =
+        Interactions.builder()
+            .setCombine(Interactions.Combine.MAX)
+            .add("u1", "a", "view", 0)
+            .add("u1", "a", "purchase", 1)
+            .add("u1", "a", "view", 2)
+            .build();
     assertEquals(5, max.weight(0, 0));
     assertEquals(-1, max.userIndex("nobody"));
     assertEquals(-1, max.itemIndex("nothing"));
@@ -31,12 +39,14 @@ class InteractionsTest {
   @Test
   void timeDecayHalvesTheWeightPerHalfLife() {
     long day = Duration.ofDays(1).toMillis();
-    Interactions x = Interactions.builder().setTimeDecay(Duration.ofDays(10), 100 * day)
-        .add("u", "now", "purchase", 100 * day)
-        .add("u", "old", "purchase", 90 * day)
-        .add("u", "older", "purchase", 80 * day)
-        .add("u", "future", "purchase", 120 * day)
-        .build();
+    Interactions x =
+        Interactions.builder()
+            .setTimeDecay(Duration.ofDays(10), 100 * day)
+            .add("u", "now", "purchase", 100 * day)
+            .add("u", "old", "purchase", 90 * day)
+            .add("u", "older", "purchase", 80 * day)
+            .add("u", "future", "purchase", 120 * day)
+            .build();
     assertEquals(5f, x.weight(0, x.itemIndex("now")), 1e-6f);
     assertEquals(2.5f, x.weight(0, x.itemIndex("old")), 1e-6f);
     assertEquals(1.25f, x.weight(0, x.itemIndex("older")), 1e-6f);
@@ -76,14 +86,16 @@ class InteractionsTest {
 
   @Test
   void badOptionsAndUnknownTypesAreRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Interactions.builder().add("u", "i", "wishlist", 0));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Interactions.builder().add("u", "i", "wishlist", 0));
     assertTrue(e.getMessage().contains("wishlist") && e.getMessage().contains("setWeight"));
-    assertThrows(IllegalArgumentException.class,
-        () -> Interactions.builder().setWeight("view", 0));
-    assertThrows(IllegalArgumentException.class,
-        () -> Interactions.builder().setWeight("view", Float.NaN));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(IllegalArgumentException.class, () -> Interactions.builder().setWeight("view", 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> Interactions.builder().setWeight("view", Float.NaN));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Interactions.builder().setTimeDecay(Duration.ZERO, 0));
     Interactions.Builder started = Interactions.builder().add("u", "i", "view", 0);
     assertThrows(IllegalStateException.class, () -> started.setWeight("view", 2));

@@ -41,8 +41,10 @@ class ItemKnnTest {
     double[] scores = new double[n];
     for (int c = 0; c < n; c++) {
       for (int h = 0; h < n; h++) {
-        boolean linked = mode == ItemKnn.Neighbourhood.OF_CANDIDATE
-            ? nb.get(c).contains(h) : nb.get(h).contains(c);
+        boolean linked =
+            mode == ItemKnn.Neighbourhood.OF_CANDIDATE
+                ? nb.get(c).contains(h)
+                : nb.get(h).contains(c);
         if (linked) {
           scores[c] += d[u][h] * sim[h][c];
         }
@@ -57,14 +59,16 @@ class ItemKnnTest {
       for (long seed = 1; seed <= 3; seed++) {
         Interactions x = TestData.random(seed, 80, 30, 700);
         int k = 2 + (int) (seed * 4);
-        Recommender model =
-            ItemKnn.builder().setNeighbours(k).setNeighbourhood(mode).get().fit(x);
+        Recommender model = ItemKnn.builder().setNeighbours(k).setNeighbourhood(mode).get().fit(x);
         float[] out = new float[x.itemCount()];
         for (int u = 0; u < x.userCount(); u += 7) {
           model.score(x.userId(u), out);
           double[] ref = reference(x, u, k, mode);
           for (int i = 0; i < ref.length; i++) {
-            assertEquals(ref[i], out[i], 1e-4 * (1 + Math.abs(ref[i])),
+            assertEquals(
+                ref[i],
+                out[i],
+                1e-4 * (1 + Math.abs(ref[i])),
                 mode + " seed=" + seed + " k=" + k + " user=" + u + " item=" + i);
           }
         }
@@ -76,8 +80,9 @@ class ItemKnnTest {
   void explanationsAddUpToTheScore() {
     Interactions x = TestData.random(4, 50, 30, 500);
     Recommender model = ItemKnn.builder().setNeighbours(8).get().fit(x);
-    for (Recommendation r : model.recommend(x.userId(2),
-        RecommendRequest.builder().setK(5).setExplanations(100).get())) {
+    for (Recommendation r :
+        model.recommend(
+            x.userId(2), RecommendRequest.builder().setK(5).setExplanations(100).get())) {
       double sum = 0;
       for (Contribution c : r.because()) {
         assertEquals(Contribution.Kind.ITEM, c.kind());

@@ -8,9 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class PopularityTest {
   private static Interactions sample() {
-    return Interactions.builder().setWeights(Map.of("e", 1f))
-        .add("a1", "x", "e", 0).add("a2", "x", "e", 0).add("a3", "x", "e", 0)
-        .add("b1", "y", "e", 0).add("b2", "y", "e", 0)
+    return Interactions.builder()
+        .setWeights(Map.of("e", 1f))
+        .add("a1", "x", "e", 0)
+        .add("a2", "x", "e", 0)
+        .add("a3", "x", "e", 0)
+        .add("b1", "y", "e", 0)
+        .add("b2", "y", "e", 0)
         .add("b1", "z", "e", 0)
         .add("a1", "z", "e", 0)
         .build();
@@ -30,10 +34,15 @@ class PopularityTest {
 
   @Test
   void perSegmentRankingFallsBackToGlobal() {
-    Recommender model = Popularity.builder()
-        .setSegments(u -> u.startsWith("a") ? Integer.valueOf(0)
-            : u.startsWith("b") ? Integer.valueOf(1) : null)
-        .get().fit(sample());
+    Recommender model =
+        Popularity.builder()
+            .setSegments(
+                u ->
+                    u.startsWith("a")
+                        ? Integer.valueOf(0)
+                        : u.startsWith("b") ? Integer.valueOf(1) : null)
+            .get()
+            .fit(sample());
     assertEquals(List.of("y", "z", "x"), ids(model.recommend("b9", 3)));
     assertEquals(List.of("x", "z", "y"), ids(model.recommend("a9", 3)));
     assertEquals(List.of("x", "y", "z"), ids(model.recommend("c9", 3)), "no segment: global");

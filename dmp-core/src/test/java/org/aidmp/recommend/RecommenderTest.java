@@ -44,12 +44,16 @@ class RecommenderTest {
     // item order in the catalogue: a b c d e
     Recommender m = fixed(x, 1, 5, 3, 3, 0);
     assertEquals(List.of("c", "d", "a", "e"), ids(m.recommend("me", 10)));
-    assertEquals(List.of("b", "c", "d"), ids(m.recommend("me",
-        RecommendRequest.builder().setK(3).setSeenItems(SeenItems.INCLUDE).get())));
-    assertEquals(List.of("c", "a", "e"), ids(m.recommend("me",
-        RecommendRequest.builder().addFilter(i -> !i.equals("d")).get())));
-    List<Recommendation> boosted = m.recommend("me",
-        RecommendRequest.builder().addBoost(Set.of("e")::contains, 10).get());
+    assertEquals(
+        List.of("b", "c", "d"),
+        ids(
+            m.recommend(
+                "me", RecommendRequest.builder().setK(3).setSeenItems(SeenItems.INCLUDE).get())));
+    assertEquals(
+        List.of("c", "a", "e"),
+        ids(m.recommend("me", RecommendRequest.builder().addFilter(i -> !i.equals("d")).get())));
+    List<Recommendation> boosted =
+        m.recommend("me", RecommendRequest.builder().addBoost(Set.of("e")::contains, 10).get());
     assertEquals(List.of("e", "c", "d", "a"), ids(boosted));
     assertEquals(10f, boosted.get(0).score());
     assertTrue(boosted.get(0).because().isEmpty(), "no explanations unless requested");
@@ -69,10 +73,11 @@ class RecommenderTest {
         ids.add("id" + rnd.nextInt(1000) + "_" + i);
       }
       int k = rnd.nextInt(1, 20);
-      Arrays.sort(idx, (a, b) -> s[a] != s[b] ? Float.compare(s[b], s[a])
-          : ids.get(a).compareTo(ids.get(b)));
-      List<Integer> expected = Arrays.stream(idx).filter(i -> s[i] != Float.NEGATIVE_INFINITY)
-          .limit(k).toList();
+      Arrays.sort(
+          idx,
+          (a, b) -> s[a] != s[b] ? Float.compare(s[b], s[a]) : ids.get(a).compareTo(ids.get(b)));
+      List<Integer> expected =
+          Arrays.stream(idx).filter(i -> s[i] != Float.NEGATIVE_INFINITY).limit(k).toList();
       List<Integer> actual = Arrays.stream(TopK.select(s, n, k, ids)).boxed().toList();
       assertEquals(expected, actual, "trial " + trial + " scores " + Arrays.toString(s));
     }
@@ -81,9 +86,10 @@ class RecommenderTest {
   @Test
   void badRequestsAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> RecommendRequest.builder().setK(0));
-    assertThrows(IllegalArgumentException.class,
-        () -> RecommendRequest.builder().setExplanations(-1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> RecommendRequest.builder().setExplanations(-1));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> RecommendRequest.builder().addBoost(i -> true, Float.NaN));
   }
 }

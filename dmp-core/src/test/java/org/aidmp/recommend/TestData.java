@@ -9,8 +9,7 @@ final class TestData {
 
   static Interactions random(long seed, int users, int items, int events) {
     SplittableRandom rnd = new SplittableRandom(seed);
-    Interactions.Builder b = Interactions.builder()
-        .setWeights(Map.of("view", 1f, "purchase", 3f));
+    Interactions.Builder b = Interactions.builder().setWeights(Map.of("view", 1f, "purchase", 3f));
     for (int n = 0; n < events; n++) {
       // Skewed item choice so that some items are popular, as in real data.
       int i = (int) (items * Math.pow(rnd.nextDouble(), 2));

@@ -53,7 +53,10 @@ class UserKnnTest {
         model.score(x.userId(u), out);
         double[] ref = reference(x, u, k);
         for (int i = 0; i < ref.length; i++) {
-          assertEquals(ref[i], out[i], 1e-4 * (1 + Math.abs(ref[i])),
+          assertEquals(
+              ref[i],
+              out[i],
+              1e-4 * (1 + Math.abs(ref[i])),
               "seed=" + seed + " k=" + k + " user=" + u + " item=" + i);
         }
       }
@@ -65,8 +68,8 @@ class UserKnnTest {
     Interactions x = TestData.random(3, 50, 30, 500);
     Recommender model = UserKnn.builder().setNeighbours(10).get().fit(x);
     String user = x.userId(4);
-    for (Recommendation r : model.recommend(user,
-        RecommendRequest.builder().setK(5).setExplanations(100).get())) {
+    for (Recommendation r :
+        model.recommend(user, RecommendRequest.builder().setK(5).setExplanations(100).get())) {
       double sum = 0;
       for (Contribution c : r.because()) {
         assertEquals(Contribution.Kind.NEIGHBOUR, c.kind());
@@ -84,10 +87,10 @@ class UserKnnTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> model.recommend("nobody", 5));
     assertTrue(e.getMessage().contains("Popularity"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> model.explain(x.userId(0), "no-such-item", 3));
+    assertThrows(
+        IllegalArgumentException.class, () -> model.explain(x.userId(0), "no-such-item", 3));
     assertThrows(IllegalArgumentException.class, () -> UserKnn.builder().setNeighbours(0));
-    assertThrows(IllegalArgumentException.class,
-        () -> UserKnn.DEFAULT.fit(Interactions.builder().build()));
+    assertThrows(
+        IllegalArgumentException.class, () -> UserKnn.DEFAULT.fit(Interactions.builder().build()));
   }
 }

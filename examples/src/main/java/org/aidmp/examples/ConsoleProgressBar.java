@@ -8,9 +8,9 @@ import org.aidmp.progress.ProgressListener;
 
 /**
  * Draws progress on a console as one line, redrawn in place with a carriage return: a bar for each
- * task whose total is known, a running count for the others (a stream being read while another
- * task counts its bytes). Redraws at most ten times a second, so drawing never slows the work.
- * A finished task is printed once more, complete, on a line of its own.
+ * task whose total is known, a running count for the others (a stream being read while another task
+ * counts its bytes). Redraws at most ten times a second, so drawing never slows the work. A
+ * finished task is printed once more, complete, on a line of its own.
  *
  * <pre>{@code
  * ConsoleProgressBar bar = new ConsoleProgressBar(System.err);
@@ -54,8 +54,9 @@ public final class ConsoleProgressBar implements ProgressListener {
       if (line.length() > 0) {
         line.append("  |  ");
       }
-      line.append(shorten(e.getKey())).append(' ').append(describe(e.getValue()[0],
-          e.getValue()[1]));
+      line.append(shorten(e.getKey()))
+          .append(' ')
+          .append(describe(e.getValue()[0], e.getValue()[1]));
     }
     draw(line.toString());
   }
@@ -82,7 +83,10 @@ public final class ConsoleProgressBar implements ProgressListener {
       return String.format("%,d", done);
     }
     int filled = (int) Math.min(BAR_WIDTH, done * BAR_WIDTH / total);
-    return "[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] "
+    return "["
+        + "#".repeat(filled)
+        + " ".repeat(BAR_WIDTH - filled)
+        + "] "
         + String.format("%3d%%", Math.min(100, done * 100 / total));
   }
 
@@ -90,8 +94,10 @@ public final class ConsoleProgressBar implements ProgressListener {
   static String shorten(String task) {
     int slash = task.lastIndexOf('/');
     int space = task.indexOf(' ');
-    String s = slash > space && space > 0
-        ? task.substring(0, space + 1) + task.substring(slash + 1) : task;
+    String s =
+        slash > space && space > 0
+            ? task.substring(0, space + 1) + task.substring(slash + 1)
+            : task;
     return s.length() <= 32 ? s : s.substring(0, 29) + "...";
   }
 }

@@ -25,7 +25,9 @@ import org.aidmp.feedback.FeedbackStats;
 import org.aidmp.feedback.FeedbackUpdater;
 import org.aidmp.feedback.ProfileEncoder;
 import org.aidmp.feedback.RecommendAdapters;
+import org.aidmp.feedback.Recommendations;
 import org.aidmp.feedback.Recommender;
+import org.aidmp.feedback.SegmentChange;
 import org.aidmp.feedback.SegmentPopularity;
 import org.aidmp.kmeans.Distance;
 import org.aidmp.kmeans.KMeansModel;
@@ -33,14 +35,12 @@ import org.aidmp.pipeline.PipelineResult;
 import org.aidmp.pipeline.Segmentation;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
-import org.aidmp.feedback.Recommendations;
-import org.aidmp.feedback.SegmentChange;
 import org.ejml.data.FMatrixRMaj;
 
 /**
- * Replays fresh events through a {@link FeedbackUpdater} after a batch run and shows the live
- * loop: users moving between segments, their recommendations changing, and a {@link
- * CampaignOptimizer} shifting traffic to the better creative.
+ * Replays fresh events through a {@link FeedbackUpdater} after a batch run and shows the live loop:
+ * users moving between segments, their recommendations changing, and a {@link CampaignOptimizer}
+ * shifting traffic to the better creative.
  *
  * <pre>{@code
  * // after the batch run, with the updater built from its models:
@@ -54,10 +54,10 @@ public final class FeedbackDemo {
   private FeedbackDemo() {}
 
   /**
-   * Replays {@code events} through {@code updater}, printing segment moves of the watched users
-   * and their recommendations before and after; then simulates ad requests from the updated
-   * users' segments with a true click rate per creative and prints how the optimizer's traffic
-   * shares move, ending with the uplift report.
+   * Replays {@code events} through {@code updater}, printing segment moves of the watched users and
+   * their recommendations before and after; then simulates ad requests from the updated users'
+   * segments with a true click rate per creative and prints how the optimizer's traffic shares
+   * move, ending with the uplift report.
    *
    * @param updater a live updater built from the batch models (not closed here)
    * @param events the fresh events, in order
@@ -93,9 +93,12 @@ public final class FeedbackDemo {
     out.printf(
         "accepted %d events in %.1f ms, %d rejected, model version %d -> %d, %d segment moves"
             + " (first assignments of new users included)%n",
-        stats.accepted() - start.accepted(), nanos / 1e6,
-        stats.rejectedTotal() - start.rejectedTotal(), start.modelVersion(),
-        stats.modelVersion(), stats.segmentChanges() - start.segmentChanges());
+        stats.accepted() - start.accepted(),
+        nanos / 1e6,
+        stats.rejectedTotal() - start.rejectedTotal(),
+        start.modelVersion(),
+        stats.modelVersion(),
+        stats.segmentChanges() - start.segmentChanges());
     // Show the watched users who moved segment (up to four), or the first four if none did.
     List<String> shown = new ArrayList<>();
     for (String u : watched) {
@@ -109,16 +112,26 @@ public final class FeedbackDemo {
     for (String u : shown) {
       Recommendations was = before.get(u);
       Recommendations after = updater.recommendations(u, 5);
-      out.printf("%-10s before: segment %2d  recs %s (model v%d)%n", u, was.segment(),
-          was.items(), was.modelVersion());
-      out.printf("%-10s after:  segment %2d  recs %s%s (model v%d)%n", "", after.segment(),
-          after.items(), after.items().equals(was.items()) ? "" : " changed",
+      out.printf(
+          "%-10s before: segment %2d  recs %s (model v%d)%n",
+          u, was.segment(), was.items(), was.modelVersion());
+      out.printf(
+          "%-10s after:  segment %2d  recs %s%s (model v%d)%n",
+          "",
+          after.segment(),
+          after.items(),
+          after.items().equals(was.items()) ? "" : " changed",
           after.modelVersion());
     }
 
-    CampaignOptimizer optimizer = CampaignOptimizer.create(CampaignConfig.builder()
-        .setArms(creatives).setSegments(updater.segments()).setControlShare(0.1).setSeed(seed)
-        .get());
+    CampaignOptimizer optimizer =
+        CampaignOptimizer.create(
+            CampaignConfig.builder()
+                .setArms(creatives)
+                .setSegments(updater.segments())
+                .setControlShare(0.1)
+                .setSeed(seed)
+                .get());
     SplittableRandom world = new SplittableRandom(seed);
     List<String> audience = new ArrayList<>(watched);
     for (FeedbackEvent e : events) {
@@ -129,8 +142,12 @@ public final class FeedbackDemo {
     }
     int rounds = 5;
     int perRound = 4_000;
-    out.println("== campaign: Thompson sampling over " + creatives + ", true click rates "
-        + java.util.Arrays.toString(trueClickRates) + ", 10% control ==");
+    out.println(
+        "== campaign: Thompson sampling over "
+            + creatives
+            + ", true click rates "
+            + java.util.Arrays.toString(trueClickRates)
+            + ", 10% control ==");
     for (int round = 1; round <= rounds; round++) {
       int[] served = new int[creatives.size()];
       for (int i = 0; i < perRound; i++) {
@@ -150,51 +167,71 @@ public final class FeedbackDemo {
     }
     CampaignReport report = optimizer.report();
     for (ArmStats r : report.totals()) {
-      out.printf("%-9s %-10s share %5.1f%%  ctr %.4f  uplift vs control %s%n", r.group(), r.arm(),
-          100 * r.trafficShare(), r.clickRate(),
-          r.group() == Group.CONTROL || Double.isNaN(r.uplift()) ? "-"
+      out.printf(
+          "%-9s %-10s share %5.1f%%  ctr %.4f  uplift vs control %s%n",
+          r.group(),
+          r.arm(),
+          100 * r.trafficShare(),
+          r.clickRate(),
+          r.group() == Group.CONTROL || Double.isNaN(r.uplift())
+              ? "-"
               : String.format("%+.4f [%+.4f, %+.4f]", r.uplift(), r.upliftLow(), r.upliftHigh()));
     }
     var p = report.personalisationUplift(CampaignReport.ALL_SEGMENTS);
-    out.printf("personalisation uplift over control: %+.4f [%+.4f, %+.4f] (stats version %d)%n",
+    out.printf(
+        "personalisation uplift over control: %+.4f [%+.4f, %+.4f] (stats version %d)%n",
         p.difference(), p.low(), p.high(), report.version());
     return report;
   }
 
   /**
-   * The quickstart's one-liner: the live replay on a finished pipeline run that has a
-   * segmentation (Euclidean K-Means). See {@link #replay(ProfileStore, ProfileMatrix,
-   * FMatrixRMaj, int[], int, long, PrintStream)}.
+   * The quickstart's one-liner: the live replay on a finished pipeline run that has a segmentation
+   * (Euclidean K-Means). See {@link #replay(ProfileStore, ProfileMatrix, FMatrixRMaj, int[], int,
+   * long, PrintStream)}.
    *
    * @throws IllegalArgumentException if the run has no segmentation
    */
   public static CampaignReport replay(PipelineResult result, int n, long seed, PrintStream out) {
-    Segmentation seg = result.segmentation().orElseThrow(() -> new IllegalArgumentException(
-        "the run has no segmentation; add .segment(KMeans...) to the pipeline"));
+    Segmentation seg =
+        result
+            .segmentation()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "the run has no segmentation; add .segment(KMeans...) to the pipeline"));
     KMeansModel model = seg.model();
     if (model.distance() != Distance.EUCLIDEAN) {
-      throw new IllegalArgumentException("the live replay needs a Euclidean K-Means model, not "
-          + model.distance());
+      throw new IllegalArgumentException(
+          "the live replay needs a Euclidean K-Means model, not " + model.distance());
     }
     Recommender personal = null;
     SegmentPopularity popular = null;
     if (result.recommender().isPresent()) {
       org.aidmp.recommend.Recommender batch = result.recommender().get();
-      popular = RecommendAdapters.popularity(batch.interactions(),
-          id -> seg.matrix().rowOf(id) < 0 ? null : seg.segmentOf(id));
+      popular =
+          RecommendAdapters.popularity(
+              batch.interactions(), id -> seg.matrix().rowOf(id) < 0 ? null : seg.segmentOf(id));
       // Two of five places follow the user's current segment, so a move shows in the list.
       personal = RecommendAdapters.blend(RecommendAdapters.personal(batch), popular, 2);
     }
-    return replay(result.profiles(), seg.matrix(), model.centroids(), model.labels(), n, seed,
-        out, personal, popular);
+    return replay(
+        result.profiles(),
+        seg.matrix(),
+        model.centroids(),
+        model.labels(),
+        n,
+        seed,
+        out,
+        personal,
+        popular);
   }
 
   /**
    * The quickstart's entry point: builds a live updater from the batch run (its profile store,
    * fitted transform and matrix) and the segmentation (centroids and one label per matrix row),
-   * generates {@code n} fresh events after the data's last event, and {@link #replay replays}
-   * them. The store keeps receiving the live events, so call this after everything else has used
-   * the batch profiles.
+   * generates {@code n} fresh events after the data's last event, and {@link #replay replays} them.
+   * The store keeps receiving the live events, so call this after everything else has used the
+   * batch profiles.
    *
    * @param store the batch profile store (updated by the replay)
    * @param matrix the batch feature matrix with its fitted transform
@@ -205,24 +242,37 @@ public final class FeedbackDemo {
    * @param out where to print
    * @return the final campaign report
    */
-  public static CampaignReport replay(ProfileStore store, ProfileMatrix matrix,
-      FMatrixRMaj centroids, int[] labels, int n, long seed, PrintStream out) {
+  public static CampaignReport replay(
+      ProfileStore store,
+      ProfileMatrix matrix,
+      FMatrixRMaj centroids,
+      int[] labels,
+      int n,
+      long seed,
+      PrintStream out) {
     return replay(store, matrix, centroids, labels, n, seed, out, null, null);
   }
 
   /**
-   * Like {@link #replay(ProfileStore, ProfileMatrix, FMatrixRMaj, int[], int, long,
-   * PrintStream)}, with the batch recommenders behind the live recommendations.
+   * Like {@link #replay(ProfileStore, ProfileMatrix, FMatrixRMaj, int[], int, long, PrintStream)},
+   * with the batch recommenders behind the live recommendations.
    *
    * @param personal personal recommendations, or null for none
    * @param popular popular items per segment (the cold start), or null for none
    */
-  public static CampaignReport replay(ProfileStore store, ProfileMatrix matrix,
-      FMatrixRMaj centroids, int[] labels, int n, long seed, PrintStream out,
-      Recommender personal, SegmentPopularity popular) {
+  public static CampaignReport replay(
+      ProfileStore store,
+      ProfileMatrix matrix,
+      FMatrixRMaj centroids,
+      int[] labels,
+      int n,
+      long seed,
+      PrintStream out,
+      Recommender personal,
+      SegmentPopularity popular) {
     List<String> types = store.eventTypes();
-    long start = Math.max(store.latestEventTime().orElse(0), matrix.transform().asOf()
-        .toEpochMilli());
+    long start =
+        Math.max(store.latestEventTime().orElse(0), matrix.transform().asOf().toEpochMilli());
     // Only users in the matrix: the batch run left out users without consent, and live
     // personalisation must not bring them back in.
     List<FeedbackEvent> fresh = freshEvents(store, matrix.userIds(), start, n, seed);
@@ -233,26 +283,39 @@ public final class FeedbackDemo {
     if (popular != null) {
       builder.setPopularity(popular);
     }
-    try (FeedbackUpdater updater = builder
-        .setConfig(FeedbackConfig.builder().setEventTypes(types).setHalfLife(Math.max(1, n / 2))
-            .setDriftBatch(256).get())
-        .setCentroids(centroids)
-        .setEncoder(ProfileEncoder.of(store, matrix.transform()))
-        // The batch run left users without consent out of the matrix; they stay out live too.
-        .setConsent(id -> matrix.rowOf(id) >= 0)
-        .addUsers(matrix.userIds(), matrix.matrix(), labels)
-        // Events are stamped after the data's end, which may be later than this machine's clock.
-        .setClock(Clock.fixed(Instant.ofEpochMilli(start + Duration.ofDays(1).toMillis()),
-            ZoneOffset.UTC))
-        .build()) {
+    try (FeedbackUpdater updater =
+        builder
+            .setConfig(
+                FeedbackConfig.builder()
+                    .setEventTypes(types)
+                    .setHalfLife(Math.max(1, n / 2))
+                    .setDriftBatch(256)
+                    .get())
+            .setCentroids(centroids)
+            .setEncoder(ProfileEncoder.of(store, matrix.transform()))
+            // The batch run left users without consent out of the matrix; they stay out live too.
+            .setConsent(id -> matrix.rowOf(id) >= 0)
+            .addUsers(matrix.userIds(), matrix.matrix(), labels)
+            // Events are stamped after the data's end, which may be later than this machine's
+            // clock.
+            .setClock(
+                Clock.fixed(
+                    Instant.ofEpochMilli(start + Duration.ofDays(1).toMillis()), ZoneOffset.UTC))
+            .build()) {
       List<String> watched = new ArrayList<>();
       for (FeedbackEvent e : fresh) {
         if (watched.size() < 10 && !watched.contains(e.userId())) {
           watched.add(e.userId());
         }
       }
-      return replay(updater, fresh, watched, List.of("banner-a", "banner-b", "banner-c"),
-          new double[] {0.02, 0.05, 0.03}, seed, out);
+      return replay(
+          updater,
+          fresh,
+          watched,
+          List.of("banner-a", "banner-b", "banner-c"),
+          new double[] {0.02, 0.05, 0.03},
+          seed,
+          out);
     }
   }
 
@@ -263,11 +326,10 @@ public final class FeedbackDemo {
    *
    * @param users the users who act
    */
-  public static List<FeedbackEvent> freshEvents(ProfileStore store, List<String> users,
-      long start, int n, long seed) {
+  public static List<FeedbackEvent> freshEvents(
+      ProfileStore store, List<String> users, long start, int n, long seed) {
     List<String> types = store.eventTypes();
-    List<String> categories = store.categories().isEmpty() ? List.of("any")
-        : store.categories();
+    List<String> categories = store.categories().isEmpty() ? List.of("any") : store.categories();
     if (users.isEmpty()) {
       throw new IllegalArgumentException("the store has no users to replay events for");
     }
@@ -280,15 +342,26 @@ public final class FeedbackDemo {
       String user = users.get(r.nextInt(users.size()));
       String category = categories.get(r.nextInt(categories.size()));
       for (int i = 0; i < heavy / 10 && out.size() < n; i++) {
-        out.add(new FeedbackEvent(user, start + out.size() * 1000L, valued, "item-" + i,
-            category, 50 + r.nextInt(200)));
+        out.add(
+            new FeedbackEvent(
+                user,
+                start + out.size() * 1000L,
+                valued,
+                "item-" + i,
+                category,
+                50 + r.nextInt(200)));
       }
     }
     while (out.size() < n) {
       String type = types.get(r.nextInt(types.size()));
-      out.add(new FeedbackEvent(users.get(r.nextInt(users.size())), start + out.size() * 1000L,
-          type, "item-" + r.nextInt(500), categories.get(r.nextInt(categories.size())),
-          type.equals(valued) ? 5 + r.nextInt(100) : Double.NaN));
+      out.add(
+          new FeedbackEvent(
+              users.get(r.nextInt(users.size())),
+              start + out.size() * 1000L,
+              type,
+              "item-" + r.nextInt(500),
+              categories.get(r.nextInt(categories.size())),
+              type.equals(valued) ? 5 + r.nextInt(100) : Double.NaN));
     }
     return out;
   }
@@ -317,22 +390,28 @@ public final class FeedbackDemo {
     List<SegmentChange> moves = Collections.synchronizedList(new ArrayList<>());
     List<String> popular = List.of("item-1", "item-2", "item-3", "item-4", "item-5");
     long now = System.currentTimeMillis();
-    try (FeedbackUpdater updater = FeedbackUpdater.newBuilder()
-        .setConfig(FeedbackConfig.builder().setEventTypes(typeNames).setHalfLife(20_000)
-            .setDriftBatch(256).get())
-        .setCentroids(centroids)
-        .setEncoder(FeatureEncoder.logCounts(mean, std))
-        .setPopularity((seg, n) -> popular.stream().map(i -> "seg" + seg + "-" + i).limit(n)
-            .toList())
-        .addListener(moves::add)
-        .build()) {
+    try (FeedbackUpdater updater =
+        FeedbackUpdater.newBuilder()
+            .setConfig(
+                FeedbackConfig.builder()
+                    .setEventTypes(typeNames)
+                    .setHalfLife(20_000)
+                    .setDriftBatch(256)
+                    .get())
+            .setCentroids(centroids)
+            .setEncoder(FeatureEncoder.logCounts(mean, std))
+            .setPopularity(
+                (seg, n) -> popular.stream().map(i -> "seg" + seg + "-" + i).limit(n).toList())
+            .addListener(moves::add)
+            .build()) {
       // History: each user acts mostly in their home segment's types.
       List<FeedbackEvent> history = new ArrayList<>();
       for (int i = 0; i < 40_000; i++) {
         int u = r.nextInt(users);
         int home = u % k;
-        history.add(new FeedbackEvent("user-" + u, now - 86_400_000L + i,
-            typeNames.get(2 * home + r.nextInt(2))));
+        history.add(
+            new FeedbackEvent(
+                "user-" + u, now - 86_400_000L + i, typeNames.get(2 * home + r.nextInt(2))));
       }
       updater.acceptAll(history);
       // Fresh events: a tenth of the users switch interest to the next segment's types.
@@ -340,15 +419,26 @@ public final class FeedbackDemo {
       for (int i = 0; i < 60_000; i++) {
         int u = r.nextInt(users);
         int interest = u % 10 == 0 ? (u % k + 1) % k : u % k;
-        fresh.add(new FeedbackEvent("user-" + u, now - 1_000 + i / 100,
-            typeNames.get(2 * interest + r.nextInt(2))));
+        fresh.add(
+            new FeedbackEvent(
+                "user-" + u, now - 1_000 + i / 100, typeNames.get(2 * interest + r.nextInt(2))));
       }
-      replay(updater, fresh, List.of("user-10", "user-20", "user-33"), List.of("banner-a",
-          "banner-b", "banner-c"), new double[] {0.02, 0.05, 0.03}, 42, System.out);
+      replay(
+          updater,
+          fresh,
+          List.of("user-10", "user-20", "user-33"),
+          List.of("banner-a", "banner-b", "banner-c"),
+          new double[] {0.02, 0.05, 0.03},
+          42,
+          System.out);
     }
     // close() above delivered every queued change to the listener thread.
     long real = moves.stream().filter(m -> m.from() >= 0).count();
-    System.out.println("listener saw " + moves.size() + " changes, " + real
-        + " of them moves between existing segments");
+    System.out.println(
+        "listener saw "
+            + moves.size()
+            + " changes, "
+            + real
+            + " of them moves between existing segments");
   }
 }

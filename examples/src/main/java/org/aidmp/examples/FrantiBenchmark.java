@@ -33,11 +33,11 @@ import org.ejml.data.FMatrixRMaj;
  * 10⁶.
  *
  * <p>Defaults: greedy k-means++, one restart, then 5,000 random-swap trials. Measured over seeds
- * 1–10: with the defaults every one of the 15 sets has CI 0 on every seed ({@code sets=15
- * solved=15 mean_ci=0.000}; the two 100-cluster Birch sets take about 160 s each on 2 cores, the
- * rest a few seconds to two minutes). With 2,000 trials 13 of 15 are solved (mean CI 0.013):
- * birch1 and birch2 each miss one seed by CI 1. Without swaps ({@code --swaps 0 --restarts 10})
- * a2, a3, birch1 and birch2 keep CI 1 to 3 on some seeds (11 of 15 sets solved, mean CI 0.21).
+ * 1–10: with the defaults every one of the 15 sets has CI 0 on every seed ({@code sets=15 solved=15
+ * mean_ci=0.000}; the two 100-cluster Birch sets take about 160 s each on 2 cores, the rest a few
+ * seconds to two minutes). With 2,000 trials 13 of 15 are solved (mean CI 0.013): birch1 and birch2
+ * each miss one seed by CI 1. Without swaps ({@code --swaps 0 --restarts 10}) a2, a3, birch1 and
+ * birch2 keep CI 1 to 3 on some seeds (11 of 15 sets solved, mean CI 0.21).
  */
 public final class FrantiBenchmark {
   private static final String[] UEF = {

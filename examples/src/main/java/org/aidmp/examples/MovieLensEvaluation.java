@@ -27,11 +27,11 @@ import org.aidmp.recommend.UserKnn;
  * java -cp dmp-examples.jar org.aidmp.examples.MovieLensEvaluation ../shared/data/movielens-100k
  * </pre>
  *
- * <p>Protocol: for each fold u1…u5, train on {@code uN.base} as implicit feedback (every rated
- * item counts 1); relevant items are those in {@code uN.test} rated 4 or more; candidates are the
- * items the user did not rate in training; metrics at 10 are averaged over users with at least
- * one relevant item, then over the folds. Prints one line per method: {@code method=<name>
- * p@10=<x> r@10=<x> ndcg@10=<x>}, then the other metrics on lines starting with {@code #}.
+ * <p>Protocol: for each fold u1…u5, train on {@code uN.base} as implicit feedback (every rated item
+ * counts 1); relevant items are those in {@code uN.test} rated 4 or more; candidates are the items
+ * the user did not rate in training; metrics at 10 are averaged over users with at least one
+ * relevant item, then over the folds. Prints one line per method: {@code method=<name> p@10=<x>
+ * r@10=<x> ndcg@10=<x>}, then the other metrics on lines starting with {@code #}.
  */
 public final class MovieLensEvaluation {
   private MovieLensEvaluation() {}
@@ -56,11 +56,22 @@ public final class MovieLensEvaluation {
     StringBuilder extra = new StringBuilder();
     for (Map.Entry<String, EvaluationResult> e : results.entrySet()) {
       EvaluationResult r = e.getValue();
-      System.out.printf(Locale.ROOT, "method=%s p@10=%.4f r@10=%.4f ndcg@10=%.4f%n", e.getKey(),
-          r.precision(), r.recall(), r.ndcg());
-      extra.append(String.format(Locale.ROOT,
-          "# %s map@10=%.4f hit@10=%.4f coverage@10=%.4f users=%d%n", e.getKey(), r.map(),
-          r.hitRate(), r.coverage(), r.users()));
+      System.out.printf(
+          Locale.ROOT,
+          "method=%s p@10=%.4f r@10=%.4f ndcg@10=%.4f%n",
+          e.getKey(),
+          r.precision(),
+          r.recall(),
+          r.ndcg());
+      extra.append(
+          String.format(
+              Locale.ROOT,
+              "# %s map@10=%.4f hit@10=%.4f coverage@10=%.4f users=%d%n",
+              e.getKey(),
+              r.map(),
+              r.hitRate(),
+              r.coverage(),
+              r.users()));
     }
     System.out.print(extra);
   }
@@ -71,12 +82,14 @@ public final class MovieLensEvaluation {
     Evaluator evaluator = Evaluator.builder().setK(10).setRelevant(e -> e.value() >= 4).get();
     Map<String, List<EvaluationResult>> folds = new LinkedHashMap<>();
     for (int fold = 1; fold <= 5; fold++) {
-      Split split = Split.of(read(dir.resolve("u" + fold + ".base")),
-          read(dir.resolve("u" + fold + ".test")));
-      Interactions train = Interactions.builder().setWeights(Map.of("rating", 1f))
-          .addAll(split.train()).build();
+      Split split =
+          Split.of(
+              read(dir.resolve("u" + fold + ".base")), read(dir.resolve("u" + fold + ".test")));
+      Interactions train =
+          Interactions.builder().setWeights(Map.of("rating", 1f)).addAll(split.train()).build();
       for (Map.Entry<String, RecommenderTrainer> m : methods.entrySet()) {
-        folds.computeIfAbsent(m.getKey(), k -> new ArrayList<>())
+        folds
+            .computeIfAbsent(m.getKey(), k -> new ArrayList<>())
             .add(evaluator.evaluate(m.getValue().fit(train), split.test()));
       }
     }
@@ -96,11 +109,12 @@ public final class MovieLensEvaluation {
       }
       String[] f = s.split("\t");
       if (f.length != 4) {
-        throw new IOException(file + ":" + line + ": expected 4 tab-separated fields, found "
-            + f.length);
+        throw new IOException(
+            file + ":" + line + ": expected 4 tab-separated fields, found " + f.length);
       }
-      out.add(new Interaction(f[0], f[1], "rating", Long.parseLong(f[3]) * 1000,
-          Double.parseDouble(f[2])));
+      out.add(
+          new Interaction(
+              f[0], f[1], "rating", Long.parseLong(f[3]) * 1000, Double.parseDouble(f[2])));
     }
     return out;
   }

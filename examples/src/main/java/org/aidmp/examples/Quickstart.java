@@ -25,14 +25,14 @@ import org.aidmp.data.ColumnType;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Schema;
 import org.aidmp.io.csv.CsvQuarantine;
+import org.aidmp.io.csv.CsvSource;
 import org.aidmp.io.report.PersonaTable;
 import org.aidmp.io.report.SegmentReport;
-import org.aidmp.io.csv.CsvSource;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.kmeans.Persona;
-import org.aidmp.pipeline.Dmp;
 import org.aidmp.knn.Lookalike;
 import org.aidmp.knn.LookalikeAudience;
+import org.aidmp.pipeline.Dmp;
 import org.aidmp.pipeline.PipelineResult;
 import org.aidmp.pipeline.Segmentation;
 import org.aidmp.profile.EventMapping;
@@ -66,15 +66,16 @@ public final class Quickstart {
   public static final List<String> EVENT_TYPES = List.of("view", "click", "cart", "purchase");
 
   /** Which columns of the sample's event rows hold what. */
-  public static final EventMapping EVENT_MAPPING = EventMapping.builder()
-      .setUserIdColumn("user_id")
-      .setTimestampColumn("timestamp")
-      .setTypeColumn("event_type")
-      .setItemColumn("item_id")
-      .setCategoryColumn("category")
-      .setValueColumn("amount")
-      .setAllowedTypes(EVENT_TYPES)
-      .get();
+  public static final EventMapping EVENT_MAPPING =
+      EventMapping.builder()
+          .setUserIdColumn("user_id")
+          .setTimestampColumn("timestamp")
+          .setTypeColumn("event_type")
+          .setItemColumn("item_id")
+          .setCategoryColumn("category")
+          .setValueColumn("amount")
+          .setAllowedTypes(EVENT_TYPES)
+          .get();
 
   private Quickstart() {}
 
@@ -96,8 +97,11 @@ public final class Quickstart {
       usersFile = args.length > 1 ? Path.of(args[1]) : null;
       for (Path p : args.length > 1 ? List.of(eventsFile, usersFile) : List.of(eventsFile)) {
         if (!Files.isRegularFile(p)) {
-          System.err.println("no such file: " + p + "\nusage: java -jar dmp-examples.jar"
-              + " [events.csv [users.csv]]");
+          System.err.println(
+              "no such file: "
+                  + p
+                  + "\nusage: java -jar dmp-examples.jar"
+                  + " [events.csv [users.csv]]");
           System.exit(2);
         }
       }
@@ -122,40 +126,50 @@ public final class Quickstart {
 
     PipelineResult result;
     try (CsvQuarantine quarantine = CsvQuarantine.open(quarantineFile)) {
-      CsvSource events = CsvSource.builder(eventsFile)
-          .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
-          .setQuarantine(quarantine)
-          .setProgressListener(bar)
-          .get();
-      var pipeline = Dmp.pipeline()
-          .events(events)
-          .cleanEvents(eventCleaning(quarantine))
-          .mapEvents(EVENT_MAPPING)
-          .profiles(ProfileStore.builder()
-              .setHalfLife(Duration.ofDays(30))
-              .setAffinityWeight("click", 2)
-              .setAffinityWeight("cart", 4)
-              .setAffinityWeight("purchase", 8)
-              .setExpectedUsers(60_000))
-          .features(FeatureSpec.builder()
-              .setEventTypes(EVENT_TYPES)
-              .setRfmTypes(List.of("purchase"))
-              .setTopCategories(8)
-              .setNumericAttributes(usersFile == null ? List.of() : List.of("age"))
-              .get())
-          .segment(KMeans.builder().setK(5).setRestarts(3).setThreads(2).setSeed(42).get())
-          .recommend(Ease.builder().setLambda(250).get())
-          .lookalike(Lookalike.builder().setTargetSize(2_000)
-              .setScoring(Lookalike.Scoring.NEAREST_SEED).get())
-          // Users who said no to marketing keep a profile but enter no model.
-          .consent(p -> !Boolean.FALSE.equals(p.attribute("consent")))
-          .badRecords(BadRecordPolicy.QUARANTINE, quarantine)
-          .progress(bar);
+      CsvSource events =
+          CsvSource.builder(eventsFile)
+              .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
+              .setQuarantine(quarantine)
+              .setProgressListener(bar)
+              .get();
+      var pipeline =
+          Dmp.pipeline()
+              .events(events)
+              .cleanEvents(eventCleaning(quarantine))
+              .mapEvents(EVENT_MAPPING)
+              .profiles(
+                  ProfileStore.builder()
+                      .setHalfLife(Duration.ofDays(30))
+                      .setAffinityWeight("click", 2)
+                      .setAffinityWeight("cart", 4)
+                      .setAffinityWeight("purchase", 8)
+                      .setExpectedUsers(60_000))
+              .features(
+                  FeatureSpec.builder()
+                      .setEventTypes(EVENT_TYPES)
+                      .setRfmTypes(List.of("purchase"))
+                      .setTopCategories(8)
+                      .setNumericAttributes(usersFile == null ? List.of() : List.of("age"))
+                      .get())
+              .segment(KMeans.builder().setK(5).setRestarts(3).setThreads(2).setSeed(42).get())
+              .recommend(Ease.builder().setLambda(250).get())
+              .lookalike(
+                  Lookalike.builder()
+                      .setTargetSize(2_000)
+                      .setScoring(Lookalike.Scoring.NEAREST_SEED)
+                      .get())
+              // Users who said no to marketing keep a profile but enter no model.
+              .consent(p -> !Boolean.FALSE.equals(p.attribute("consent")))
+              .badRecords(BadRecordPolicy.QUARANTINE, quarantine)
+              .progress(bar);
       if (usersFile != null) {
-        pipeline.attributes(CsvSource.builder(usersFile)
-                .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
-                .setQuarantine(quarantine)
-                .get(), "user_id")
+        pipeline
+            .attributes(
+                CsvSource.builder(usersFile)
+                    .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
+                    .setQuarantine(quarantine)
+                    .get(),
+                "user_id")
             .cleanAttributes(attributeCleaning(quarantine));
       }
       result = pipeline.run();
@@ -167,8 +181,13 @@ public final class Quickstart {
     out.print(result.eventCleaning().format());
     printMapping(out, "events", result.eventMapping());
     PipelineResult.RowAccount account = result.eventAccount();
-    out.printf(Locale.ROOT, "all event rows: read %,d = profiled %,d + quarantined %,d + skipped %,d"
-        + " (%s)%n", account.read(), account.accepted(), account.quarantined(), account.skipped(),
+    out.printf(
+        Locale.ROOT,
+        "all event rows: read %,d = profiled %,d + quarantined %,d + skipped %,d" + " (%s)%n",
+        account.read(),
+        account.accepted(),
+        account.quarantined(),
+        account.skipped(),
         account.balanced() ? "balanced" : "NOT BALANCED");
     if (result.attributeCleaning().isPresent()) {
       out.println();
@@ -181,21 +200,39 @@ public final class Quickstart {
     out.println();
     out.println("== Profiles");
     printProfileSummary(out, result.profiles());
-    result.matrix().ifPresent(m -> out.printf(Locale.ROOT,
-        "feature matrix: %,d users x %d features %s%n", m.rows(), m.cols(), m.featureNames()));
+    result
+        .matrix()
+        .ifPresent(
+            m ->
+                out.printf(
+                    Locale.ROOT,
+                    "feature matrix: %,d users x %d features %s%n",
+                    m.rows(),
+                    m.cols(),
+                    m.featureNames()));
 
-    result.segmentation().ifPresent(seg -> {
-      out.println();
-      out.printf(Locale.ROOT, "== Segments (K-Means, k = %d, inertia %.4g, %d iterations)%n",
-          seg.k(), seg.model().inertia(), seg.model().iterations());
-      printPersonas(out, seg.personas());
-    });
+    result
+        .segmentation()
+        .ifPresent(
+            seg -> {
+              out.println();
+              out.printf(
+                  Locale.ROOT,
+                  "== Segments (K-Means, k = %d, inertia %.4g, %d iterations)%n",
+                  seg.k(),
+                  seg.model().inertia(),
+                  seg.model().iterations());
+              printPersonas(out, seg.personas());
+            });
 
-    result.recommender().ifPresent(model -> {
-      out.println();
-      out.println("== Recommendations (EASE, lambda 250; items already seen are left out)");
-      printRecommendations(out, model, List.of("u000001", "u000002", "u000003"));
-    });
+    result
+        .recommender()
+        .ifPresent(
+            model -> {
+              out.println();
+              out.println("== Recommendations (EASE, lambda 250; items already seen are left out)");
+              printRecommendations(out, model, List.of("u000001", "u000002", "u000003"));
+            });
 
     if (result.lookalikes().isPresent() && result.segmentation().isPresent()) {
       out.println();
@@ -228,14 +265,15 @@ public final class Quickstart {
    * @param quarantine where rejected rows go
    */
   public static Cleaning eventCleaning(Quarantine quarantine) {
-    Schema typed = Schema.builder()
-        .add("user_id", ColumnType.STRING)
-        .add("timestamp", ColumnType.TIMESTAMP)
-        .add("event_type", ColumnType.CATEGORY)
-        .add("item_id", ColumnType.STRING)
-        .add("category", ColumnType.CATEGORY)
-        .add("amount", ColumnType.DOUBLE)
-        .build();
+    Schema typed =
+        Schema.builder()
+            .add("user_id", ColumnType.STRING)
+            .add("timestamp", ColumnType.TIMESTAMP)
+            .add("event_type", ColumnType.CATEGORY)
+            .add("item_id", ColumnType.STRING)
+            .add("category", ColumnType.CATEGORY)
+            .add("amount", ColumnType.DOUBLE)
+            .build();
     return Cleaning.builder()
         .add("types", ConvertTypes.to(typed))
         .add("known event type", Validate.builder().oneOf("event_type", EVENT_TYPES).get())
@@ -246,53 +284,79 @@ public final class Quickstart {
   }
 
   /**
-   * The cleaning the quickstart gives its user attributes: repairs what a CRM export typically
-   * gets wrong and rejects what cannot be repaired.
+   * The cleaning the quickstart gives its user attributes: repairs what a CRM export typically gets
+   * wrong and rejects what cannot be repaired.
    *
    * @param quarantine where rejected rows go
    */
   public static Cleaning attributeCleaning(Quarantine quarantine) {
-    Schema typed = Schema.builder()
-        .add("user_id", ColumnType.STRING)
-        .add("name", ColumnType.STRING)
-        .add("age", ColumnType.INT)
-        .add("country", ColumnType.CATEGORY)
-        .add("gender", ColumnType.CATEGORY)
-        .add("consent", ColumnType.BOOLEAN)
-        .add("signup_date", ColumnType.TIMESTAMP)
-        .build();
+    Schema typed =
+        Schema.builder()
+            .add("user_id", ColumnType.STRING)
+            .add("name", ColumnType.STRING)
+            .add("age", ColumnType.INT)
+            .add("country", ColumnType.CATEGORY)
+            .add("gender", ColumnType.CATEGORY)
+            .add("consent", ColumnType.BOOLEAN)
+            .add("signup_date", ColumnType.TIMESTAMP)
+            .build();
     return Cleaning.builder()
         .add("duplicate rows", DropDuplicates.builder().get())
         .add("trim", NormalizeText.DEFAULT)
-        .add("digits in names", RegexReplace.builder()
-            .setColumn("name").setPattern("[0-9]").setReplacement("").get())
-        .add("age with unit", RegexReplace.builder()
-            .setColumn("age").setPattern("^(\\d+)\\s*years?$").setReplacement("$1").get())
-        .add("age in words", MapSynonyms.builder().setColumns("age")
-            .map("18", "eighteen").map("20", "twenty").map("25", "twenty-five")
-            .map("30", "thirty").map("40", "forty").map("50", "fifty").map("60", "sixty")
-            .get())
-        .add("country names", MapSynonyms.builder().setColumns("country")
-            .map("United States", "US", "USA", "U.S.")
-            .map("Germany", "DE", "Deutschland")
-            .map("France", "FR")
-            .map("United Kingdom", "UK", "GB", "Great Britain")
-            .map("Spain", "ES", "España")
-            .get())
-        .add("gender codes", MapSynonyms.builder().setColumns("gender")
-            .map("female", "F").map("male", "M").get())
+        .add(
+            "digits in names",
+            RegexReplace.builder().setColumn("name").setPattern("[0-9]").setReplacement("").get())
+        .add(
+            "age with unit",
+            RegexReplace.builder()
+                .setColumn("age")
+                .setPattern("^(\\d+)\\s*years?$")
+                .setReplacement("$1")
+                .get())
+        .add(
+            "age in words",
+            MapSynonyms.builder()
+                .setColumns("age")
+                .map("18", "eighteen")
+                .map("20", "twenty")
+                .map("25", "twenty-five")
+                .map("30", "thirty")
+                .map("40", "forty")
+                .map("50", "fifty")
+                .map("60", "sixty")
+                .get())
+        .add(
+            "country names",
+            MapSynonyms.builder()
+                .setColumns("country")
+                .map("United States", "US", "USA", "U.S.")
+                .map("Germany", "DE", "Deutschland")
+                .map("France", "FR")
+                .map("United Kingdom", "UK", "GB", "Great Britain")
+                .map("Spain", "ES", "España")
+                .get())
+        .add(
+            "gender codes",
+            MapSynonyms.builder().setColumns("gender").map("female", "F").map("male", "M").get())
         .add("types", ConvertTypes.to(typed))
         .add("plausible age", Validate.builder().range("age", 13, 110).get())
-        .add("fill gaps", Impute.builder()
-            .median("age").mode("country").constant("gender", "unknown").get())
+        .add(
+            "fill gaps",
+            Impute.builder().median("age").mode("country").constant("gender", "unknown").get())
         .setPolicy(BadRecordPolicy.QUARANTINE)
         .setQuarantine(quarantine)
         .get();
   }
 
   private static void printMapping(PrintStream out, String what, IngestReport r) {
-    out.printf(Locale.ROOT, "%s to profiles: read %,d, accepted %,d, quarantined %,d, skipped %,d%n",
-        what, r.read(), r.accepted(), r.quarantined(), r.skipped());
+    out.printf(
+        Locale.ROOT,
+        "%s to profiles: read %,d, accepted %,d, quarantined %,d, skipped %,d%n",
+        what,
+        r.read(),
+        r.accepted(),
+        r.quarantined(),
+        r.skipped());
   }
 
   /** What a marketer wants to know first: how many users, how active, what they like. */
@@ -316,22 +380,39 @@ public final class Quickstart {
         buyers++;
         revenue += p.value("purchase");
       }
-      p.affinities(asOf).entrySet().stream().max(Map.Entry.comparingByValue())
+      p.affinities(asOf).entrySet().stream()
+          .max(Map.Entry.comparingByValue())
           .ifPresent(e -> favourites.merge(e.getKey(), 1L, Long::sum));
       i++;
     }
     Arrays.sort(events);
     double[] rec = Arrays.stream(recency).filter(d -> !Double.isNaN(d)).sorted().toArray();
-    out.printf(Locale.ROOT, "users: %,d (%,d with events), events: %,d%n", users, withEvents,
+    out.printf(
+        Locale.ROOT,
+        "users: %,d (%,d with events), events: %,d%n",
+        users,
+        withEvents,
         store.eventCount());
-    out.printf(Locale.ROOT, "events per user: median %d, p90 %d, max %d%n",
-        quantile(events, 0.5), quantile(events, 0.9), events.length == 0 ? 0 : events[users - 1]);
+    out.printf(
+        Locale.ROOT,
+        "events per user: median %d, p90 %d, max %d%n",
+        quantile(events, 0.5),
+        quantile(events, 0.9),
+        events.length == 0 ? 0 : events[users - 1]);
     if (rec.length > 0) {
-      out.printf(Locale.ROOT, "days since last seen: median %.1f, p90 %.1f%n",
-          rec[rec.length / 2], rec[(int) Math.min(rec.length - 1, rec.length * 0.9)]);
+      out.printf(
+          Locale.ROOT,
+          "days since last seen: median %.1f, p90 %.1f%n",
+          rec[rec.length / 2],
+          rec[(int) Math.min(rec.length - 1, rec.length * 0.9)]);
     }
-    out.printf(Locale.ROOT, "buyers: %,d (%.1f%%), revenue %,.2f, per buyer %,.2f%n", buyers,
-        users == 0 ? 0 : 100.0 * buyers / users, revenue, buyers == 0 ? 0 : revenue / buyers);
+    out.printf(
+        Locale.ROOT,
+        "buyers: %,d (%.1f%%), revenue %,.2f, per buyer %,.2f%n",
+        buyers,
+        users == 0 ? 0 : 100.0 * buyers / users,
+        revenue,
+        buyers == 0 ? 0 : revenue / buyers);
     List<Map.Entry<String, Long>> top = new ArrayList<>(favourites.entrySet());
     top.sort(Map.Entry.<String, Long>comparingByValue().reversed());
     StringBuilder sb = new StringBuilder("favourite category (decayed affinity):");
@@ -344,11 +425,16 @@ public final class Quickstart {
   /** Each segment with what sets it apart, in the units a marketer knows. */
   static void printPersonas(PrintStream out, List<Persona> personas) {
     for (Persona p : personas) {
-      out.printf(Locale.ROOT, "segment %d: %,d users (%.1f%%)%n", p.segment(), p.size(),
-          100 * p.share());
+      out.printf(
+          Locale.ROOT, "segment %d: %,d users (%.1f%%)%n", p.segment(), p.size(), 100 * p.share());
       for (Persona.Trait t : p.traits()) {
-        out.printf(Locale.ROOT, "    %-22s %-4s %10.2f  (everyone %.2f)%n", t.feature(),
-            t.standardScore() >= 0 ? "high" : "low", t.segmentValue(), t.overallValue());
+        out.printf(
+            Locale.ROOT,
+            "    %-22s %-4s %10.2f  (everyone %.2f)%n",
+            t.feature(),
+            t.standardScore() >= 0 ? "high" : "low",
+            t.segmentValue(),
+            t.overallValue());
       }
     }
   }
@@ -405,15 +491,13 @@ public final class Quickstart {
         for (Contribution c : r.because()) {
           because.append(because.length() == 0 ? "" : ", ").append(c.id());
         }
-        out.printf(Locale.ROOT, "    %-10s score %.3f  because of %s%n", r.itemId(), r.score(),
-            because);
+        out.printf(
+            Locale.ROOT, "    %-10s score %.3f  because of %s%n", r.itemId(), r.score(), because);
       }
     }
   }
 
-  /**
-   * Grows the buyers of the highest-spending segment into an audience of people like them.
-   */
+  /** Grows the buyers of the highest-spending segment into an audience of people like them. */
   static void printLookalike(PrintStream out, PipelineResult result) {
     Segmentation seg = result.segmentation().orElseThrow();
     ProfileStore store = result.profiles();
@@ -440,11 +524,19 @@ public final class Quickstart {
     }
     // The index holds consenting users only, so the audience does too.
     LookalikeAudience audience = result.lookalikes().orElseThrow().expand(seeds);
-    out.printf(Locale.ROOT, "== Lookalike audience: %,d buyers of segment %d (highest spend) as"
-        + " seeds%n", seeds.size(), best);
-    out.printf(Locale.ROOT, "%,d consenting users like them; similarity median %.3f, lowest %.3f;"
-        + " %,d of %,d eligible users reach similarity 0.9%n", audience.size(),
-        audience.quantile(0.5), audience.quantile(0), audience.reachAt(0.9),
+    out.printf(
+        Locale.ROOT,
+        "== Lookalike audience: %,d buyers of segment %d (highest spend) as" + " seeds%n",
+        seeds.size(),
+        best);
+    out.printf(
+        Locale.ROOT,
+        "%,d consenting users like them; similarity median %.3f, lowest %.3f;"
+            + " %,d of %,d eligible users reach similarity 0.9%n",
+        audience.size(),
+        audience.quantile(0.5),
+        audience.quantile(0),
+        audience.reachAt(0.9),
         audience.eligibleCount());
   }
 

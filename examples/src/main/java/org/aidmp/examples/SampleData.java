@@ -42,7 +42,11 @@ public final class SampleData {
     final double basketMean;
 
     Group(
-        double share, double[] typeMix, int meanEvents, int recencyDays, String favourite,
+        double share,
+        double[] typeMix,
+        int meanEvents,
+        int recencyDays,
+        String favourite,
         double basketMean) {
       this.share = share;
       this.typeMix = typeMix;
@@ -62,9 +66,24 @@ public final class SampleData {
     "Liam", "Maya", "Noah", "Olga", "Pablo", "Qing", "Rosa", "Sven", "Tara", "Umar", "Vera"
   };
   private static final String[] LAST = {
-    "Smith", "Garcia", "Müller", "Rossi", "Dubois", "Kowalski", "Novak", "Silva", "Jensen",
-    "Tanaka", "Okafor", "Larsen", "Costa", "Meyer", "Ivanova", "Haddad"
+    "Smith",
+    "Garcia",
+    "Müller",
+    "Rossi",
+    "Dubois",
+    "Kowalski",
+    "Novak",
+    "Silva",
+    "Jensen",
+    "Tanaka",
+    "Okafor",
+    "Larsen",
+    "Costa",
+    "Meyer",
+    "Ivanova",
+    "Haddad"
   };
+
   /** Each country with the synonyms a dirty CRM export would hold for it. */
   private static final String[][] COUNTRIES = {
     {"United States", "US", "usa", "U.S.", "united states"},
@@ -73,6 +92,7 @@ public final class SampleData {
     {"United Kingdom", "UK", "GB", "united kingdom", "Great Britain"},
     {"Spain", "ES", "spain", "España"}
   };
+
   private static final String[] AGE_WORDS = {
     "eighteen", "twenty", "twenty-five", "thirty", "forty", "fifty", "sixty"
   };
@@ -86,7 +106,10 @@ public final class SampleData {
   private SampleData(Builder b) {
     if ((long) b.users * 2 > b.events) {
       throw new IllegalArgumentException(
-          "events (" + b.events + ") must be at least twice users (" + b.users
+          "events ("
+              + b.events
+              + ") must be at least twice users ("
+              + b.users
               + ") so that every user has some history; raise events or lower users");
     }
     this.users = b.users;
@@ -182,12 +205,13 @@ public final class SampleData {
     if (rnd.nextDouble() < 0.05) {
       name = "  " + name + " ";
     }
-    int baseAge = switch (g) {
-      case LOYAL_FASHION -> 28;
-      case HOME_SPENDERS -> 45;
-      case LAPSED -> 38;
-      default -> 33;
-    };
+    int baseAge =
+        switch (g) {
+          case LOYAL_FASHION -> 28;
+          case HOME_SPENDERS -> 45;
+          case LAPSED -> 38;
+          default -> 33;
+        };
     int age = Math.max(16, Math.min(90, (int) Math.round(baseAge + rnd.nextGaussian() * 9)));
     String ageText;
     double a = rnd.nextDouble();
@@ -204,16 +228,32 @@ public final class SampleData {
     }
     String[] country = COUNTRIES[rnd.nextInt(COUNTRIES.length)];
     String countryText = rnd.nextDouble() < 0.03 ? "" : country[rnd.nextInt(country.length)];
-    String gender = switch (rnd.nextInt(10)) {
-      case 0 -> "";
-      case 1, 2, 3, 4 -> rnd.nextBoolean() ? "F" : "female";
-      default -> rnd.nextBoolean() ? "M" : "male";
-    };
+    String gender =
+        switch (rnd.nextInt(10)) {
+          case 0 -> "";
+          case 1, 2, 3, 4 -> rnd.nextBoolean() ? "F" : "female";
+          default -> rnd.nextBoolean() ? "M" : "male";
+        };
     String consent = rnd.nextDouble() < 0.08 ? "no" : (rnd.nextBoolean() ? "yes" : "Y");
-    String signup = asOf.minus(30 + rnd.nextInt(1500), ChronoUnit.DAYS)
-        .truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
-    return userId(i) + "," + csv(name) + "," + csv(ageText) + "," + csv(countryText) + ","
-        + gender + "," + consent + "," + signup + "\n";
+    String signup =
+        asOf.minus(30 + rnd.nextInt(1500), ChronoUnit.DAYS)
+            .truncatedTo(ChronoUnit.DAYS)
+            .toString()
+            .substring(0, 10);
+    return userId(i)
+        + ","
+        + csv(name)
+        + ","
+        + csv(ageText)
+        + ","
+        + csv(countryText)
+        + ","
+        + gender
+        + ","
+        + consent
+        + ","
+        + signup
+        + "\n";
   }
 
   private static String csv(String s) {
@@ -250,8 +290,8 @@ public final class SampleData {
         for (int j = 0; j < n; j++) {
           long ts = lastSeen - (long) (rnd.nextDouble() * span);
           String type = pick(EVENT_TYPES, g.typeMix, rnd);
-          String category = rnd.nextDouble() < 0.6 ? g.favourite
-              : CATEGORIES[rnd.nextInt(CATEGORIES.length)];
+          String category =
+              rnd.nextDouble() < 0.6 ? g.favourite : CATEGORIES[rnd.nextInt(CATEGORIES.length)];
           int item = rnd.nextInt(ITEMS_PER_CATEGORY);
           String amount = "";
           if (type.equals("purchase")) {
@@ -259,9 +299,19 @@ public final class SampleData {
             amount = String.format(java.util.Locale.ROOT, "%.2f", v);
           }
           sb.setLength(0);
-          sb.append(uid).append(',').append(Instant.ofEpochMilli(ts)).append(',').append(type)
-              .append(',').append(category, 0, 3).append('-').append(item).append(',')
-              .append(category).append(',').append(amount);
+          sb.append(uid)
+              .append(',')
+              .append(Instant.ofEpochMilli(ts))
+              .append(',')
+              .append(type)
+              .append(',')
+              .append(category, 0, 3)
+              .append('-')
+              .append(item)
+              .append(',')
+              .append(category)
+              .append(',')
+              .append(amount);
           corrupt(sb, rnd);
           w.append(sb).append('\n');
           written++;
@@ -285,8 +335,8 @@ public final class SampleData {
       }
       case 2 -> row.setLength(row.lastIndexOf(","));
       // A negative amount: a refund booked as a purchase.
-      default -> row.insert(row.lastIndexOf(",") + 1, row.charAt(row.length() - 1) == ','
-          ? "-5.00" : "-");
+      default ->
+          row.insert(row.lastIndexOf(",") + 1, row.charAt(row.length() - 1) == ',' ? "-5.00" : "-");
     }
   }
 

@@ -27,8 +27,14 @@ class FeedbackDemoTest {
     for (int i = 0; i < 20_000; i++) {
       int u = r.nextInt(400);
       String type = types.get(r.nextInt(4) == 0 ? 2 : r.nextInt(2));
-      store.accept(new Event("u" + u, t0 + i * 60_000L, type, "i" + r.nextInt(100),
-          "c" + (u % 5), type.equals("purchase") ? 10 + r.nextInt(90) : Double.NaN));
+      store.accept(
+          new Event(
+              "u" + u,
+              t0 + i * 60_000L,
+              type,
+              "i" + r.nextInt(100),
+              "c" + (u % 5),
+              type.equals("purchase") ? 10 + r.nextInt(90) : Double.NaN));
     }
     ProfileMatrix m = FeatureSpec.builder().setEventTypes(types).get().fit(store);
     int k = 6;
@@ -54,20 +60,24 @@ class FeedbackDemoTest {
       }
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    CampaignReport report = FeedbackDemo.replay(store, m, c, labels, 6000, 42,
-        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    CampaignReport report =
+        FeedbackDemo.replay(
+            store, m, c, labels, 6000, 42, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("accepted 6000 events"), text);
-    java.util.regex.Matcher pair = java.util.regex.Pattern.compile(
-        "before: segment +(-?\\d+).*\\R.*after: +segment +(-?\\d+)").matcher(text);
+    java.util.regex.Matcher pair =
+        java.util.regex.Pattern.compile("before: segment +(-?\\d+).*\\R.*after: +segment +(-?\\d+)")
+            .matcher(text);
     boolean moved = false;
     while (pair.find()) {
       moved |= !pair.group(1).equals(pair.group(2));
     }
     assertTrue(moved, "some watched user should move segment:\n" + text);
-    ArmStats best = report.totals().stream()
-        .filter(a -> a.group() == Group.TREATMENT)
-        .max((a, b) -> Double.compare(a.trafficShare(), b.trafficShare())).orElseThrow();
+    ArmStats best =
+        report.totals().stream()
+            .filter(a -> a.group() == Group.TREATMENT)
+            .max((a, b) -> Double.compare(a.trafficShare(), b.trafficShare()))
+            .orElseThrow();
     assertTrue(best.arm().equals("banner-b"), "the best creative should get most traffic: " + text);
   }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Checks the MovieLens 100k figures against the task's table (a NumPy implementation of the same
- * methods). Needs the data: {@code -Ddmp.movielens=/path/to/movielens-100k}, or the shared
- * folder at its usual place; skipped otherwise.
+ * methods). Needs the data: {@code -Ddmp.movielens=/path/to/movielens-100k}, or the shared folder
+ * at its usual place; skipped otherwise.
  */
 class MovieLensEvaluationTest {
 

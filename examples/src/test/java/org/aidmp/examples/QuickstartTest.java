@@ -20,22 +20,36 @@ class QuickstartTest {
         SampleData.builder().setUsers(2_000).setEvents(40_000).setSeed(5).get().writeTo(dir);
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8);
-    PipelineResult r = Quickstart.run(files.events(), files.users(), dir, out,
-        new ConsoleProgressBar(new PrintStream(new ByteArrayOutputStream(), true,
-            StandardCharsets.UTF_8)));
+    PipelineResult r =
+        Quickstart.run(
+            files.events(),
+            files.users(),
+            dir,
+            out,
+            new ConsoleProgressBar(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
 
     assertTrue(r.eventAccount().balanced());
     assertEquals(40_000, r.eventAccount().read());
     assertTrue(r.eventAccount().quarantined() > 0, "the generator plants broken event rows");
-    assertEquals(r.eventAccount().quarantined() + r.attributeCleaning().orElseThrow()
-        .quarantined(), countLines(dir.resolve("quarantine.csv")) - 1,
+    assertEquals(
+        r.eventAccount().quarantined() + r.attributeCleaning().orElseThrow().quarantined(),
+        countLines(dir.resolve("quarantine.csv")) - 1,
         "every quarantined row is in the quarantine file");
     assertEquals(5, r.segmentation().orElseThrow().k());
     assertTrue(r.recommender().isPresent());
     assertTrue(Files.size(dir.resolve("segments.html")) > 10_000);
     String printed = text.toString(StandardCharsets.UTF_8);
-    for (String section : new String[] {"== Cleaning: events", "== Profiles", "== Segments",
-        "== Recommendations", "== Lookalike audience", "(balanced)", "segment report"}) {
+    for (String section :
+        new String[] {
+          "== Cleaning: events",
+          "== Profiles",
+          "== Segments",
+          "== Recommendations",
+          "== Lookalike audience",
+          "(balanced)",
+          "segment report"
+        }) {
       assertTrue(printed.contains(section), "missing " + section + " in\n" + printed);
     }
   }

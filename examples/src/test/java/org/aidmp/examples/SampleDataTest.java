@@ -19,8 +19,8 @@ class SampleDataTest {
     List<String> events = Files.readAllLines(w.events());
     assertEquals(10_001, events.size(), "header + events");
     assertEquals("user_id,timestamp,event_type,item_id,category,amount", events.get(0));
-    long users = events.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct()
-        .count();
+    long users =
+        events.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().count();
     assertEquals(500, users);
     List<String> attrs = Files.readAllLines(w.users());
     assertTrue(attrs.size() > 501, "some attribute rows are exported twice");
@@ -37,8 +37,10 @@ class SampleDataTest {
 
   @Test
   void rejectsTooFewEventsPerUser() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SampleData.builder().setUsers(100).setEvents(150).get());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SampleData.builder().setUsers(100).setEvents(150).get());
     assertTrue(e.getMessage().contains("at least twice users"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> SampleData.builder().setUsers(0));
   }

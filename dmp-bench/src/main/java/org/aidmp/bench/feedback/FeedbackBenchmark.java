@@ -32,11 +32,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code java -jar dmp-bench/target/benchmarks.jar FeedbackBenchmark -f 1 -wi 2 -i 3}
  *
- * <p>Events are generated from a seed: {@code users} users, d event types (so the log-count row
- * has d features), each user favouring a few types; the event array is cycled.
+ * <p>Events are generated from a seed: {@code users} users, d event types (so the log-count row has
+ * d features), each user favouring a few types; the event array is cycled.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 public class FeedbackBenchmark {
@@ -153,7 +155,11 @@ public class FeedbackBenchmark {
     static final long HALF_LIFE = 100_000;
     static final int BATCH = 1024;
 
-    private Inputs(List<String> types, FMatrixRMaj centroids, double[] mean, double[] std,
+    private Inputs(
+        List<String> types,
+        FMatrixRMaj centroids,
+        double[] mean,
+        double[] std,
         FeedbackEvent[] events) {
       this.types = types;
       this.centroids = centroids;
@@ -200,16 +206,20 @@ public class FeedbackBenchmark {
 
     FeedbackUpdater updater() {
       return FeedbackUpdater.newBuilder()
-          .setConfig(FeedbackConfig.builder().setEventTypes(types).setHalfLife(HALF_LIFE)
-              .setDriftBatch(BATCH).get())
+          .setConfig(
+              FeedbackConfig.builder()
+                  .setEventTypes(types)
+                  .setHalfLife(HALF_LIFE)
+                  .setDriftBatch(BATCH)
+                  .get())
           .setCentroids(centroids)
           .setEncoder(FeatureEncoder.logCounts(mean, std))
           .build();
     }
 
     NaiveFeedback naive() {
-      return new NaiveFeedback(types, centroids.data, centroids.numRows, centroids.numCols,
-          mean, std, HALF_LIFE, BATCH);
+      return new NaiveFeedback(
+          types, centroids.data, centroids.numRows, centroids.numCols, mean, std, HALF_LIFE, BATCH);
     }
   }
 }

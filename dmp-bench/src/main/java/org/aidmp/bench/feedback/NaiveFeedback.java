@@ -6,10 +6,10 @@ import java.util.Map;
 import org.aidmp.feedback.FeedbackEvent;
 
 /**
- * The peer: what a first, obviously-correct version of live feedback looks like. One global
- * lock around everything, a HashMap of users, per-type counts, the same standardised log-count
- * row, a plain double loop over all centroids, and the same decayed mini-batch drift. It is
- * correct and simple; the benchmark shows what the updater's design buys over it.
+ * The peer: what a first, obviously-correct version of live feedback looks like. One global lock
+ * around everything, a HashMap of users, per-type counts, the same standardised log-count row, a
+ * plain double loop over all centroids, and the same decayed mini-batch drift. It is correct and
+ * simple; the benchmark shows what the updater's design buys over it.
  */
 public final class NaiveFeedback {
   private final int k;
@@ -38,8 +38,15 @@ public final class NaiveFeedback {
   }
 
   /** A peer over the given types, centroids (k × d, copied) and scaling. */
-  public NaiveFeedback(List<String> types, float[] centroids, int k, int d, double[] mean,
-      double[] std, long halfLife, int batch) {
+  public NaiveFeedback(
+      List<String> types,
+      float[] centroids,
+      int k,
+      int d,
+      double[] mean,
+      double[] std,
+      long halfLife,
+      int batch) {
     this.k = k;
     this.d = d;
     for (int i = 0; i < types.size(); i++) {

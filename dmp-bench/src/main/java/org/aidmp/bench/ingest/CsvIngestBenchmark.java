@@ -36,9 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Rows per second through the whole ingest path (CSV reading with its checks, the quickstart's
- * event cleaning, event mapping and the profile store) against bare Commons CSV parsing of the
- * same file, in the same run. One operation reads the whole file; the {@code rows} counter gives
- * rows per second.
+ * event cleaning, event mapping and the profile store) against bare Commons CSV parsing of the same
+ * file, in the same run. One operation reads the whole file; the {@code rows} counter gives rows
+ * per second.
  *
  * <pre>
  * java -jar dmp-bench/target/benchmarks.jar CsvIngestBenchmark              # generated 1M events
@@ -53,7 +53,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
 @State(Scope.Benchmark)
 public class CsvIngestBenchmark {
   /** Path of an events CSV; empty means generate one. */
@@ -86,8 +88,13 @@ public class CsvIngestBenchmark {
   public void setUp() throws IOException {
     if (events.isEmpty()) {
       generatedDir = Files.createTempDirectory("dmp-ingest-bench");
-      file = SampleData.builder().setUsers(Math.max(1, rows / 20)).setEvents(rows).get()
-          .writeTo(generatedDir).events();
+      file =
+          SampleData.builder()
+              .setUsers(Math.max(1, rows / 20))
+              .setEvents(rows)
+              .get()
+              .writeTo(generatedDir)
+              .events();
     } else {
       file = Path.of(events);
     }
@@ -111,8 +118,8 @@ public class CsvIngestBenchmark {
   public long bareCommonsCsv(RowCounter counter) throws IOException {
     long checksum = 0;
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-            .get().parse(in)) {
+        CSVParser parser =
+            CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
       for (CSVRecord r : parser) {
         for (int i = 0; i < r.size(); i++) {
           checksum += r.get(i).length();
@@ -127,8 +134,7 @@ public class CsvIngestBenchmark {
   @Benchmark
   public long csvSource(RowCounter counter) {
     long checksum = 0;
-    CsvSource source = CsvSource.builder(file)
-        .setBadRecordPolicy(BadRecordPolicy.SKIP).get();
+    CsvSource source = CsvSource.builder(file).setBadRecordPolicy(BadRecordPolicy.SKIP).get();
     try (CloseableIterator<Record> it = source.iterator()) {
       while (it.hasNext()) {
         Record r = it.next();
@@ -143,12 +149,20 @@ public class CsvIngestBenchmark {
   @Benchmark
   public ProfileStore readCleanProfile(RowCounter counter) {
     Quarantine.InMemory quarantine = Quarantine.inMemory();
-    CsvSource source = CsvSource.builder(file)
-        .setBadRecordPolicy(BadRecordPolicy.QUARANTINE).setQuarantine(quarantine).get();
+    CsvSource source =
+        CsvSource.builder(file)
+            .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
+            .setQuarantine(quarantine)
+            .get();
     CleaningRun cleaned = Quickstart.eventCleaning(quarantine).apply(source);
     ProfileStore store = ProfileStore.builder().setExpectedUsers(Math.max(16, rows / 20)).build();
-    IngestReport r = store.ingest(cleaned, Quickstart.EVENT_MAPPING, BadRecordPolicy.QUARANTINE,
-        quarantine, org.aidmp.progress.ProgressListener.NONE);
+    IngestReport r =
+        store.ingest(
+            cleaned,
+            Quickstart.EVENT_MAPPING,
+            BadRecordPolicy.QUARANTINE,
+            quarantine,
+            org.aidmp.progress.ProgressListener.NONE);
     counter.rows += cleaned.report().read();
     if (r.accepted() == 0) {
       throw new IllegalStateException("no event reached the profiles");

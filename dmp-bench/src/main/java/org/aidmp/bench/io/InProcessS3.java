@@ -34,21 +34,23 @@ public final class InProcessS3 implements AutoCloseable {
     Properties p = new Properties();
     p.setProperty("jclouds.identity", "identity");
     p.setProperty("jclouds.credential", "credential");
-    S3Proxy proxy = S3Proxy.builder()
-        .blobStore(BlobStores.create("transient", p))
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
-        .build();
+    S3Proxy proxy =
+        S3Proxy.builder()
+            .blobStore(BlobStores.create("transient", p))
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
+            .build();
     proxy.start();
     while (!"STARTED".equals(proxy.getState())) {
       Thread.sleep(5);
     }
-    S3Settings settings = S3Settings.builder()
-        .setEndpoint(URI.create("http://127.0.0.1:" + proxy.getPort()))
-        .setPathStyleAccess(true)
-        .setCredentials(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
-        .get();
+    S3Settings settings =
+        S3Settings.builder()
+            .setEndpoint(URI.create("http://127.0.0.1:" + proxy.getPort()))
+            .setPathStyleAccess(true)
+            .setCredentials(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)))
+            .get();
     return new InProcessS3(proxy, settings);
   }
 

@@ -39,9 +39,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Ingest throughput of CSV objects from an in-process S3 server (S3Proxy, transient store, over
  * loopback HTTP) against the same bytes in local files, both parsed by the same CSV source, one
- * thread. One operation reads every object once. The {@code rows} and {@code storedBytes}
- * counters give rows/s and stored bytes/s (compressed bytes for gzip); the plain-text MB/s is
- * {@code rows/s × bytesPerRow}, printed by the setup.
+ * thread. One operation reads every object once. The {@code rows} and {@code storedBytes} counters
+ * give rows/s and stored bytes/s (compressed bytes for gzip); the plain-text MB/s is {@code rows/s
+ * × bytesPerRow}, printed by the setup.
  *
  * <pre>{@code
  * java -jar dmp-bench/target/benchmarks.jar S3IngestBenchmark -f 1 -wi 2 -i 3
@@ -52,7 +52,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 @Threads(1)
 public class S3IngestBenchmark {
   /** Objects (and local files) in the data set. */
@@ -81,6 +83,7 @@ public class S3IngestBenchmark {
   public static class Counters {
     /** Rows read. */
     public long rows;
+
     /** Bytes read as stored (compressed for gzip). */
     public long storedBytes;
 
@@ -114,9 +117,13 @@ public class S3IngestBenchmark {
       files.add(f);
     }
     s3Source = S3Source.builder(s3).setBucket("bench").setPrefix("events/").get();
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "%n[data] %d objects x %d rows, %.1f MB plain, %.1f MB stored, %.1f bytes/row%n",
-        objects, rowsPerObject, plainBytes / 1e6, storedBytes / 1e6,
+        objects,
+        rowsPerObject,
+        plainBytes / 1e6,
+        storedBytes / 1e6,
         plainBytes / (double) (objects * (long) rowsPerObject));
   }
 
@@ -126,12 +133,22 @@ public class S3IngestBenchmark {
     String[] types = {"view", "cart", "purchase"};
     String[] cats = {"books", "sports", "garden", "toys", "music"};
     for (int i = 0; i < rows; i++) {
-      sb.append('u').append(r.nextInt(1_000_000)).append(',')
-          .append("2026-11-").append(10 + r.nextInt(19)).append('T')
-          .append(10 + r.nextInt(14)).append(":00:00Z,")
-          .append(types[r.nextInt(3)]).append(",sku-").append(r.nextInt(50_000)).append(',')
-          .append(cats[r.nextInt(5)]).append(',')
-          .append(r.nextInt(10_000) / 100.0).append('\n');
+      sb.append('u')
+          .append(r.nextInt(1_000_000))
+          .append(',')
+          .append("2026-11-")
+          .append(10 + r.nextInt(19))
+          .append('T')
+          .append(10 + r.nextInt(14))
+          .append(":00:00Z,")
+          .append(types[r.nextInt(3)])
+          .append(",sku-")
+          .append(r.nextInt(50_000))
+          .append(',')
+          .append(cats[r.nextInt(5)])
+          .append(',')
+          .append(r.nextInt(10_000) / 100.0)
+          .append('\n');
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -22,10 +22,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Exact top-k cosine search: one operation answers the whole batch of queries. {@code index}
- * is {@link CosineIndex#searchBatch}; {@code floor} is a straightforward Java loop over float[]
- * (normalise, dot every row, insert into a sorted top-k) on the first {@code floorQueries}
- * queries, single-threaded. Queries per second = queries / time.
+ * Exact top-k cosine search: one operation answers the whole batch of queries. {@code index} is
+ * {@link CosineIndex#searchBatch}; {@code floor} is a straightforward Java loop over float[]
+ * (normalise, dot every row, insert into a sorted top-k) on the first {@code floorQueries} queries,
+ * single-threaded. Queries per second = queries / time.
  *
  * <pre>
  * java -jar dmp-bench/target/benchmarks.jar CosineKnnBenchmark \
@@ -33,12 +33,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * ../shared/peers/run.sh knn /tmp/blobs/X.npy /tmp/blobs/Q.npy   # FAISS IndexFlatIP, same data
  * </pre>
  *
- * <p>{@code data} and {@code queries} take {@code .npy} paths (the first {@code n} rows of the
- * data are indexed) or are empty for seeded blobs of n × d and nq × d.
+ * <p>{@code data} and {@code queries} take {@code .npy} paths (the first {@code n} rows of the data
+ * are indexed) or are empty for seeded blobs of n × d and nq × d.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx4g"})
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
 public class CosineKnnBenchmark {

@@ -16,8 +16,8 @@ import org.ejml.data.FMatrixRMaj;
 
 /**
  * kNN benchmark inputs: rows of a {@code .npy} file (read with dmp-io's {@link NpyReader}) or
- * seeded Gaussian blobs, and FAISS's saved int64 ids (which {@link NpyReader}, a float reader,
- * does not read; a tiny reader here does).
+ * seeded Gaussian blobs, and FAISS's saved int64 ids (which {@link NpyReader}, a float reader, does
+ * not read; a tiny reader here does).
  */
 public final class KnnData {
   private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']+)'");
@@ -26,8 +26,8 @@ public final class KnnData {
   private KnnData() {}
 
   /**
-   * The first {@code n} rows of the file at {@code path} (all rows if n is 0 or larger), or,
-   * for an empty path, n seeded rows of d values drawn around 64 centres.
+   * The first {@code n} rows of the file at {@code path} (all rows if n is 0 or larger), or, for an
+   * empty path, n seeded rows of d values drawn around 64 centres.
    */
   public static FMatrixRMaj load(String path, int n, int d, long seed) throws IOException {
     if (path == null || path.isEmpty()) {

@@ -9,8 +9,8 @@ import org.aidmp.knn.SearchOptions;
 import org.ejml.data.FMatrixRMaj;
 
 /**
- * Checks the index's answers on benchmark data: against an exact double-precision reference on
- * the first queries, and against FAISS's saved ids on all of them.
+ * Checks the index's answers on benchmark data: against an exact double-precision reference on the
+ * first queries, and against FAISS's saved ids on all of them.
  *
  * <pre>
  * java -cp dmp-bench/target/benchmarks.jar org.aidmp.bench.knn.KnnIdCheck \
@@ -40,7 +40,8 @@ public final class KnnIdCheck {
     List<List<Neighbor>> res =
         index.searchBatch(q, SearchOptions.builder().setK(k).setThreads(threads).get());
     double secs = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("index n=%d d=%d nq=%d k=%d threads=%d kernel=%s seconds=%.3f%n",
+    System.out.printf(
+        "index n=%d d=%d nq=%d k=%d threads=%d kernel=%s seconds=%.3f%n",
         x.numRows, x.numCols, q.numRows, k, threads, index.kernelName(), secs);
     int[][] ours = new int[q.numRows][k];
     for (int i = 0; i < q.numRows; i++) {
@@ -65,8 +66,7 @@ public final class KnnIdCheck {
         refMismatch++;
       }
     }
-    System.out.printf("double reference: %d of %d queries differ (ids in order)%n",
-        refMismatch, m);
+    System.out.printf("double reference: %d of %d queries differ (ids in order)%n", refMismatch, m);
     if (args.length > 2 && !args[2].equals("-")) {
       long[][] faiss = KnnData.loadLongs(args[2]);
       int setDiff = 0;
@@ -96,11 +96,14 @@ public final class KnnIdCheck {
           faissRefMismatch++;
         }
       }
-      System.out.printf("faiss: %d of %d queries differ in order, %d in the set of ids;"
-          + " faiss vs double reference: %d of %d differ%n", orderDiff, q.numRows, setDiff,
-          faissRefMismatch, m);
-      System.out.printf("where they differ (%d queries) the double reference agrees with dmp on"
-          + " %d and with faiss on %d%n", disputed, oursRight, faissRight);
+      System.out.printf(
+          "faiss: %d of %d queries differ in order, %d in the set of ids;"
+              + " faiss vs double reference: %d of %d differ%n",
+          orderDiff, q.numRows, setDiff, faissRefMismatch, m);
+      System.out.printf(
+          "where they differ (%d queries) the double reference agrees with dmp on"
+              + " %d and with faiss on %d%n",
+          disputed, oursRight, faissRight);
     }
   }
 

@@ -29,8 +29,8 @@ class RecommendLatencyBenchmarkTest {
         assertEquals(10, recs.size(), method);
         Set<String> distinct = new HashSet<>();
         for (Recommendation r : recs) {
-          assertEquals(0f, x.weight(u, x.itemIndex(r.itemId())),
-              method + " recommended a seen item");
+          assertEquals(
+              0f, x.weight(u, x.itemIndex(r.itemId())), method + " recommended a seen item");
           assertTrue(distinct.add(r.itemId()));
         }
       }

@@ -415,9 +415,9 @@ public final class CsvSource implements Source, CountsOwnRejections {
 
   /** Settings for a {@link CsvSource}; {@link #get()} never changes the builder. */
   /**
-   * Rejects a delimiter or quote that cannot frame CSV: a line break, or a byte-order mark, which
-   * a reader drops at the start of a file. Shared by the source and the sink, so that the sink
-   * never writes what the source refuses to read.
+   * Rejects a delimiter or quote that cannot frame CSV: a line break, or a byte-order mark, which a
+   * reader drops at the start of a file. Shared by the source and the sink, so that the sink never
+   * writes what the source refuses to read.
    */
   static void checkSyntaxChar(String what, char c) {
     if (c == '\r' || c == '\n' || c == '\uFEFF') {

@@ -91,8 +91,14 @@ public final class AudienceExporter {
       if (a.size() < minGroupSize) {
         if (smallGroupPolicy == SmallGroupPolicy.REFUSE) {
           throw new IllegalArgumentException(
-              "group '" + a.name() + "' has " + a.size() + " members, fewer than the minimum"
-                  + " export size " + minGroupSize + "; merge it with another group, lower"
+              "group '"
+                  + a.name()
+                  + "' has "
+                  + a.size()
+                  + " members, fewer than the minimum"
+                  + " export size "
+                  + minGroupSize
+                  + "; merge it with another group, lower"
                   + " minGroupSize, or use SmallGroupPolicy.OMIT. Nothing was written to "
                   + target.description());
         }
@@ -104,12 +110,17 @@ public final class AudienceExporter {
     long rows = 0;
     try (ExportOutput out = target.open();
         Writer w = new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8);
-        CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
-            .setHeader(withScore
-                ? new String[] {"audience", "user_id", "score"}
-                : new String[] {"segment", "user_id"})
-            .setRecordSeparator('\n')
-            .get())) {
+        CSVPrinter csv =
+            new CSVPrinter(
+                w,
+                CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader(
+                        withScore
+                            ? new String[] {"audience", "user_id", "score"}
+                            : new String[] {"segment", "user_id"})
+                    .setRecordSeparator('\n')
+                    .get())) {
       for (Audience a : keep) {
         for (Audience.Member m : a.members()) {
           if (withScore) {
@@ -134,10 +145,14 @@ public final class AudienceExporter {
     long rows = 0;
     try (ExportOutput out = target.open();
         Writer w = new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8);
-        CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
-            .setHeader("user_id", "rank", "item_id", "score")
-            .setRecordSeparator('\n')
-            .get())) {
+        CSVPrinter csv =
+            new CSVPrinter(
+                w,
+                CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader("user_id", "rank", "item_id", "score")
+                    .setRecordSeparator('\n')
+                    .get())) {
       for (Recommendation r : recommendations) {
         csv.printRecord(r.userId(), r.rank(), r.itemId(), r.score());
         rows++;
@@ -150,7 +165,10 @@ public final class AudienceExporter {
 
   @Override
   public String toString() {
-    return "AudienceExporter[minGroupSize=" + minGroupSize + ", smallGroups=" + smallGroupPolicy
+    return "AudienceExporter[minGroupSize="
+        + minGroupSize
+        + ", smallGroups="
+        + smallGroupPolicy
         + "]";
   }
 

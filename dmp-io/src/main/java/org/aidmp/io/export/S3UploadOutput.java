@@ -13,12 +13,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Buffers one part at a time and uploads it; small outputs go up as one PUT on commit, larger ones
- * as a multipart upload completed on commit and aborted on close without commit, so a failed
- * export never leaves a partial object behind.
+ * as a multipart upload completed on commit and aborted on close without commit, so a failed export
+ * never leaves a partial object behind.
  */
 final class S3UploadOutput extends ExportOutput {
   /** 8 MiB parts: above S3's 5 MiB minimum, and 10,000 parts reach 78 GiB. */
   static final int DEFAULT_PART_BYTES = 8 << 20;
+
   static final int MIN_PART_BYTES = 5 << 20;
   private static final Logger LOG = LoggerFactory.getLogger(S3UploadOutput.class);
 
@@ -41,7 +42,10 @@ final class S3UploadOutput extends ExportOutput {
   static void checkPartSize(int partBytes) {
     if (partBytes < MIN_PART_BYTES) {
       throw new IllegalArgumentException(
-          "partBytes (" + partBytes + ") is below S3's minimum part size of " + MIN_PART_BYTES
+          "partBytes ("
+              + partBytes
+              + ") is below S3's minimum part size of "
+              + MIN_PART_BYTES
               + " bytes; raise it");
     }
   }
@@ -94,9 +98,11 @@ final class S3UploadOutput extends ExportOutput {
         uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
       }
       int number = parts.size() + 1;
-      String eTag = s3.uploadPart(
-          r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-          RequestBody.fromBytes(java.util.Arrays.copyOf(part, filled))).eTag();
+      String eTag =
+          s3.uploadPart(
+                  r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                  RequestBody.fromBytes(java.util.Arrays.copyOf(part, filled)))
+              .eTag();
       parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
       filled = 0;
     } catch (SdkException e) {
@@ -109,14 +115,15 @@ final class S3UploadOutput extends ExportOutput {
     checkOpen();
     try {
       if (uploadId == null) {
-        s3.putObject(r -> r.bucket(bucket).key(key),
+        s3.putObject(
+            r -> r.bucket(bucket).key(key),
             RequestBody.fromBytes(java.util.Arrays.copyOf(part, filled)));
       } else {
         if (filled > 0) {
           uploadPart();
         }
-        s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
-            .multipartUpload(m -> m.parts(parts)));
+        s3.completeMultipartUpload(
+            r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
       }
       done = true;
     } catch (SdkException e) {
@@ -135,8 +142,11 @@ final class S3UploadOutput extends ExportOutput {
         s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
       } catch (SdkException e) {
         // The bucket's lifecycle rule for incomplete uploads is the backstop; say so once.
-        LOG.warn("s3://{}/{}: could not abort an unfinished multipart upload ({}); a lifecycle"
-            + " rule for incomplete uploads will remove its parts", bucket, key,
+        LOG.warn(
+            "s3://{}/{}: could not abort an unfinished multipart upload ({}); a lifecycle"
+                + " rule for incomplete uploads will remove its parts",
+            bucket,
+            key,
             e.getClass().getSimpleName());
       }
     }

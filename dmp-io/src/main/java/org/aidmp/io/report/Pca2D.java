@@ -34,8 +34,8 @@ public final class Pca2D {
   public record Projection(double[] x, double[] y, double explainedX, double explainedY) {}
 
   /**
-   * Projects the rows of {@code data} (n × d, n ≥ 2, d ≥ 1, finite values); {@code data} is
-   * not modified.
+   * Projects the rows of {@code data} (n × d, n ≥ 2, d ≥ 1, finite values); {@code data} is not
+   * modified.
    */
   public static Projection project(FMatrixRMaj data) {
     Objects.requireNonNull(data, "data");
@@ -52,7 +52,13 @@ public final class Pca2D {
         float v = data.data[i * d + j];
         if (!Float.isFinite(v)) {
           throw new IllegalArgumentException(
-              "row " + i + ", column " + j + " is " + v + "; impute or drop non-finite values"
+              "row "
+                  + i
+                  + ", column "
+                  + j
+                  + " is "
+                  + v
+                  + "; impute or drop non-finite values"
                   + " before the projection");
         }
         mean[j] += v;

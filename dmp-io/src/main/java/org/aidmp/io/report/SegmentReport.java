@@ -66,8 +66,12 @@ public final class SegmentReport {
       FMatrixRMaj rows = new FMatrixRMaj(pick.length, b.sample.numCols);
       int[] labels = new int[pick.length];
       for (int i = 0; i < pick.length; i++) {
-        System.arraycopy(b.sample.data, pick[i] * b.sample.numCols, rows.data,
-            i * b.sample.numCols, b.sample.numCols);
+        System.arraycopy(
+            b.sample.data,
+            pick[i] * b.sample.numCols,
+            rows.data,
+            i * b.sample.numCols,
+            b.sample.numCols);
         labels[i] = b.labels[pick[i]];
       }
       this.projection = Pca2D.project(rows);
@@ -131,7 +135,9 @@ public final class SegmentReport {
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>").append(esc(title)).append("</title><style>")
+        .append("<title>")
+        .append(esc(title))
+        .append("</title><style>")
         .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;")
         .append("max-width:980px;color:#222;padding:0 16px}")
         .append("h1{font-size:26px;margin-bottom:4px}h2{font-size:19px;margin-top:32px;")
@@ -148,8 +154,12 @@ public final class SegmentReport {
         .append("svg text{font-size:11px;fill:#444}")
         .append("</style></head><body>\n");
     long users = sizes.stream().mapToLong(Long::longValue).sum();
-    h.append("<h1>").append(esc(title)).append("</h1>\n<p class=\"meta\">")
-        .append(fmtInt(users)).append(" users in ").append(segments.size())
+    h.append("<h1>")
+        .append(esc(title))
+        .append("</h1>\n<p class=\"meta\">")
+        .append(fmtInt(users))
+        .append(" users in ")
+        .append(segments.size())
         .append(" segments</p>\n");
     sizes(h, users);
     personas(h);
@@ -171,20 +181,45 @@ public final class SegmentReport {
     int labelW = 200;
     int height = segments.size() * (barH + 6) + 10;
     long max = Collections.max(sizes);
-    h.append("<svg role=\"img\" aria-label=\"segment sizes\" width=\"").append(width)
-        .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width)
-        .append(' ').append(height).append("\">");
+    h.append("<svg role=\"img\" aria-label=\"segment sizes\" width=\"")
+        .append(width)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" viewBox=\"0 0 ")
+        .append(width)
+        .append(' ')
+        .append(height)
+        .append("\">");
     for (int i = 0; i < segments.size(); i++) {
       int y = 5 + i * (barH + 6);
       double w = max == 0 ? 0 : (width - labelW - 140) * (double) sizes.get(i) / max;
-      h.append("<text x=\"").append(labelW - 8).append("\" y=\"").append(y + 15)
-          .append("\" text-anchor=\"end\">").append(esc(segments.get(i))).append("</text>")
-          .append("<rect x=\"").append(labelW).append("\" y=\"").append(y).append("\" width=\"")
-          .append(fmt(Math.max(w, 1))).append("\" height=\"").append(barH).append("\" fill=\"")
-          .append(color(i)).append("\"/>")
-          .append("<text x=\"").append(fmt(labelW + w + 6)).append("\" y=\"").append(y + 15)
-          .append("\">").append(fmtInt(sizes.get(i))).append(" (")
-          .append(pct(users == 0 ? 0 : (double) sizes.get(i) / users)).append(")</text>");
+      h.append("<text x=\"")
+          .append(labelW - 8)
+          .append("\" y=\"")
+          .append(y + 15)
+          .append("\" text-anchor=\"end\">")
+          .append(esc(segments.get(i)))
+          .append("</text>")
+          .append("<rect x=\"")
+          .append(labelW)
+          .append("\" y=\"")
+          .append(y)
+          .append("\" width=\"")
+          .append(fmt(Math.max(w, 1)))
+          .append("\" height=\"")
+          .append(barH)
+          .append("\" fill=\"")
+          .append(color(i))
+          .append("\"/>")
+          .append("<text x=\"")
+          .append(fmt(labelW + w + 6))
+          .append("\" y=\"")
+          .append(y + 15)
+          .append("\">")
+          .append(fmtInt(sizes.get(i)))
+          .append(" (")
+          .append(pct(users == 0 ? 0 : (double) sizes.get(i) / users))
+          .append(")</text>");
     }
     h.append("</svg></section>\n");
   }
@@ -199,15 +234,25 @@ public final class SegmentReport {
     for (PersonaTable p : personas) {
       int idx = segments.indexOf(p.segment());
       h.append("<div><h3><span class=\"sw\" style=\"background:")
-          .append(idx < 0 ? "#999" : color(idx)).append("\"></span>").append(esc(p.segment()))
+          .append(idx < 0 ? "#999" : color(idx))
+          .append("\"></span>")
+          .append(esc(p.segment()))
           .append("</h3><table><tr><th>feature</th><th>segment</th><th>all users</th>")
           .append("<th>difference</th></tr>");
       for (PersonaTable.Row r : p.rows()) {
         double diff = r.value() - r.overall();
-        h.append("<tr><td>").append(esc(r.feature())).append("</td><td>").append(num(r.value()))
-            .append("</td><td>").append(num(r.overall())).append("</td><td class=\"")
-            .append(diff >= 0 ? "up" : "down").append("\">").append(diff >= 0 ? "+" : "")
-            .append(num(diff)).append("</td></tr>");
+        h.append("<tr><td>")
+            .append(esc(r.feature()))
+            .append("</td><td>")
+            .append(num(r.value()))
+            .append("</td><td>")
+            .append(num(r.overall()))
+            .append("</td><td class=\"")
+            .append(diff >= 0 ? "up" : "down")
+            .append("\">")
+            .append(diff >= 0 ? "+" : "")
+            .append(num(diff))
+            .append("</td></tr>");
       }
       h.append("</table></div>");
     }
@@ -227,24 +272,47 @@ public final class SegmentReport {
     double[] ys = projection.y();
     double[] bx = bounds(xs);
     double[] by = bounds(ys);
-    h.append("<p class=\"meta\">").append(fmtInt(xs.length)).append(" sampled users; PC1 explains ")
-        .append(pct(projection.explainedX())).append(", PC2 ")
-        .append(pct(projection.explainedY())).append(" of the variance.</p>");
-    h.append("<svg role=\"img\" aria-label=\"PCA projection\" width=\"").append(w)
-        .append("\" height=\"").append(ht).append("\" viewBox=\"0 0 ").append(w).append(' ')
-        .append(ht).append("\"><rect x=\"").append(m).append("\" y=\"10\" width=\"")
-        .append(w - m - 10).append("\" height=\"").append(ht - m - 10)
+    h.append("<p class=\"meta\">")
+        .append(fmtInt(xs.length))
+        .append(" sampled users; PC1 explains ")
+        .append(pct(projection.explainedX()))
+        .append(", PC2 ")
+        .append(pct(projection.explainedY()))
+        .append(" of the variance.</p>");
+    h.append("<svg role=\"img\" aria-label=\"PCA projection\" width=\"")
+        .append(w)
+        .append("\" height=\"")
+        .append(ht)
+        .append("\" viewBox=\"0 0 ")
+        .append(w)
+        .append(' ')
+        .append(ht)
+        .append("\"><rect x=\"")
+        .append(m)
+        .append("\" y=\"10\" width=\"")
+        .append(w - m - 10)
+        .append("\" height=\"")
+        .append(ht - m - 10)
         .append("\" fill=\"#fafafa\" stroke=\"#ccc\"/>");
     for (int i = 0; i < xs.length; i++) {
       double px = m + (xs[i] - bx[0]) / (bx[1] - bx[0]) * (w - m - 20) + 5;
       double py = ht - m - 5 - (ys[i] - by[0]) / (by[1] - by[0]) * (ht - m - 30);
-      h.append("<circle cx=\"").append(fmt(px)).append("\" cy=\"").append(fmt(py))
-          .append("\" r=\"2.6\" fill=\"").append(color(projectionLabels[i]))
+      h.append("<circle cx=\"")
+          .append(fmt(px))
+          .append("\" cy=\"")
+          .append(fmt(py))
+          .append("\" r=\"2.6\" fill=\"")
+          .append(color(projectionLabels[i]))
           .append("\" fill-opacity=\"0.75\"/>");
     }
-    h.append("<text x=\"").append(w / 2).append("\" y=\"").append(ht - 12)
-        .append("\" text-anchor=\"middle\">PC1</text><text x=\"14\" y=\"").append(ht / 2)
-        .append("\" transform=\"rotate(-90 14 ").append(ht / 2)
+    h.append("<text x=\"")
+        .append(w / 2)
+        .append("\" y=\"")
+        .append(ht - 12)
+        .append("\" text-anchor=\"middle\">PC1</text><text x=\"14\" y=\"")
+        .append(ht / 2)
+        .append("\" transform=\"rotate(-90 14 ")
+        .append(ht / 2)
         .append(")\" text-anchor=\"middle\">PC2</text></svg>");
     h.append("<p>");
     List<Integer> present = new ArrayList<>();
@@ -256,7 +324,10 @@ public final class SegmentReport {
     Collections.sort(present);
     for (int l : present) {
       h.append("<span style=\"margin-right:14px\"><span class=\"sw\" style=\"background:")
-          .append(color(l)).append("\"></span>").append(esc(label(l))).append("</span>");
+          .append(color(l))
+          .append("\"></span>")
+          .append(esc(label(l)))
+          .append("</span>");
     }
     h.append("</p></section>\n");
   }
@@ -273,35 +344,87 @@ public final class SegmentReport {
     int mb = 36;
     double[] b = bounds(convergence);
     int n = convergence.length;
-    h.append("<svg role=\"img\" aria-label=\"inertia per iteration\" width=\"").append(w)
-        .append("\" height=\"").append(ht).append("\" viewBox=\"0 0 ").append(w).append(' ')
-        .append(ht).append("\"><line x1=\"").append(ml).append("\" y1=\"10\" x2=\"").append(ml)
-        .append("\" y2=\"").append(ht - mb).append("\" stroke=\"#999\"/><line x1=\"").append(ml)
-        .append("\" y1=\"").append(ht - mb).append("\" x2=\"").append(w - 10).append("\" y2=\"")
-        .append(ht - mb).append("\" stroke=\"#999\"/><polyline fill=\"none\" stroke=\"")
-        .append(PALETTE[0]).append("\" stroke-width=\"2\" points=\"");
+    h.append("<svg role=\"img\" aria-label=\"inertia per iteration\" width=\"")
+        .append(w)
+        .append("\" height=\"")
+        .append(ht)
+        .append("\" viewBox=\"0 0 ")
+        .append(w)
+        .append(' ')
+        .append(ht)
+        .append("\"><line x1=\"")
+        .append(ml)
+        .append("\" y1=\"10\" x2=\"")
+        .append(ml)
+        .append("\" y2=\"")
+        .append(ht - mb)
+        .append("\" stroke=\"#999\"/><line x1=\"")
+        .append(ml)
+        .append("\" y1=\"")
+        .append(ht - mb)
+        .append("\" x2=\"")
+        .append(w - 10)
+        .append("\" y2=\"")
+        .append(ht - mb)
+        .append("\" stroke=\"#999\"/><polyline fill=\"none\" stroke=\"")
+        .append(PALETTE[0])
+        .append("\" stroke-width=\"2\" points=\"");
     StringBuilder dots = new StringBuilder();
     for (int i = 0; i < n; i++) {
       double x = ml + (n == 1 ? 0.5 : (double) i / (n - 1)) * (w - ml - 20);
       double y = ht - mb - (convergence[i] - b[0]) / (b[1] - b[0]) * (ht - mb - 20);
       h.append(fmt(x)).append(',').append(fmt(y)).append(' ');
-      dots.append("<circle cx=\"").append(fmt(x)).append("\" cy=\"").append(fmt(y))
-          .append("\" r=\"3\" fill=\"").append(PALETTE[0]).append("\"><title>iteration ")
-          .append(i + 1).append(": ").append(num(convergence[i])).append("</title></circle>");
+      dots.append("<circle cx=\"")
+          .append(fmt(x))
+          .append("\" cy=\"")
+          .append(fmt(y))
+          .append("\" r=\"3\" fill=\"")
+          .append(PALETTE[0])
+          .append("\"><title>iteration ")
+          .append(i + 1)
+          .append(": ")
+          .append(num(convergence[i]))
+          .append("</title></circle>");
     }
-    h.append("\"/>").append(dots)
-        .append("<text x=\"").append(ml - 6).append("\" y=\"18\" text-anchor=\"end\">")
-        .append(num(b[1])).append("</text><text x=\"").append(ml - 6).append("\" y=\"")
-        .append(ht - mb).append("\" text-anchor=\"end\">").append(num(b[0])).append("</text>")
-        .append("<text x=\"").append(ml).append("\" y=\"").append(ht - mb + 16)
-        .append("\" text-anchor=\"middle\">1</text><text x=\"").append(w - 20).append("\" y=\"")
-        .append(ht - mb + 16).append("\" text-anchor=\"middle\">").append(n).append("</text>")
-        .append("<text x=\"").append((w + ml) / 2).append("\" y=\"").append(ht - 6)
+    h.append("\"/>")
+        .append(dots)
+        .append("<text x=\"")
+        .append(ml - 6)
+        .append("\" y=\"18\" text-anchor=\"end\">")
+        .append(num(b[1]))
+        .append("</text><text x=\"")
+        .append(ml - 6)
+        .append("\" y=\"")
+        .append(ht - mb)
+        .append("\" text-anchor=\"end\">")
+        .append(num(b[0]))
+        .append("</text>")
+        .append("<text x=\"")
+        .append(ml)
+        .append("\" y=\"")
+        .append(ht - mb + 16)
+        .append("\" text-anchor=\"middle\">1</text><text x=\"")
+        .append(w - 20)
+        .append("\" y=\"")
+        .append(ht - mb + 16)
+        .append("\" text-anchor=\"middle\">")
+        .append(n)
+        .append("</text>")
+        .append("<text x=\"")
+        .append((w + ml) / 2)
+        .append("\" y=\"")
+        .append(ht - 6)
         .append("\" text-anchor=\"middle\">iteration</text><text x=\"14\" y=\"")
-        .append((ht - mb) / 2).append("\" transform=\"rotate(-90 14 ").append((ht - mb) / 2)
+        .append((ht - mb) / 2)
+        .append("\" transform=\"rotate(-90 14 ")
+        .append((ht - mb) / 2)
         .append(")\" text-anchor=\"middle\">inertia</text></svg>");
-    h.append("<p class=\"meta\">").append(n).append(" iterations; inertia ")
-        .append(num(convergence[0])).append(" → ").append(num(convergence[n - 1]))
+    h.append("<p class=\"meta\">")
+        .append(n)
+        .append(" iterations; inertia ")
+        .append(num(convergence[0]))
+        .append(" → ")
+        .append(num(convergence[n - 1]))
         .append(".</p></section>\n");
   }
 
@@ -313,8 +436,11 @@ public final class SegmentReport {
     }
     h.append("<table><tr><th>rule</th><th>rows</th></tr>");
     for (Map.Entry<String, Long> e : cleaning.entrySet()) {
-      h.append("<tr><td>").append(esc(e.getKey())).append("</td><td>")
-          .append(fmtInt(e.getValue())).append("</td></tr>");
+      h.append("<tr><td>")
+          .append(esc(e.getKey()))
+          .append("</td><td>")
+          .append(fmtInt(e.getValue()))
+          .append("</td></tr>");
     }
     h.append("</table></section>\n");
   }
@@ -436,7 +562,10 @@ public final class SegmentReport {
       Objects.requireNonNull(labels, "labels");
       if (labels.length != rows.numRows) {
         throw new IllegalArgumentException(
-            "the sample has " + rows.numRows + " rows but " + labels.length
+            "the sample has "
+                + rows.numRows
+                + " rows but "
+                + labels.length
                 + " labels; give one label per row");
       }
       this.sample = rows;

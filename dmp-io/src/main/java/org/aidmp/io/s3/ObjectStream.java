@@ -32,10 +32,11 @@ final class ObjectStream extends InputStream {
     this.key = key;
     this.raw = raw;
     this.gzip = gzip;
-    this.maxDecodedBytes = gzip
-        ? Math.max(
-            MIN_EXPANSION_ALLOWANCE, (long) Math.min(Long.MAX_VALUE, maxRatio * raw.length()))
-        : Long.MAX_VALUE;
+    this.maxDecodedBytes =
+        gzip
+            ? Math.max(
+                MIN_EXPANSION_ALLOWANCE, (long) Math.min(Long.MAX_VALUE, maxRatio * raw.length()))
+            : Long.MAX_VALUE;
     InputStream d = raw;
     if (gzip) {
       try {
@@ -49,8 +50,13 @@ final class ObjectStream extends InputStream {
   }
 
   static ObjectStream open(
-      S3Client s3, String bucket, String key, Compression compression, double maxRatio,
-      int maxResumes) throws IOException {
+      S3Client s3,
+      String bucket,
+      String key,
+      Compression compression,
+      double maxRatio,
+      int maxResumes)
+      throws IOException {
     ResumingObjectStream raw = ResumingObjectStream.open(s3, bucket, key, maxResumes);
     return new ObjectStream(bucket, key, raw, compression.isGzip(key), maxRatio);
   }
@@ -86,8 +92,13 @@ final class ObjectStream extends InputStream {
     }
     decodedBytes += n;
     if (decodedBytes > maxDecodedBytes) {
-      throw new ResumingObjectStream.ObjectReadException(bucket, key,
-          "gzip expands beyond " + maxDecodedBytes + " bytes, the cap for " + raw.length()
+      throw new ResumingObjectStream.ObjectReadException(
+          bucket,
+          key,
+          "gzip expands beyond "
+              + maxDecodedBytes
+              + " bytes, the cap for "
+              + raw.length()
               + " compressed bytes; it may be a decompression bomb. Raise maxExpansionRatio if"
               + " such ratios are expected",
           null);
@@ -113,8 +124,13 @@ final class ObjectStream extends InputStream {
       }
     }
     if (!raw.complete()) {
-      throw new ResumingObjectStream.ObjectReadException(bucket, key,
-          "was not read to its end (" + raw.position() + " of " + raw.length()
+      throw new ResumingObjectStream.ObjectReadException(
+          bucket,
+          key,
+          "was not read to its end ("
+              + raw.position()
+              + " of "
+              + raw.length()
               + " bytes); it is not counted as read",
           null);
     }
@@ -126,17 +142,25 @@ final class ObjectStream extends InputStream {
       return e;
     }
     if (gzip && e instanceof EOFException) {
-      return new ResumingObjectStream.ObjectReadException(bucket, key,
-          "truncated gzip: the compressed data ends before its end marker (" + raw.position()
-              + " of " + raw.length() + " stored bytes read); the object was stored incomplete",
+      return new ResumingObjectStream.ObjectReadException(
+          bucket,
+          key,
+          "truncated gzip: the compressed data ends before its end marker ("
+              + raw.position()
+              + " of "
+              + raw.length()
+              + " stored bytes read); the object was stored incomplete",
           e);
     }
     if (gzip && e instanceof ZipException) {
-      return new ResumingObjectStream.ObjectReadException(bucket, key,
-          "is not valid gzip (" + e.getMessage() + "); set Compression.NONE if it is plain", e);
+      return new ResumingObjectStream.ObjectReadException(
+          bucket,
+          key,
+          "is not valid gzip (" + e.getMessage() + "); set Compression.NONE if it is plain",
+          e);
     }
-    return new ResumingObjectStream.ObjectReadException(bucket, key,
-        "read failed: " + e.getClass().getSimpleName(), e);
+    return new ResumingObjectStream.ObjectReadException(
+        bucket, key, "read failed: " + e.getClass().getSimpleName(), e);
   }
 
   @Override

@@ -33,7 +33,10 @@ final class ResumingObjectStream extends InputStream {
   private boolean closed;
 
   private ResumingObjectStream(
-      S3Client s3, String bucket, String key, int maxResumes,
+      S3Client s3,
+      String bucket,
+      String key,
+      int maxResumes,
       ResponseInputStream<GetObjectResponse> body) {
     this.s3 = s3;
     this.bucket = bucket;
@@ -56,9 +59,12 @@ final class ResumingObjectStream extends InputStream {
     }
     if (body.response().contentLength() == null) {
       body.abort();
-      throw new ObjectReadException(bucket, key,
+      throw new ObjectReadException(
+          bucket,
+          key,
           "the server sent no Content-Length, so a cut connection could not be told from the end"
-              + " of the object; use a server that sends it", null);
+              + " of the object; use a server that sends it",
+          null);
     }
     return new ResumingObjectStream(s3, bucket, key, maxResumes, body);
   }
@@ -122,15 +128,28 @@ final class ResumingObjectStream extends InputStream {
   private void resume(Exception cause) throws IOException {
     body.abort();
     if (resumes >= maxResumes) {
-      throw new ObjectReadException(bucket, key,
-          "truncated: the connection ended after " + position + " of " + length + " bytes and "
-              + resumes + " ranged GET(s) could not finish it; the object was not read"
+      throw new ObjectReadException(
+          bucket,
+          key,
+          "truncated: the connection ended after "
+              + position
+              + " of "
+              + length
+              + " bytes and "
+              + resumes
+              + " ranged GET(s) could not finish it; the object was not read"
               + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")"),
           cause);
     }
     resumes++;
-    LOG.info("s3://{}/{}: connection ended after {} of {} bytes; resuming with ranged GET {} of {}",
-        bucket, key, position, length, resumes, maxResumes);
+    LOG.info(
+        "s3://{}/{}: connection ended after {} of {} bytes; resuming with ranged GET {} of {}",
+        bucket,
+        key,
+        position,
+        length,
+        resumes,
+        maxResumes);
     GetObjectRequest.Builder req =
         GetObjectRequest.builder().bucket(bucket).key(key).range("bytes=" + position + "-");
     if (eTag != null) {
@@ -141,15 +160,25 @@ final class ResumingObjectStream extends InputStream {
       next = s3.getObject(req.build());
     } catch (S3Exception e) {
       if (e.statusCode() == 412) {
-        throw new ObjectReadException(bucket, key,
-            "changed while it was being read (entity tag no longer " + eTag
-                + "); read it again from the start", e);
+        throw new ObjectReadException(
+            bucket,
+            key,
+            "changed while it was being read (entity tag no longer "
+                + eTag
+                + "); read it again from the start",
+            e);
       }
-      throw new ObjectReadException(bucket, key,
-          "truncated: the ranged GET to resume at byte " + position + " failed: " + describe(e), e);
+      throw new ObjectReadException(
+          bucket,
+          key,
+          "truncated: the ranged GET to resume at byte " + position + " failed: " + describe(e),
+          e);
     } catch (SdkException e) {
-      throw new ObjectReadException(bucket, key,
-          "truncated: the ranged GET to resume at byte " + position + " failed: " + describe(e), e);
+      throw new ObjectReadException(
+          bucket,
+          key,
+          "truncated: the ranged GET to resume at byte " + position + " failed: " + describe(e),
+          e);
     }
     String range = next.response().contentRange();
     if (range == null) {
@@ -165,13 +194,18 @@ final class ResumingObjectStream extends InputStream {
       }
       if (skip > 0) {
         next.abort();
-        throw new ObjectReadException(bucket, key,
-            "truncated: the retry ended before reaching byte " + position, null);
+        throw new ObjectReadException(
+            bucket, key, "truncated: the retry ended before reaching byte " + position, null);
       }
     } else if (!range.startsWith("bytes " + position + "-")) {
       next.abort();
-      throw new ObjectReadException(bucket, key,
-          "the server answered a resume at byte " + position + " with range '" + range
+      throw new ObjectReadException(
+          bucket,
+          key,
+          "the server answered a resume at byte "
+              + position
+              + " with range '"
+              + range
               + "'; the object cannot be resumed safely",
           null);
     }

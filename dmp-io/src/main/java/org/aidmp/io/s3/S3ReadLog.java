@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Which objects a run has read completely, so that an interrupted run can resume without reading
- * an object twice or skipping one. An object is recorded only after its last byte was delivered
- * and checked; one cut off midway is not recorded and is read again, whole, on resume.
+ * Which objects a run has read completely, so that an interrupted run can resume without reading an
+ * object twice or skipping one. An object is recorded only after its last byte was delivered and
+ * checked; one cut off midway is not recorded and is read again, whole, on resume.
  *
  * <pre>{@code
  * S3ReadLog log = S3ReadLog.open(Path.of("ingest.log"));   // picks up what a previous run read
@@ -29,8 +29,8 @@ import java.util.Objects;
  *
  * <p>A file-backed log appends one line per object and forces it to disk, so a crash loses at most
  * the line being written, which is then ignored. Keys are percent-encoded in the file. An object
- * counts as already read when its bucket, key and entity tag match a line; a rewritten object
- * (new entity tag) is read again. Thread-safe.
+ * counts as already read when its bucket, key and entity tag match a line; a rewritten object (new
+ * entity tag) is read again. Thread-safe.
  */
 public final class S3ReadLog {
   private final Map<String, S3ObjectRef> read = new LinkedHashMap<>();
@@ -117,8 +117,15 @@ public final class S3ReadLog {
     if (read.putIfAbsent(id(ref), ref) != null || file == null) {
       return;
     }
-    String line = encode(ref.bucket()) + "\t" + encode(ref.key()) + "\t" + ref.size() + "\t"
-        + (ref.eTag() == null ? "" : encode(ref.eTag())) + "\n";
+    String line =
+        encode(ref.bucket())
+            + "\t"
+            + encode(ref.key())
+            + "\t"
+            + ref.size()
+            + "\t"
+            + (ref.eTag() == null ? "" : encode(ref.eTag()))
+            + "\n";
     try {
       ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
       while (b.hasRemaining()) {

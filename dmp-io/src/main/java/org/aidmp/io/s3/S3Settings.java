@@ -52,7 +52,9 @@ public final class S3Settings {
     this.readTimeout = b.readTimeout;
     if (endpoint != null && !pathStyleAccess && isIpLiteral(endpoint.getHost())) {
       throw new IllegalArgumentException(
-          "endpoint " + endpoint + " is an IP address, which cannot carry a bucket name as a"
+          "endpoint "
+              + endpoint
+              + " is an IP address, which cannot carry a bucket name as a"
               + " virtual host; call setPathStyleAccess(true)");
     }
   }
@@ -106,21 +108,24 @@ public final class S3Settings {
   public S3Client newClient() {
     BackoffStrategy backoff =
         BackoffStrategy.exponentialDelay(retryBaseDelay, Duration.ofSeconds(20));
-    var retry = AwsRetryStrategy.standardRetryStrategy().toBuilder()
-        .maxAttempts(maxAttempts)
-        .backoffStrategy(backoff)
-        .throttlingBackoffStrategy(backoff)
-        .build();
-    var builder = S3Client.builder()
-        .region(region)
-        .credentialsProvider(credentials)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(connectTimeout)
-            .socketTimeout(readTimeout))
-        .serviceConfiguration(S3Configuration.builder()
-            .pathStyleAccessEnabled(pathStyleAccess)
-            .build())
-        .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retry).build());
+    var retry =
+        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(maxAttempts)
+            .backoffStrategy(backoff)
+            .throttlingBackoffStrategy(backoff)
+            .build();
+    var builder =
+        S3Client.builder()
+            .region(region)
+            .credentialsProvider(credentials)
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(connectTimeout)
+                    .socketTimeout(readTimeout))
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(pathStyleAccess).build())
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder().retryStrategy(retry).build());
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
@@ -129,10 +134,17 @@ public final class S3Settings {
 
   @Override
   public String toString() {
-    return "S3Settings[region=" + region + ", endpoint=" + (endpoint == null ? "aws" : endpoint)
-        + ", pathStyle=" + pathStyleAccess
-        + ", credentials=" + credentials.getClass().getSimpleName()
-        + ", maxAttempts=" + maxAttempts + "]";
+    return "S3Settings[region="
+        + region
+        + ", endpoint="
+        + (endpoint == null ? "aws" : endpoint)
+        + ", pathStyle="
+        + pathStyleAccess
+        + ", credentials="
+        + credentials.getClass().getSimpleName()
+        + ", maxAttempts="
+        + maxAttempts
+        + "]";
   }
 
   /** Sets options one at a time; {@link #get()} never changes the builder. */
@@ -169,7 +181,9 @@ public final class S3Settings {
       String scheme = endpoint.getScheme();
       if (!"http".equals(scheme) && !"https".equals(scheme) || endpoint.getHost() == null) {
         throw new IllegalArgumentException(
-            "endpoint '" + endpoint + "' is not an http(s) URL with a host; give one such as"
+            "endpoint '"
+                + endpoint
+                + "' is not an http(s) URL with a host; give one such as"
                 + " http://127.0.0.1:9000");
       }
       this.endpoint = endpoint;

@@ -45,15 +45,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * skipped, so a resumed run neither repeats nor skips one. Records of an object that failed midway
  * may already have been delivered; consumers that need exactly-once treat an object as the unit.
  *
- * <p>The caller owns and closes the {@link S3Client}; the SDK retries throttling (503 SlowDown)
- * and 5xx errors as {@link S3Settings} configures.
+ * <p>The caller owns and closes the {@link S3Client}; the SDK retries throttling (503 SlowDown) and
+ * 5xx errors as {@link S3Settings} configures.
  */
 public final class S3Source implements Source {
   private static final Logger LOG = LoggerFactory.getLogger(S3Source.class);
 
   /**
-   * Turns one object into records: the CSV source in practice. It may open the body more than
-   * once (to read a header, then rows); each open is a new GET.
+   * Turns one object into records: the CSV source in practice. It may open the body more than once
+   * (to read a header, then rows); each open is a new GET.
    */
   @FunctionalInterface
   public interface ObjectFormat {
@@ -107,9 +107,11 @@ public final class S3Source implements Source {
    */
   public static ObjectFormat csv(UnaryOperator<CsvSource.Builder> options) {
     Objects.requireNonNull(options, "options");
-    return (description, body) -> options.apply(CsvSource.builder(description, body::open))
-        .setCompression(org.aidmp.io.csv.Compression.NONE)
-        .get();
+    return (description, body) ->
+        options
+            .apply(CsvSource.builder(description, body::open))
+            .setCompression(org.aidmp.io.csv.Compression.NONE)
+            .get();
   }
 
   /** A builder reading through {@code s3}, which the caller keeps and closes. */
@@ -138,7 +140,9 @@ public final class S3Source implements Source {
       try {
         page = s3.listObjectsV2(req.build());
       } catch (SdkException e) {
-        throw new S3ObjectException(bucket, prefix,
+        throw new S3ObjectException(
+            bucket,
+            prefix,
             "listing failed after " + out.size() + " objects: " + ResumingObjectStream.describe(e),
             new IOException(e));
       }
@@ -249,12 +253,16 @@ public final class S3Source implements Source {
       current = objects.get(nextObject++);
       S3ObjectRef ref = current;
       lastOpened = null;
-      Source one = format.open(ref.uri(), () -> {
-        ObjectStream s = ObjectStream.open(
-            s3, bucket, ref.key(), compression, maxExpansionRatio, maxResumes);
-        lastOpened = s;
-        return s;
-      });
+      Source one =
+          format.open(
+              ref.uri(),
+              () -> {
+                ObjectStream s =
+                    ObjectStream.open(
+                        s3, bucket, ref.key(), compression, maxExpansionRatio, maxResumes);
+                lastOpened = s;
+                return s;
+              });
       Schema first = schema;
       try {
         records = one.iterator();
@@ -262,7 +270,11 @@ public final class S3Source implements Source {
           schema = one.schema();
         } else if (!first.equals(one.schema())) {
           throw new IllegalStateException(
-              ref.uri() + " has schema " + one.schema() + " but earlier objects have " + first
+              ref.uri()
+                  + " has schema "
+                  + one.schema()
+                  + " but earlier objects have "
+                  + first
                   + "; give objects of one layout or narrow the glob");
         }
       } catch (RuntimeException e) {
@@ -306,9 +318,10 @@ public final class S3Source implements Source {
         cause = cause.getCause();
       }
       if (cause instanceof IOException io) {
-        String msg = io instanceof ResumingObjectStream.ObjectReadException
-            ? io.getMessage().substring(ref.uri().length() + 2)
-            : io.getClass().getSimpleName() + ": " + io.getMessage();
+        String msg =
+            io instanceof ResumingObjectStream.ObjectReadException
+                ? io.getMessage().substring(ref.uri().length() + 2)
+                : io.getClass().getSimpleName() + ": " + io.getMessage();
         return new S3ObjectException(bucket, ref.key(), msg, io);
       }
       return e;
@@ -367,7 +380,9 @@ public final class S3Source implements Source {
       Objects.requireNonNull(bucket, "bucket");
       if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
         throw new IllegalArgumentException(
-            "bucket name '" + bucket + "' is not valid: use 3-63 lower-case letters, digits,"
+            "bucket name '"
+                + bucket
+                + "' is not valid: use 3-63 lower-case letters, digits,"
                 + " '.' or '-'");
       }
       this.bucket = bucket;

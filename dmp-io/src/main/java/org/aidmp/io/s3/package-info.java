@@ -1,9 +1,9 @@
 /**
  * Reading from S3 and S3-compatible stores: {@link org.aidmp.io.s3.S3Source} lists a prefix
- * (following pagination), streams each object into a parser with resume-on-cut and gzip
- * expansion caps, and records finished objects in an {@link org.aidmp.io.s3.S3ReadLog} so an
- * interrupted run resumes without duplicates or gaps. {@link org.aidmp.io.s3.S3Settings} builds the
- * client (endpoint override, region, path style, default credentials chain, retries).
+ * (following pagination), streams each object into a parser with resume-on-cut and gzip expansion
+ * caps, and records finished objects in an {@link org.aidmp.io.s3.S3ReadLog} so an interrupted run
+ * resumes without duplicates or gaps. {@link org.aidmp.io.s3.S3Settings} builds the client
+ * (endpoint override, region, path style, default credentials chain, retries).
  *
  * <pre>{@code
  * S3Client s3 = S3Settings.builder().setRegion("eu-west-1").get().newClient();

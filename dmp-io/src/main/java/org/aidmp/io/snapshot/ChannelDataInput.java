@@ -74,7 +74,10 @@ final class ChannelDataInput implements DataInput {
     }
     if (remaining() < bytes) {
       throw new EOFException(
-          "the reader asked for " + bytes + " more bytes but the payload has " + remaining()
+          "the reader asked for "
+              + bytes
+              + " more bytes but the payload has "
+              + remaining()
               + " left");
     }
     refill();

@@ -12,15 +12,14 @@ import java.util.zip.CRC32C;
  * A {@link DataOutput} that buffers into one large array and writes it to a file channel, keeping a
  * CRC32C and a byte count of everything written. {@link java.io.DataOutputStream} on Java 17 sends
  * every byte of a {@code writeFloat} through a synchronized stream call; a model of 64 million
- * floats then spends most of its save time there, so this class fills the buffer directly.
- * Internal to the snapshot package.
+ * floats then spends most of its save time there, so this class fills the buffer directly. Internal
+ * to the snapshot package.
  */
 final class ChannelDataOutput implements DataOutput {
   private static final int BUFFER_BYTES = 1 << 20;
 
   private final FileChannel channel;
-  private final ByteBuffer buffer =
-      ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.BIG_ENDIAN);
+  private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.BIG_ENDIAN);
   private final CRC32C crc = new CRC32C();
   private long written;
 
@@ -147,7 +146,10 @@ final class ChannelDataOutput implements DataOutput {
     }
     if (utfLength > 0xFFFF) {
       throw new UTFDataFormatException(
-          "string of " + s.length() + " chars encodes to " + utfLength
+          "string of "
+              + s.length()
+              + " chars encodes to "
+              + utfLength
               + " bytes, over the 65535 that writeUTF allows; split it");
     }
     writeShort(utfLength);

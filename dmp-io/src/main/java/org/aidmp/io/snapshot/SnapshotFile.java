@@ -31,15 +31,17 @@ import java.util.zip.CRC32C;
  * forced to disk, then renamed over the target, and the folder is forced too, so a crash leaves
  * either the old file or the new one, never a mix.
  *
- * <p>Reading checks the header and the whole payload's checksum <em>before</em> the reader
- * function sees a byte, and afterwards checks that the function consumed the payload exactly.
- * Truncated, corrupted or foreign files fail with {@link SnapshotFormatException}.
+ * <p>Reading checks the header and the whole payload's checksum <em>before</em> the reader function
+ * sees a byte, and afterwards checks that the function consumed the payload exactly. Truncated,
+ * corrupted or foreign files fail with {@link SnapshotFormatException}.
  */
 public final class SnapshotFile {
   /** {@code "DMPS"} in ASCII. */
   static final int MAGIC = 0x444D5053;
+
   /** The version of this container layout (not of the payload). */
   static final short CONTAINER_VERSION = 1;
+
   /** The header's size in bytes. */
   static final int HEADER_BYTES = 32;
 
@@ -142,7 +144,10 @@ public final class SnapshotFile {
       if (expected != null && !expected.equals(h)) {
         throw new SnapshotFormatException(
             file,
-            "does not match the folder's manifest (manifest " + expected + ", file " + h
+            "does not match the folder's manifest (manifest "
+                + expected
+                + ", file "
+                + h
                 + "); a later save was interrupted before its manifest was written: save again"
                 + " or restore a complete snapshot");
       }
@@ -155,16 +160,26 @@ public final class SnapshotFile {
       } catch (EOFException e) {
         throw new SnapshotFormatException(
             file,
-            "the reader wanted more than the " + h.payloadLength() + "-byte payload (payload"
-                + " version " + h.payloadVersion() + "); the reader does not match this format: "
+            "the reader wanted more than the "
+                + h.payloadLength()
+                + "-byte payload (payload"
+                + " version "
+                + h.payloadVersion()
+                + "); the reader does not match this format: "
                 + e.getMessage());
       }
       long left = in.remaining();
       if (left != 0) {
         throw new SnapshotFormatException(
             file,
-            "the reader left " + left + " of " + h.payloadLength() + " payload bytes unread"
-                + " (payload version " + h.payloadVersion() + "); the reader does not match"
+            "the reader left "
+                + left
+                + " of "
+                + h.payloadLength()
+                + " payload bytes unread"
+                + " (payload version "
+                + h.payloadVersion()
+                + "); the reader does not match"
                 + " this format");
       }
       if (in.crc() != h.payloadCrc32c()) {
@@ -189,13 +204,19 @@ public final class SnapshotFile {
     if (magic != MAGIC) {
       throw new SnapshotFormatException(
           file,
-          "is not a dmp snapshot file (magic 0x" + Integer.toHexString(magic)
-              + ", expected 0x" + Integer.toHexString(MAGIC) + ")");
+          "is not a dmp snapshot file (magic 0x"
+              + Integer.toHexString(magic)
+              + ", expected 0x"
+              + Integer.toHexString(MAGIC)
+              + ")");
     }
     if (size < HEADER_BYTES) {
       throw new SnapshotFormatException(
           file,
-          "truncated: " + size + " bytes, shorter than the " + HEADER_BYTES
+          "truncated: "
+              + size
+              + " bytes, shorter than the "
+              + HEADER_BYTES
               + "-byte header; restore it from a complete snapshot");
     }
     CRC32C crc = new CRC32C();
@@ -208,21 +229,30 @@ public final class SnapshotFile {
     if (container != CONTAINER_VERSION) {
       throw new SnapshotFormatException(
           file,
-          "container version " + container + " is not supported (this library reads version "
-              + CONTAINER_VERSION + "); use the library version that wrote it");
+          "container version "
+              + container
+              + " is not supported (this library reads version "
+              + CONTAINER_VERSION
+              + "); use the library version that wrote it");
     }
     Header h = new Header(hb.getInt(8), hb.getLong(12), hb.getInt(20));
     long expectedSize = HEADER_BYTES + h.payloadLength();
     if (h.payloadLength() < 0 || size < expectedSize) {
       throw new SnapshotFormatException(
           file,
-          "truncated: " + size + " bytes on disk but the header promises " + expectedSize
+          "truncated: "
+              + size
+              + " bytes on disk but the header promises "
+              + expectedSize
               + "; restore it from a complete snapshot");
     }
     if (size > expectedSize) {
       throw new SnapshotFormatException(
           file,
-          "has " + (size - expectedSize) + " unexpected bytes after its " + h.payloadLength()
+          "has "
+              + (size - expectedSize)
+              + " unexpected bytes after its "
+              + h.payloadLength()
               + "-byte payload; it was altered after it was written");
     }
     return h;
@@ -248,7 +278,9 @@ public final class SnapshotFile {
       throw new SnapshotFormatException(
           file,
           "corrupted: the payload's checksum does not match its header (payload version "
-              + h.payloadVersion() + ", " + h.payloadLength()
+              + h.payloadVersion()
+              + ", "
+              + h.payloadLength()
               + " bytes); restore it from a complete snapshot");
     }
   }

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The list of files that make up one complete snapshot, with each file's header. Written last, so
- * a folder whose manifest reads back whole holds a snapshot whose every file was saved completely;
+ * The list of files that make up one complete snapshot, with each file's header. Written last, so a
+ * folder whose manifest reads back whole holds a snapshot whose every file was saved completely;
  * files the manifest does not list are ignored.
  *
  * <pre>{@code
@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 public final class SnapshotManifest {
   /** The manifest's own file name within a snapshot folder. */
   public static final String FILE_NAME = "MANIFEST.dmps";
+
   /** The extension of every snapshot file in a folder. */
   public static final String EXTENSION = ".dmps";
 
@@ -60,7 +61,9 @@ public final class SnapshotManifest {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches() || name.endsWith(".") || name.equals("MANIFEST")) {
       throw new IllegalArgumentException(
-          "snapshot name '" + name + "' is not allowed; use 1-64 letters, digits, '_', '.' or"
+          "snapshot name '"
+              + name
+              + "' is not allowed; use 1-64 letters, digits, '_', '.' or"
               + " '-', starting with a letter or digit, not ending in '.', and not MANIFEST");
     }
     return name;

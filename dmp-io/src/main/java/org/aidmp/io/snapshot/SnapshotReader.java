@@ -38,7 +38,8 @@ public final class SnapshotReader {
     Path mf = folder.resolve(SnapshotManifest.FILE_NAME);
     if (!Files.exists(mf)) {
       throw new NoSuchFileException(
-          mf.toString(), null,
+          mf.toString(),
+          null,
           "no snapshot manifest: no save into this folder completed; save a snapshot first");
     }
     return new SnapshotReader(folder, SnapshotFile.read(mf, SnapshotManifest::read));
@@ -87,12 +88,14 @@ public final class SnapshotReader {
   /** Checks every part's file against the manifest and its checksum without interpreting it. */
   public void verify() throws IOException {
     for (String name : manifest.entries().keySet()) {
-      read(name, in -> {
-        if (in instanceof ChannelDataInput c) {
-          c.drain();
-        }
-        return null;
-      });
+      read(
+          name,
+          in -> {
+            if (in instanceof ChannelDataInput c) {
+              c.drain();
+            }
+            return null;
+          });
     }
   }
 
@@ -100,7 +103,11 @@ public final class SnapshotReader {
     SnapshotFile.Header h = manifest.entries().get(SnapshotManifest.checkName(name));
     if (h == null) {
       throw new IllegalArgumentException(
-          "the snapshot in " + folder + " has no part '" + name + "'; it has "
+          "the snapshot in "
+              + folder
+              + " has no part '"
+              + name
+              + "'; it has "
               + manifest.entries().keySet());
     }
     return h;

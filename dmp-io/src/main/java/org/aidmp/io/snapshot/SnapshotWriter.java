@@ -22,10 +22,10 @@ import java.util.Objects;
  * w.commit();   // the snapshot exists, for readers, only from here on
  * }</pre>
  *
- * <p>The manifest is written last. A crash before {@link #commit()} leaves the previous manifest
- * in place; a file it lists that was already overwritten by the interrupted save no longer matches
- * its manifest entry, and {@link SnapshotReader} rejects it rather than load a mix of two saves.
- * Not thread-safe: one writer per folder at a time.
+ * <p>The manifest is written last. A crash before {@link #commit()} leaves the previous manifest in
+ * place; a file it lists that was already overwritten by the interrupted save no longer matches its
+ * manifest entry, and {@link SnapshotReader} rejects it rather than load a mix of two saves. Not
+ * thread-safe: one writer per folder at a time.
  */
 public final class SnapshotWriter {
   private final Path folder;
@@ -64,8 +64,8 @@ public final class SnapshotWriter {
   }
 
   /**
-   * Saves one part and commits at once: a shortcut for {@code update(folder).write(name, 1,
-   * body)} followed by {@link #commit()}.
+   * Saves one part and commits at once: a shortcut for {@code update(folder).write(name, 1, body)}
+   * followed by {@link #commit()}.
    */
   public static SnapshotFile.Header write(
       Path folder, String name, IOConsumer<? super DataOutput> body) throws IOException {

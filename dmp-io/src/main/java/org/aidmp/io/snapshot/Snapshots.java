@@ -29,30 +29,37 @@ import org.aidmp.profile.ProfileStore;
 public final class Snapshots {
   /** Part name of the profile store. */
   public static final String PROFILES = "profiles";
+
   /** Part name of the K-Means model. */
   public static final String KMEANS = "kmeans";
+
   /** Part name of the fitted feature transform. */
   public static final String TRANSFORM = "transform";
+
   /** Part name of the cosine index. */
   public static final String INDEX = "index";
+
   /** Part name reserved for the recommenders. */
   public static final String RECOMMENDER = "recommender";
+
   /** Part name of the feedback updater's state. */
   public static final String FEEDBACK = "feedback";
+
   /** Part name of the campaign statistics. */
   public static final String CAMPAIGN = "campaign";
 
   /**
-   * Version of the framing of the parts added with the index: each class versions its own
-   * payload, so this changes only if the framing here changes.
+   * Version of the framing of the parts added with the index: each class versions its own payload,
+   * so this changes only if the framing here changes.
    */
   static final int PART_VERSION = 1;
 
   /**
-   * Version of the profile part's container entry. The store's codec carries its own format
-   * version inside the payload; this one changes only if the way it is framed here changes.
+   * Version of the profile part's container entry. The store's codec carries its own format version
+   * inside the payload; this one changes only if the way it is framed here changes.
    */
   static final int PROFILES_VERSION = 1;
+
   /** Version of the K-Means part's framing; the model's codec versions its own payload. */
   static final int KMEANS_VERSION = 1;
 
@@ -153,7 +160,10 @@ public final class Snapshots {
     if (v != supported) {
       throw new SnapshotFormatException(
           java.nio.file.Path.of(part + SnapshotManifest.EXTENSION),
-          "part version " + v + " is not supported (this library reads " + supported
+          "part version "
+              + v
+              + " is not supported (this library reads "
+              + supported
               + "); use the library version that wrote it");
     }
   }

@@ -9,7 +9,7 @@
  * KMeansModel m = SnapshotReader.read(folder, "kmeans", KMeansModel::read);
  * }</pre>
  *
- * <p>A truncated or corrupted file, or one out of step with the manifest, is rejected with a
- * {@link org.aidmp.io.snapshot.SnapshotFormatException} naming the file; nothing is loaded half.
+ * <p>A truncated or corrupted file, or one out of step with the manifest, is rejected with a {@link
+ * org.aidmp.io.snapshot.SnapshotFormatException} naming the file; nothing is loaded half.
  */
 package org.aidmp.io.snapshot;

@@ -26,9 +26,11 @@ class AudienceExporterTest {
   void segmentsAreWrittenAsCsv() throws IOException {
     Path f = dir.resolve("segments.csv");
     AudienceExporter ex = AudienceExporter.builder().setMinGroupSize(2).get();
-    ExportReport r = ex.exportSegments(
-        List.of(Audience.of("s0", List.of("u1", "u,2")), Audience.of("s1", List.of("u\"3", "u4"))),
-        ExportTarget.file(f));
+    ExportReport r =
+        ex.exportSegments(
+            List.of(
+                Audience.of("s0", List.of("u1", "u,2")), Audience.of("s1", List.of("u\"3", "u4"))),
+            ExportTarget.file(f));
     assertEquals("segment,user_id\ns0,u1\ns0,\"u,2\"\ns1,\"u\"\"3\"\ns1,u4\n", Files.readString(f));
     assertEquals(4, r.rows());
     assertEquals(List.of("s0", "s1"), r.exported());
@@ -37,9 +39,12 @@ class AudienceExporterTest {
   @Test
   void smallSegmentRefusesTheWholeExportAndWritesNothing() throws IOException {
     Path f = dir.resolve("segments.csv");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AudienceExporter.DEFAULT.exportSegments(
-            List.of(segment("big", 150), segment("tiny", 99)), ExportTarget.file(f)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                AudienceExporter.DEFAULT.exportSegments(
+                    List.of(segment("big", 150), segment("tiny", 99)), ExportTarget.file(f)));
     assertTrue(e.getMessage().contains("'tiny' has 99 members"), e.getMessage());
     assertTrue(e.getMessage().contains("minimum export size 100"), e.getMessage());
     assertFalse(e.getMessage().contains("tiny-u0"), "a member id leaked: " + e.getMessage());
@@ -63,8 +68,8 @@ class AudienceExporterTest {
     Path f = dir.resolve("aud.csv");
     AudienceExporter ex =
         AudienceExporter.builder().setSmallGroupPolicy(SmallGroupPolicy.OMIT).get();
-    ExportReport r = ex.exportAudiences(
-        List.of(segment("a", 120), segment("b", 5)), ExportTarget.file(f));
+    ExportReport r =
+        ex.exportAudiences(List.of(segment("a", 120), segment("b", 5)), ExportTarget.file(f));
     assertEquals(List.of("a"), r.exported());
     assertEquals(List.of("b"), r.omitted());
     List<String> lines = Files.readAllLines(f);
@@ -87,18 +92,24 @@ class AudienceExporterTest {
 
   @Test
   void duplicateGroupNamesAreRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AudienceExporter.DEFAULT.exportSegments(
-            List.of(segment("x", 100), segment("x", 100)), ExportTarget.file(dir.resolve("d"))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                AudienceExporter.DEFAULT.exportSegments(
+                    List.of(segment("x", 100), segment("x", 100)),
+                    ExportTarget.file(dir.resolve("d"))));
     assertTrue(e.getMessage().contains("'x'"), e.getMessage());
   }
 
   @Test
   void recommendationsAreWrittenInOrder() throws IOException {
     Path f = dir.resolve("recs.csv");
-    ExportReport r = AudienceExporter.DEFAULT.exportRecommendations(
-        List.of(new Recommendation("u1", 1, "i9", 0.5), new Recommendation("u1", 2, "i3", 0.25)),
-        ExportTarget.file(f));
+    ExportReport r =
+        AudienceExporter.DEFAULT.exportRecommendations(
+            List.of(
+                new Recommendation("u1", 1, "i9", 0.5), new Recommendation("u1", 2, "i3", 0.25)),
+            ExportTarget.file(f));
     assertEquals("user_id,rank,item_id,score\nu1,1,i9,0.5\nu1,2,i3,0.25\n", Files.readString(f));
     assertEquals(2, r.rows());
   }
@@ -107,34 +118,38 @@ class AudienceExporterTest {
   void failureMidExportKeepsThePreviousFile() throws IOException {
     Path f = dir.resolve("recs.csv");
     Files.writeString(f, "previous export\n");
-    Iterable<Recommendation> failing = () -> new java.util.Iterator<>() {
-      int i;
+    Iterable<Recommendation> failing =
+        () ->
+            new java.util.Iterator<>() {
+              int i;
 
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
+              @Override
+              public boolean hasNext() {
+                return true;
+              }
 
-      @Override
-      public Recommendation next() {
-        if (++i > 1000) {
-          throw new IllegalStateException("recommender failed");
-        }
-        return new Recommendation("u" + i, 1, "i", 1);
-      }
-    };
-    assertThrows(IllegalStateException.class,
+              @Override
+              public Recommendation next() {
+                if (++i > 1000) {
+                  throw new IllegalStateException("recommender failed");
+                }
+                return new Recommendation("u" + i, 1, "i", 1);
+              }
+            };
+    assertThrows(
+        IllegalStateException.class,
         () -> AudienceExporter.DEFAULT.exportRecommendations(failing, ExportTarget.file(f)));
     assertEquals("previous export\n", Files.readString(f));
   }
 
   @Test
   void optionsAreValidatedAndNeverShowMembers() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AudienceExporter.builder().setMinGroupSize(0));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> AudienceExporter.builder().setMinGroupSize(0));
     assertTrue(e.getMessage().contains("(0)"), e.getMessage());
-    assertEquals(500, AudienceExporter.DEFAULT.toBuilder().setMinGroupSize(500).get()
-        .minGroupSize());
+    assertEquals(
+        500, AudienceExporter.DEFAULT.toBuilder().setMinGroupSize(500).get().minGroupSize());
     assertEquals("Audience[s, 3 members]", segment("s", 3).toString());
     assertEquals("Recommendation[rank 2]", new Recommendation("secret-user", 2, "i", 1).toString());
   }

@@ -55,14 +55,15 @@ class ExportTargetTest {
     List<Recommendation> recs = new ArrayList<>();
     SplittableRandom r = new SplittableRandom(3);
     for (int i = 0; i < 300_000; i++) {
-      recs.add(new Recommendation("user-" + i, 1 + i % 10, "item-" + r.nextInt(5000),
-          r.nextDouble()));
+      recs.add(
+          new Recommendation("user-" + i, 1 + i % 10, "item-" + r.nextInt(5000), r.nextDouble()));
     }
     java.nio.file.Path local = java.nio.file.Files.createTempFile("recs", ".csv");
     try {
       AudienceExporter.DEFAULT.exportRecommendations(recs, ExportTarget.file(local));
       byte[] expected = java.nio.file.Files.readAllBytes(local);
-      assertTrue(expected.length > 2 * S3UploadOutput.MIN_PART_BYTES,
+      assertTrue(
+          expected.length > 2 * S3UploadOutput.MIN_PART_BYTES,
           "test data must span several parts: " + expected.length);
       ExportTarget t =
           ExportTarget.s3(s3, "exports", "big/recs.csv", S3UploadOutput.MIN_PART_BYTES);
@@ -101,16 +102,20 @@ class ExportTargetTest {
 
   @Test
   void refusedExportUploadsNothing() {
-    assertThrows(IllegalArgumentException.class, () -> AudienceExporter.DEFAULT.exportSegments(
-        List.of(Audience.of("tiny", List.of("u1"))),
-        ExportTarget.s3(s3, "exports", "refused.csv")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            AudienceExporter.DEFAULT.exportSegments(
+                List.of(Audience.of("tiny", List.of("u1"))),
+                ExportTarget.s3(s3, "exports", "refused.csv")));
     assertThrows(NoSuchKeyException.class, () -> get("refused.csv"));
   }
 
   @Test
   void partSizeBelowTheS3MinimumIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ExportTarget.s3(s3, "exports", "k", 1024));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ExportTarget.s3(s3, "exports", "k", 1024));
     assertTrue(e.getMessage().contains("(1024)"), e.getMessage());
   }
 }

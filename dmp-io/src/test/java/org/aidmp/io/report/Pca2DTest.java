@@ -93,9 +93,15 @@ class Pca2DTest {
       Pca2D.Projection p = Pca2D.project(m);
       double[][] ref = reference(m);
       for (int i = 0; i < n; i++) {
-        assertEquals(ref[0][i], p.x()[i], 1e-3 * (1 + Math.abs(ref[0][i])),
+        assertEquals(
+            ref[0][i],
+            p.x()[i],
+            1e-3 * (1 + Math.abs(ref[0][i])),
             "seed " + seed + " n " + n + " d " + d + " row " + i + " PC1");
-        assertEquals(ref[1][i], p.y()[i], 1e-3 * (1 + Math.abs(ref[1][i])),
+        assertEquals(
+            ref[1][i],
+            p.y()[i],
+            1e-3 * (1 + Math.abs(ref[1][i])),
             "seed " + seed + " n " + n + " d " + d + " row " + i + " PC2");
       }
       assertTrue(p.explainedX() >= p.explainedY(), "seed " + seed);

@@ -41,12 +41,18 @@ class SegmentReportTest {
         .addSegment("bargain hunters", 40_100)
         .addSegment("loyal <regulars>", 35_500)
         .addSegment("new & curious", 23_110)
-        .addPersona(new PersonaTable("bargain hunters", List.of(
-            new PersonaTable.Row("orders / month", 3.2, 1.9),
-            new PersonaTable.Row("discount share", 0.71, 0.25))))
-        .addPersona(new PersonaTable("loyal <regulars>", List.of(
-            new PersonaTable.Row("orders / month", 5.8, 1.9),
-            new PersonaTable.Row("days since last order", 4, 21))))
+        .addPersona(
+            new PersonaTable(
+                "bargain hunters",
+                List.of(
+                    new PersonaTable.Row("orders / month", 3.2, 1.9),
+                    new PersonaTable.Row("discount share", 0.71, 0.25))))
+        .addPersona(
+            new PersonaTable(
+                "loyal <regulars>",
+                List.of(
+                    new PersonaTable.Row("orders / month", 5.8, 1.9),
+                    new PersonaTable.Row("days since last order", 4, 21))))
         .setSample(rows, labels)
         .setConvergence(new double[] {9120.5, 5210.2, 4102.9, 3990.1, 3985.7, 3985.6})
         .setCleaning(cleaning)
@@ -60,7 +66,8 @@ class SegmentReportTest {
       assertTrue(html.contains("<section id=\"" + id + "\">"), "missing section " + id);
     }
     assertEquals(900, count(html, "<circle cx=") - 6, "one dot per sampled user");
-    assertFalse(Pattern.compile("(?i)(src|href)\\s*=").matcher(html).find(),
+    assertFalse(
+        Pattern.compile("(?i)(src|href)\\s*=").matcher(html).find(),
         "the page must not load anything");
     assertFalse(html.contains("http://") || html.contains("https://") || html.contains("url("));
     assertFalse(html.contains("<script"));
@@ -74,8 +81,12 @@ class SegmentReportTest {
 
   @Test
   void textIsEscaped() {
-    String html = SegmentReport.builder().setTitle("<script>alert('x')</script>")
-        .addSegment("a\"b<c>&d", 10).get().render();
+    String html =
+        SegmentReport.builder()
+            .setTitle("<script>alert('x')</script>")
+            .addSegment("a\"b<c>&d", 10)
+            .get()
+            .render();
     assertFalse(html.contains("<script>"));
     assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
     assertTrue(html.contains("a&quot;b&lt;c&gt;&amp;d"));
@@ -83,10 +94,20 @@ class SegmentReportTest {
 
   @Test
   void largeSamplesAreCappedDeterministically() {
-    String a = SegmentReport.builder().setMaxPoints(300).setSeed(1)
-        .setSample(sampleMatrix(5_000), new int[5_000]).get().render();
-    String b = SegmentReport.builder().setMaxPoints(300).setSeed(1)
-        .setSample(sampleMatrix(5_000), new int[5_000]).get().render();
+    String a =
+        SegmentReport.builder()
+            .setMaxPoints(300)
+            .setSeed(1)
+            .setSample(sampleMatrix(5_000), new int[5_000])
+            .get()
+            .render();
+    String b =
+        SegmentReport.builder()
+            .setMaxPoints(300)
+            .setSeed(1)
+            .setSample(sampleMatrix(5_000), new int[5_000])
+            .get()
+            .render();
     assertEquals(300, count(a, "<circle cx="));
     assertEquals(a, b);
   }
@@ -102,8 +123,9 @@ class SegmentReportTest {
     SegmentReport.Builder b = SegmentReport.builder().addSegment("s", 1);
     assertThrows(IllegalArgumentException.class, () -> b.addSegment("s", 2));
     assertThrows(IllegalArgumentException.class, () -> b.addSegment("t", -1));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> b.setSample(new FMatrixRMaj(4, 2), new int[3]));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> b.setSample(new FMatrixRMaj(4, 2), new int[3]));
     assertTrue(e.getMessage().contains("4 rows but 3 labels"), e.getMessage());
   }
 

@@ -26,8 +26,10 @@ final class FaultyS3Stub implements AutoCloseable {
   /** What to do with the next requests for one key. */
   static final class Behaviour {
     volatile int slowDowns;
+
     /** Cut the body after this many bytes, for this many responses (-1: never). */
     volatile int cutAfter = -1;
+
     volatile int cuts;
     volatile boolean ignoreRange;
   }
@@ -113,8 +115,8 @@ final class FaultyS3Stub implements AutoCloseable {
       int start = 0;
       if (range != null && !b.ignoreRange) {
         start = Integer.parseInt(range.substring("bytes=".length(), range.indexOf('-')));
-        ex.getResponseHeaders().add(
-            "Content-Range", "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
+        ex.getResponseHeaders()
+            .add("Content-Range", "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
       }
       ex.getResponseHeaders().add("ETag", eTag);
       ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
@@ -133,15 +135,22 @@ final class FaultyS3Stub implements AutoCloseable {
   }
 
   private void list(HttpExchange ex, String bucket) throws IOException {
-    StringBuilder xml = new StringBuilder(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult"
-            + " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>" + bucket + "</Name>"
-            + "<IsTruncated>false</IsTruncated>");
+    StringBuilder xml =
+        new StringBuilder(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult"
+                + " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>"
+                + bucket
+                + "</Name>"
+                + "<IsTruncated>false</IsTruncated>");
     synchronized (this) {
       for (Map.Entry<String, byte[]> e : objects.entrySet()) {
-        xml.append("<Contents><Key>").append(e.getKey()).append("</Key><Size>")
-            .append(e.getValue().length).append("</Size><ETag>")
-            .append(eTags.get(e.getKey()).replace("\"", "&quot;")).append("</ETag></Contents>");
+        xml.append("<Contents><Key>")
+            .append(e.getKey())
+            .append("</Key><Size>")
+            .append(e.getValue().length)
+            .append("</Size><ETag>")
+            .append(eTags.get(e.getKey()).replace("\"", "&quot;"))
+            .append("</ETag></Contents>");
       }
     }
     xml.append("<KeyCount>").append(objects.size()).append("</KeyCount></ListBucketResult>");
@@ -152,9 +161,11 @@ final class FaultyS3Stub implements AutoCloseable {
   }
 
   private static void error(HttpExchange ex, int status, String code) throws IOException {
-    byte[] b = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code
-        + "</Code><Message>injected by the test stub</Message></Error>")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] b =
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+                + code
+                + "</Code><Message>injected by the test stub</Message></Error>")
+            .getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("Content-Type", "application/xml");
     ex.sendResponseHeaders(status, b.length);
     ex.getResponseBody().write(b);

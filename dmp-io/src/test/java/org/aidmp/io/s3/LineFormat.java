@@ -14,8 +14,8 @@ import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 
 /**
- * A minimal object format for tests of the transport layer: one record per line, in a single
- * "line" column. Kept independent of the CSV source so these tests check only the S3 side.
+ * A minimal object format for tests of the transport layer: one record per line, in a single "line"
+ * column. Kept independent of the CSV source so these tests check only the S3 side.
  */
 final class LineFormat implements S3Source.ObjectFormat {
   static final Schema SCHEMA = Schema.ofStrings(List.of("line"));

@@ -21,8 +21,13 @@ class LocalKeyPathsTest {
     assertTrue(p.startsWith(base) && !p.equals(base), "key " + printable(key) + " -> " + p);
     for (Path part : base.relativize(p)) {
       String s = part.toString();
-      assertTrue(!s.equals("..") && !s.equals(".") && !s.contains("\\") && !s.contains("\0")
-          && s.length() <= 255, "segment " + s + " of key " + printable(key));
+      assertTrue(
+          !s.equals("..")
+              && !s.equals(".")
+              && !s.contains("\\")
+              && !s.contains("\0")
+              && s.length() <= 255,
+          "segment " + s + " of key " + printable(key));
     }
   }
 
@@ -32,15 +37,35 @@ class LocalKeyPathsTest {
 
   @Test
   void plainKeysKeepTheirShape() {
-    assertEquals(root.toAbsolutePath().normalize().resolve("2026/11/part-0.csv"),
+    assertEquals(
+        root.toAbsolutePath().normalize().resolve("2026/11/part-0.csv"),
         LocalKeyPaths.resolve(root, "2026/11/part-0.csv"));
   }
 
   @Test
   void hostileKeysStayInside() {
-    String[] hostile = {"../etc/passwd", "../../x", "/etc/passwd", "//abs", "a/../../b",
-        "..\\..\\windows", "C:\\x", "%2e%2e/%2e%2e/x", "%2E%2E%2Fx", "a/\0/b", "\0", "..", ".",
-        "./.", "a/", "/", "k".repeat(1024), "a/" + "é".repeat(600), "~/x", "a//b"};
+    String[] hostile = {
+      "../etc/passwd",
+      "../../x",
+      "/etc/passwd",
+      "//abs",
+      "a/../../b",
+      "..\\..\\windows",
+      "C:\\x",
+      "%2e%2e/%2e%2e/x",
+      "%2E%2E%2Fx",
+      "a/\0/b",
+      "\0",
+      "..",
+      ".",
+      "./.",
+      "a/",
+      "/",
+      "k".repeat(1024),
+      "a/" + "é".repeat(600),
+      "~/x",
+      "a//b"
+    };
     for (String key : hostile) {
       assertInside(key);
     }
@@ -63,8 +88,8 @@ class LocalKeyPathsTest {
       assertInside(key);
       String other = seen.putIfAbsent(LocalKeyPaths.resolve(root, key), key);
       if (other != null) {
-        assertEquals(other, key, "two keys share a path: " + printable(other) + " and "
-            + printable(key));
+        assertEquals(
+            other, key, "two keys share a path: " + printable(other) + " and " + printable(key));
       }
     }
   }

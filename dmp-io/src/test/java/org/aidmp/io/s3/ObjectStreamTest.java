@@ -82,10 +82,12 @@ class ObjectStreamTest {
       assertEquals(0, in.finish());
       assertEquals(2, in.resumes());
     }
-    List<String> ranged = stub.requests.stream()
-        .filter(r -> r.contains("/bkt/cut.bin") && r.contains("bytes=")).toList();
-    assertEquals(List.of("GET /bkt/cut.bin bytes=100000-", "GET /bkt/cut.bin bytes=200000-"),
-        ranged);
+    List<String> ranged =
+        stub.requests.stream()
+            .filter(r -> r.contains("/bkt/cut.bin") && r.contains("bytes="))
+            .toList();
+    assertEquals(
+        List.of("GET /bkt/cut.bin bytes=100000-", "GET /bkt/cut.bin bytes=200000-"), ranged);
   }
 
   @Test
@@ -114,8 +116,8 @@ class ObjectStreamTest {
     stub.put("always-cut.bin", body);
     stub.on("always-cut.bin").cutAfter = 10_000;
     stub.on("always-cut.bin").cuts = 100;
-    IOException e = assertThrows(IOException.class,
-        () -> readAll("always-cut.bin", Compression.NONE, 100, 2));
+    IOException e =
+        assertThrows(IOException.class, () -> readAll("always-cut.bin", Compression.NONE, 100, 2));
     assertTrue(e.getMessage().startsWith("s3://bkt/always-cut.bin: truncated"), e.getMessage());
     assertTrue(e.getMessage().contains("of 100000 bytes"), e.getMessage());
   }
@@ -149,8 +151,8 @@ class ObjectStreamTest {
   void truncatedGzipIsReportedAsTruncated() throws IOException {
     byte[] gz = gzip(randomBytes(100_000, 8));
     stub.put("trunc.csv.gz", Arrays.copyOf(gz, gz.length / 2));
-    IOException e = assertThrows(IOException.class,
-        () -> readAll("trunc.csv.gz", Compression.AUTO, 100, 3));
+    IOException e =
+        assertThrows(IOException.class, () -> readAll("trunc.csv.gz", Compression.AUTO, 100, 3));
     assertTrue(e.getMessage().startsWith("s3://bkt/trunc.csv.gz: truncated gzip"), e.getMessage());
   }
 
@@ -158,8 +160,8 @@ class ObjectStreamTest {
   void gzipMissingOnlyItsTrailerIsTruncated() throws IOException {
     byte[] gz = gzip("a,b\n".repeat(1000).getBytes());
     stub.put("notrailer.gz", Arrays.copyOf(gz, gz.length - 4));
-    IOException e = assertThrows(IOException.class,
-        () -> readAll("notrailer.gz", Compression.AUTO, 100, 3));
+    IOException e =
+        assertThrows(IOException.class, () -> readAll("notrailer.gz", Compression.AUTO, 100, 3));
     assertTrue(e.getMessage().contains("truncated gzip"), e.getMessage());
   }
 
@@ -184,10 +186,10 @@ class ObjectStreamTest {
 
   @Test
   void missingObjectNamesBucketAndKey() {
-    IOException e = assertThrows(IOException.class,
-        () -> readAll("nope.csv", Compression.NONE, 100, 3));
-    assertTrue(e.getMessage().startsWith("s3://bkt/nope.csv: GET failed: HTTP 404"),
-        e.getMessage());
+    IOException e =
+        assertThrows(IOException.class, () -> readAll("nope.csv", Compression.NONE, 100, 3));
+    assertTrue(
+        e.getMessage().startsWith("s3://bkt/nope.csv: GET failed: HTTP 404"), e.getMessage());
   }
 
   @Test

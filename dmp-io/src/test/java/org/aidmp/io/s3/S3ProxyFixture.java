@@ -25,33 +25,39 @@ public final class S3ProxyFixture implements AutoCloseable {
     p.setProperty("jclouds.identity", "identity");
     p.setProperty("jclouds.credential", "credential");
     store = BlobStores.create("transient", p);
-    proxy = S3Proxy.builder()
-        .blobStore(store)
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .build();
+    proxy =
+        S3Proxy.builder()
+            .blobStore(store)
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .build();
     proxy.start();
     while (!proxy.getState().equals("STARTED")) {
       Thread.sleep(5);
     }
     endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-    settings = S3Settings.builder()
-        .setEndpoint(endpoint)
-        .setRegion("us-east-1")
-        .setPathStyleAccess(true)
-        .setCredentials(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .get();
+    settings =
+        S3Settings.builder()
+            .setEndpoint(endpoint)
+            .setRegion("us-east-1")
+            .setPathStyleAccess(true)
+            .setCredentials(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+            .get();
   }
 
   /**
-   * Puts an object straight into the server's store, without HTTP: for bulk test data whose
-   * upload is not what a test checks. Reads still go through the S3 protocol.
+   * Puts an object straight into the server's store, without HTTP: for bulk test data whose upload
+   * is not what a test checks. Reads still go through the S3 protocol.
    */
   public void seed(String bucket, String key, byte[] body) {
     store.putBlob(
         software.amazon.awssdk.services.s3.model.PutObjectRequest.builder()
-            .bucket(bucket).key(key).contentLength((long) body.length).build(),
+            .bucket(bucket)
+            .key(key)
+            .contentLength((long) body.length)
+            .build(),
         new java.io.ByteArrayInputStream(body));
   }
 

@@ -45,8 +45,8 @@ class S3ReadLogTest {
     assertEquals(1, again.objects().size());
     again.markRead(new S3ObjectRef("b", "two", 2, "e"));
     again.close();
-    assertEquals(List.of("one", "two"),
-        S3ReadLog.open(f).objects().stream().map(S3ObjectRef::key).toList());
+    assertEquals(
+        List.of("one", "two"), S3ReadLog.open(f).objects().stream().map(S3ObjectRef::key).toList());
   }
 
   @Test

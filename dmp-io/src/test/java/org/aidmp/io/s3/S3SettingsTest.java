@@ -13,11 +13,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 class S3SettingsTest {
   @Test
   void toStringNeverShowsCredentials() {
-    S3Settings s = S3Settings.builder()
-        .setEndpoint(URI.create("http://127.0.0.1:9000")).setPathStyleAccess(true)
-        .setCredentials(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIAEXAMPLEKEY", "very-secret-value")))
-        .get();
+    S3Settings s =
+        S3Settings.builder()
+            .setEndpoint(URI.create("http://127.0.0.1:9000"))
+            .setPathStyleAccess(true)
+            .setCredentials(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("AKIAEXAMPLEKEY", "very-secret-value")))
+            .get();
     assertFalse(s.toString().contains("AKIAEXAMPLEKEY"), s.toString());
     assertFalse(s.toString().contains("very-secret-value"), s.toString());
     assertTrue(s.toString().contains("StaticCredentialsProvider"), s.toString());
@@ -25,9 +28,13 @@ class S3SettingsTest {
 
   @Test
   void toBuilderKeepsEveryOption() {
-    S3Settings s = S3Settings.builder().setRegion("eu-west-1")
-        .setEndpoint(URI.create("https://s3.example.test")).setPathStyleAccess(true)
-        .setMaxAttempts(7).get();
+    S3Settings s =
+        S3Settings.builder()
+            .setRegion("eu-west-1")
+            .setEndpoint(URI.create("https://s3.example.test"))
+            .setPathStyleAccess(true)
+            .setMaxAttempts(7)
+            .get();
     S3Settings t = s.toBuilder().get();
     assertEquals(s.toString(), t.toString());
     assertEquals(7, t.maxAttempts());
@@ -37,16 +44,19 @@ class S3SettingsTest {
   @Test
   void badValuesAreRejectedWithTheValueAndFix() {
     S3Settings.Builder b = S3Settings.builder();
-    IllegalArgumentException scheme = assertThrows(IllegalArgumentException.class,
-        () -> b.setEndpoint(URI.create("ftp://host")));
+    IllegalArgumentException scheme =
+        assertThrows(IllegalArgumentException.class, () -> b.setEndpoint(URI.create("ftp://host")));
     assertTrue(scheme.getMessage().contains("ftp://host"), scheme.getMessage());
-    IllegalArgumentException userInfo = assertThrows(IllegalArgumentException.class,
-        () -> b.setEndpoint(URI.create("ftp://user:pw@host")));
+    IllegalArgumentException userInfo =
+        assertThrows(
+            IllegalArgumentException.class, () -> b.setEndpoint(URI.create("ftp://user:pw@host")));
     assertFalse(userInfo.getMessage().contains("pw"), userInfo.getMessage());
     assertThrows(IllegalArgumentException.class, () -> b.setMaxAttempts(0));
     assertThrows(IllegalArgumentException.class, () -> b.setRegion(" "));
-    IllegalArgumentException ip = assertThrows(IllegalArgumentException.class,
-        () -> S3Settings.builder().setEndpoint(URI.create("http://127.0.0.1:9000")).get());
+    IllegalArgumentException ip =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> S3Settings.builder().setEndpoint(URI.create("http://127.0.0.1:9000")).get());
     assertTrue(ip.getMessage().contains("setPathStyleAccess(true)"), ip.getMessage());
   }
 }

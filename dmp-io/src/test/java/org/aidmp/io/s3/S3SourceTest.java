@@ -45,7 +45,9 @@ class S3SourceTest {
     // More than two listing pages (1,000 keys each). Put into the store directly: 2,345 HTTP
     // PUTs would dominate the suite's time and test nothing of the source.
     for (int i = 0; i < MANY; i++) {
-      server.seed("many", String.format("part-%05d.csv", i),
+      server.seed(
+          "many",
+          String.format("part-%05d.csv", i),
           ("row-of-" + i + "\n").getBytes(StandardCharsets.UTF_8));
     }
   }
@@ -80,9 +82,15 @@ class S3SourceTest {
 
   @Test
   void ingestsMatchingObjectsIncludingGzipInKeyOrder() {
-    S3Source source = S3Source.builder(s3).setBucket("events").setPrefix("2026/11/")
-        .setGlob("**/*.csv*").setFormat(new LineFormat()).get();
-    assertEquals(List.of("2026/11/a.csv", "2026/11/b.csv.gz", "2026/11/sub/c.csv"),
+    S3Source source =
+        S3Source.builder(s3)
+            .setBucket("events")
+            .setPrefix("2026/11/")
+            .setGlob("**/*.csv*")
+            .setFormat(new LineFormat())
+            .get();
+    assertEquals(
+        List.of("2026/11/a.csv", "2026/11/b.csv.gz", "2026/11/sub/c.csv"),
         source.list().stream().map(S3ObjectRef::key).toList());
     assertEquals(List.of("u1,10", "u2,20", "u3,30", "u4,40", "u5,50", "u6,60"), lines(source));
     assertEquals(LineFormat.SCHEMA, source.schema());
@@ -90,15 +98,24 @@ class S3SourceTest {
 
   @Test
   void singleLevelGlobDoesNotDescend() {
-    S3Source source = S3Source.builder(s3).setBucket("events").setPrefix("2026/11/")
-        .setGlob("*.csv").setFormat(new LineFormat()).get();
+    S3Source source =
+        S3Source.builder(s3)
+            .setBucket("events")
+            .setPrefix("2026/11/")
+            .setGlob("*.csv")
+            .setFormat(new LineFormat())
+            .get();
     assertEquals(List.of("u1,10", "u2,20"), lines(source));
   }
 
   @Test
   void recordsCarryTheObjectAsOrigin() {
-    S3Source source = S3Source.builder(s3).setBucket("events").setPrefix("2026/11/b")
-        .setFormat(new LineFormat()).get();
+    S3Source source =
+        S3Source.builder(s3)
+            .setBucket("events")
+            .setPrefix("2026/11/b")
+            .setFormat(new LineFormat())
+            .get();
     try (CloseableIterator<Record> it = source.iterator()) {
       assertEquals("s3://events/2026/11/b.csv.gz:1", it.next().origin().toString());
       assertEquals("s3://events/2026/11/b.csv.gz:2", it.next().origin().toString());
@@ -108,8 +125,8 @@ class S3SourceTest {
   @Test
   void readsEveryObjectExactlyOnceAcrossPages() {
     S3ReadLog log = S3ReadLog.inMemory();
-    S3Source source = S3Source.builder(s3).setBucket("many").setFormat(new LineFormat())
-        .setReadLog(log).get();
+    S3Source source =
+        S3Source.builder(s3).setBucket("many").setFormat(new LineFormat()).setReadLog(log).get();
     Map<String, Integer> seen = new HashMap<>();
     for (String line : lines(source)) {
       seen.merge(line, 1, Integer::sum);
@@ -128,8 +145,13 @@ class S3SourceTest {
     Path logFile = dir.resolve("ingest.log");
     List<String> firstRun = new ArrayList<>();
     S3ReadLog log = S3ReadLog.open(logFile);
-    S3Source source = S3Source.builder(s3).setBucket("many").setPrefix("part-000")
-        .setFormat(new LineFormat()).setReadLog(log).get();
+    S3Source source =
+        S3Source.builder(s3)
+            .setBucket("many")
+            .setPrefix("part-000")
+            .setFormat(new LineFormat())
+            .setReadLog(log)
+            .get();
     try (CloseableIterator<Record> it = source.iterator()) {
       for (int i = 0; i < 37; i++) {
         firstRun.add(it.next().getString(0));
@@ -139,8 +161,13 @@ class S3SourceTest {
     // The 37th object was read but its end not yet confirmed when the run stopped.
     S3ReadLog reopened = S3ReadLog.open(logFile);
     assertEquals(36, reopened.objects().size());
-    S3Source again = S3Source.builder(s3).setBucket("many").setPrefix("part-000")
-        .setFormat(new LineFormat()).setReadLog(reopened).get();
+    S3Source again =
+        S3Source.builder(s3)
+            .setBucket("many")
+            .setPrefix("part-000")
+            .setFormat(new LineFormat())
+            .setReadLog(reopened)
+            .get();
     List<String> secondRun = lines(again);
     reopened.close();
     List<String> committed = firstRun.subList(0, 36);
@@ -155,48 +182,62 @@ class S3SourceTest {
 
   @Test
   void missingBucketFailsNamingIt() {
-    S3Source source = S3Source.builder(s3).setBucket("no-such-bucket").setPrefix("x/")
-        .setFormat(new LineFormat()).get();
+    S3Source source =
+        S3Source.builder(s3)
+            .setBucket("no-such-bucket")
+            .setPrefix("x/")
+            .setFormat(new LineFormat())
+            .get();
     S3ObjectException e = assertThrows(S3ObjectException.class, source::list);
-    assertTrue(e.getMessage().startsWith("s3://no-such-bucket/x/: listing failed"),
-        e.getMessage());
+    assertTrue(e.getMessage().startsWith("s3://no-such-bucket/x/: listing failed"), e.getMessage());
     assertTrue(e.getMessage().contains("404"), e.getMessage());
     assertEquals("no-such-bucket", e.bucket());
   }
 
   @Test
   void objectsOfAnotherLayoutAreRefused() {
-    S3Source.ObjectFormat perObjectSchema = (description, body) -> {
-      org.aidmp.data.Source lines = new LineFormat().open(description, body);
-      org.aidmp.data.Schema s = org.aidmp.data.Schema.ofStrings(
-          List.of(description.endsWith(".gz") ? "other" : "line"));
-      return new org.aidmp.data.Source() {
-        @Override
-        public org.aidmp.data.Schema schema() {
-          return s;
-        }
+    S3Source.ObjectFormat perObjectSchema =
+        (description, body) -> {
+          org.aidmp.data.Source lines = new LineFormat().open(description, body);
+          org.aidmp.data.Schema s =
+              org.aidmp.data.Schema.ofStrings(
+                  List.of(description.endsWith(".gz") ? "other" : "line"));
+          return new org.aidmp.data.Source() {
+            @Override
+            public org.aidmp.data.Schema schema() {
+              return s;
+            }
 
-        @Override
-        public String description() {
-          return description;
-        }
+            @Override
+            public String description() {
+              return description;
+            }
 
-        @Override
-        public CloseableIterator<Record> iterator() {
-          return lines.iterator();
-        }
-      };
-    };
-    S3Source source = S3Source.builder(s3).setBucket("events").setPrefix("2026/11/")
-        .setGlob("*.csv*").setFormat(perObjectSchema).get();
+            @Override
+            public CloseableIterator<Record> iterator() {
+              return lines.iterator();
+            }
+          };
+        };
+    S3Source source =
+        S3Source.builder(s3)
+            .setBucket("events")
+            .setPrefix("2026/11/")
+            .setGlob("*.csv*")
+            .setFormat(perObjectSchema)
+            .get();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> lines(source));
     assertTrue(e.getMessage().contains("s3://events/2026/11/b.csv.gz has schema"), e.getMessage());
   }
 
   @Test
   void emptyListingHasNoSchemaToOffer() {
-    S3Source source = S3Source.builder(s3).setBucket("events").setPrefix("1999/")
-        .setFormat(new LineFormat()).get();
+    S3Source source =
+        S3Source.builder(s3)
+            .setBucket("events")
+            .setPrefix("1999/")
+            .setFormat(new LineFormat())
+            .get();
     assertEquals(List.of(), lines(source));
     IllegalStateException e = assertThrows(IllegalStateException.class, source::schema);
     assertTrue(e.getMessage().contains("s3://events/1999/"), e.getMessage());
@@ -204,8 +245,8 @@ class S3SourceTest {
 
   @Test
   void secretsNeverAppearInDescriptionsOrErrors() {
-    S3Source source = S3Source.builder(s3).setBucket("no-such-bucket")
-        .setFormat(new LineFormat()).get();
+    S3Source source =
+        S3Source.builder(s3).setBucket("no-such-bucket").setFormat(new LineFormat()).get();
     S3ObjectException e = assertThrows(S3ObjectException.class, source::list);
     for (String text : List.of(e.getMessage(), source.toString(), server.settings.toString())) {
       assertFalse(text.contains(S3ProxyFixture.SECRET_KEY), text);
@@ -230,7 +271,9 @@ class S3SourceTest {
 
   @Test
   void csvObjectsIncludingGzipAreParsedByTheCsvSource() {
-    put("events", "csv/1.csv",
+    put(
+        "events",
+        "csv/1.csv",
         "user_id,value\nu1,10\nu2,\"2,5\"\n".getBytes(StandardCharsets.UTF_8));
     put("events", "csv/2.csv.gz", gzip("user_id,value\nu3,30\n"));
     S3Source source = S3Source.builder(s3).setBucket("events").setPrefix("csv/").get();
@@ -242,8 +285,9 @@ class S3SourceTest {
       origins.add(r.origin().toString());
     }
     assertEquals(List.of("u1=10", "u2=2,5", "u3=30"), rows);
-    assertEquals(List.of("s3://events/csv/1.csv:2", "s3://events/csv/1.csv:3",
-        "s3://events/csv/2.csv.gz:2"), origins);
+    assertEquals(
+        List.of("s3://events/csv/1.csv:2", "s3://events/csv/1.csv:3", "s3://events/csv/2.csv.gz:2"),
+        origins);
   }
 
   @Test

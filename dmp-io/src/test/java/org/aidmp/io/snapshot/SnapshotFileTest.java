@@ -93,10 +93,13 @@ class SnapshotFileTest {
   void roundTripsEveryPrimitive() throws IOException {
     Path f = dir.resolve("a.dmps");
     SnapshotFile.write(f, 3, out -> writeMixed(out, 42, 30_000));
-    String done = SnapshotFile.read(f, in -> {
-      readMixed(in, 42, 30_000);
-      return "ok";
-    });
+    String done =
+        SnapshotFile.read(
+            f,
+            in -> {
+              readMixed(in, 42, 30_000);
+              return "ok";
+            });
     assertEquals("ok", done);
     assertEquals(3, SnapshotFile.readHeader(f).payloadVersion());
   }
@@ -113,9 +116,13 @@ class SnapshotFileTest {
   void readLineSplitsOnEveryLineEnd() throws IOException {
     Path f = dir.resolve("lines.dmps");
     SnapshotFile.write(f, 1, out -> out.writeBytes("a\nb\r\nc\rd"));
-    List<String> lines = SnapshotFile.read(f, in -> Stream.of(
-        in.readLine(), in.readLine(), in.readLine(), in.readLine(), in.readLine()).toList()
-        .subList(0, 4));
+    List<String> lines =
+        SnapshotFile.read(
+            f,
+            in ->
+                Stream.of(in.readLine(), in.readLine(), in.readLine(), in.readLine(), in.readLine())
+                    .toList()
+                    .subList(0, 4));
     assertEquals(List.of("a", "b", "c", "d"), lines);
   }
 
@@ -128,8 +135,11 @@ class SnapshotFileTest {
       Path cut = dir.resolve("cut" + len + ".dmps");
       Files.write(cut, java.util.Arrays.copyOf(whole, len));
       boolean[] readerRan = {false};
-      SnapshotFormatException e = assertThrows(SnapshotFormatException.class,
-          () -> SnapshotFile.read(cut, in -> readerRan[0] = true), "length " + len);
+      SnapshotFormatException e =
+          assertThrows(
+              SnapshotFormatException.class,
+              () -> SnapshotFile.read(cut, in -> readerRan[0] = true),
+              "length " + len);
       assertTrue(e.getMessage().contains("truncated"), "length " + len + ": " + e.getMessage());
       assertFalse(readerRan[0], "the reader saw a truncated file of length " + len);
       assertEquals(cut, e.file());
@@ -150,11 +160,12 @@ class SnapshotFileTest {
       Path g = dir.resolve("bad.dmps");
       Files.write(g, bad);
       boolean[] readerRan = {false};
-      assertThrows(SnapshotFormatException.class,
+      assertThrows(
+          SnapshotFormatException.class,
           () -> SnapshotFile.read(g, in -> readerRan[0] = true),
           "flipping bit " + bit + " of byte " + pos + " went unnoticed");
-      assertFalse(readerRan[0], "reader ran on a file with bit " + bit + " of byte " + pos
-          + " flipped");
+      assertFalse(
+          readerRan[0], "reader ran on a file with bit " + bit + " of byte " + pos + " flipped");
     }
   }
 
@@ -193,15 +204,20 @@ class SnapshotFileTest {
   @Test
   void readerThatConsumesTooLittleOrTooMuchFails() throws IOException {
     Path f = dir.resolve("r.dmps");
-    SnapshotFile.write(f, 2, out -> {
-      out.writeInt(1);
-      out.writeInt(2);
-    });
+    SnapshotFile.write(
+        f,
+        2,
+        out -> {
+          out.writeInt(1);
+          out.writeInt(2);
+        });
     SnapshotFormatException tooLittle =
         assertThrows(SnapshotFormatException.class, () -> SnapshotFile.read(f, DataInput::readInt));
     assertTrue(tooLittle.getMessage().contains("left 4 of 8"), tooLittle.getMessage());
-    SnapshotFormatException tooMuch = assertThrows(SnapshotFormatException.class,
-        () -> SnapshotFile.read(f, in -> in.readInt() + in.readInt() + in.readInt()));
+    SnapshotFormatException tooMuch =
+        assertThrows(
+            SnapshotFormatException.class,
+            () -> SnapshotFile.read(f, in -> in.readInt() + in.readInt() + in.readInt()));
     assertTrue(tooMuch.getMessage().contains("wanted more"), tooMuch.getMessage());
   }
 
@@ -209,12 +225,19 @@ class SnapshotFileTest {
   void failedWriteKeepsTheOldFileAndLeavesNoTemporaryFile() throws IOException {
     Path f = dir.resolve("keep.dmps");
     SnapshotFile.write(f, 1, out -> out.writeLong(123L));
-    IOException boom = assertThrows(IOException.class, () -> SnapshotFile.write(f, 1, out -> {
-      for (int i = 0; i < 1_000_000; i++) {
-        out.writeLong(i);
-      }
-      throw new IOException("disk full (simulated)");
-    }));
+    IOException boom =
+        assertThrows(
+            IOException.class,
+            () ->
+                SnapshotFile.write(
+                    f,
+                    1,
+                    out -> {
+                      for (int i = 0; i < 1_000_000; i++) {
+                        out.writeLong(i);
+                      }
+                      throw new IOException("disk full (simulated)");
+                    }));
     assertEquals("disk full (simulated)", boom.getMessage());
     assertEquals(123L, SnapshotFile.read(f, DataInput::readLong));
     try (Stream<Path> files = Files.list(dir)) {
@@ -227,22 +250,31 @@ class SnapshotFileTest {
     // Simulates a file altered in place after the first checksum pass by wrapping the reader:
     // the reader itself rewrites a byte the second pass has not loaded yet.
     Path f = dir.resolve("race.dmps");
-    SnapshotFile.write(f, 1, out -> {
-      for (int i = 0; i < 600_000; i++) {
-        out.writeInt(i);
-      }
-    });
-    SnapshotFormatException e = assertThrows(SnapshotFormatException.class,
-        () -> SnapshotFile.read(f, in -> {
-          try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(new byte[] {(byte) 0xFF}),
-                SnapshotFile.HEADER_BYTES + 2_000_000L);
-          }
+    SnapshotFile.write(
+        f,
+        1,
+        out -> {
           for (int i = 0; i < 600_000; i++) {
-            in.readInt();
+            out.writeInt(i);
           }
-          return null;
-        }));
+        });
+    SnapshotFormatException e =
+        assertThrows(
+            SnapshotFormatException.class,
+            () ->
+                SnapshotFile.read(
+                    f,
+                    in -> {
+                      try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                        ch.write(
+                            ByteBuffer.wrap(new byte[] {(byte) 0xFF}),
+                            SnapshotFile.HEADER_BYTES + 2_000_000L);
+                      }
+                      for (int i = 0; i < 600_000; i++) {
+                        in.readInt();
+                      }
+                      return null;
+                    }));
     assertTrue(e.getMessage().contains("changed while it was being read"), e.getMessage());
   }
 }

@@ -36,20 +36,27 @@ class SnapshotReaderTest {
     for (int i = 0; i < data.length; i++) {
       data[i] = (float) r.nextGaussian();
     }
-    SnapshotWriter.write(dir, "matrix", out -> {
-      out.writeInt(rows);
-      out.writeInt(cols);
-      for (float v : data) {
-        out.writeFloat(v);
-      }
-    });
-    float[] back = SnapshotReader.read(dir, "matrix", in -> {
-      float[] m = new float[in.readInt() * in.readInt()];
-      for (int i = 0; i < m.length; i++) {
-        m[i] = in.readFloat();
-      }
-      return m;
-    });
+    SnapshotWriter.write(
+        dir,
+        "matrix",
+        out -> {
+          out.writeInt(rows);
+          out.writeInt(cols);
+          for (float v : data) {
+            out.writeFloat(v);
+          }
+        });
+    float[] back =
+        SnapshotReader.read(
+            dir,
+            "matrix",
+            in -> {
+              float[] m = new float[in.readInt() * in.readInt()];
+              for (int i = 0; i < m.length; i++) {
+                m[i] = in.readFloat();
+              }
+              return m;
+            });
     assertEquals(data.length, back.length);
     for (int i = 0; i < data.length; i++) {
       assertEquals(Float.floatToRawIntBits(data[i]), Float.floatToRawIntBits(back[i]), "at " + i);

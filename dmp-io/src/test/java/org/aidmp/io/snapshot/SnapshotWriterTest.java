@@ -105,10 +105,25 @@ class SnapshotWriterTest {
   @Test
   void namesThatCouldLeaveTheFolderAreRefused() throws IOException {
     SnapshotWriter w = SnapshotWriter.create(dir);
-    for (String bad : new String[] {"../x", "/abs", "a/b", "a\\b", "..", ".", "", "MANIFEST",
-        "x\u0000", "a".repeat(65), "trailing."}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> w.write(bad, 1, out -> {}), "accepted name " + bad);
+    for (String bad :
+        new String[] {
+          "../x",
+          "/abs",
+          "a/b",
+          "a\\b",
+          "..",
+          ".",
+          "",
+          "MANIFEST",
+          "x\u0000",
+          "a".repeat(65),
+          "trailing."
+        }) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> w.write(bad, 1, out -> {}),
+              "accepted name " + bad);
       assertTrue(e.getMessage().contains("not allowed"), e.getMessage());
     }
   }

@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.profile.Event;
-import org.ejml.data.FMatrixRMaj;
 import org.aidmp.profile.ProfileStore;
+import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +27,14 @@ class SnapshotsTest {
     String[] types = {"view", "cart", "purchase"};
     String[] cats = {"books", "sports", "garden"};
     for (int i = 0; i < 5_000; i++) {
-      s.accept(new Event("u" + r.nextInt(300), 1_700_000_000_000L + r.nextInt(1_000_000_000),
-          types[r.nextInt(3)], "sku-" + r.nextInt(50), cats[r.nextInt(3)], r.nextDouble() * 50));
+      s.accept(
+          new Event(
+              "u" + r.nextInt(300),
+              1_700_000_000_000L + r.nextInt(1_000_000_000),
+              types[r.nextInt(3)],
+              "sku-" + r.nextInt(50),
+              cats[r.nextInt(3)],
+              r.nextDouble() * 50));
     }
     return s;
   }
@@ -81,8 +87,8 @@ class SnapshotsTest {
     Path part = dir.resolve(Snapshots.PROFILES + SnapshotManifest.EXTENSION);
     byte[] b = Files.readAllBytes(part);
     Files.write(part, java.util.Arrays.copyOf(b, b.length - 100));
-    assertThrows(SnapshotFormatException.class,
-        () -> Snapshots.readProfiles(SnapshotReader.open(dir)));
+    assertThrows(
+        SnapshotFormatException.class, () -> Snapshots.readProfiles(SnapshotReader.open(dir)));
   }
 
   @Test
@@ -90,23 +96,36 @@ class SnapshotsTest {
     ProfileStore store = store();
     org.aidmp.profile.ProfileMatrix m = org.aidmp.profile.FeatureSpec.DEFAULT.fit(store);
     org.aidmp.knn.CosineIndex index = org.aidmp.knn.CosineIndex.of(m.userIds(), m.matrix());
-    org.aidmp.campaign.CampaignOptimizer campaign = org.aidmp.campaign.CampaignOptimizer.create(
-        org.aidmp.campaign.CampaignConfig.builder().setArms(java.util.List.of("a", "b"))
-            .setSegments(2).setSeed(3).get());
+    org.aidmp.campaign.CampaignOptimizer campaign =
+        org.aidmp.campaign.CampaignOptimizer.create(
+            org.aidmp.campaign.CampaignConfig.builder()
+                .setArms(java.util.List.of("a", "b"))
+                .setSegments(2)
+                .setSeed(3)
+                .get());
     for (int i = 0; i < 50; i++) {
       campaign.record(campaign.choose(i % 2, "u" + i), org.aidmp.campaign.Outcome.IMPRESSION);
     }
     FMatrixRMaj centroids = new FMatrixRMaj(new float[][] {{0, 0}, {3, 3}});
-    org.aidmp.feedback.FeedbackUpdater updater = org.aidmp.feedback.FeedbackUpdater.newBuilder()
-        .setConfig(org.aidmp.feedback.FeedbackConfig.builder()
-            .setEventTypes(java.util.List.of("view", "purchase")).get())
-        .setCentroids(centroids)
-        .setEncoder(org.aidmp.feedback.FeatureEncoder.logCounts(new double[2], new double[] {1,
-            1}))
-        .build();
+    org.aidmp.feedback.FeedbackUpdater updater =
+        org.aidmp.feedback.FeedbackUpdater.newBuilder()
+            .setConfig(
+                org.aidmp.feedback.FeedbackConfig.builder()
+                    .setEventTypes(java.util.List.of("view", "purchase"))
+                    .get())
+            .setCentroids(centroids)
+            .setEncoder(
+                org.aidmp.feedback.FeatureEncoder.logCounts(new double[2], new double[] {1, 1}))
+            .build();
     for (int i = 0; i < 100; i++) {
-      updater.accept(new org.aidmp.feedback.FeedbackEvent("u" + (i % 7), 1_700_000_000_000L + i,
-          i % 3 == 0 ? "purchase" : "view", null, null, Double.NaN));
+      updater.accept(
+          new org.aidmp.feedback.FeedbackEvent(
+              "u" + (i % 7),
+              1_700_000_000_000L + i,
+              i % 3 == 0 ? "purchase" : "view",
+              null,
+              null,
+              Double.NaN));
     }
     org.aidmp.feedback.FeedbackSnapshot live = updater.snapshot();
     updater.close();
