@@ -1,0 +1,23 @@
+package org.aidmp.stage;
+
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * A segmentation stage: learns segments from users' feature rows. {@link org.aidmp.kmeans.KMeans}
+ * is the built-in one; a pipeline takes any implementation.
+ *
+ * <pre>{@code
+ * Segmenter byFirstFeature = rows -> SegmentModel.ofLabels(2, labelsFrom(rows));
+ * Dmp.pipeline()...features(FeatureSpec.DEFAULT).segment(byFirstFeature).run();
+ * }</pre>
+ */
+@FunctionalInterface
+public interface Segmenter {
+  /**
+   * Fits a model on the rows (one user per row, float32, row-major).
+   *
+   * @param rows not modified
+   * @throws IllegalArgumentException if the rows cannot be segmented (too few, NaN…)
+   */
+  SegmentModel fit(FMatrixRMaj rows);
+}

@@ -1,0 +1,6 @@
+/**
+ * The stage contracts: each kind of stage is a small interface whose {@code fit} returns an
+ * immutable model, and each model answers. The pipeline takes these interfaces, so a user can plug
+ * in their own segmenter or scorer beside the built-in ones.
+ */
+package org.aidmp.stage;

@@ -1,0 +1,52 @@
+package org.aidmp.state;
+
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * A part of a deployment that holds data about individual users: the profile store, the feature
+ * matrix, segment labels, the cosine index, interactions, recommenders, live state, quarantines.
+ * Every such part can forget a user, write itself into a snapshot and say which model version it
+ * answers with, so that one call can erase a user everywhere ({@link UserStates#forget}) and one
+ * call can save everything.
+ *
+ * <pre>{@code
+ * UserStates everything = result.userStates();
+ * ForgetReceipt receipt = everything.forget("u42");
+ * receipt.parts().forEach(p -> System.out.println(p.part() + " removed " + p.removed()));
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe for {@link #forget} against their own readers. Each class that
+ * implements this interface also offers a static {@code read(DataInput)} that restores what {@link
+ * #writeTo} wrote.
+ */
+public interface UserStatePart {
+  /**
+   * A short, stable name for this part (for instance {@code "profiles"}); it names the part in
+   * receipts and is the part's name inside a snapshot, so it is unique within one deployment.
+   */
+  String partName();
+
+  /**
+   * Removes every trace of the user from this part: rows, labels, neighbours, cached answers and
+   * anything from which the user's data could be read back.
+   *
+   * @param userId the user's id as this part stores it (a pseudonym where ids are pseudonymised)
+   * @return how many entries (rows, events, cached lists…) were removed; 0 if the part did not know
+   *     the user
+   */
+  long forget(String userId);
+
+  /**
+   * Writes this part's state; the class's static {@code read(DataInput)} restores it.
+   *
+   * @param out the stream to write to; not closed
+   */
+  void writeTo(DataOutput out) throws IOException;
+
+  /**
+   * The version of the state this part answers with: it grows whenever the part's model changes (a
+   * refit, a published drift, a forgotten user), so answers stamped with it can be traced.
+   */
+  long modelVersion();
+}
