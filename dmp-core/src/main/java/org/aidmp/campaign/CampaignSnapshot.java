@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.aidmp.internal.codec.Magic;
 
 /**
  * A consistent copy of a {@link CampaignOptimizer}'s settings, counters and random streams; {@link
@@ -19,7 +20,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class CampaignSnapshot {
-  private static final int MAGIC = 0x444d5043; // "DMPC"
+  private static final int MAGIC = Magic.CAMPAIGN.value();
   private static final int FORMAT = 1;
 
   private final CampaignConfig config;

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.aidmp.internal.codec.Magic;
 
 /**
  * A consistent copy of a {@link FeedbackUpdater}'s live state: every user's aggregates, row and
@@ -24,7 +25,7 @@ import java.util.Map;
  * }</pre>
  */
 public final class FeedbackSnapshot {
-  private static final int MAGIC = 0x444d5046; // "DMPF"
+  private static final int MAGIC = Magic.FEEDBACK.value();
   private static final int FORMAT = 1;
 
   final List<String> eventTypes;

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.aidmp.internal.codec.Magic;
 import org.aidmp.profile.FeatureSpec.AffinityForm;
 import org.aidmp.profile.FeatureSpec.CountTransform;
 import org.aidmp.progress.ProgressListener;
@@ -53,7 +54,7 @@ public final class FeatureTransform {
   /** The suffix of the "other" indicator of a categorical attribute. */
   static final String OTHER_LEVEL = "*other*";
 
-  private static final int MAGIC = 0x444D5046;
+  private static final int MAGIC = Magic.FEATURE_TRANSFORM.value();
   private static final int VERSION = 1;
   private static final double DAY_MILLIS = 86_400_000d;
 

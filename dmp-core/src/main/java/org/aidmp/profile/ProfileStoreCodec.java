@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.aidmp.internal.codec.Magic;
 
 /**
  * The binary form of a {@link ProfileStore}: settings, then each user (written under that user's
@@ -22,7 +23,7 @@ import java.util.Set;
  * refers to. Ids are dense and written in order, so the reader interns them to the same ids.
  */
 final class ProfileStoreCodec {
-  private static final int MAGIC = 0x444D5053;
+  private static final int MAGIC = Magic.PROFILE_STORE.value();
   private static final int VERSION = 1;
   private static final int MAX_LENGTH = 1 << 28;
 

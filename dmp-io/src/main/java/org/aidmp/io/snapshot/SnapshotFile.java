@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.zip.CRC32C;
+import org.aidmp.internal.codec.Magic;
 
 /**
  * One checksummed, versioned file, written atomically. {@link SnapshotWriter} and {@link
@@ -37,7 +38,7 @@ import java.util.zip.CRC32C;
  */
 public final class SnapshotFile {
   /** {@code "DMPS"} in ASCII. */
-  static final int MAGIC = 0x444D5053;
+  static final int MAGIC = Magic.SNAPSHOT_PART.value();
 
   /** The version of this container layout (not of the payload). */
   static final short CONTAINER_VERSION = 1;
