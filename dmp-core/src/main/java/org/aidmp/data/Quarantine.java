@@ -18,8 +18,11 @@ public interface Quarantine {
     return new InMemory();
   }
 
-  /** A quarantine that keeps every rejected row in a list. */
-  final class InMemory implements Quarantine {
+  /**
+   * A quarantine that keeps every rejected row in a list. It is a part of the user state: {@link
+   * #forget} drops every quarantined row in which any field equals the user's id.
+   */
+  final class InMemory implements Quarantine, org.aidmp.state.UserStatePart {
     private final List<QuarantinedRecord> records = Collections.synchronizedList(new ArrayList<>());
 
     private InMemory() {}
@@ -39,6 +42,62 @@ public interface Quarantine {
     /** How many rows were quarantined. */
     public int size() {
       return records.size();
+    }
+
+    private static boolean mentions(List<String> fields, String userId) {
+      for (String v : fields) {
+        if (userId.equals(v.strip())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Part name {@code "quarantine"}. */
+    @Override
+    public String partName() {
+      return "quarantine";
+    }
+
+    /**
+     * Drops every quarantined row that has a field equal to the user's id.
+     *
+     * @return the number of rows dropped
+     */
+    @Override
+    public long forget(String userId) {
+      java.util.Objects.requireNonNull(userId, "userId");
+      synchronized (records) {
+        int before = records.size();
+        records.removeIf(q -> mentions(q.fields(), userId));
+        return before - records.size();
+      }
+    }
+
+    /** The number of rows held (the list only grows or shrinks by {@link #forget}). */
+    @Override
+    public long modelVersion() {
+      return records.size();
+    }
+
+    /**
+     * Writes each row's origin, reason and values as text. There is no reader: a quarantine is kept
+     * as evidence for people, and is reloaded from its source if needed.
+     */
+    @Override
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+      List<QuarantinedRecord> copy = records();
+      org.aidmp.internal.codec.Codec.writeHeader(out, org.aidmp.internal.codec.Magic.QUARANTINE, 1);
+      out.writeInt(copy.size());
+      for (QuarantinedRecord q : copy) {
+        out.writeUTF(q.source());
+        out.writeLong(q.line());
+        out.writeUTF(q.reason());
+        out.writeInt(q.fields().size());
+        for (String v : q.fields()) {
+          out.writeUTF(v);
+        }
+      }
     }
   }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import org.aidmp.internal.codec.Magic;
 import org.aidmp.kernels.VectorKernels;
 import org.aidmp.kernels.VectorKernelsProvider;
 import org.ejml.data.FMatrixRMaj;
@@ -66,7 +67,7 @@ import org.ejml.data.FMatrixRMaj;
  * grows by doubling. Searches and changes may run from different threads: searches share a read
  * lock, changes take the write lock.
  */
-public final class CosineIndex {
+public final class CosineIndex implements org.aidmp.state.UserStatePart {
   /**
    * Queries that share one pass over the rows. Large enough that the rows are read from memory once
    * per 256 queries rather than per query (at n = 10^6, d = 64 a pass is 256 MB).
@@ -88,7 +89,7 @@ public final class CosineIndex {
   private static final int W = VectorKernels.PANEL_WIDTH;
 
   /** "DMPI": the first bytes of a written index. */
-  private static final int MAGIC = 0x444d5049;
+  private static final int MAGIC = Magic.COSINE_INDEX.value();
 
   /** Version of the written form; bump it when the form changes. */
   private static final int FORMAT_VERSION = 1;
@@ -99,6 +100,8 @@ public final class CosineIndex {
   private final int dim;
   private final VectorKernels kernel;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final java.util.concurrent.atomic.AtomicLong mutations =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Map<String, Integer> slotOf = new HashMap<>();
   private float[] data;
   private String[] ids;
@@ -198,6 +201,7 @@ public final class CosineIndex {
     Objects.requireNonNull(id, "id");
     checkVector(vector, "vector");
     lock.writeLock().lock();
+    mutations.incrementAndGet();
     try {
       addRow(id, vector, 0, true, true);
     } finally {
@@ -212,6 +216,7 @@ public final class CosineIndex {
    */
   public boolean remove(String id) {
     lock.writeLock().lock();
+    mutations.incrementAndGet();
     try {
       Integer slot = slotOf.remove(id);
       if (slot == null) {
@@ -400,6 +405,34 @@ public final class CosineIndex {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** Part name {@code "index"}. */
+  @Override
+  public String partName() {
+    return "index";
+  }
+
+  /**
+   * Removes the user's row, as {@link #remove} does.
+   *
+   * @return 1 if the index held the user, else 0
+   */
+  @Override
+  public long forget(String userId) {
+    return remove(userId) ? 1 : 0;
+  }
+
+  /** Same as {@link #write(DataOutput)}. */
+  @Override
+  public void writeTo(DataOutput out) throws IOException {
+    write(out);
+  }
+
+  /** Grows with every put and remove. */
+  @Override
+  public long modelVersion() {
+    return mutations.get() + 1;
   }
 
   /**

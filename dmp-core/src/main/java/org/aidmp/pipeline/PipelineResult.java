@@ -1,12 +1,20 @@
 package org.aidmp.pipeline;
 
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.aidmp.clean.CleaningReport;
+import org.aidmp.data.Quarantine;
 import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.recommend.Recommender;
+import org.aidmp.state.ForgetReceipt;
+import org.aidmp.state.UserStatePart;
+import org.aidmp.state.UserStates;
 
 /**
  * What a pipeline run produced: the reports of every stage, the profiles, the feature matrix and
@@ -26,6 +34,8 @@ public final class PipelineResult {
   private final Recommender recommender;
   private final Lookalikes lookalikes;
   private final Provenance provenance;
+  private final Quarantine quarantine;
+  private final UserStates userStates;
 
   PipelineResult(
       CleaningReport eventCleaning,
@@ -37,7 +47,8 @@ public final class PipelineResult {
       Segmentation segmentation,
       Recommender recommender,
       Lookalikes lookalikes,
-      Provenance provenance) {
+      Provenance provenance,
+      Quarantine quarantine) {
     this.eventCleaning = Objects.requireNonNull(eventCleaning, "eventCleaning");
     this.eventMapping = Objects.requireNonNull(eventMapping, "eventMapping");
     this.attributeCleaning = attributeCleaning;
@@ -48,6 +59,46 @@ public final class PipelineResult {
     this.recommender = recommender;
     this.lookalikes = lookalikes;
     this.provenance = Objects.requireNonNull(provenance, "provenance");
+    this.quarantine = quarantine;
+    List<UserStatePart> parts = new ArrayList<>();
+    parts.add(new ProfileStorePart(profiles));
+    if (matrix != null) {
+      parts.add(matrix);
+    }
+    if (segmentation != null) {
+      parts.add(segmentation);
+    }
+    if (recommender != null) {
+      parts.add(recommender.interactions());
+    }
+    if (lookalikes != null) {
+      parts.add(lookalikes.index());
+    }
+    if (quarantine instanceof Quarantine.InMemory q) {
+      parts.add(q);
+    }
+    this.userStates = UserStates.of(parts);
+  }
+
+  /**
+   * Every part of this result that holds user data: the profiles, the feature matrix, the segment
+   * labels, the recommender's interactions, the lookalike index and an in-memory quarantine, in
+   * that order (parts the run did not build are left out). A live updater built from this result
+   * adds its own parts with {@link UserStates#and}.
+   */
+  public UserStates userStates() {
+    return userStates;
+  }
+
+  /**
+   * Forgets a user in every part of this result (see {@link #userStates()}) and returns the
+   * receipt. Models fitted on aggregates (item similarities, centroids, popularity) keep the user's
+   * influence until they are refitted; each part's javadoc says what it removes.
+   *
+   * @param userId the id as the parts hold it (the pseudonym where ids are pseudonymised)
+   */
+  public ForgetReceipt forget(String userId) {
+    return userStates.forget(userId);
   }
 
   /** How cleaning treated the event rows, the reader's own rejections included. */
@@ -124,6 +175,29 @@ public final class PipelineResult {
     /** Whether every row read is counted exactly once. */
     public boolean balanced() {
       return read == accepted + quarantined + skipped;
+    }
+  }
+
+  /** The profile store as a user-state part. */
+  private record ProfileStorePart(ProfileStore store) implements UserStatePart {
+    @Override
+    public String partName() {
+      return "profiles";
+    }
+
+    @Override
+    public long forget(String userId) {
+      return store.erase(userId) ? 1 : 0;
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+      store.write(out);
+    }
+
+    @Override
+    public long modelVersion() {
+      return store.eventCount();
     }
   }
 

@@ -1,5 +1,8 @@
 package org.aidmp.recommend;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.aidmp.internal.codec.Codec;
+import org.aidmp.internal.codec.Magic;
+import org.aidmp.state.UserStatePart;
 
 /**
  * An immutable sparse user × item matrix of interaction weights, built from events, with a weight
@@ -26,8 +33,19 @@ import java.util.Objects;
  *
  * <p>Users and items are numbered 0.. in the order they were first added; ids are looked up with
  * {@link #userIndex(String)} and {@link #itemIndex(String)}, which return -1 for unknown ids.
+ *
+ * <p><b>Forgetting a user</b> ({@link #forget}) leaves a tombstone: the user's index stays taken
+ * but its id becomes the empty string, {@link #userIndex(String)} no longer finds it, and every
+ * weight of the user is set to 0 in both directions, so no recommender built on these interactions
+ * uses the user as a neighbour or recommends for them. Aggregates a model computed when it was
+ * fitted (item similarities, EASE weights, popularity counts) keep the user's influence until the
+ * next fit; refit to remove it. {@link #writeTo} compacts: tombstones are not written.
  */
-public final class Interactions {
+public final class Interactions implements UserStatePart {
+  /** The id a forgotten user's index answers with. */
+  public static final String FORGOTTEN = "";
+
+  private final String[] userArray;
   private final List<String> users;
   private final List<String> items;
   private final Map<String, Integer> userIndex;
@@ -38,6 +56,7 @@ public final class Interactions {
   private final int[] itemPtr;
   private final int[] itemUsers;
   private final float[] itemValues;
+  private volatile long version = 1;
 
   private Interactions(
       List<String> users,
@@ -45,9 +64,10 @@ public final class Interactions {
       Map<String, Integer> userIndex,
       Map<String, Integer> itemIndex,
       Map<Long, Float> cells) {
-    this.users = Collections.unmodifiableList(users);
+    this.userArray = users.toArray(new String[0]);
+    this.users = Collections.unmodifiableList(Arrays.asList(userArray));
     this.items = Collections.unmodifiableList(items);
-    this.userIndex = userIndex;
+    this.userIndex = new ConcurrentHashMap<>(userIndex);
     this.itemIndex = itemIndex;
     int nnz = cells.size();
     long[] keys = new long[nnz];
@@ -191,6 +211,109 @@ public final class Interactions {
   /** The number of items user {@code u} interacted with. */
   public int userDegree(int u) {
     return userPtr[u + 1] - userPtr[u];
+  }
+
+  /** Part name {@code "interactions"}. */
+  @Override
+  public String partName() {
+    return "interactions";
+  }
+
+  /**
+   * Tombstones the user (see the class comment).
+   *
+   * @return the number of (user, item) entries zeroed
+   */
+  @Override
+  public synchronized long forget(String userId) {
+    Integer boxed = userIndex.remove(Objects.requireNonNull(userId, "userId"));
+    if (boxed == null) {
+      return 0;
+    }
+    int u = boxed;
+    userArray[u] = FORGOTTEN;
+    for (int e = userPtr[u]; e < userPtr[u + 1]; e++) {
+      userValues[e] = 0f;
+      int i = userItems[e];
+      for (int p = itemPtr[i]; p < itemPtr[i + 1]; p++) {
+        if (itemUsers[p] == u) {
+          itemValues[p] = 0f;
+        }
+      }
+    }
+    version++;
+    return Math.max(1, userPtr[u + 1] - userPtr[u]);
+  }
+
+  /** Starts at 1 and grows with every forgotten user. */
+  @Override
+  public long modelVersion() {
+    return version;
+  }
+
+  /** Writes the live users' entries (tombstones left out); {@link #read} restores them. */
+  @Override
+  public synchronized void writeTo(DataOutput out) throws IOException {
+    Codec.writeHeader(out, Magic.INTERACTIONS, 1);
+    int live = 0;
+    for (String u : userArray) {
+      if (!u.isEmpty()) {
+        live++;
+      }
+    }
+    out.writeInt(live);
+    out.writeInt(items.size());
+    for (String item : items) {
+      out.writeUTF(item);
+    }
+    for (int u = 0; u < userArray.length; u++) {
+      if (userArray[u].isEmpty()) {
+        continue;
+      }
+      out.writeUTF(userArray[u]);
+      out.writeInt(userPtr[u + 1] - userPtr[u]);
+      for (int e = userPtr[u]; e < userPtr[u + 1]; e++) {
+        out.writeInt(userItems[e]);
+        out.writeFloat(userValues[e]);
+      }
+    }
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote.
+   *
+   * @throws IOException if the stream is damaged or not interactions
+   */
+  public static Interactions read(DataInput in) throws IOException {
+    Codec.readHeader(in, Magic.INTERACTIONS, 1);
+    int userCount = Codec.readCount(in, "users");
+    int itemCount = Codec.readCount(in, "items");
+    List<String> items = new ArrayList<>(itemCount);
+    Map<String, Integer> itemIndex = new HashMap<>();
+    for (int i = 0; i < itemCount; i++) {
+      String id = in.readUTF();
+      items.add(id);
+      itemIndex.put(id, i);
+    }
+    List<String> users = new ArrayList<>(userCount);
+    Map<String, Integer> userIndex = new HashMap<>();
+    Map<Long, Float> cells = new HashMap<>();
+    for (int u = 0; u < userCount; u++) {
+      String id = in.readUTF();
+      if (userIndex.putIfAbsent(id, u) != null) {
+        throw new IOException("duplicate user at position " + (u + 1) + " of the interactions");
+      }
+      users.add(id);
+      int n = Codec.readCount(in, "entries");
+      for (int e = 0; e < n; e++) {
+        int i = in.readInt();
+        if (i < 0 || i >= itemCount) {
+          throw new IOException("item index " + i + " outside 0.." + (itemCount - 1));
+        }
+        cells.put(((long) u << 32) | i, in.readFloat());
+      }
+    }
+    return new Interactions(users, items, userIndex, itemIndex, cells);
   }
 
   @Override

@@ -114,6 +114,11 @@ public final class Popularity implements RecommenderTrainer {
     }
 
     @Override
+    public boolean knows(String userId) {
+      return true;
+    }
+
+    @Override
     public void score(String userId, float[] out) {
       Objects.requireNonNull(userId, "userId");
       Integer s = segmentOf(userId);

@@ -25,6 +25,14 @@ public interface Recommender {
   Interactions interactions();
 
   /**
+   * Whether the model can personalise for this user: by default, whether the user has interactions.
+   * Models that score everyone (popularity) answer {@code true} for any user.
+   */
+  default boolean knows(String userId) {
+    return interactions().userIndex(userId) >= 0;
+  }
+
+  /**
    * Writes the score of every item for the user into {@code out} (index = item index).
    *
    * @param out modified: at least {@link Interactions#itemCount()} long
@@ -49,9 +57,9 @@ public interface Recommender {
   }
 
   /**
-   * Recommendations for the user under the request's rules, best first.
-   *
-   * @throws IllegalArgumentException if the model does not know the user
+   * Recommendations for the user under the request's rules, best first. A user the model does not
+   * {@link #knows know} (new, forgotten, or without consent to be modelled) gets the
+   * non-personalised answer: items ranked by their total interaction weight, under the same rules.
    */
   default List<Recommendation> recommend(String userId, RecommendRequest request) {
     Objects.requireNonNull(userId, "userId");
@@ -59,7 +67,18 @@ public interface Recommender {
     Interactions x = interactions();
     int n = x.itemCount();
     float[] scores = new float[n];
-    score(userId, scores);
+    if (knows(userId)) {
+      score(userId, scores);
+    } else {
+      float[] values = x.itemValueArray();
+      for (int i = 0; i < n; i++) {
+        double sum = 0;
+        for (int e = x.itemStart(i); e < x.itemEnd(i); e++) {
+          sum += values[e];
+        }
+        scores[i] = (float) sum;
+      }
+    }
     int u = x.userIndex(userId);
     if (u >= 0 && request.seenItems() == SeenItems.EXCLUDE) {
       int[] items = x.userItemArray();
