@@ -27,7 +27,7 @@ import org.ejml.data.FMatrixRMaj;
  * <p>Rejected input: NaN or infinite values (the message names row and column), k larger than the
  * number of rows, weights that are negative, non-finite or all zero.
  */
-public final class KMeans {
+public final class KMeans implements org.aidmp.stage.Segmenter, org.aidmp.stage.Seedable<KMeans> {
   /** {@link Algorithm#AUTO} picks Hamerly up to this dimension: above it bounds rarely prune. */
   public static final int HAMERLY_MAX_DIMENSIONS = 32;
 
@@ -94,6 +94,12 @@ public final class KMeans {
   /** A builder with the {@link #DEFAULT} settings. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** This configuration with another seed. */
+  @Override
+  public KMeans reseeded(long seed) {
+    return toBuilder().setSeed(seed).get();
   }
 
   /** A builder holding this configuration, to derive another. */
@@ -177,6 +183,7 @@ public final class KMeans {
   }
 
   /** Fits unweighted rows. See {@link #fit(FMatrixRMaj, double[])}. */
+  @Override
   public KMeansModel fit(FMatrixRMaj x) {
     return fit(x, null);
   }

@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import org.aidmp.internal.codec.Magic;
 import org.aidmp.kernels.VectorKernels;
 import org.aidmp.kernels.VectorKernelsProvider;
 import org.ejml.data.FMatrixRMaj;
@@ -19,8 +20,8 @@ import org.ejml.data.FMatrixRMaj;
  * model.write(dataOutput);                       // and KMeansModel.read(dataInput)
  * }</pre>
  */
-public final class KMeansModel {
-  private static final int MAGIC = 0x444d504b; // "DMPK"
+public final class KMeansModel implements org.aidmp.stage.SegmentModel {
+  private static final int MAGIC = Magic.KMEANS_MODEL.value();
 
   /** Version 2 added the inertia history; version 1 models read with an empty one. */
   private static final int FORMAT_VERSION = 2;
@@ -89,6 +90,7 @@ public final class KMeansModel {
   }
 
   /** Number of clusters. */
+  @Override
   public int k() {
     return centroids.numRows;
   }
@@ -104,6 +106,7 @@ public final class KMeansModel {
   }
 
   /** A copy of the label of each fitted row. */
+  @Override
   public int[] labels() {
     return labels.clone();
   }
@@ -144,6 +147,7 @@ public final class KMeansModel {
   }
 
   /** The nearest centroid of one row (d values from {@code offset}); not modified. */
+  @Override
   public int predict(float[] row, int offset) {
     int d = dimensions();
     if (offset < 0 || offset + d > row.length) {
@@ -176,6 +180,7 @@ public final class KMeansModel {
   }
 
   /** The nearest centroid of every row of {@code x}; not modified. */
+  @Override
   public int[] predict(FMatrixRMaj x) {
     checkCols(x);
     int n = x.numRows;

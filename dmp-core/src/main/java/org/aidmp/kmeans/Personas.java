@@ -29,7 +29,7 @@ public final class Personas {
    * @param topFeatures traits per persona, at most the number of features
    */
   public static List<Persona> describe(
-      KMeansModel model,
+      org.aidmp.stage.SegmentModel model,
       FMatrixRMaj x,
       List<String> featureNames,
       FeatureUnits units,

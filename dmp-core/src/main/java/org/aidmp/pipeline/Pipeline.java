@@ -13,9 +13,8 @@ import org.aidmp.clean.CleaningRun;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Source;
+import org.aidmp.internal.random.Seeds;
 import org.aidmp.kernels.VectorKernelsProvider;
-import org.aidmp.kmeans.KMeans;
-import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.kmeans.Persona;
 import org.aidmp.kmeans.Personas;
 import org.aidmp.knn.CosineIndex;
@@ -31,6 +30,9 @@ import org.aidmp.progress.ProgressListener;
 import org.aidmp.recommend.Interactions;
 import org.aidmp.recommend.Recommender;
 import org.aidmp.recommend.RecommenderTrainer;
+import org.aidmp.stage.Seedable;
+import org.aidmp.stage.SegmentModel;
+import org.aidmp.stage.Segmenter;
 
 /**
  * A configured run: source → cleaners → event mapping → profiles (+ attributes) and interactions →
@@ -61,7 +63,9 @@ public final class Pipeline {
   private final Cleaning attributeCleaning;
   private final ProfileStore.Builder storeConfig;
   private final FeatureSpec features;
-  private final KMeans segmenter;
+  private final Segmenter segmenter;
+  private final List<ResultSink> outputs;
+  private final boolean seedGiven;
   private final RecommenderTrainer recommender;
   private final Supplier<Interactions.Builder> interactions;
   private final Lookalike lookalike;
@@ -126,6 +130,20 @@ public final class Pipeline {
     this.quarantine = b.quarantine;
     this.progress = b.progress == null ? ProgressListener.NONE : b.progress;
     this.seed = b.seed;
+    this.seedGiven = b.seedSet;
+    this.outputs = List.copyOf(b.outputs);
+  }
+
+  /**
+   * The stage as it will run: a {@link Seedable} stage gets its own split of the pipeline's seed
+   * when the pipeline was given one, and keeps its own seed otherwise.
+   */
+  @SuppressWarnings("unchecked")
+  private <S> S seeded(S stage, String name) {
+    if (seedGiven && stage instanceof Seedable<?> s) {
+      return (S) s.reseeded(Seeds.split(seed, name));
+    }
+    return stage;
   }
 
   static Builder builder() {
@@ -158,7 +176,7 @@ public final class Pipeline {
       stages.add(
           new StageRecord(
               "clean+join attributes",
-              fitted + " | id column " + attributeIdColumn,
+              fitted,
               attributeReport.read(),
               joined.accepted(),
               since(t)));
@@ -181,29 +199,20 @@ public final class Pipeline {
     CleaningReport eventReport = cleanedEvents.report();
     stages.add(
         new StageRecord(
-            "clean+profile events",
-            fittedEvents + " | " + mapping + " | " + store,
-            eventReport.read(),
-            mapped.accepted(),
-            since(t)));
+            "clean+profile events", mapping, eventReport.read(), mapped.accepted(), since(t)));
 
     ProfileMatrix matrix = null;
     if (features != null) {
       t = System.nanoTime();
       matrix = features.fit(store, consent, progress);
-      stages.add(
-          new StageRecord(
-              "features",
-              features + (consentGiven ? " | consenting users only" : ""),
-              store.size(),
-              matrix.rows(),
-              since(t)));
+      stages.add(new StageRecord("features", features, store.size(), matrix.rows(), since(t)));
     }
 
     Segmentation segmentation = null;
     if (segmenter != null) {
       t = System.nanoTime();
-      KMeansModel model = segmenter.fit(matrix.matrix());
+      Segmenter stage = seeded(segmenter, "segment");
+      SegmentModel model = stage.fit(matrix.matrix());
       FeatureTransform transform = matrix.transform();
       List<Persona> personas =
           Personas.describe(
@@ -213,8 +222,7 @@ public final class Pipeline {
               transform::unscale,
               Math.min(personaTraits, matrix.cols()));
       segmentation = new Segmentation(model, personas, matrix);
-      stages.add(
-          new StageRecord("segment", segmenter.toString(), matrix.rows(), model.k(), since(t)));
+      stages.add(new StageRecord("segment", stage, matrix.rows(), model.k(), since(t)));
     }
 
     Recommender recommendations = null;
@@ -222,13 +230,7 @@ public final class Pipeline {
       t = System.nanoTime();
       Interactions x = pairs.build();
       recommendations = recommender.fit(x);
-      stages.add(
-          new StageRecord(
-              "recommend",
-              recommender + (consentGiven ? " | consenting users only" : ""),
-              x.nonZeros(),
-              x.itemCount(),
-              since(t)));
+      stages.add(new StageRecord("recommend", recommender, x.nonZeros(), x.itemCount(), since(t)));
     }
 
     Lookalikes lookalikes = null;
@@ -237,8 +239,7 @@ public final class Pipeline {
       CosineIndex index = CosineIndex.of(matrix.userIds(), matrix.matrix());
       lookalikes = new Lookalikes(index, lookalike);
       stages.add(
-          new StageRecord(
-              "lookalike index", lookalike.toString(), matrix.rows(), index.size(), since(t)));
+          new StageRecord("lookalike index", lookalike, matrix.rows(), index.size(), since(t)));
     }
 
     Provenance provenance =
@@ -249,17 +250,28 @@ public final class Pipeline {
             seed,
             Provenance.currentJvm(),
             VectorKernelsProvider.get().name());
-    return new PipelineResult(
-        eventReport,
-        mapped,
-        attributeReport,
-        joined,
-        store,
-        matrix,
-        segmentation,
-        recommendations,
-        lookalikes,
-        provenance);
+    PipelineResult result =
+        new PipelineResult(
+            eventReport,
+            mapped,
+            attributeReport,
+            joined,
+            store,
+            matrix,
+            segmentation,
+            recommendations,
+            lookalikes,
+            provenance,
+            quarantine);
+    for (ResultSink sink : outputs) {
+      try {
+        sink.write(result);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(
+            "output stage " + sink.getClass().getName() + " failed: " + e.getMessage(), e);
+      }
+    }
+    return result;
   }
 
   private static Duration since(long startNanos) {
@@ -291,7 +303,8 @@ public final class Pipeline {
     private Cleaning attributeCleaning;
     private ProfileStore.Builder storeConfig;
     private FeatureSpec features;
-    private KMeans segmenter;
+    private Segmenter segmenter;
+    private final List<ResultSink> outputs = new ArrayList<>();
     private RecommenderTrainer recommender;
     private Supplier<Interactions.Builder> interactions;
     private Lookalike lookalike;
@@ -362,12 +375,22 @@ public final class Pipeline {
     }
 
     /**
-     * Segments users with K-Means on the feature matrix (requires {@link #features}) and describes
-     * each segment as a persona with its four most distinctive features.
+     * Segments users on the feature matrix (requires {@link #features}) with any {@link Segmenter}
+     * ({@link org.aidmp.kmeans.KMeans} is the built-in one) and describes each segment as a persona
+     * with its four most distinctive features.
      */
-    public Builder segment(KMeans kMeans) {
+    public Builder segment(Segmenter segmenter) {
       once(this.segmenter, "segment");
-      this.segmenter = Objects.requireNonNull(kMeans, "kMeans");
+      this.segmenter = Objects.requireNonNull(segmenter, "segmenter");
+      return this;
+    }
+
+    /**
+     * Adds an output stage that receives the finished result (exports, reports, snapshots); may be
+     * called more than once, and the sinks run in the order they were added.
+     */
+    public Builder output(ResultSink sink) {
+      outputs.add(Objects.requireNonNull(sink, "sink"));
       return this;
     }
 

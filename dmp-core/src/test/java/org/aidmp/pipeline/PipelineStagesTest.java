@@ -208,7 +208,7 @@ class PipelineStagesTest {
     assertEquals(modelled, Set.copyOf(r.recommender().orElseThrow().interactions().userIds()));
     assertEquals(modelled, Set.copyOf(r.lookalikes().orElseThrow().index().ids()));
     assertEquals(12, r.profiles().size(), "profiles are kept for everyone");
-    assertTrue(r.provenance().stage("features").config().contains("consenting users only"));
+    assertEquals(8, r.provenance().stage("features").rowsOut(), "only consenting users get a row");
     // u11, known to the store only through their events, counts with all of them.
     Interactions x = r.recommender().orElseThrow().interactions();
     assertEquals(3, x.userDegree(x.userIndex("u11")));

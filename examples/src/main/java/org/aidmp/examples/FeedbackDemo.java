@@ -199,7 +199,12 @@ public final class FeedbackDemo {
                 () ->
                     new IllegalArgumentException(
                         "the run has no segmentation; add .segment(KMeans...) to the pipeline"));
-    KMeansModel model = seg.model();
+    KMeansModel model =
+        seg.kMeans()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "the live replay needs centroids; segment with KMeans"));
     if (model.distance() != Distance.EUCLIDEAN) {
       throw new IllegalArgumentException(
           "the live replay needs a Euclidean K-Means model, not " + model.distance());

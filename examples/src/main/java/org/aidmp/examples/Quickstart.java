@@ -220,8 +220,8 @@ public final class Quickstart {
                   Locale.ROOT,
                   "== Segments (K-Means, k = %d, inertia %.4g, %d iterations)%n",
                   seg.k(),
-                  seg.model().inertia(),
-                  seg.model().iterations());
+                  seg.kMeans().orElseThrow().inertia(),
+                  seg.kMeans().orElseThrow().iterations());
               printPersonas(out, seg.personas());
             });
 
@@ -443,7 +443,7 @@ public final class Quickstart {
   static Path writeReport(PipelineResult result, Path file) throws java.io.IOException {
     Segmentation seg = result.segmentation().orElseThrow();
     SegmentReport.Builder report = SegmentReport.builder().setTitle("dmp quickstart segments");
-    int[] sizes = seg.model().clusterSizes();
+    long[] sizes = seg.sizes();
     for (int c = 0; c < seg.k(); c++) {
       report.addSegment("segment " + c, sizes[c]);
     }
@@ -455,7 +455,7 @@ public final class Quickstart {
       report.addPersona(new PersonaTable("segment " + p.segment(), rows));
     }
     report.setSample(seg.matrix().matrix(), seg.model().labels()).setMaxPoints(3_000);
-    report.setConvergence(seg.model().inertiaHistory());
+    report.setConvergence(seg.kMeans().orElseThrow().inertiaHistory());
     Map<String, Long> cleaning = new LinkedHashMap<>();
     for (CleaningReport r : reports(result)) {
       String what = r.source().substring(r.source().lastIndexOf('/') + 1);
@@ -505,7 +505,7 @@ public final class Quickstart {
     double bestValue = Double.NEGATIVE_INFINITY;
     int monetary = seg.matrix().featureNames().indexOf("monetary");
     for (int c = 0; c < seg.k() && monetary >= 0; c++) {
-      double v = seg.model().centroids().get(c, monetary);
+      double v = seg.kMeans().orElseThrow().centroids().get(c, monetary);
       if (v > bestValue) {
         bestValue = v;
         best = c;

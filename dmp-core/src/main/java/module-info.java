@@ -1,0 +1,32 @@
+/**
+ * dmp's core: the record model, cleaners, profiles and features, segmentation, similarity and
+ * lookalikes, recommenders, live feedback and campaigns, the stage and user-state contracts and the
+ * pipeline. No file, network or cloud code.
+ *
+ * <p>Packages under {@code org.aidmp.internal} are not exported: they are shared by the library's
+ * own modules and may change at any time.
+ */
+module org.aidmp.core {
+  requires transitive ejml.core;
+  requires ejml.ddense;
+  requires commons.math3;
+  requires org.slf4j;
+  requires static jdk.incubator.vector;
+
+  exports org.aidmp.campaign;
+  exports org.aidmp.clean;
+  exports org.aidmp.data;
+  exports org.aidmp.evaluation;
+  exports org.aidmp.feedback;
+  exports org.aidmp.kernels;
+  exports org.aidmp.kmeans;
+  exports org.aidmp.knn;
+  exports org.aidmp.pipeline;
+  exports org.aidmp.profile;
+  exports org.aidmp.progress;
+  exports org.aidmp.recommend;
+  exports org.aidmp.stage;
+  exports org.aidmp.state;
+  exports org.aidmp.internal.codec to
+      org.aidmp.io;
+}
