@@ -12,6 +12,7 @@ import org.aidmp.data.Column;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
+import org.aidmp.internal.time.TimestampParser;
 
 /**
  * Converts records to the column types of a target {@link Schema}: text read from CSV becomes

@@ -1,8 +1,6 @@
 package org.aidmp.profile;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -16,6 +14,7 @@ import org.aidmp.data.BadRecordException;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
+import org.aidmp.internal.time.TimestampParser;
 
 /**
  * Which columns of a record hold the parts of an {@link Event}, and how to read them.
@@ -356,20 +355,7 @@ public final class EventMapping {
         }
       }
     }
-    long fast = IsoInstants.parseUtc(s);
-    if (fast != Long.MIN_VALUE) {
-      return fast;
-    }
-    try {
-      return millis(Instant.parse(s));
-    } catch (DateTimeParseException e) {
-      // Instant.parse rejects offsets on older JDKs; OffsetDateTime takes them.
-    }
-    try {
-      return millis(OffsetDateTime.parse(s).toInstant());
-    } catch (DateTimeParseException e) {
-      return Long.MIN_VALUE;
-    }
+    return TimestampParser.UTC.parseMillis(s);
   }
 
   private static final EnumSet<ColumnType> ID_TYPES =

@@ -1,4 +1,4 @@
-package org.aidmp.profile;
+package org.aidmp.internal.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class IsoInstantsTest {
+class TimestampParserUtcZTest {
   @Test
   void agreesWithInstantParseOnRandomInstants() {
     SplittableRandom rnd = new SplittableRandom(20261129L);
@@ -17,7 +17,7 @@ class IsoInstantsTest {
       Instant at = Instant.ofEpochMilli(millis).plusNanos(rnd.nextInt(0, 1_000_000));
       String text = format(at, fracDigits);
       long expected = Instant.parse(text).toEpochMilli();
-      assertEquals(expected, IsoInstants.parseUtc(text), "input " + text);
+      assertEquals(expected, TimestampParser.parseUtcZ(text), "input " + text);
     }
   }
 
@@ -40,7 +40,7 @@ class IsoInstantsTest {
           "2026-13-01T10:00:00Z", "2026-01-05T24:00:00Z", "2026-01-05T10:00:00.Z",
           "2026-01-05T10:00:00.1234567890Z", "20x6-01-05T10:00:00Z", "2026-01-05"
         }) {
-      assertEquals(Long.MIN_VALUE, IsoInstants.parseUtc(s), s);
+      assertEquals(Long.MIN_VALUE, TimestampParser.parseUtcZ(s), s);
     }
   }
 
@@ -51,7 +51,7 @@ class IsoInstantsTest {
       LocalDate d = LocalDate.ofEpochDay(rnd.nextLong(-800_000, 800_000));
       assertEquals(
           d.toEpochDay(),
-          IsoInstants.daysFromCivil(d.getYear(), d.getMonthValue(), d.getDayOfMonth()),
+          TimestampParser.daysFromCivil(d.getYear(), d.getMonthValue(), d.getDayOfMonth()),
           "date " + d);
     }
   }

@@ -1,4 +1,4 @@
-package org.aidmp.clean;
+package org.aidmp.internal.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package org.aidmp.clean;
+package org.aidmp.internal.time;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -18,11 +18,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Parses the timestamp forms {@link ConvertTypes} accepts. The common ISO-8601 layouts go through a
- * hand-written parser that allocates nothing but the result; anything it does not recognise falls
- * back to {@code java.time}, which is the reference the fast path is tested against.
+ * The library's one timestamp parser, used by the type-converting cleaner and by the event mapping.
+ * It accepts epoch numbers, caller-given patterns and ISO-8601 date-times with {@code T} or a
+ * space, optional seconds and fraction, and {@code Z} or an offset ({@code ±HH:mm}, {@code ±HHmm},
+ * {@code ±HH}); a date-time without an offset is read in the parser's zone. The common layouts go
+ * through hand-written paths that allocate nothing ({@link #parseMillis} on {@code
+ * 2026-01-05T10:00:00[.123]Z} allocates nothing at all); anything else falls back to {@code
+ * java.time}, which is the reference the fast paths are tested against.
  */
-final class TimestampParser {
+public final class TimestampParser {
+  /** Reads ISO-8601 and epoch seconds; date-times without an offset are UTC. */
+  public static final TimestampParser UTC = new TimestampParser(ZoneOffset.UTC, false, List.of());
+
   /**
    * ISO-8601 date-time with an offset, where the offset may also be written {@code +HHmm} or {@code
    * +HH}, as in many logs. Without an offset it gives no instant and the local date-time reading
@@ -50,7 +57,14 @@ final class TimestampParser {
   private final boolean epochMillis;
   private final List<DateTimeFormatter> formats;
 
-  TimestampParser(ZoneId zone, boolean epochMillis, List<DateTimeFormatter> formats) {
+  /**
+   * A parser.
+   *
+   * @param zone the zone of date-times written without an offset
+   * @param epochMillis whether bare numbers are epoch milliseconds (else seconds)
+   * @param formats patterns tried first, in order
+   */
+  public TimestampParser(ZoneId zone, boolean epochMillis, List<DateTimeFormatter> formats) {
     this.zone = zone;
     this.fixedOffset =
         zone instanceof ZoneOffset o
@@ -60,8 +74,28 @@ final class TimestampParser {
     this.formats = List.copyOf(formats);
   }
 
+  /**
+   * Epoch milliseconds of {@code s}, or {@code Long.MIN_VALUE} if it is none of the accepted forms.
+   * Fractions below a millisecond are truncated, as {@link Instant#toEpochMilli()} does.
+   */
+  public long parseMillis(String s) {
+    long fast = parseUtcZ(s);
+    if (fast != Long.MIN_VALUE) {
+      return fast;
+    }
+    Instant t = parse(s);
+    if (t == null) {
+      return Long.MIN_VALUE;
+    }
+    try {
+      return t.toEpochMilli();
+    } catch (ArithmeticException e) {
+      return Long.MIN_VALUE;
+    }
+  }
+
   /** The instant {@code s} stands for, or {@code null} if it is none of the accepted forms. */
-  Instant parse(String s) {
+  public Instant parse(String s) {
     for (DateTimeFormatter f : formats) {
       Instant t = parseWith(f, s);
       if (t != null) {
@@ -108,7 +142,7 @@ final class TimestampParser {
    * or {@code ±HH}. Returns {@code null} for anything else, including invalid dates, so that the
    * reference parser has the last word.
    */
-  Instant parseIsoFast(String s) {
+  public Instant parseIsoFast(String s) {
     int n = s.length();
     if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
       return null;
@@ -256,5 +290,81 @@ final class TimestampParser {
     } catch (DateTimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Epoch milliseconds of {@code s} if it is exactly {@code yyyy-MM-ddTHH:mm:ss} with an optional
+   * fraction of 1 to 9 digits and a trailing {@code Z}, else {@code Long.MIN_VALUE}: the shape most
+   * event logs use, read without allocating.
+   */
+  public static long parseUtcZ(String s) {
+    int n = s.length();
+    if (n < 20
+        || n > 30
+        || s.charAt(n - 1) != 'Z'
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':') {
+      return Long.MIN_VALUE;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0) {
+      return Long.MIN_VALUE;
+    }
+    if (month < 1
+        || month > 12
+        || day < 1
+        || day > daysInMonth(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 59) {
+      return Long.MIN_VALUE;
+    }
+    int millis = 0;
+    if (n > 20) {
+      if (s.charAt(19) != '.' || n == 21) {
+        return Long.MIN_VALUE;
+      }
+      int fracDigits = n - 21;
+      int frac = digits(s, 20, fracDigits);
+      if (frac < 0) {
+        return Long.MIN_VALUE;
+      }
+      for (int i = fracDigits; i < 3; i++) {
+        frac *= 10;
+      }
+      for (int i = 3; i < fracDigits; i++) {
+        frac /= 10;
+      }
+      millis = frac;
+    }
+    long days = daysFromCivil(year, month, day);
+    return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+  }
+
+  private static int daysInMonth(int year, int month) {
+    if (month == 2) {
+      boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+      return leap ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+  }
+
+  /** Days since 1970-01-01 of a proleptic Gregorian date (the era-based civil calendar formula). */
+  public static long daysFromCivil(int year, int month, int day) {
+    int y = month <= 2 ? year - 1 : year;
+    int era = Math.floorDiv(y, 400);
+    int yoe = y - era * 400;
+    int mp = (month + 9) % 12;
+    int doy = (153 * mp + 2) / 5 + day - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097L + doe - 719468;
   }
 }
