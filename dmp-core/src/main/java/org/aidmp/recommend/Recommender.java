@@ -72,11 +72,11 @@ public interface Recommender {
     } else {
       float[] values = x.itemValueArray();
       for (int i = 0; i < n; i++) {
-        double sum = 0;
+        float sum = 0; // in user order, as Popularity sums, so both rank alike
         for (int e = x.itemStart(i); e < x.itemEnd(i); e++) {
           sum += values[e];
         }
-        scores[i] = (float) sum;
+        scores[i] = sum;
       }
     }
     int u = x.userIndex(userId);

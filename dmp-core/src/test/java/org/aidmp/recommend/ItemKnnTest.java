@@ -97,7 +97,10 @@ class ItemKnnTest {
   void unknownIdsAndBadSettingsAreErrors() {
     Interactions x = TestData.random(1, 10, 10, 50);
     Recommender model = ItemKnn.DEFAULT.fit(x);
-    assertThrows(IllegalArgumentException.class, () -> model.recommend("nobody", 5));
+    assertEquals(
+        Popularity.DEFAULT.fit(x).recommend("nobody", 5),
+        model.recommend("nobody", 5),
+        "a user the model does not know gets the non-personalised list");
     assertThrows(IllegalArgumentException.class, () -> model.explain(x.userId(0), "none", 1));
     assertThrows(IllegalArgumentException.class, () -> ItemKnn.builder().setNeighbours(-1));
     assertThrows(NullPointerException.class, () -> ItemKnn.builder().setNeighbourhood(null));
