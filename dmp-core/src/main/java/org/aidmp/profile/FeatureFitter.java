@@ -133,7 +133,7 @@ final class FeatureFitter {
     for (UserProfile p : users) {
       double decay = p.decay(asOf);
       double total = p.rawAffinityTotal();
-      FeatureTransform.Ids ids = raw.ids(p);
+      FeatureIds ids = raw.ids(p);
       for (int j : numeric) {
         double v = raw.raw(j, p, ids, asOf, decay, total);
         if (!Double.isNaN(v)) {
@@ -169,7 +169,7 @@ final class FeatureFitter {
       seen++;
       double decay = p.decay(asOf);
       double total = p.rawAffinityTotal();
-      FeatureTransform.Ids ids = raw.ids(p);
+      FeatureIds ids = raw.ids(p);
       for (int j : numeric) {
         double v = raw.raw(j, p, ids, asOf, decay, total);
         if (Double.isNaN(v)) {

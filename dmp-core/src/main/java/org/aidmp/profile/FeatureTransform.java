@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.aidmp.internal.codec.Magic;
 import org.aidmp.profile.FeatureSpec.AffinityForm;
 import org.aidmp.profile.FeatureSpec.CountTransform;
 import org.aidmp.progress.ProgressListener;
@@ -54,8 +53,6 @@ public final class FeatureTransform {
   /** The suffix of the "other" indicator of a categorical attribute. */
   static final String OTHER_LEVEL = "*other*";
 
-  private static final int MAGIC = Magic.FEATURE_TRANSFORM.value();
-  private static final int VERSION = 1;
   private static final double DAY_MILLIS = 86_400_000d;
 
   private final long asOf;
@@ -64,11 +61,11 @@ public final class FeatureTransform {
   private final AffinityForm affinityForm;
   private final UnseenCategoryPolicy unseenPolicy;
   private final String[] rfmTypes;
-  private final byte[] kinds;
-  private final String[] keys;
+  final byte[] kinds;
+  final String[] keys;
 
   /** The value of a one-hot column, null for the "other" column and for numeric features. */
-  private final String[] levels;
+  final String[] levels;
 
   private final double[] center;
   private final double[] scale;
@@ -308,7 +305,7 @@ public final class FeatureTransform {
               + " in an array of "
               + out.length);
     }
-    Ids ids = ids(profile);
+    FeatureIds ids = ids(profile);
     double decay = profile.decay(asOfMillis);
     double totalRaw = profile.rawAffinityTotal();
     for (int j : numeric) {
@@ -396,65 +393,17 @@ public final class FeatureTransform {
   }
 
   /**
-   * Ids, in one store's interners, of the names the features refer to. Resolving them once per
-   * store instead of once per feature and call keeps hash lookups out of the per-row loop; they are
-   * resolved again when the profile comes from another store or the store has learnt new names (a
-   * type or category listed in the spec may appear only later).
+   * FeatureIds, in one store's interners, of the names the features refer to. Resolving them once
+   * per store instead of once per feature and call keeps hash lookups out of the per-row loop; they
+   * are resolved again when the profile comes from another store or the store has learnt new names
+   * (a type or category listed in the spec may appear only later).
    */
-  static final class Ids {
-    final Interner types;
-    final Interner categories;
-    final Interner attributes;
-    final int typeCount;
-    final int categoryCount;
-    final int attributeCount;
+  private volatile FeatureIds ids;
 
-    /** Per feature: its type, category or attribute id; -1 when unknown or not applicable. */
-    final int[] key;
-
-    /** The ids of the RFM types; -1 for those not yet seen. */
-    final int[] rfm;
-
-    Ids(UserProfile p, byte[] kinds, String[] keys, String[] rfmTypes) {
-      types = p.types;
-      categories = p.categories;
-      attributes = p.attributeNames;
-      // Sizes first: a name added during resolution then forces another resolution next time.
-      typeCount = types.size();
-      categoryCount = categories.size();
-      attributeCount = attributes.size();
-      key = new int[kinds.length];
-      for (int j = 0; j < kinds.length; j++) {
-        key[j] =
-            switch (kinds[j]) {
-              case COUNT -> types.find(keys[j]);
-              case AFFINITY -> categories.find(keys[j]);
-              case NUMERIC, ONE_HOT -> attributes.find(keys[j]);
-              default -> -1;
-            };
-      }
-      rfm = new int[rfmTypes.length];
-      for (int i = 0; i < rfm.length; i++) {
-        rfm[i] = types.find(rfmTypes[i]);
-      }
-    }
-
-    boolean fits(UserProfile p) {
-      return p.types == types
-          && p.categories == categories
-          && p.attributeNames == attributes
-          && typeCount == types.size()
-          && categoryCount == categories.size()
-          && attributeCount == attributes.size();
-    }
-  }
-
-  private volatile Ids ids;
-
-  Ids ids(UserProfile p) {
-    Ids r = ids;
+  FeatureIds ids(UserProfile p) {
+    FeatureIds r = ids;
     if (r == null || !r.fits(p)) {
-      r = new Ids(p, kinds, keys, rfmTypes);
+      r = new FeatureIds(p, kinds, keys, rfmTypes);
       ids = r;
     }
     return r;
@@ -465,7 +414,7 @@ public final class FeatureTransform {
   }
 
   /** The unscaled value of numeric feature {@code j}, NaN when missing. */
-  double raw(int j, UserProfile p, Ids ids, long asOfMillis, double decay, double totalRaw) {
+  double raw(int j, UserProfile p, FeatureIds ids, long asOfMillis, double decay, double totalRaw) {
     switch (kinds[j]) {
       case COUNT:
         {
@@ -510,7 +459,7 @@ public final class FeatureTransform {
     return countTransform == CountTransform.LOG1P ? Math.log1p(c) : c;
   }
 
-  private long rfmLast(UserProfile p, Ids ids) {
+  private long rfmLast(UserProfile p, FeatureIds ids) {
     if (p.events == 0) {
       return Long.MIN_VALUE;
     }
@@ -526,7 +475,7 @@ public final class FeatureTransform {
     return last;
   }
 
-  private long rfmCount(UserProfile p, Ids ids) {
+  private long rfmCount(UserProfile p, FeatureIds ids) {
     if (rfmTypes.length == 0) {
       return p.events;
     }
@@ -539,7 +488,7 @@ public final class FeatureTransform {
     return c;
   }
 
-  private double rfmValue(UserProfile p, Ids ids) {
+  private double rfmValue(UserProfile p, FeatureIds ids) {
     if (rfmTypes.length == 0) {
       return p.totalValue;
     }
@@ -594,26 +543,7 @@ public final class FeatureTransform {
    * @throws IOException from {@code out}
    */
   public void write(DataOutput out) throws IOException {
-    out.writeInt(MAGIC);
-    out.writeInt(VERSION);
-    out.writeLong(asOf);
-    out.writeByte(scaling.ordinal());
-    out.writeByte(countTransform.ordinal());
-    out.writeByte(affinityForm.ordinal());
-    out.writeByte(unseenPolicy.ordinal());
-    out.writeInt(rfmTypes.length);
-    for (String t : rfmTypes) {
-      out.writeUTF(t);
-    }
-    out.writeInt(kinds.length);
-    for (int j = 0; j < kinds.length; j++) {
-      out.writeByte(kinds[j]);
-      writeNullable(out, keys[j]);
-      writeNullable(out, levels[j]);
-      out.writeDouble(center[j]);
-      out.writeDouble(scale[j]);
-      out.writeDouble(fill[j]);
-    }
+    FeatureTransformCodec.write(this, out);
   }
 
   /**
@@ -623,76 +553,7 @@ public final class FeatureTransform {
    *     cut short
    */
   public static FeatureTransform read(DataInput in) throws IOException {
-    int magic = in.readInt();
-    if (magic != MAGIC) {
-      throw new IOException(
-          "not a feature transform (header " + Integer.toHexString(magic) + "); check the file");
-    }
-    int version = in.readInt();
-    if (version != VERSION) {
-      throw new IOException(
-          "feature transform format version "
-              + version
-              + " is not supported (expected "
-              + VERSION
-              + "); refit or upgrade");
-    }
-    long asOf = in.readLong();
-    Scaling scaling = enumAt(Scaling.values(), in.readByte(), "scaling");
-    CountTransform ct = enumAt(CountTransform.values(), in.readByte(), "count transform");
-    AffinityForm af = enumAt(AffinityForm.values(), in.readByte(), "affinity form");
-    UnseenCategoryPolicy up =
-        enumAt(UnseenCategoryPolicy.values(), in.readByte(), "unseen category policy");
-    String[] rfm = new String[count(in.readInt(), "RFM types")];
-    for (int i = 0; i < rfm.length; i++) {
-      rfm[i] = in.readUTF();
-    }
-    int d = count(in.readInt(), "features");
-    byte[] kinds = new byte[d];
-    String[] keys = new String[d];
-    String[] levels = new String[d];
-    double[] center = new double[d];
-    double[] scale = new double[d];
-    double[] fill = new double[d];
-    for (int j = 0; j < d; j++) {
-      kinds[j] = in.readByte();
-      keys[j] = readNullable(in);
-      levels[j] = readNullable(in);
-      center[j] = in.readDouble();
-      scale[j] = in.readDouble();
-      fill[j] = in.readDouble();
-    }
-    try {
-      return new FeatureTransform(
-          asOf, scaling, ct, af, up, rfm, kinds, keys, levels, center, scale, fill);
-    } catch (RuntimeException e) {
-      throw new IOException("corrupt feature transform: " + e.getMessage(), e);
-    }
-  }
-
-  private static int count(int n, String what) throws IOException {
-    if (n < 0 || n > 1 << 24) {
-      throw new IOException("corrupt feature transform: " + n + " " + what);
-    }
-    return n;
-  }
-
-  private static <E> E enumAt(E[] values, int ordinal, String what) throws IOException {
-    if (ordinal < 0 || ordinal >= values.length) {
-      throw new IOException("corrupt feature transform: " + what + " " + ordinal);
-    }
-    return values[ordinal];
-  }
-
-  private static void writeNullable(DataOutput out, String s) throws IOException {
-    out.writeBoolean(s != null);
-    if (s != null) {
-      out.writeUTF(s);
-    }
-  }
-
-  private static String readNullable(DataInput in) throws IOException {
-    return in.readBoolean() ? in.readUTF() : null;
+    return FeatureTransformCodec.read(in);
   }
 
   /** Equal when every fitted value and setting is equal (fills and scales compared bit-wise). */
