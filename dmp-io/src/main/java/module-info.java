@@ -11,6 +11,7 @@ module org.aidmp.io {
   requires software.amazon.awssdk.core;
   requires software.amazon.awssdk.http.urlconnection;
   requires software.amazon.awssdk.regions;
+  requires software.amazon.awssdk.retries;
   requires software.amazon.awssdk.retries.api;
   requires software.amazon.awssdk.services.s3;
   requires software.amazon.awssdk.http;

@@ -11,19 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.aidmp.clean.Cleaning;
 import org.aidmp.clean.CleaningReport;
-import org.aidmp.clean.ConvertTypes;
-import org.aidmp.clean.DropDuplicates;
-import org.aidmp.clean.Impute;
-import org.aidmp.clean.MapSynonyms;
-import org.aidmp.clean.NormalizeText;
-import org.aidmp.clean.RegexReplace;
-import org.aidmp.clean.Validate;
 import org.aidmp.data.BadRecordPolicy;
-import org.aidmp.data.ColumnType;
-import org.aidmp.data.Quarantine;
-import org.aidmp.data.Schema;
+import org.aidmp.fixtures.SampleData;
+import org.aidmp.fixtures.SampleSchema;
 import org.aidmp.io.csv.CsvQuarantine;
 import org.aidmp.io.csv.CsvSource;
 import org.aidmp.io.report.PersonaTable;
@@ -35,7 +26,6 @@ import org.aidmp.knn.LookalikeAudience;
 import org.aidmp.pipeline.Dmp;
 import org.aidmp.pipeline.PipelineResult;
 import org.aidmp.pipeline.Segmentation;
-import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileStore;
@@ -62,21 +52,6 @@ import org.aidmp.recommend.Recommender;
  * consent, signup_date}.
  */
 public final class Quickstart {
-  /** The event types of the sample data. */
-  public static final List<String> EVENT_TYPES = List.of("view", "click", "cart", "purchase");
-
-  /** Which columns of the sample's event rows hold what. */
-  public static final EventMapping EVENT_MAPPING =
-      EventMapping.builder()
-          .setUserIdColumn("user_id")
-          .setTimestampColumn("timestamp")
-          .setTypeColumn("event_type")
-          .setItemColumn("item_id")
-          .setCategoryColumn("category")
-          .setValueColumn("amount")
-          .setAllowedTypes(EVENT_TYPES)
-          .get();
-
   private Quickstart() {}
 
   /** Runs the quickstart; see the class comment for the arguments. */
@@ -135,8 +110,8 @@ public final class Quickstart {
       var pipeline =
           Dmp.pipeline()
               .events(events)
-              .cleanEvents(eventCleaning(quarantine))
-              .mapEvents(EVENT_MAPPING)
+              .cleanEvents(SampleSchema.eventCleaning(quarantine))
+              .mapEvents(SampleSchema.EVENT_MAPPING)
               .profiles(
                   ProfileStore.builder()
                       .setHalfLife(Duration.ofDays(30))
@@ -146,7 +121,7 @@ public final class Quickstart {
                       .setExpectedUsers(60_000))
               .features(
                   FeatureSpec.builder()
-                      .setEventTypes(EVENT_TYPES)
+                      .setEventTypes(SampleSchema.EVENT_TYPES)
                       .setRfmTypes(List.of("purchase"))
                       .setTopCategories(8)
                       .setNumericAttributes(usersFile == null ? List.of() : List.of("age"))
@@ -170,7 +145,7 @@ public final class Quickstart {
                     .setQuarantine(quarantine)
                     .get(),
                 "user_id")
-            .cleanAttributes(attributeCleaning(quarantine));
+            .cleanAttributes(SampleSchema.attributeCleaning(quarantine));
       }
       result = pipeline.run();
     }
@@ -256,96 +231,6 @@ public final class Quickstart {
       FeedbackDemo.replay(result, 20_000, 42, out);
     }
     return result;
-  }
-
-  /**
-   * The cleaning the quickstart gives its event rows: types the columns and rejects rows no event
-   * should come from (unparseable times, unknown event types, negative amounts).
-   *
-   * @param quarantine where rejected rows go
-   */
-  public static Cleaning eventCleaning(Quarantine quarantine) {
-    Schema typed =
-        Schema.builder()
-            .add("user_id", ColumnType.STRING)
-            .add("timestamp", ColumnType.TIMESTAMP)
-            .add("event_type", ColumnType.CATEGORY)
-            .add("item_id", ColumnType.STRING)
-            .add("category", ColumnType.CATEGORY)
-            .add("amount", ColumnType.DOUBLE)
-            .build();
-    return Cleaning.builder()
-        .add("types", ConvertTypes.to(typed))
-        .add("known event type", Validate.builder().oneOf("event_type", EVENT_TYPES).get())
-        .add("amount not negative", Validate.builder().range("amount", 0, 1e9).get())
-        .setPolicy(BadRecordPolicy.QUARANTINE)
-        .setQuarantine(quarantine)
-        .get();
-  }
-
-  /**
-   * The cleaning the quickstart gives its user attributes: repairs what a CRM export typically gets
-   * wrong and rejects what cannot be repaired.
-   *
-   * @param quarantine where rejected rows go
-   */
-  public static Cleaning attributeCleaning(Quarantine quarantine) {
-    Schema typed =
-        Schema.builder()
-            .add("user_id", ColumnType.STRING)
-            .add("name", ColumnType.STRING)
-            .add("age", ColumnType.INT)
-            .add("country", ColumnType.CATEGORY)
-            .add("gender", ColumnType.CATEGORY)
-            .add("consent", ColumnType.BOOLEAN)
-            .add("signup_date", ColumnType.TIMESTAMP)
-            .build();
-    return Cleaning.builder()
-        .add("duplicate rows", DropDuplicates.builder().get())
-        .add("trim", NormalizeText.DEFAULT)
-        .add(
-            "digits in names",
-            RegexReplace.builder().setColumn("name").setPattern("[0-9]").setReplacement("").get())
-        .add(
-            "age with unit",
-            RegexReplace.builder()
-                .setColumn("age")
-                .setPattern("^(\\d+)\\s*years?$")
-                .setReplacement("$1")
-                .get())
-        .add(
-            "age in words",
-            MapSynonyms.builder()
-                .setColumns("age")
-                .map("18", "eighteen")
-                .map("20", "twenty")
-                .map("25", "twenty-five")
-                .map("30", "thirty")
-                .map("40", "forty")
-                .map("50", "fifty")
-                .map("60", "sixty")
-                .get())
-        .add(
-            "country names",
-            MapSynonyms.builder()
-                .setColumns("country")
-                .map("United States", "US", "USA", "U.S.")
-                .map("Germany", "DE", "Deutschland")
-                .map("France", "FR")
-                .map("United Kingdom", "UK", "GB", "Great Britain")
-                .map("Spain", "ES", "España")
-                .get())
-        .add(
-            "gender codes",
-            MapSynonyms.builder().setColumns("gender").map("female", "F").map("male", "M").get())
-        .add("types", ConvertTypes.to(typed))
-        .add("plausible age", Validate.builder().range("age", 13, 110).get())
-        .add(
-            "fill gaps",
-            Impute.builder().median("age").mode("country").constant("gender", "unknown").get())
-        .setPolicy(BadRecordPolicy.QUARANTINE)
-        .setQuarantine(quarantine)
-        .get();
   }
 
   private static void printMapping(PrintStream out, String what, IngestReport r) {

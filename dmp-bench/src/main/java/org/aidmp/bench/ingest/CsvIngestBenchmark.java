@@ -11,8 +11,8 @@ import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Record;
-import org.aidmp.examples.Quickstart;
-import org.aidmp.examples.SampleData;
+import org.aidmp.fixtures.SampleData;
+import org.aidmp.fixtures.SampleSchema;
 import org.aidmp.io.csv.CsvSource;
 import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileStore;
@@ -154,12 +154,12 @@ public class CsvIngestBenchmark {
             .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
             .setQuarantine(quarantine)
             .get();
-    CleaningRun cleaned = Quickstart.eventCleaning(quarantine).apply(source);
+    CleaningRun cleaned = SampleSchema.eventCleaning(quarantine).apply(source);
     ProfileStore store = ProfileStore.builder().setExpectedUsers(Math.max(16, rows / 20)).build();
     IngestReport r =
         store.ingest(
             cleaned,
-            Quickstart.EVENT_MAPPING,
+            SampleSchema.EVENT_MAPPING,
             BadRecordPolicy.QUARANTINE,
             quarantine,
             org.aidmp.progress.ProgressListener.NONE);
