@@ -27,6 +27,12 @@ import java.util.random.RandomGenerator;
  * <p>Stateless; thread-safe if the generator is.
  */
 public final class DiscreteLaplace {
+  /**
+   * The largest {@code t} (and {@code s}) accepted: 2⁴⁰, so that {@code u + t·v} cannot overflow
+   * for any geometric {@code v} with a probability above exp(−2²³).
+   */
+  public static final long MAX_PART = 1L << 40;
+
   private DiscreteLaplace() {}
 
   /**
@@ -53,7 +59,8 @@ public final class DiscreteLaplace {
   /** Bernoulli(exp(−n/d)) for 0 ≤ n ≤ d: the parity of the first failed Bernoulli(γ/k) trial. */
   private static boolean bernoulliExpAtMostOne(long n, long d, RandomGenerator rng) {
     long k = 1;
-    while (rng.nextLong(Math.multiplyExact(d, k)) < n) {
+    // Bernoulli(n/(d·k)) as Bernoulli(n/d) and Bernoulli(1/k), independent: no product to overflow.
+    while (rng.nextLong(d) < n && rng.nextLong(k) == 0) {
       k++;
     }
     return (k & 1) == 1;
@@ -67,8 +74,14 @@ public final class DiscreteLaplace {
    * @param t denominator of 1/scale, at least 1
    */
   public static long sample(long s, long t, RandomGenerator rng) {
-    if (s <= 0 || t <= 0) {
-      throw new IllegalArgumentException("scale " + t + "/" + s + " must be positive");
+    if (s <= 0 || t <= 0 || s > MAX_PART || t > MAX_PART) {
+      throw new IllegalArgumentException(
+          "scale "
+              + t
+              + "/"
+              + s
+              + " must be positive with numerator and denominator at most 2^40; round epsilon"
+              + " or lower the sensitivity");
     }
     Objects.requireNonNull(rng, "rng");
     while (true) {

@@ -34,6 +34,14 @@ public final class GeometricMechanism {
     // scale Δ/ε = Δ·den/num, and DiscreteLaplace.sample(s, t) has scale t/s.
     this.s = epsilon.numerator();
     this.t = Math.multiplyExact(sensitivity, epsilon.denominator());
+    if (t > DiscreteLaplace.MAX_PART) {
+      throw new IllegalArgumentException(
+          "sensitivity "
+              + sensitivity
+              + " times the denominator of epsilon "
+              + epsilon
+              + " exceeds 2^40; round epsilon to fewer digits or bound contributions more tightly");
+    }
   }
 
   /** A new builder; epsilon must be set, sensitivity defaults to 1. */

@@ -54,5 +54,12 @@ class DiscreteLaplaceTest {
     assertThrows(IllegalArgumentException.class, () -> DiscreteLaplace.sample(1, 0, rng));
     assertThrows(IllegalArgumentException.class, () -> DiscreteLaplace.bernoulliExp(-1, 1, rng));
     assertThrows(NullPointerException.class, () -> DiscreteLaplace.sample(1, 1, null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> DiscreteLaplace.sample(1, DiscreteLaplace.MAX_PART + 1, rng));
+    // the largest scale still samples without overflow
+    for (int i = 0; i < 1000; i++) {
+      DiscreteLaplace.sample(1, DiscreteLaplace.MAX_PART, rng);
+    }
   }
 }

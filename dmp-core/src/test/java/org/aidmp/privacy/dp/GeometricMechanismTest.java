@@ -45,5 +45,12 @@ class GeometricMechanismTest {
         IllegalArgumentException.class,
         () -> GeometricMechanism.builder().setEpsilon(Epsilon.ZERO));
     assertEquals("GeometricMechanism[epsilon=1, sensitivity=1]", m.toString());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            GeometricMechanism.builder()
+                .setEpsilon(Epsilon.of(1, 999_999_999))
+                .setSensitivity(1_000_000_000)
+                .get());
   }
 }
