@@ -157,6 +157,16 @@ class ConsentRegistryTest {
   }
 
   @Test
+  void oneForgetCallReachesTheRegistryAsAUserStatePart() {
+    ConsentRegistry r = new ConsentRegistry(ConsentPolicy.DEFAULT);
+    r.record("u1", Purpose.ADVERTISING, ConsentStatus.GRANTED, T1);
+    org.aidmp.state.ForgetReceipt receipt = org.aidmp.state.UserStates.of(List.of(r)).forget("u1");
+    assertEquals(1, receipt.removed());
+    assertEquals("consent", receipt.parts().get(0).part());
+    assertEquals(0, r.users());
+  }
+
+  @Test
   void snapshotRoundTripKeepsAnswersAndTimes() throws IOException {
     ConsentRegistry r = new ConsentRegistry(ConsentPolicy.DEFAULT);
     r.record("u1", Purpose.ADVERTISING, ConsentStatus.GRANTED, T1.plusNanos(7));
