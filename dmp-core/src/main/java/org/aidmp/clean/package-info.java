@@ -8,7 +8,8 @@
  * <p>Built-in rules: {@link org.aidmp.clean.DropDuplicates}, {@link org.aidmp.clean.NormalizeText},
  * {@link org.aidmp.clean.RegexReplace}, {@link org.aidmp.clean.ConvertTypes}, {@link
  * org.aidmp.clean.Validate}, {@link org.aidmp.clean.Impute} (a {@link
- * org.aidmp.clean.FittableCleaner}, fitted on one pass), {@link org.aidmp.clean.MapSynonyms} and
- * {@link org.aidmp.clean.DropColumns}.
+ * org.aidmp.clean.FittableCleaner}, fitted on one pass), {@link org.aidmp.clean.MapSynonyms},
+ * {@link org.aidmp.clean.DropColumns} and {@link org.aidmp.clean.MaskColumns} (pseudonymise,
+ * redact, partly mask or drop personal data).
  */
 package org.aidmp.clean;

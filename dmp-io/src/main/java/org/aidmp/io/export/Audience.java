@@ -2,6 +2,7 @@ package org.aidmp.io.export;
 
 import java.util.List;
 import java.util.Objects;
+import org.aidmp.privacy.KAnonymity;
 
 /**
  * A named group of users to export: a segment, or a lookalike audience with a similarity score per
@@ -43,9 +44,17 @@ public record Audience(String name, List<Member> members) {
     return new Audience(name, userIds.stream().map(u -> new Member(u, Double.NaN)).toList());
   }
 
-  /** The number of members. */
+  /** The number of members listed, duplicates included. */
   public int size() {
     return members.size();
+  }
+
+  /**
+   * The number of distinct users: what the minimum group size is checked against, so that a user
+   * listed many times counts once.
+   */
+  public int distinctUsers() {
+    return KAnonymity.distinct(members.stream().map(Member::userId).toList());
   }
 
   /** Names the group and its size, never its members. */

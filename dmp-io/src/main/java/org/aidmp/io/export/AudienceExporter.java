@@ -10,12 +10,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.aidmp.privacy.KAnonymity;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Exports segments, lookalike audiences and recommendations as CSV to a file or S3, refusing any
- * group smaller than a minimum size (default 100) so that no tiny group can be singled out.
+ * group of fewer distinct users than a minimum size (default 100) so that no tiny group can be
+ * singled out.
  *
  * <pre>{@code
  * AudienceExporter exporter = AudienceExporter.builder().setMinGroupSize(500).get();
@@ -23,7 +25,10 @@ import org.apache.commons.csv.CSVPrinter;
  * exporter.exportRecommendations(recs, ExportTarget.s3(s3, "acme-exports", "recs.csv"));
  * }</pre>
  *
- * <p>Size checks run before anything is written; with {@link SmallGroupPolicy#REFUSE} an export
+ * <p>Size checks count <em>distinct</em> users, so an audience that lists one user 100 times is a
+ * group of one; each user is written once per group (the first listing, with its score). A minimum
+ * below {@link KAnonymity#FLOOR} is refused unless {@link Builder#allowUnsafeMinimum()} was called
+ * first. Size checks run before anything is written; with {@link SmallGroupPolicy#REFUSE} an export
  * holding a small group writes nothing. Output becomes visible at the target only when complete.
  * Columns: segments {@code segment,user_id}; audiences {@code audience,user_id,score};
  * recommendations {@code user_id,rank,item_id,score}. Immutable and thread-safe.
@@ -33,10 +38,12 @@ public final class AudienceExporter {
   public static final AudienceExporter DEFAULT = builder().get();
 
   private final int minGroupSize;
+  private final boolean unsafeMinimum;
   private final SmallGroupPolicy smallGroupPolicy;
 
   private AudienceExporter(Builder b) {
-    this.minGroupSize = b.minGroupSize;
+    this.minGroupSize = KAnonymity.checkK(b.minGroupSize, b.unsafeMinimum);
+    this.unsafeMinimum = b.unsafeMinimum;
     this.smallGroupPolicy = b.smallGroupPolicy;
   }
 
@@ -47,10 +54,14 @@ public final class AudienceExporter {
 
   /** A builder starting from this exporter's settings. */
   public Builder toBuilder() {
-    return new Builder().setMinGroupSize(minGroupSize).setSmallGroupPolicy(smallGroupPolicy);
+    Builder b = new Builder();
+    if (unsafeMinimum) {
+      b.allowUnsafeMinimum();
+    }
+    return b.setMinGroupSize(minGroupSize).setSmallGroupPolicy(smallGroupPolicy);
   }
 
-  /** The smallest group size that may be exported. */
+  /** The smallest number of distinct users a group may have to be exported. */
   public int minGroupSize() {
     return minGroupSize;
   }
@@ -88,14 +99,17 @@ public final class AudienceExporter {
         throw new IllegalArgumentException(
             "two groups are named '" + a.name() + "'; give every group a distinct name");
       }
-      if (a.size() < minGroupSize) {
+      int distinct = a.distinctUsers();
+      if (distinct < minGroupSize) {
         if (smallGroupPolicy == SmallGroupPolicy.REFUSE) {
           throw new IllegalArgumentException(
               "group '"
                   + a.name()
                   + "' has "
+                  + distinct
+                  + " distinct users ("
                   + a.size()
-                  + " members, fewer than the minimum"
+                  + " listed), fewer than the minimum"
                   + " export size "
                   + minGroupSize
                   + "; merge it with another group, lower"
@@ -122,7 +136,11 @@ public final class AudienceExporter {
                     .setRecordSeparator('\n')
                     .get())) {
       for (Audience a : keep) {
+        Set<String> written = new HashSet<>();
         for (Audience.Member m : a.members()) {
+          if (!written.add(m.userId())) {
+            continue;
+          }
           if (withScore) {
             csv.printRecord(a.name(), m.userId(), Double.isNaN(m.score()) ? "" : m.score());
           } else {
@@ -167,6 +185,7 @@ public final class AudienceExporter {
   public String toString() {
     return "AudienceExporter[minGroupSize="
         + minGroupSize
+        + (unsafeMinimum ? " (unsafe allowed)" : "")
         + ", smallGroups="
         + smallGroupPolicy
         + "]";
@@ -194,18 +213,27 @@ public final class AudienceExporter {
 
   /** Options of an {@link AudienceExporter}; {@link #get()} never changes the builder. */
   public static final class Builder {
-    private int minGroupSize = 100;
+    private int minGroupSize = KAnonymity.DEFAULT_K;
+    private boolean unsafeMinimum;
     private SmallGroupPolicy smallGroupPolicy = SmallGroupPolicy.REFUSE;
 
     private Builder() {}
 
-    /** Groups with fewer members are not exported (default 100; 1 disables the check). */
+    /**
+     * Groups with fewer distinct users are not exported (default 100). Values below {@link
+     * KAnonymity#FLOOR} (10) are refused unless {@link #allowUnsafeMinimum()} was called first.
+     */
     public Builder setMinGroupSize(int minGroupSize) {
-      if (minGroupSize < 1) {
-        throw new IllegalArgumentException(
-            "minGroupSize (" + minGroupSize + ") must be at least 1");
-      }
-      this.minGroupSize = minGroupSize;
+      this.minGroupSize = KAnonymity.checkK(minGroupSize, unsafeMinimum);
+      return this;
+    }
+
+    /**
+     * Allows a minimum group size below the floor of 10, down to 1, for data that is not about real
+     * people (tests, synthetic data). Call it before {@link #setMinGroupSize(int)}.
+     */
+    public Builder allowUnsafeMinimum() {
+      this.unsafeMinimum = true;
       return this;
     }
 

@@ -1,7 +1,7 @@
 package org.aidmp.io.export;
 
 /**
- * What an export does with a group smaller than the minimum export size.
+ * What an export does with a group of fewer distinct users than the minimum export size.
  *
  * <pre>{@code
  * AudienceExporter.builder().setSmallGroupPolicy(SmallGroupPolicy.OMIT).get();

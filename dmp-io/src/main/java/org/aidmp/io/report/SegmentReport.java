@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.aidmp.privacy.KAnonymity;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -37,6 +38,14 @@ import org.ejml.data.FMatrixRMaj;
  *
  * <p>Inputs are plain values, so the report does not depend on the model classes. All text is
  * HTML-escaped. Only aggregates and a projection are shown; user ids never appear.
+ *
+ * <p><b>Small segments are suppressed.</b> A segment of fewer distinct users than the minimum group
+ * size (default {@value KAnonymity#DEFAULT_K}) is listed by name as "fewer than k" without its
+ * size; its persona table and its users' points on the map are left out, and the totals and shares
+ * count only the segments shown. Sizes given to {@link Builder#addSegment(String, long)} must be
+ * distinct-user counts; {@link Builder#addSegmentMembers(String, Iterable)} counts them from ids, a
+ * user listed twice counting once. A minimum below {@link KAnonymity#FLOOR} is refused unless
+ * {@link Builder#allowUnsafeMinimum()} was called first.
  */
 public final class SegmentReport {
   /** Ten distinguishable colours, cycled for more segments. */
@@ -53,16 +62,24 @@ public final class SegmentReport {
   private final int[] projectionLabels;
   private final double[] convergence;
   private final Map<String, Long> cleaning;
+  private final int minGroupSize;
+  private final boolean[] suppressed;
 
   private SegmentReport(Builder b) {
     this.title = b.title;
     this.segments = List.copyOf(b.segments);
     this.sizes = List.copyOf(b.sizes);
-    this.personas = List.copyOf(b.personas);
+    this.minGroupSize = KAnonymity.checkK(b.minGroupSize, b.unsafeMinimum);
+    this.suppressed = new boolean[segments.size()];
+    for (int i = 0; i < suppressed.length; i++) {
+      suppressed[i] = sizes.get(i) < minGroupSize;
+    }
+    this.personas =
+        b.personas.stream().filter(p -> !isSuppressed(segments.indexOf(p.segment()))).toList();
     this.convergence = b.convergence == null ? null : b.convergence.clone();
     this.cleaning = Collections.unmodifiableMap(new LinkedHashMap<>(b.cleaning));
     if (b.sample != null) {
-      int[] pick = subsample(b.sample.numRows, b.maxPoints, b.seed);
+      int[] pick = shown(subsample(b.sample.numRows, b.maxPoints, b.seed), b.labels);
       FMatrixRMaj rows = new FMatrixRMaj(pick.length, b.sample.numCols);
       int[] labels = new int[pick.length];
       for (int i = 0; i < pick.length; i++) {
@@ -80,6 +97,29 @@ public final class SegmentReport {
       this.projection = null;
       this.projectionLabels = null;
     }
+  }
+
+  private boolean isSuppressed(int segment) {
+    return segment >= 0 && segment < suppressed.length && suppressed[segment];
+  }
+
+  /** The picked rows whose segment is not suppressed. */
+  private int[] shown(int[] pick, int[] labels) {
+    return java.util.Arrays.stream(pick).filter(i -> !isSuppressed(labels[i])).toArray();
+  }
+
+  /** The number of segments left out for being smaller than the minimum group size. */
+  public int suppressedSegments() {
+    int n = 0;
+    for (boolean s : suppressed) {
+      n += s ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** The minimum number of distinct users a segment needs to be shown. */
+  public int minGroupSize() {
+    return minGroupSize;
   }
 
   private static int[] subsample(int n, int max, long seed) {
@@ -153,14 +193,27 @@ public final class SegmentReport {
         .append(".up{color:#2a7a2a}.down{color:#b03030}")
         .append("svg text{font-size:11px;fill:#444}")
         .append("</style></head><body>\n");
-    long users = sizes.stream().mapToLong(Long::longValue).sum();
+    long users = 0;
+    for (int i = 0; i < sizes.size(); i++) {
+      users += suppressed[i] ? 0 : sizes.get(i);
+    }
+    int hidden = suppressedSegments();
     h.append("<h1>")
         .append(esc(title))
         .append("</h1>\n<p class=\"meta\">")
         .append(fmtInt(users))
         .append(" users in ")
-        .append(segments.size())
-        .append(" segments</p>\n");
+        .append(segments.size() - hidden)
+        .append(" segments");
+    if (hidden > 0) {
+      h.append("; ")
+          .append(hidden)
+          .append(hidden == 1 ? " segment" : " segments")
+          .append(" of fewer than ")
+          .append(fmtInt(minGroupSize))
+          .append(" users not shown");
+    }
+    h.append("</p>\n");
     sizes(h, users);
     personas(h);
     scatter(h);
@@ -180,7 +233,10 @@ public final class SegmentReport {
     int width = 900;
     int labelW = 200;
     int height = segments.size() * (barH + 6) + 10;
-    long max = Collections.max(sizes);
+    long max = 0;
+    for (int i = 0; i < sizes.size(); i++) {
+      max = Math.max(max, suppressed[i] ? 0 : sizes.get(i));
+    }
     h.append("<svg role=\"img\" aria-label=\"segment sizes\" width=\"")
         .append(width)
         .append("\" height=\"")
@@ -192,6 +248,22 @@ public final class SegmentReport {
         .append("\">");
     for (int i = 0; i < segments.size(); i++) {
       int y = 5 + i * (barH + 6);
+      if (suppressed[i]) {
+        h.append("<text x=\"")
+            .append(labelW - 8)
+            .append("\" y=\"")
+            .append(y + 15)
+            .append("\" text-anchor=\"end\">")
+            .append(esc(segments.get(i)))
+            .append("</text><text x=\"")
+            .append(labelW + 6)
+            .append("\" y=\"")
+            .append(y + 15)
+            .append("\">fewer than ")
+            .append(fmtInt(minGroupSize))
+            .append(" users: not shown</text>");
+        continue;
+      }
       double w = max == 0 ? 0 : (width - labelW - 140) * (double) sizes.get(i) / max;
       h.append("<text x=\"")
           .append(labelW - 8)
@@ -523,8 +595,34 @@ public final class SegmentReport {
     private long seed = 42;
     private double[] convergence;
     private final Map<String, Long> cleaning = new LinkedHashMap<>();
+    private int minGroupSize = KAnonymity.DEFAULT_K;
+    private boolean unsafeMinimum;
 
     private Builder() {}
+
+    /**
+     * Segments of fewer distinct users are shown without size, persona or points (default 100).
+     * Values below {@link KAnonymity#FLOOR} (10) are refused unless {@link #allowUnsafeMinimum()}
+     * was called first.
+     */
+    public Builder setMinGroupSize(int minGroupSize) {
+      this.minGroupSize = KAnonymity.checkK(minGroupSize, unsafeMinimum);
+      return this;
+    }
+
+    /**
+     * Allows a minimum group size below the floor of 10, down to 1, for data that is not about real
+     * people (tests, synthetic data). Call it before {@link #setMinGroupSize(int)}.
+     */
+    public Builder allowUnsafeMinimum() {
+      this.unsafeMinimum = true;
+      return this;
+    }
+
+    /** Adds a segment sized by its members' distinct ids; a user listed twice counts once. */
+    public Builder addSegmentMembers(String label, Iterable<String> userIds) {
+      return addSegment(label, KAnonymity.distinct(Objects.requireNonNull(userIds, "userIds")));
+    }
 
     /** The page title. */
     public Builder setTitle(String title) {
@@ -532,7 +630,10 @@ public final class SegmentReport {
       return this;
     }
 
-    /** Adds a segment and its size; the i-th segment added is label i in the sample. */
+    /**
+     * Adds a segment and its size in distinct users; the i-th segment added is label i in the
+     * sample.
+     */
     public Builder addSegment(String label, long size) {
       Objects.requireNonNull(label, "label");
       if (size < 0) {

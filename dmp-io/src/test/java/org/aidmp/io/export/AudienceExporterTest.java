@@ -25,7 +25,7 @@ class AudienceExporterTest {
   @Test
   void segmentsAreWrittenAsCsv() throws IOException {
     Path f = dir.resolve("segments.csv");
-    AudienceExporter ex = AudienceExporter.builder().setMinGroupSize(2).get();
+    AudienceExporter ex = AudienceExporter.builder().allowUnsafeMinimum().setMinGroupSize(2).get();
     ExportReport r =
         ex.exportSegments(
             List.of(
@@ -45,7 +45,7 @@ class AudienceExporterTest {
             () ->
                 AudienceExporter.DEFAULT.exportSegments(
                     List.of(segment("big", 150), segment("tiny", 99)), ExportTarget.file(f)));
-    assertTrue(e.getMessage().contains("'tiny' has 99 members"), e.getMessage());
+    assertTrue(e.getMessage().contains("'tiny' has 99 distinct users"), e.getMessage());
     assertTrue(e.getMessage().contains("minimum export size 100"), e.getMessage());
     assertFalse(e.getMessage().contains("tiny-u0"), "a member id leaked: " + e.getMessage());
     assertFalse(Files.exists(f));
@@ -140,6 +140,64 @@ class AudienceExporterTest {
         IllegalStateException.class,
         () -> AudienceExporter.DEFAULT.exportRecommendations(failing, ExportTarget.file(f)));
     assertEquals("previous export\n", Files.readString(f));
+  }
+
+  @Test
+  void oneUserListedAHundredTimesIsAGroupOfOne() throws IOException {
+    Path f = dir.resolve("dup.csv");
+    Audience padded = Audience.of("padded", java.util.Collections.nCopies(100, "u-secret"));
+    assertEquals(100, padded.size());
+    assertEquals(1, padded.distinctUsers());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> AudienceExporter.DEFAULT.exportSegments(List.of(padded), ExportTarget.file(f)));
+    assertTrue(e.getMessage().contains("has 1 distinct users (100 listed)"), e.getMessage());
+    assertFalse(e.getMessage().contains("u-secret"), e.getMessage());
+    assertFalse(Files.exists(f));
+
+    ExportReport r =
+        AudienceExporter.builder()
+            .setSmallGroupPolicy(SmallGroupPolicy.OMIT)
+            .get()
+            .exportSegments(List.of(padded, segment("ok", 100)), ExportTarget.file(f));
+    assertEquals(List.of("padded"), r.omitted());
+  }
+
+  @Test
+  void duplicatesNearTheMinimumAreWrittenOnceAndDoNotCount() throws IOException {
+    Path f = dir.resolve("near.csv");
+    List<String> ids =
+        new ArrayList<>(segment("s", 99).members().stream().map(Audience.Member::userId).toList());
+    ids.add("s-u0"); // 100 rows, 99 users
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            AudienceExporter.DEFAULT.exportSegments(
+                List.of(Audience.of("s", ids)), ExportTarget.file(f)));
+    ids.add("s-u99"); // 101 rows, 100 users
+    ExportReport r =
+        AudienceExporter.DEFAULT.exportSegments(
+            List.of(Audience.of("s", ids)), ExportTarget.file(f));
+    assertEquals(100, r.rows());
+    assertEquals(101, Files.readAllLines(f).size());
+  }
+
+  @Test
+  void minimumsBelowTheFloorNeedTheUnsafeFlagFirst() {
+    for (int k = 1; k < 10; k++) {
+      int kk = k;
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> AudienceExporter.builder().setMinGroupSize(kk));
+      assertTrue(e.getMessage().contains("allowUnsafeMinimum()"), e.getMessage());
+    }
+    assertEquals(10, AudienceExporter.builder().setMinGroupSize(10).get().minGroupSize());
+    AudienceExporter unsafe =
+        AudienceExporter.builder().allowUnsafeMinimum().setMinGroupSize(1).get();
+    assertEquals(1, unsafe.minGroupSize());
+    assertEquals(1, unsafe.toBuilder().get().minGroupSize());
+    assertTrue(unsafe.toString().contains("unsafe"), unsafe.toString());
   }
 
   @Test

@@ -140,6 +140,53 @@ class SegmentReportTest {
     }
   }
 
+  @Test
+  void segmentsUnderTheMinimumShowNoSizePersonaOrPoints() {
+    FMatrixRMaj rows = sampleMatrix(400);
+    int[] labels = new int[400];
+    for (int i = 0; i < 400; i++) {
+      labels[i] = i < 395 ? 0 : 1;
+    }
+    String html =
+        SegmentReport.builder()
+            .addSegment("big", 395)
+            .addSegment("tiny", 5)
+            .addPersona(new PersonaTable("big", List.of(new PersonaTable.Row("spend", 1, 1))))
+            .addPersona(
+                new PersonaTable("tiny", List.of(new PersonaTable.Row("spend", 4242.42, 1))))
+            .setSample(rows, labels)
+            .get()
+            .render();
+    assertTrue(
+        html.contains("395 users in 1 segments; 1 segment of fewer than 100 users not shown"));
+    assertTrue(html.contains("tiny</text>"), "the small segment is named");
+    assertTrue(html.contains("fewer than 100 users: not shown"));
+    assertFalse(html.contains(">5 ("), "the small segment's size leaked");
+    assertFalse(html.contains("4,242"), "the small segment's persona leaked");
+    assertEquals(395, count(html, "<circle cx="), "the small segment's points leaked");
+    assertTrue(html.contains("100.0%"), "shares count only the segments shown");
+  }
+
+  @Test
+  void membersAreCountedDistinct() {
+    List<String> padded = new java.util.ArrayList<>(java.util.Collections.nCopies(150, "u1"));
+    SegmentReport r = SegmentReport.builder().addSegmentMembers("padded", padded).get();
+    assertEquals(1, r.suppressedSegments());
+    List<String> real = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "u" + i).toList();
+    assertEquals(
+        0, SegmentReport.builder().addSegmentMembers("real", real).get().suppressedSegments());
+  }
+
+  @Test
+  void theFloorNeedsTheUnsafeFlag() {
+    assertThrows(IllegalArgumentException.class, () -> SegmentReport.builder().setMinGroupSize(9));
+    SegmentReport r =
+        SegmentReport.builder().allowUnsafeMinimum().setMinGroupSize(1).addSegment("s", 1).get();
+    assertEquals(1, r.minGroupSize());
+    assertEquals(0, r.suppressedSegments());
+    assertTrue(r.render().contains("1 users in 1 segments"));
+  }
+
   private static FMatrixRMaj sampleMatrix(int n) {
     SplittableRandom r = new SplittableRandom(3);
     FMatrixRMaj m = new FMatrixRMaj(n, 3);
