@@ -22,6 +22,8 @@ module org.aidmp.core {
   exports org.aidmp.kmeans;
   exports org.aidmp.knn;
   exports org.aidmp.pipeline;
+  exports org.aidmp.privacy;
+  exports org.aidmp.privacy.dp;
   exports org.aidmp.profile;
   exports org.aidmp.progress;
   exports org.aidmp.recommend;
