@@ -88,6 +88,20 @@ public final class Cleaning {
     this.progress = progress;
   }
 
+  /**
+   * This cleaning followed by one more cleaner, with the same policy, quarantine and progress
+   * listener; this one is not changed. The pipeline uses it to pseudonymise ids after the user's
+   * own cleaners have normalised them.
+   */
+  public Cleaning then(String name, Cleaner cleaner) {
+    Objects.requireNonNull(cleaner, "cleaner");
+    List<Cleaner> c = new ArrayList<>(cleaners);
+    c.add(cleaner);
+    List<String> n = new ArrayList<>(names);
+    n.add(CleaningNames.check(name));
+    return new Cleaning(c, n, policy, quarantine, progress);
+  }
+
   /** Makes names unique by suffixing repeats: "validate", "validate#2". */
   private static List<String> uniqueNames(List<String> names) {
     Map<String, Integer> seen = new HashMap<>();

@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.aidmp.clean.Cleaning;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.clean.CleaningRun;
+import org.aidmp.clean.MaskColumns;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Source;
@@ -19,6 +21,9 @@ import org.aidmp.kmeans.Persona;
 import org.aidmp.kmeans.Personas;
 import org.aidmp.knn.CosineIndex;
 import org.aidmp.knn.Lookalike;
+import org.aidmp.privacy.ConsentPolicy;
+import org.aidmp.privacy.Pseudonymizer;
+import org.aidmp.privacy.Purpose;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.FeatureTransform;
@@ -69,8 +74,8 @@ public final class Pipeline {
   private final RecommenderTrainer recommender;
   private final Supplier<Interactions.Builder> interactions;
   private final Lookalike lookalike;
-  private final Predicate<UserProfile> consent;
-  private final boolean consentGiven;
+  private final Function<Purpose, Predicate<UserProfile>> consent;
+  private final Pseudonymizer pseudonyms;
   private final int personaTraits;
   private final BadRecordPolicy policy;
   private final Quarantine quarantine;
@@ -123,8 +128,8 @@ public final class Pipeline {
     this.recommender = b.recommender;
     this.interactions = b.interactions == null ? Interactions::builder : b.interactions;
     this.lookalike = b.lookalike;
-    this.consent = b.consent == null ? EVERYONE : b.consent;
-    this.consentGiven = b.consent != null;
+    this.consent = b.consent == null ? purpose -> EVERYONE : b.consent;
+    this.pseudonyms = b.pseudonyms;
     this.personaTraits = b.personaTraits;
     this.policy = p;
     this.quarantine = b.quarantine;
@@ -132,6 +137,34 @@ public final class Pipeline {
     this.seed = b.seed;
     this.seedGiven = b.seedSet;
     this.outputs = List.copyOf(b.outputs);
+  }
+
+  /** The cleaning followed by pseudonymisation of the id column, when pseudonyms are on. */
+  private Cleaning pseudonymised(Cleaning fitted, String idColumn) {
+    if (pseudonyms == null) {
+      return fitted;
+    }
+    return fitted.then(
+        "pseudonymise " + idColumn, MaskColumns.builder().hash(idColumn, pseudonyms).get());
+  }
+
+  /**
+   * The lookalike index serves audiences, so it holds the feature rows of users allowed for {@link
+   * Purpose#ADVERTISING} only.
+   */
+  private CosineIndex advertisingIndex(ProfileMatrix matrix, ProfileStore store) {
+    Predicate<UserProfile> ads = consent.apply(Purpose.ADVERTISING);
+    CosineIndex index = CosineIndex.create(matrix.cols());
+    int d = matrix.cols();
+    float[] row = new float[d];
+    for (int r = 0; r < matrix.rows(); r++) {
+      String id = matrix.userId(r);
+      if (store.get(id).map(ads::test).orElse(false)) {
+        System.arraycopy(matrix.matrix().data, r * d, row, 0, d);
+        index.put(id, row);
+      }
+    }
+    return index;
   }
 
   /**
@@ -169,7 +202,7 @@ public final class Pipeline {
       inputs.add(attributes.description());
       long t = System.nanoTime();
       Cleaning c = attributeCleaning == null ? Cleaning.builder().get() : attributeCleaning;
-      Cleaning fitted = c.fit(attributes);
+      Cleaning fitted = pseudonymised(c.fit(attributes), attributeIdColumn);
       CleaningRun cleaned = fitted.apply(attributes);
       joined = store.joinAttributes(cleaned, attributeIdColumn, policy, quarantine);
       attributeReport = cleaned.report();
@@ -184,10 +217,13 @@ public final class Pipeline {
 
     inputs.add(events.description());
     long t = System.nanoTime();
-    Cleaning fittedEvents = eventCleaning.fit(events);
+    Cleaning fittedEvents = pseudonymised(eventCleaning.fit(events), mapping.userIdColumn());
     CleaningRun cleanedEvents = fittedEvents.apply(events);
     Interactions.Builder pairs = recommender == null ? null : interactions.get();
-    ConsentGate gate = pairs == null ? null : new ConsentGate(consent, store, pairs);
+    ConsentGate gate =
+        pairs == null
+            ? null
+            : new ConsentGate(consent.apply(Purpose.PERSONALISATION), store, pairs);
     IngestReport mapped =
         store.ingest(
             cleanedEvents,
@@ -204,7 +240,7 @@ public final class Pipeline {
     ProfileMatrix matrix = null;
     if (features != null) {
       t = System.nanoTime();
-      matrix = features.fit(store, consent, progress);
+      matrix = features.fit(store, consent.apply(Purpose.ANALYTICS), progress);
       stages.add(new StageRecord("features", features, store.size(), matrix.rows(), since(t)));
     }
 
@@ -236,7 +272,7 @@ public final class Pipeline {
     Lookalikes lookalikes = null;
     if (lookalike != null) {
       t = System.nanoTime();
-      CosineIndex index = CosineIndex.of(matrix.userIds(), matrix.matrix());
+      CosineIndex index = advertisingIndex(matrix, store);
       lookalikes = new Lookalikes(index, lookalike);
       stages.add(
           new StageRecord("lookalike index", lookalike, matrix.rows(), index.size(), since(t)));
@@ -308,7 +344,8 @@ public final class Pipeline {
     private RecommenderTrainer recommender;
     private Supplier<Interactions.Builder> interactions;
     private Lookalike lookalike;
-    private Predicate<UserProfile> consent;
+    private Function<Purpose, Predicate<UserProfile>> consent;
+    private Pseudonymizer pseudonyms;
     private int personaTraits = 4;
     private BadRecordPolicy policy;
     private Quarantine quarantine;
@@ -425,14 +462,41 @@ public final class Pipeline {
     }
 
     /**
-     * Who may be modelled. Users for whom {@code allowed} is false keep their profile (so that
-     * consent given later can take effect) but are left out of everything learnt from the data: the
-     * feature matrix and its scaling, the segments, the lookalike index and the recommender's
-     * training interactions. Without this option everyone is modelled.
+     * Who may be modelled, per purpose, read from the users' attributes by the policy (deny by
+     * default unless the policy says otherwise). Each stage sees only the users allowed for the
+     * purpose it serves: the feature matrix, its scaling and the segments serve {@link
+     * Purpose#ANALYTICS}; the recommender's training interactions serve {@link
+     * Purpose#PERSONALISATION}; the lookalike index serves {@link Purpose#ADVERTISING}. Users left
+     * out keep their profile, so that consent given later can take effect. Without this option
+     * everyone is modelled.
+     */
+    public Builder consent(ConsentPolicy policy) {
+      Objects.requireNonNull(policy, "policy");
+      once(this.consent, "consent");
+      this.consent = policy::forPurpose;
+      return this;
+    }
+
+    /**
+     * One rule for every purpose, given by the host (for instance from its own consent service):
+     * users for whom {@code allowed} is false are left out of every model, as {@link
+     * #consent(ConsentPolicy)} describes.
      */
     public Builder consent(Predicate<UserProfile> allowed) {
+      Objects.requireNonNull(allowed, "allowed");
       once(this.consent, "consent");
-      this.consent = Objects.requireNonNull(allowed, "allowed");
+      this.consent = purpose -> allowed;
+      return this;
+    }
+
+    /**
+     * Replaces user ids by keyed pseudonyms at intake, after the cleaners have normalised them, in
+     * the events and the attributes alike: profiles, models, snapshots and exports then hold only
+     * pseudonyms, and a host looks a user up by {@link Pseudonymizer#pseudonym(String)}.
+     */
+    public Builder pseudonymize(Pseudonymizer pseudonymizer) {
+      once(this.pseudonyms, "pseudonymize");
+      this.pseudonyms = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
       return this;
     }
 
