@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.feedback.FeatureEncoder;
@@ -267,36 +268,53 @@ class KafkaRunnerTest {
     kafka.createTopics(6, topic);
     LiveModel m = model(1);
     FeedbackUpdater replay = replay(m);
-    produce(topic, new SplittableRandom(7), 0, total, users, replay);
+    // The events stream in while the runners work, so the kill lands mid-stream.
+    AtomicReference<Throwable> producerFailure = new AtomicReference<>();
+    Thread producing =
+        new Thread(
+            () -> {
+              try {
+                produce(topic, new SplittableRandom(7), 0, total, users, replay);
+              } catch (Throwable t) {
+                producerFailure.set(t);
+              }
+            },
+            "test-producer");
+    producing.start();
 
     KafkaRunner a =
         start(config(topic, "g-kill", folder, "a").setSegmentTopic("seg-kill").get(), m);
     KafkaRunner b =
         start(config(topic, "g-kill", folder, "b").setSegmentTopic("seg-kill").get(), m);
     int kills = SOAK ? 5 : 1;
+    long processedByVictims = 0;
     try {
       for (int k = 0; k < kills; k++) {
         KafkaRunner victim = a;
-        KafkaRunner other = b;
         long mark = (k + 1) * total / (kills + 2);
         await(
-            "runner a to process records",
-            Duration.ofSeconds(90),
-            () -> victim.stats().processed() > 0 && read(victim, other) >= mark);
+            "the runners to process records",
+            Duration.ofSeconds(SOAK ? 600 : 120),
+            () -> victim.stats().processed() > 0 && read(victim, b) >= mark);
         assertTrue(victim.stats().partitions() > 0, "the victim owns partitions");
         victim.abandon();
-        assertTrue(read(victim, other) < total, "the kill happened mid-stream");
+        processedByVictims += victim.stats().processed();
+        assertTrue(read(victim, b) < total, "the kill happened mid-stream");
         await("the survivor to take every partition", Duration.ofSeconds(60), () -> owned(b) == 6);
         a = start(config(topic, "g-kill", folder, "a" + k).setSegmentTopic("seg-kill").get(), m);
       }
+      producing.join();
+      assertTrue(producerFailure.get() == null, () -> "producer failed: " + producerFailure.get());
       KafkaRunner a2 = a;
       await(
           "every record applied",
-          Duration.ofSeconds(SOAK ? 600 : 90),
+          Duration.ofSeconds(SOAK ? 600 : 120),
           () -> owned(a2, b) == 6 && read(a2, b) == total);
       assertTrue(b.failure().isEmpty() && a2.failure().isEmpty(), "no runner failed");
-      long applied = a2.stats().applied() + b.stats().applied();
-      assertEquals(total, applied, "applied");
+      assertEquals(total, a2.stats().applied() + b.stats().applied(), "applied");
+      long processed = processedByVictims + a2.stats().processed() + b.stats().processed();
+      assertTrue(
+          processed > total, "records after the victim's last generation were processed again");
       assertCountsEqualReplay(replay, a2, b);
     } finally {
       a.close();
