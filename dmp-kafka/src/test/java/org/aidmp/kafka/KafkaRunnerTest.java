@@ -479,4 +479,55 @@ class KafkaRunnerTest {
       replay.close();
     }
   }
+
+  /**
+   * Exactly-once outputs: a runner in {@link Delivery#EXACTLY_ONCE} is killed mid-stream and
+   * restarted; read with read_committed, the segment topic holds each change once (one per source
+   * record at most, one first assignment per user), though records were processed twice.
+   */
+  @Test
+  void exactlyOnceOutputsSurviveAKill(@TempDir Path folder) throws Exception {
+    String topic = "events-eos";
+    kafka.createTopics(3, topic);
+    LiveModel m = model(1);
+    int users = 2000;
+    long total = 60_000;
+    FeedbackUpdater replay = replay(m);
+    produce(topic, new SplittableRandom(13), 0, total, users, replay);
+    java.util.function.Function<String, RunnerConfig> cfg =
+        id ->
+            config(topic, "g-eos", folder, "a")
+                .setSnapshotEvery(5_000)
+                .setSegmentTopic("seg-eos")
+                .setDelivery(Delivery.EXACTLY_ONCE)
+                .setConsumerProperties(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000))
+                .setProducerProperties(Map.of(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000))
+                .get();
+    KafkaRunner first = start(cfg.apply("a"), m);
+    await("half the records", Duration.ofSeconds(60), () -> read(first) >= total / 2);
+    first.abandon();
+    long before = first.stats().processed();
+    assertTrue(before < total, "killed mid-stream");
+    try (KafkaRunner again = start(cfg.apply("a"), m)) {
+      await(
+          "every record", Duration.ofSeconds(60), () -> owned(again) == 3 && read(again) == total);
+      assertTrue(before + again.stats().processed() > total, "records were processed twice");
+      assertCountsEqualReplay(replay, again);
+      List<ConsumerRecord<byte[], byte[]>> changes = readAll("seg-eos", users);
+      Set<String> sources = new HashSet<>();
+      Map<String, Integer> firsts = new HashMap<>();
+      for (ConsumerRecord<byte[], byte[]> c : changes) {
+        assertTrue(
+            sources.add(header(c, "dmp.source.partition") + "@" + header(c, "dmp.source.offset")),
+            "an output was published twice");
+        if (new String(c.value(), StandardCharsets.UTF_8).contains("\"from\":-1,")) {
+          firsts.merge(new String(c.key(), StandardCharsets.UTF_8), 1, Integer::sum);
+        }
+      }
+      assertEquals(users, firsts.size(), "every user's first assignment was published");
+      assertTrue(firsts.values().stream().allMatch(n -> n == 1), "first assignments once each");
+    } finally {
+      replay.close();
+    }
+  }
 }
