@@ -530,4 +530,54 @@ class KafkaRunnerTest {
       replay.close();
     }
   }
+
+  /**
+   * The README's "Live on Kafka" snippet, as written except for the broker address and the folder.
+   */
+  @Test
+  void readmeSnippetRuns(@TempDir Path folder) throws Exception {
+    kafka.createTopics(2, "events");
+    org.aidmp.kmeans.KMeansModel kmeansModel =
+        org.aidmp.kmeans.KMeans.builder()
+            .setK(2)
+            .setSeed(1)
+            .get()
+            .fit(new FMatrixRMaj(new float[][] {{0, 0, 0}, {1, 1, 1}, {0, 1, 0}, {5, 5, 5}}));
+    double[] mean = {0, 0, 0};
+    double[] std = {1, 1, 1};
+    LiveModel nextModel = LiveModel.builder(2, kmeansModel.centroids(), encoder3()).get();
+    // ---- from the README
+    RunnerConfig config =
+        RunnerConfig.builder()
+            .setBootstrapServers(kafka.bootstrap())
+            .setGroupId("dmp-live")
+            .setTopics(List.of("events"))
+            .setSnapshotFolder(folder)
+            .setSnapshotEvery(50_000)
+            .setFeedback(
+                FeedbackConfig.builder().setEventTypes(List.of("view", "cart", "purchase")).get())
+            .setDeadLetterTopic("events.dlq")
+            .setSegmentTopic("segment-changes")
+            .setRecommendationTopic("recommendations")
+            .setDelivery(Delivery.AT_LEAST_ONCE)
+            .get();
+    LiveModel model =
+        LiveModel.builder(1, kmeansModel.centroids(), FeatureEncoder.logCounts(mean, std)).get();
+    try (KafkaRunner runner = KafkaRunner.newBuilder().setConfig(config).setModel(model).build()) {
+      runner.start();
+      runner.segmentOf("u42");
+      runner.rollOut(nextModel).join();
+      runner.stats();
+      // ---- end of the README
+      try (KafkaProducer<byte[], byte[]> p = producer()) {
+        send(p, "events", "u42", "{\"user_id\":\"u42\",\"timestamp\":1,\"event_type\":\"cart\"}");
+      }
+      await("the event", Duration.ofSeconds(60), () -> runner.stats().applied() == 1);
+      assertEquals(2, KafkaRunner.batchVersionOf(runner.segmentOf("u42").modelVersion()));
+    }
+  }
+
+  static FeatureEncoder encoder3() {
+    return FeatureEncoder.logCounts(new double[3], new double[] {1, 1, 1});
+  }
 }
