@@ -36,6 +36,7 @@ import org.aidmp.feedback.FeedbackStats;
 import org.aidmp.feedback.FeedbackUpdater;
 import org.aidmp.feedback.LiveUser;
 import org.aidmp.feedback.Recommendations;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +48,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -450,15 +452,30 @@ public final class KafkaRunner implements AutoCloseable {
       offsets.put(p.tp, new OffsetAndMetadata(p.nextOffset));
     }
     if (txn) {
-      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-      producer.commitTransaction();
+      try {
+        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+        producer.commitTransaction();
+      } catch (CommitFailedException | RebalanceInProgressException e) {
+        // The group moved on: the batch's outputs are void, so its records must be applied again
+        // from the last generation, or their outputs would be lost.
+        LOG.warn("a batch's transaction could not commit; its partitions rewind", e);
+        producer.abortTransaction();
+        rewind(touched);
+        return;
+      }
     } else {
       producer.flush();
       Exception e = sendFailure.getAndSet(null);
       if (e != null) {
         throw new IllegalStateException("an output could not be published", e);
       }
-      consumer.commitSync(offsets);
+      try {
+        consumer.commitSync(offsets);
+      } catch (CommitFailedException | RebalanceInProgressException ce) {
+        // The state is right and the outputs are out; the next owner replays from the last
+        // generation and publishes the uncommitted records' outputs again (at least once).
+        LOG.warn("a batch's offsets could not be committed; its outputs may repeat", ce);
+      }
     }
     processed.add(records.count());
     List<Future<?>> saving = new ArrayList<>();
@@ -468,6 +485,31 @@ public final class KafkaRunner implements AutoCloseable {
       }
     }
     awaitAll(saving);
+  }
+
+  /** Drops the partitions' in-memory state and resumes them from their last generation. */
+  private void rewind(List<Part> touched) {
+    Set<TopicPartition> owned = consumer.assignment();
+    Set<TopicPartition> again = new HashSet<>();
+    for (Part p : touched) {
+      if (parts.remove(p.tp) != null) {
+        release(p);
+      }
+      if (owned.contains(p.tp)) {
+        again.add(p.tp);
+      }
+    }
+    if (again.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(again);
+    Map<TopicPartition, Long> beginning = consumer.beginningOffsets(again);
+    for (TopicPartition tp : again) {
+      OffsetAndMetadata c = committed.get(tp);
+      Part p = load(tp, beginning.getOrDefault(tp, 0L), c == null ? 0 : c.offset());
+      parts.put(tp, p);
+      consumer.seek(tp, p.nextOffset);
+    }
   }
 
   private static void awaitAll(List<Future<?>> futures) throws Exception {
