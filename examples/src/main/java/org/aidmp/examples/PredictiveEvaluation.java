@@ -26,8 +26,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.ejml.data.FMatrixRMaj;
 
 /**
- * Fits gradient-boosted trees and logistic regression on any CSV with a binary label and prints
- * one line per model on the held-out rows:
+ * Fits gradient-boosted trees and logistic regression on any CSV with a binary label and prints one
+ * line per model on the held-out rows:
  *
  * <pre>
  * dataset=&lt;name&gt; model=&lt;gbt|logistic&gt; auc=&lt;x&gt; logloss=&lt;x&gt; brier=&lt;x&gt; fit_ms=&lt;n&gt;
@@ -42,10 +42,10 @@ import org.ejml.data.FMatrixRMaj;
  * [--no-header] [--drop COL,…] [--numeric COL,…] [--name NAME] [--threads N]}. The test-rows file
  * lists 0-based data-row indices, one a line; every other row trains. Without a header the columns
  * are {@code c0, c1, …}. Columns named by {@code --numeric} are numbers (anything else there is
- * missing); the others are numeric when every non-blank value parses as a number, else
- * categorical. Blank values are missing. A categorical column keeps its 254 most frequent training
- * values as codes and folds the rest into one more; values unseen in training are missing; a text
- * column whose every training value is distinct is an identifier and is left out (said on stderr).
+ * missing); the others are numeric when every non-blank value parses as a number, else categorical.
+ * Blank values are missing. A categorical column keeps its 254 most frequent training values as
+ * codes and folds the rest into one more; values unseen in training are missing; a text column
+ * whose every training value is distinct is an identifier and is left out (said on stderr).
  */
 public final class PredictiveEvaluation {
   /** Categorical codes kept per column (the trees' bin limit, one code left for the rest). */
@@ -90,12 +90,22 @@ public final class PredictiveEvaluation {
           continue;
         }
         if (!a.startsWith("--") || i + 1 >= args.length) {
-          throw new IllegalArgumentException("argument " + (i + 1) + " is not an option with a value: " + usage());
+          throw new IllegalArgumentException(
+              "argument " + (i + 1) + " is not an option with a value: " + usage());
         }
         v.put(a.substring(2), args[++i]);
       }
       for (String k : v.keySet()) {
-        if (!Set.of("data", "label", "positive", "test-rows", "sep", "drop", "numeric", "name", "threads")
+        if (!Set.of(
+                "data",
+                "label",
+                "positive",
+                "test-rows",
+                "sep",
+                "drop",
+                "numeric",
+                "name",
+                "threads")
             .contains(k)) {
           throw new IllegalArgumentException("unknown option --" + k + ": " + usage());
         }
@@ -113,7 +123,8 @@ public final class PredictiveEvaluation {
         throw new IllegalArgumentException("--sep takes one character, got " + sep.length());
       }
       Path data = Path.of(v.get("data"));
-      String name = v.getOrDefault("name", data.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
+      String name =
+          v.getOrDefault("name", data.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
       return new Options(
           data,
           v.get("label"),
@@ -205,7 +216,12 @@ public final class PredictiveEvaluation {
         }
         if (vals.length != names.length) {
           throw new IOException(
-              "data row " + rows.size() + " has " + vals.length + " fields, the header " + names.length);
+              "data row "
+                  + rows.size()
+                  + " has "
+                  + vals.length
+                  + " fields, the header "
+                  + names.length);
         }
         rows.add(vals);
       }
@@ -289,7 +305,9 @@ public final class PredictiveEvaluation {
         }
         if (count.size() == nTrain && count.size() > MAX_LEVELS) {
           System.err.println(
-              "# column " + names[c] + " has a distinct value on every training row: left out as an identifier");
+              "# column "
+                  + names[c]
+                  + " has a distinct value on every training row: left out as an identifier");
           continue;
         }
         List<String> order = new ArrayList<>(count.keySet());
@@ -377,9 +395,7 @@ public final class PredictiveEvaluation {
             .setPatience(20)
             .setThreads(threads)
             .get());
-    m.put(
-        "logistic",
-        LogisticRegression.builder().setCategoricalColumns(e.categorical()).get());
+    m.put("logistic", LogisticRegression.builder().setCategoricalColumns(e.categorical()).get());
     return m;
   }
 

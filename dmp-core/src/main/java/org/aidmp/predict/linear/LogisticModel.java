@@ -143,8 +143,8 @@ public final class LogisticModel implements ScoreModel {
   }
 
   /**
-   * Each column's share of the margin (coefficient × standardised value; a category's
-   * coefficient), the last entry the intercept. They sum to {@link #margin(float[], int)}.
+   * Each column's share of the margin (coefficient × standardised value; a category's coefficient),
+   * the last entry the intercept. They sum to {@link #margin(float[], int)}.
    */
   public double[] contributions(float[] row, int off) {
     double[] phi = new double[dims + 1];
@@ -259,7 +259,8 @@ public final class LogisticModel implements ScoreModel {
     for (int f = 0; f < dims; f++) {
       int need = categorical[f] ? levels[f] : 1;
       if (offset[f] < 1 || levels[f] < 0 || (long) offset[f] + need > len) {
-        throw new IOException("column " + f + " points outside the coefficients; the model is corrupt");
+        throw new IOException(
+            "column " + f + " points outside the coefficients; the model is corrupt");
       }
     }
     return new LogisticModel(

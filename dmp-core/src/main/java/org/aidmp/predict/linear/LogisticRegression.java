@@ -19,8 +19,8 @@ import org.ejml.data.FMatrixRMaj;
  * double[] why = model.contributions(row, 0);  // coefficient × standardised value
  * }</pre>
  *
- * <p>The objective is the weighted mean log-loss plus {@code l2/2·‖β‖² + l1·‖β‖₁}; the intercept
- * is not penalised. Numeric columns are standardised to mean 0 and variance 1 on the (weighted)
+ * <p>The objective is the weighted mean log-loss plus {@code l2/2·‖β‖² + l1·‖β‖₁}; the intercept is
+ * not penalised. Numeric columns are standardised to mean 0 and variance 1 on the (weighted)
  * training rows unless {@link #standardize()} is off; a missing value counts as the mean, that is
  * contributes nothing. A categorical column holds integer codes and gets one coefficient per code
  * seen in training; NaN and unseen codes contribute nothing. Sample weights multiply class weights.

@@ -1,7 +1,5 @@
 package org.aidmp.predict.linear;
 
-
-
 /**
  * Limited-memory quasi-Newton minimisation of a smooth function plus {@code l1·‖x[1..]‖₁}: L-BFGS
  * when l1 is 0, OWL-QN (Andrew and Gao, 2007) otherwise. The first coordinate (an intercept) is
@@ -198,5 +196,4 @@ final class Owlqn {
     }
     return m;
   }
-
 }
