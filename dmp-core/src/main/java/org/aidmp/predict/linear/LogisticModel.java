@@ -40,6 +40,13 @@ public final class LogisticModel implements ScoreModel {
   // Per numeric column the coefficient divided by the scale: z += slope·(v − mean).
   private final double[] slope;
 
+  // The scoring layout: numeric columns as (column, slope, slope·mean) in dense arrays, so the
+  // loop over them has no categorical branch; the categorical columns follow in their own loop.
+  private final int[] numericColumns;
+  private final double[] numericSlope;
+  private final double[] numericShift;
+  private final int[] categoricalColumns;
+
   LogisticModel(
       int dims,
       boolean[] categorical,
@@ -62,8 +69,23 @@ public final class LogisticModel implements ScoreModel {
     this.converged = converged;
     this.provenance = provenance;
     this.slope = new double[dims];
+    int numeric = 0;
     for (int f = 0; f < dims; f++) {
       slope[f] = categorical[f] ? 0 : beta[offset[f]] / scale[f];
+      numeric += categorical[f] ? 0 : 1;
+    }
+    numericColumns = new int[numeric];
+    numericSlope = new double[numeric];
+    numericShift = new double[numeric];
+    categoricalColumns = new int[dims - numeric];
+    for (int f = 0, a = 0, c = 0; f < dims; f++) {
+      if (categorical[f]) {
+        categoricalColumns[c++] = f;
+      } else {
+        numericColumns[a] = f;
+        numericSlope[a] = slope[f];
+        numericShift[a++] = slope[f] * mean[f];
+      }
     }
   }
 
@@ -82,18 +104,21 @@ public final class LogisticModel implements ScoreModel {
   /** The log-odds of label 1. */
   public double margin(float[] row, int off) {
     double z = beta[0];
-    for (int f = 0; f < dims; f++) {
-      float v = row[off + f];
-      if (v != v) {
-        continue;
+    int[] cols = numericColumns;
+    double[] sl = numericSlope;
+    double[] sh = numericShift;
+    for (int a = 0; a < cols.length; a++) {
+      float v = row[off + cols[a]];
+      // A missing value is the mean: it adds nothing.
+      if (v == v) {
+        z += sl[a] * v - sh[a];
       }
-      if (categorical[f]) {
-        int c = (int) v;
-        if (c >= 0 && c == v && c < levels[f]) {
-          z += beta[offset[f] + c];
-        }
-      } else {
-        z += slope[f] * (v - mean[f]);
+    }
+    for (int f : categoricalColumns) {
+      float v = row[off + f];
+      int c = (int) v;
+      if (c >= 0 && c == v && c < levels[f]) {
+        z += beta[offset[f] + c];
       }
     }
     return z;

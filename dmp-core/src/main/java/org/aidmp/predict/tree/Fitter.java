@@ -47,6 +47,8 @@ final class Fitter {
   private int[] active;
   private int activeCount;
   private Workers workers;
+  private int[] seen;
+  private int stamp;
   private final ArrayDeque<double[]> histPool = new ArrayDeque<>();
 
   // The tree being grown; node ids are local, 0 is the root.
@@ -142,6 +144,7 @@ final class Fitter {
       og = new double[train.length];
       oh = new double[train.length];
       active = new int[d];
+      seen = new int[n];
 
       double best = Double.POSITIVE_INFINITY;
       int bestTrees = 0;
@@ -154,7 +157,7 @@ final class Fitter {
         sampleColumns(r);
         int nodes = growTree(m);
         forest.add(this, nodes, binning);
-        updateMargins(nodes);
+        updateMargins(nodes, m);
         rounds++;
         if (val.length > 0) {
           double v = validationLoss();
@@ -741,14 +744,37 @@ final class Fitter {
     return l - start;
   }
 
-  private void updateMargins(int nodes) {
+  /**
+   * Adds the new tree to every row's margin. Rows the tree was grown on sit in their leaves' ranges
+   * already; only the others (validation rows, rows left out by subsampling) walk the tree, which
+   * reads the column-major bins out of order.
+   */
+  private void updateMargins(int nodes, int sampled) {
+    stamp++;
+    for (int nd = 0; nd < nodes; nd++) {
+      if (nLeft[nd] < 0) {
+        double v = nValue[nd];
+        for (int k = nStart[nd]; k < nEnd[nd]; k++) {
+          int i = rowBuf[k];
+          margin[i] += v;
+          seen[i] = stamp;
+        }
+      }
+    }
+    if (sampled == train.length && val.length == 0) {
+      return;
+    }
     int chunks = (n + ROW_CHUNK - 1) / ROW_CHUNK;
+    int mark = stamp;
     workers.forRange(
         chunks,
         n >= 2 * ROW_CHUNK,
         (a, b) -> {
           int to = Math.min(n, b * ROW_CHUNK);
           for (int i = a * ROW_CHUNK; i < to; i++) {
+            if (seen[i] == mark) {
+              continue;
+            }
             int nd = 0;
             while (nLeft[nd] >= 0) {
               int bin = binned[nFeature[nd] * n + i] & 0xFF;

@@ -54,6 +54,15 @@ public final class GbtModel implements ScoreModel {
   private final int maxDepth;
   private final Provenance provenance;
 
+  /**
+   * The scoring layout: four ints per node, [feature, threshold bits, left, right], so one node is
+   * one 16-byte read. The feature word is −1 at a leaf and has {@link #SPECIAL} set at a node that
+   * is categorical or sends missing values left; plain numeric nodes take the short path.
+   */
+  private final int[] packed;
+
+  private static final int SPECIAL = 0x4000_0000;
+
   GbtModel(
       Loss loss,
       double base,
@@ -94,6 +103,17 @@ public final class GbtModel implements ScoreModel {
       depth = Math.max(depth, depth(treeStart[t]));
     }
     this.maxDepth = depth;
+    this.packed = new int[feature.length * 4];
+    for (int i = 0; i < feature.length; i++) {
+      int fw = feature[i];
+      if (fw >= 0 && flags[i] != 0) {
+        fw |= SPECIAL;
+      }
+      packed[4 * i] = fw;
+      packed[4 * i + 1] = Float.floatToRawIntBits(threshold[i]);
+      packed[4 * i + 2] = left[i];
+      packed[4 * i + 3] = right[i];
+    }
   }
 
   private int depth(int nd) {
@@ -152,24 +172,25 @@ public final class GbtModel implements ScoreModel {
   /** The raw sum of the base margin and every tree's leaf: log-odds for logistic loss. */
   public double margin(float[] row, int offset) {
     double s = base;
-    int[] f = feature;
-    float[] thr = threshold;
-    byte[] fl = flags;
-    int trees = treeStart.length - 1;
+    int[] p = packed;
+    int[] starts = treeStart;
+    double[] values = value;
+    int trees = starts.length - 1;
     for (int t = 0; t < trees; t++) {
-      int nd = treeStart[t];
-      int ft;
-      while ((ft = f[nd]) >= 0) {
-        float v = row[offset + ft];
-        byte b = fl[nd];
-        if (b == 0) {
+      int nd = starts[t];
+      int fw;
+      while ((fw = p[nd << 2]) >= 0) {
+        int at = nd << 2;
+        if (fw < SPECIAL) {
           // Numeric with missing to the right: NaN <= thr is false, so NaN goes right too.
-          nd = v <= thr[nd] ? left[nd] : right[nd];
+          float v = row[offset + fw];
+          nd = v <= Float.intBitsToFloat(p[at + 1]) ? p[at + 2] : p[at + 3];
         } else {
-          nd = goesLeft(nd, ft, v, b) ? left[nd] : right[nd];
+          int ft = fw & ~SPECIAL;
+          nd = goesLeft(nd, ft, row[offset + ft], flags[nd]) ? p[at + 2] : p[at + 3];
         }
       }
-      s += value[nd];
+      s += values[nd];
     }
     return s;
   }
