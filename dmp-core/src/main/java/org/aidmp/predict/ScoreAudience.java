@@ -1,0 +1,155 @@
+package org.aidmp.predict;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Audiences by score: the top share of users (the top decile) or every user above a threshold,
+ * after a consent filter, and only when the audience has at least a minimum number of distinct
+ * users (smaller groups are suppressed, as exports require).
+ *
+ * <pre>{@code
+ * ScoreAudience rule = ScoreAudience.builder().setMinGroupSize(50).setConsent(consented::contains).get();
+ * ScoreAudience.Audience top = rule.top(ids, model.score(matrix), 0.10);
+ * if (!top.suppressed()) export(top.ids());
+ * }</pre>
+ */
+public final class ScoreAudience {
+  /** Minimum group size 50, everyone consents. */
+  public static final ScoreAudience DEFAULT = new Builder().get();
+
+  private final int minGroupSize;
+  private final Predicate<String> consent;
+
+  private ScoreAudience(Builder b) {
+    this.minGroupSize = b.minGroupSize;
+    this.consent = b.consent;
+  }
+
+  /** A builder with the defaults of {@link #DEFAULT}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The fewest distinct users an audience may have. */
+  public int minGroupSize() {
+    return minGroupSize;
+  }
+
+  /**
+   * An audience.
+   *
+   * @param ids the chosen users, highest score first; empty when suppressed
+   * @param cutoff the lowest score in the audience (the threshold for {@link #above})
+   * @param eligible users that passed consent and had a score
+   * @param distinctUsers distinct ids chosen before suppression
+   * @param suppressed whether the audience had fewer than the minimum group size
+   */
+  public record Audience(
+      List<String> ids, double cutoff, int eligible, int distinctUsers, boolean suppressed) {
+    /** Makes the ids immutable. */
+    public Audience {
+      ids = List.copyOf(ids);
+    }
+  }
+
+  /**
+   * The users with the highest scores: {@code ceil(share × eligible)} of them, ties broken by
+   * position.
+   *
+   * @param ids one id per score; not modified
+   * @param scores NaN scores are left out; not modified
+   * @param share in (0, 1]; 0.1 for the top decile
+   */
+  public Audience top(List<String> ids, double[] scores, double share) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException(
+          "share (" + share + ") must be in (0, 1]; 0.1 is the top decile");
+    }
+    Integer[] order = eligible(ids, scores);
+    int take = (int) Math.ceil(share * order.length);
+    return audience(ids, scores, Arrays.copyOf(order, take), order.length);
+  }
+
+  /** Every eligible user scoring at least {@code threshold}, highest first. */
+  public Audience above(List<String> ids, double[] scores, double threshold) {
+    if (Double.isNaN(threshold)) {
+      throw new IllegalArgumentException("threshold is NaN");
+    }
+    Integer[] order = eligible(ids, scores);
+    int take = 0;
+    while (take < order.length && scores[order[take]] >= threshold) {
+      take++;
+    }
+    return audience(ids, scores, Arrays.copyOf(order, take), order.length);
+  }
+
+  private Integer[] eligible(List<String> ids, double[] scores) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(scores, "scores");
+    if (ids.size() != scores.length) {
+      throw new IllegalArgumentException(
+          "ids (" + ids.size() + ") and scores (" + scores.length + ") differ in number");
+    }
+    List<Integer> keep = new ArrayList<>();
+    for (int i = 0; i < scores.length; i++) {
+      String id = ids.get(i);
+      if (id != null && !Double.isNaN(scores[i]) && consent.test(id)) {
+        keep.add(i);
+      }
+    }
+    Integer[] order = keep.toArray(new Integer[0]);
+    Arrays.sort(
+        order, Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i));
+    return order;
+  }
+
+  private Audience audience(List<String> ids, double[] scores, Integer[] chosen, int eligible) {
+    Set<String> distinct = new HashSet<>();
+    List<String> out = new ArrayList<>();
+    for (int i : chosen) {
+      if (distinct.add(ids.get(i))) {
+        out.add(ids.get(i));
+      }
+    }
+    double cutoff = chosen.length == 0 ? Double.NaN : scores[chosen[chosen.length - 1]];
+    boolean suppressed = distinct.size() < minGroupSize;
+    return new Audience(
+        suppressed ? List.of() : out, cutoff, eligible, distinct.size(), suppressed);
+  }
+
+  /** Builds a {@link ScoreAudience}. */
+  public static final class Builder {
+    private int minGroupSize = 50;
+    private Predicate<String> consent = id -> true;
+
+    private Builder() {}
+
+    /** The fewest distinct users an audience may have, at least 1. */
+    public Builder setMinGroupSize(int minGroupSize) {
+      if (minGroupSize < 1) {
+        throw new IllegalArgumentException(
+            "minGroupSize (" + minGroupSize + ") must be at least 1");
+      }
+      this.minGroupSize = minGroupSize;
+      return this;
+    }
+
+    /** Which users may be targeted; others never enter an audience. */
+    public Builder setConsent(Predicate<String> consent) {
+      this.consent = Objects.requireNonNull(consent, "consent");
+      return this;
+    }
+
+    /** The rule. */
+    public ScoreAudience get() {
+      return new ScoreAudience(this);
+    }
+  }
+}

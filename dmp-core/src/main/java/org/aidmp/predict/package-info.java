@@ -1,0 +1,10 @@
+/**
+ * Predictive analytics: propensity, churn and risk scores, lifetime value, and audiences by score.
+ * Trainers implement {@link org.aidmp.stage.Scorer} and their models {@link
+ * org.aidmp.stage.ScoreModel}: gradient-boosted trees in {@code tree}, logistic regression in
+ * {@code linear}, calibration and evaluation in {@code eval}, BG/NBD, Gamma-Gamma and CLV in {@code
+ * clv}. Models save to one framed format ({@link org.aidmp.predict.ModelFormat}: version and CRC32)
+ * and carry their {@link org.aidmp.predict.Provenance}; {@link org.aidmp.predict.ScoreAudience}
+ * turns scores into audiences that honour consent and a minimum group size.
+ */
+package org.aidmp.predict;
