@@ -22,6 +22,11 @@ module org.aidmp.core {
   exports org.aidmp.kmeans;
   exports org.aidmp.knn;
   exports org.aidmp.pipeline;
+  exports org.aidmp.predict;
+  exports org.aidmp.predict.clv;
+  exports org.aidmp.predict.eval;
+  exports org.aidmp.predict.linear;
+  exports org.aidmp.predict.tree;
   exports org.aidmp.privacy;
   exports org.aidmp.privacy.dp;
   exports org.aidmp.profile;
