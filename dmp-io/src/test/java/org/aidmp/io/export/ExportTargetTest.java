@@ -42,11 +42,14 @@ class ExportTargetTest {
   @Test
   void smallExportGoesUpInOnePut() throws IOException {
     ExportTarget t = ExportTarget.s3(s3, "exports", "small/segments.csv");
-    List<Audience> segs = List.of(Audience.of("s", java.util.Collections.nCopies(100, "u")));
+    List<Audience> segs =
+        List.of(
+            Audience.of(
+                "s", java.util.stream.IntStream.range(0, 100).mapToObj(i -> "u" + i).toList()));
     ExportReport r = AudienceExporter.DEFAULT.exportSegments(segs, t);
     assertEquals("s3://exports/small/segments.csv", r.target());
     String body = new String(get("small/segments.csv"), StandardCharsets.UTF_8);
-    assertTrue(body.startsWith("segment,user_id\ns,u\n"), body.substring(0, 30));
+    assertTrue(body.startsWith("segment,user_id\ns,u0\ns,u1\n"), body.substring(0, 30));
     assertEquals(101, body.split("\n").length);
   }
 
