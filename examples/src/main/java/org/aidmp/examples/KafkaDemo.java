@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.aidmp.feedback.Assignment;
 import org.aidmp.feedback.FeatureEncoder;
 import org.aidmp.feedback.FeedbackConfig;
+import org.aidmp.fixtures.LocalBroker;
 import org.aidmp.kafka.KafkaRunner;
 import org.aidmp.kafka.LiveModel;
 import org.aidmp.kafka.RunnerConfig;

@@ -11,9 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.aidmp.examples.PredictiveEvaluation.Encoded;
-import org.aidmp.examples.PredictiveEvaluation.Options;
-import org.aidmp.examples.PredictiveEvaluation.Result;
+import org.aidmp.fixtures.LabelledCsvEvaluation;
+import org.aidmp.fixtures.LabelledCsvEvaluation.Encoded;
+import org.aidmp.fixtures.LabelledCsvEvaluation.Options;
+import org.aidmp.fixtures.LabelledCsvEvaluation.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +48,8 @@ class PredictiveEvaluationTest {
             split.toString(),
             "--name",
             "bank");
-    Encoded e = PredictiveEvaluation.load(o);
-    List<Result> r = PredictiveEvaluation.evaluate(e, PredictiveEvaluation.models(e, 2));
+    Encoded e = LabelledCsvEvaluation.load(o);
+    List<Result> r = LabelledCsvEvaluation.evaluate(e, LabelledCsvEvaluation.models(e, 2));
     inBand("bank gbt", 0.806, r.get(0).auc());
     inBand("bank logistic", 0.770, r.get(1).auc());
   }
@@ -70,9 +71,9 @@ class PredictiveEvaluationTest {
             split.toString(),
             "--name",
             "telco");
-    Encoded e = PredictiveEvaluation.load(o);
+    Encoded e = LabelledCsvEvaluation.load(o);
     assertTrue(!e.columns().contains("customerID"));
-    List<Result> r = PredictiveEvaluation.evaluate(e, PredictiveEvaluation.models(e, 2));
+    List<Result> r = LabelledCsvEvaluation.evaluate(e, LabelledCsvEvaluation.models(e, 2));
     inBand("telco gbt", 0.860, r.get(0).auc());
     inBand("telco logistic", 0.855, r.get(1).auc());
   }
@@ -119,12 +120,12 @@ class PredictiveEvaluationTest {
             "buy",
             "--test-rows",
             split.toString());
-    Encoded e = PredictiveEvaluation.load(o);
+    Encoded e = LabelledCsvEvaluation.load(o);
     assertEquals(List.of("c0", "c1"), e.columns(), "c2 is an identifier");
     assertArrayEquals(new int[] {1}, e.categorical());
     assertEquals(150, e.test().numRows);
     assertTrue(Float.isNaN(e.test().get(0, 0)), "blank is missing (row 0 is a test row)");
-    List<Result> res = PredictiveEvaluation.evaluate(e, PredictiveEvaluation.models(e, 1));
+    List<Result> res = LabelledCsvEvaluation.evaluate(e, LabelledCsvEvaluation.models(e, 1));
     assertEquals("gbt", res.get(0).model());
     for (Result x : res) {
       assertTrue(x.auc() > 0.75, x.toString());

@@ -2,7 +2,7 @@ package org.aidmp.bench.predict;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import org.aidmp.examples.PredictiveEvaluation;
+import org.aidmp.fixtures.LabelledCsvEvaluation;
 import org.aidmp.predict.tree.GbtModel;
 import org.aidmp.predict.tree.GradientBoosting;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -71,15 +71,15 @@ public class GbtFitBenchmark {
   @Param("2")
   public int threads;
 
-  private PredictiveEvaluation.Encoded encoded;
+  private LabelledCsvEvaluation.Encoded encoded;
   private GradientBoosting gbt;
 
   /** Reads and encodes the CSV once. */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     encoded =
-        PredictiveEvaluation.load(
-            PredictiveEvaluation.Options.parse(
+        LabelledCsvEvaluation.load(
+            LabelledCsvEvaluation.Options.parse(
                 "--data",
                 data,
                 "--sep",
