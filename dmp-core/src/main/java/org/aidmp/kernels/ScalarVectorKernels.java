@@ -12,6 +12,11 @@ final class ScalarVectorKernels implements VectorKernels {
   }
 
   @Override
+  public String shape() {
+    return "scalar, assignment tile 1 point × 8 centroids";
+  }
+
+  @Override
   public float dot(float[] a, int aOff, float[] b, int bOff, int len) {
     // Four accumulators break the dependency chain of one running sum; more gave nothing on the
     // scalar units, which retire two multiply-adds a cycle at best.

@@ -20,6 +20,12 @@ public interface VectorKernels {
   /** A short name for logs and provenance: "scalar" or "panama-256" and the like. */
   String name();
 
+  /**
+   * The vector width, register count and tile shapes, chosen once when the kernels were made; for
+   * the start-up log line.
+   */
+  String shape();
+
   /** Σ a[aOff+i]·b[bOff+i] for i in [0, len). */
   float dot(float[] a, int aOff, float[] b, int bOff, int len);
 

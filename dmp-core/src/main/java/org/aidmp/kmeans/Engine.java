@@ -1,6 +1,7 @@
 package org.aidmp.kmeans;
 
 import java.util.Arrays;
+import org.aidmp.kernels.Tuning;
 import org.aidmp.kernels.VectorKernels;
 
 /**
@@ -10,14 +11,9 @@ import org.aidmp.kernels.VectorKernels;
  * any number of threads. All buffers are allocated once, in the constructor.
  */
 final class Engine {
-  /** Upper bound on the doubles held by per-block partial centroid sums (32 MB). */
-  static final int PARTIAL_SUM_BUDGET = 4_000_000;
-
-  /** Blocks never get smaller than this many rows: below it task overhead dominates. */
-  static final int MIN_BLOCK_ROWS = 1024;
-
-  /** At most this many blocks: enough to balance two to eight workers. */
-  static final int MAX_BLOCKS = 64;
+  static final int PARTIAL_SUM_BUDGET = Tuning.KMEANS_PARTIAL_SUM_BUDGET;
+  static final int MIN_BLOCK_ROWS = Tuning.KMEANS_MIN_BLOCK_ROWS;
+  static final int MAX_BLOCKS = Tuning.KMEANS_MAX_BLOCKS;
 
   final float[] x;
   final int n;

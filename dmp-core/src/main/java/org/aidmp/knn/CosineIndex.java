@@ -22,6 +22,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.aidmp.internal.codec.Magic;
+import org.aidmp.kernels.Tuning;
 import org.aidmp.kernels.VectorKernels;
 import org.aidmp.kernels.VectorKernelsProvider;
 import org.ejml.data.FMatrixRMaj;
@@ -68,23 +69,9 @@ import org.ejml.data.FMatrixRMaj;
  * lock, changes take the write lock.
  */
 public final class CosineIndex implements org.aidmp.state.UserStatePart {
-  /**
-   * Queries that share one pass over the rows. Large enough that the rows are read from memory once
-   * per 256 queries rather than per query (at n = 10^6, d = 64 a pass is 256 MB).
-   */
-  static final int QUERY_BLOCK = 256;
-
-  /**
-   * Queries scored together in one tile call; with {@link #ROW_BLOCK} the tile of scores is 32 KB,
-   * which stays in L1/L2 while the heaps read it.
-   */
-  static final int QUERY_TILE = 32;
-
-  /**
-   * Rows per tile, a multiple of the panel width: 256 rows of d = 64 floats are 64 KB, kept in L2
-   * across the query tiles.
-   */
-  static final int ROW_BLOCK = 256;
+  static final int QUERY_BLOCK = Tuning.KNN_QUERY_BLOCK;
+  static final int QUERY_TILE = Tuning.KNN_QUERY_TILE;
+  static final int ROW_BLOCK = Tuning.KNN_ROW_BLOCK;
 
   private static final int W = VectorKernels.PANEL_WIDTH;
 

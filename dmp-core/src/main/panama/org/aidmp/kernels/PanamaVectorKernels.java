@@ -11,8 +11,6 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code --add-modules jdk.incubator.vector}; no other class imports incubator types.
  */
 final class PanamaVectorKernels implements VectorKernels {
-  /** The instance {@link VectorKernelsProvider} reads reflectively. */
-  static final PanamaVectorKernels INSTANCE = new PanamaVectorKernels();
 
   /**
    * System property setting the vector width in bits: 128, 256 or 512, capped by what the CPU
@@ -29,7 +27,30 @@ final class PanamaVectorKernels implements VectorKernels {
   // constant object boxed, which cost 10× in the kernels below. Constants are made per call.
   private static final float[] IOTA = iota();
 
-  private PanamaVectorKernels() {}
+  // Declared after the species: the constructor reads it.
+  /** The instance {@link VectorKernelsProvider} reads reflectively, shaped for this CPU. */
+  static final PanamaVectorKernels INSTANCE =
+      new PanamaVectorKernels(Tuning.vectorRegisters(System.getProperty("os.arch"), bits()));
+
+  /**
+   * True for CPUs with 32 vector registers (AVX-512, NEON, SVE), false for 16 (AVX2, SSE): picks
+   * the tile shapes, so that the accumulators, the loaded operands and the broadcast fit the
+   * register file and nothing spills inside a coordinate loop.
+   */
+  private final boolean wide;
+
+  private PanamaVectorKernels(int registers) {
+    this.wide = registers >= 32;
+  }
+
+  /** Kernels tiled for the given register count; a test hook to run every shape on one CPU. */
+  static PanamaVectorKernels withRegisters(int registers) {
+    return new PanamaVectorKernels(registers);
+  }
+
+  private static int bits() {
+    return S.vectorBitSize();
+  }
 
   private static VectorSpecies<Float> species() {
     VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
@@ -56,6 +77,19 @@ final class PanamaVectorKernels implements VectorKernels {
   @Override
   public String name() {
     return "panama-" + S.vectorBitSize();
+  }
+
+  @Override
+  public String shape() {
+    return S.vectorBitSize()
+        + "-bit vectors of "
+        + L
+        + " floats, "
+        + (wide ? 32 : 16)
+        + " vector registers; assignment tile "
+        + (wide ? "4 points × 4 vectors" : "6 points × 2 vectors")
+        + ", panel tile "
+        + (wide || PANEL_WIDTH % (2 * L) != 0 ? "4 queries × 2 vectors" : "6 queries × 2 vectors");
   }
 
   @Override
@@ -225,6 +259,17 @@ final class PanamaVectorKernels implements VectorKernels {
     // Centroids are scanned a vector of L at a time; lanes past k are padding with ‖c‖² = +∞.
     int kv = (k + L - 1) / L * L;
     int i = 0;
+    if (!wide && kv >= 2 * L) {
+      for (; i + 5 < rows; i += 6) {
+        assignSix(
+            x, xOff + i * d, d, ct, kStride, cNorms, kv, labels, labelsOff + i, dist, distOff + i);
+      }
+      for (; i < rows; i++) {
+        assignOne(
+            x, xOff + i * d, d, ct, kStride, cNorms, kv, labels, labelsOff + i, dist, distOff + i);
+      }
+      return;
+    }
     if (kv < 4 * L) {
       // Few centroids: a 4 × 4 tile does not fit, and 4 points × 1 vector leaves only four fma
       // chains, too few to hide the fma latency; eight points give eight.
@@ -439,6 +484,204 @@ final class PanamaVectorKernels implements VectorKernels {
     store(x, x3o, d, m3, l3, labels, lo + 3, dist, dOff + 3);
   }
 
+  /**
+   * Six points against all centroids, two centroid vectors at a time: the tile for CPUs with 16
+   * vector registers (AVX2). Twelve accumulators, two centroid vectors and one broadcast take 15
+   * registers, so nothing spills inside the coordinate loop, and each step issues twelve fused
+   * multiply-adds for eight loads (two vectors, six broadcasts, which x86 serves from the load
+   * ports). The 4 × 4 tile of {@link #assignFour} needs 21 and spills accumulators on every step
+   * there. The running minima live across tiles and may spill; they are touched once per tile.
+   */
+  private static void assignSix(
+      float[] x,
+      int xo,
+      int d,
+      float[] ct,
+      int ks,
+      float[] cn,
+      int kv,
+      int[] labels,
+      int lo,
+      float[] dist,
+      int dOff) {
+    FloatVector inf = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+    FloatVector minusTwo = FloatVector.broadcast(S, -2f);
+    FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
+    FloatVector b0 = inf;
+    FloatVector b1 = inf;
+    FloatVector b2 = inf;
+    FloatVector b3 = inf;
+    FloatVector b4 = inf;
+    FloatVector b5 = inf;
+    FloatVector i0 = inf;
+    FloatVector i1 = inf;
+    FloatVector i2 = inf;
+    FloatVector i3 = inf;
+    FloatVector i4 = inf;
+    FloatVector i5 = inf;
+    int x0o = xo + 0 * d;
+    int x1o = xo + 1 * d;
+    int x2o = xo + 2 * d;
+    int x3o = xo + 3 * d;
+    int x4o = xo + 4 * d;
+    int x5o = xo + 5 * d;
+    int c = 0;
+    for (; c + 2 * L <= kv; c += 2 * L) {
+      FloatVector a00 = FloatVector.zero(S);
+      FloatVector a01 = FloatVector.zero(S);
+      FloatVector a10 = FloatVector.zero(S);
+      FloatVector a11 = FloatVector.zero(S);
+      FloatVector a20 = FloatVector.zero(S);
+      FloatVector a21 = FloatVector.zero(S);
+      FloatVector a30 = FloatVector.zero(S);
+      FloatVector a31 = FloatVector.zero(S);
+      FloatVector a40 = FloatVector.zero(S);
+      FloatVector a41 = FloatVector.zero(S);
+      FloatVector a50 = FloatVector.zero(S);
+      FloatVector a51 = FloatVector.zero(S);
+      for (int j = 0, o = c; j < d; j++, o += ks) {
+        FloatVector c0 = FloatVector.fromArray(S, ct, o);
+        FloatVector c1 = FloatVector.fromArray(S, ct, o + L);
+        FloatVector xv;
+        xv = FloatVector.broadcast(S, x[x0o + j]);
+        a00 = xv.fma(c0, a00);
+        a01 = xv.fma(c1, a01);
+        xv = FloatVector.broadcast(S, x[x1o + j]);
+        a10 = xv.fma(c0, a10);
+        a11 = xv.fma(c1, a11);
+        xv = FloatVector.broadcast(S, x[x2o + j]);
+        a20 = xv.fma(c0, a20);
+        a21 = xv.fma(c1, a21);
+        xv = FloatVector.broadcast(S, x[x3o + j]);
+        a30 = xv.fma(c0, a30);
+        a31 = xv.fma(c1, a31);
+        xv = FloatVector.broadcast(S, x[x4o + j]);
+        a40 = xv.fma(c0, a40);
+        a41 = xv.fma(c1, a41);
+        xv = FloatVector.broadcast(S, x[x5o + j]);
+        a50 = xv.fma(c0, a50);
+        a51 = xv.fma(c1, a51);
+      }
+      FloatVector n0 = FloatVector.fromArray(S, cn, c);
+      FloatVector n1 = FloatVector.fromArray(S, cn, c + L);
+      FloatVector id0 = iota.add((float) c);
+      FloatVector id1 = iota.add((float) (c + L));
+      VectorMask<Float> m;
+      FloatVector v;
+      v = a00.fma(minusTwo, n0);
+      m = v.lt(b0);
+      b0 = b0.blend(v, m);
+      i0 = i0.blend(id0, m);
+      v = a01.fma(minusTwo, n1);
+      m = v.lt(b0);
+      b0 = b0.blend(v, m);
+      i0 = i0.blend(id1, m);
+      v = a10.fma(minusTwo, n0);
+      m = v.lt(b1);
+      b1 = b1.blend(v, m);
+      i1 = i1.blend(id0, m);
+      v = a11.fma(minusTwo, n1);
+      m = v.lt(b1);
+      b1 = b1.blend(v, m);
+      i1 = i1.blend(id1, m);
+      v = a20.fma(minusTwo, n0);
+      m = v.lt(b2);
+      b2 = b2.blend(v, m);
+      i2 = i2.blend(id0, m);
+      v = a21.fma(minusTwo, n1);
+      m = v.lt(b2);
+      b2 = b2.blend(v, m);
+      i2 = i2.blend(id1, m);
+      v = a30.fma(minusTwo, n0);
+      m = v.lt(b3);
+      b3 = b3.blend(v, m);
+      i3 = i3.blend(id0, m);
+      v = a31.fma(minusTwo, n1);
+      m = v.lt(b3);
+      b3 = b3.blend(v, m);
+      i3 = i3.blend(id1, m);
+      v = a40.fma(minusTwo, n0);
+      m = v.lt(b4);
+      b4 = b4.blend(v, m);
+      i4 = i4.blend(id0, m);
+      v = a41.fma(minusTwo, n1);
+      m = v.lt(b4);
+      b4 = b4.blend(v, m);
+      i4 = i4.blend(id1, m);
+      v = a50.fma(minusTwo, n0);
+      m = v.lt(b5);
+      b5 = b5.blend(v, m);
+      i5 = i5.blend(id0, m);
+      v = a51.fma(minusTwo, n1);
+      m = v.lt(b5);
+      b5 = b5.blend(v, m);
+      i5 = i5.blend(id1, m);
+    }
+    if (c < kv) {
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = FloatVector.zero(S);
+      FloatVector a2 = FloatVector.zero(S);
+      FloatVector a3 = FloatVector.zero(S);
+      FloatVector a4 = FloatVector.zero(S);
+      FloatVector a5 = FloatVector.zero(S);
+      for (int j = 0, o = c; j < d; j++, o += ks) {
+        FloatVector cv = FloatVector.fromArray(S, ct, o);
+        a0 = FloatVector.broadcast(S, x[x0o + j]).fma(cv, a0);
+        a1 = FloatVector.broadcast(S, x[x1o + j]).fma(cv, a1);
+        a2 = FloatVector.broadcast(S, x[x2o + j]).fma(cv, a2);
+        a3 = FloatVector.broadcast(S, x[x3o + j]).fma(cv, a3);
+        a4 = FloatVector.broadcast(S, x[x4o + j]).fma(cv, a4);
+        a5 = FloatVector.broadcast(S, x[x5o + j]).fma(cv, a5);
+      }
+      FloatVector n = FloatVector.fromArray(S, cn, c);
+      FloatVector id = iota.add((float) c);
+      VectorMask<Float> m;
+      FloatVector v;
+      v = a0.fma(minusTwo, n);
+      m = v.lt(b0);
+      b0 = b0.blend(v, m);
+      i0 = i0.blend(id, m);
+      v = a1.fma(minusTwo, n);
+      m = v.lt(b1);
+      b1 = b1.blend(v, m);
+      i1 = i1.blend(id, m);
+      v = a2.fma(minusTwo, n);
+      m = v.lt(b2);
+      b2 = b2.blend(v, m);
+      i2 = i2.blend(id, m);
+      v = a3.fma(minusTwo, n);
+      m = v.lt(b3);
+      b3 = b3.blend(v, m);
+      i3 = i3.blend(id, m);
+      v = a4.fma(minusTwo, n);
+      m = v.lt(b4);
+      b4 = b4.blend(v, m);
+      i4 = i4.blend(id, m);
+      v = a5.fma(minusTwo, n);
+      m = v.lt(b5);
+      b5 = b5.blend(v, m);
+      i5 = i5.blend(id, m);
+    }
+    float m0 = b0.reduceLanes(VectorOperators.MIN);
+    float l0 = i0.blend(inf, b0.compare(VectorOperators.NE, m0)).reduceLanes(VectorOperators.MIN);
+    float m1 = b1.reduceLanes(VectorOperators.MIN);
+    float l1 = i1.blend(inf, b1.compare(VectorOperators.NE, m1)).reduceLanes(VectorOperators.MIN);
+    float m2 = b2.reduceLanes(VectorOperators.MIN);
+    float l2 = i2.blend(inf, b2.compare(VectorOperators.NE, m2)).reduceLanes(VectorOperators.MIN);
+    float m3 = b3.reduceLanes(VectorOperators.MIN);
+    float l3 = i3.blend(inf, b3.compare(VectorOperators.NE, m3)).reduceLanes(VectorOperators.MIN);
+    float m4 = b4.reduceLanes(VectorOperators.MIN);
+    float l4 = i4.blend(inf, b4.compare(VectorOperators.NE, m4)).reduceLanes(VectorOperators.MIN);
+    float m5 = b5.reduceLanes(VectorOperators.MIN);
+    float l5 = i5.blend(inf, b5.compare(VectorOperators.NE, m5)).reduceLanes(VectorOperators.MIN);
+    store(x, x0o, d, m0, l0, labels, lo + 0, dist, dOff + 0);
+    store(x, x1o, d, m1, l1, labels, lo + 1, dist, dOff + 1);
+    store(x, x2o, d, m2, l2, labels, lo + 2, dist, dOff + 2);
+    store(x, x3o, d, m3, l3, labels, lo + 3, dist, dOff + 3);
+    store(x, x4o, d, m4, l4, labels, lo + 4, dist, dOff + 4);
+    store(x, x5o, d, m5, l5, labels, lo + 5, dist, dOff + 5);
+  }
+
   /** Eight points against fewer than 4·L centroids, one centroid vector at a time. */
   private static void assignEightNarrow(
       float[] x,
@@ -622,6 +865,9 @@ final class PanamaVectorKernels implements VectorKernels {
     }
     int items = panels * PANEL_WIDTH;
     int i = 0;
+    if (!wide && PANEL_WIDTH % (2 * L) == 0) {
+      i = scoreSix(q, qOff, qRows, p, pOff, items, d, out, outOff, outStride);
+    }
     // 4 queries × 2 vectors of rows: eight accumulators; per coordinate two row loads and four
     // broadcasts feed eight fused multiply-adds, so the FMA units, not the loads, set the pace.
     for (; i + 3 < qRows; i += 4) {
@@ -721,6 +967,77 @@ final class PanamaVectorKernels implements VectorKernels {
         a0.intoArray(out, o0 + it);
       }
     }
+  }
+
+  /** Six queries × two row vectors: the panel tile for 16 vector registers (15 in use). */
+  private static int scoreSix(
+      float[] q,
+      int qOff,
+      int qRows,
+      float[] p,
+      int pOff,
+      int items,
+      int d,
+      float[] out,
+      int outOff,
+      int outStride) {
+    int i = 0;
+    for (; i + 5 < qRows; i += 6) {
+      int q0 = qOff + i * d;
+      int o0 = outOff + i * outStride;
+      for (int it = 0; it < items; it += 2 * L) {
+        int b0 = panelStart(pOff, it, d);
+        int b1 = panelStart(pOff, it + L, d);
+        FloatVector a00 = FloatVector.zero(S);
+        FloatVector a01 = a00;
+        FloatVector a10 = FloatVector.zero(S);
+        FloatVector a11 = a10;
+        FloatVector a20 = FloatVector.zero(S);
+        FloatVector a21 = a20;
+        FloatVector a30 = FloatVector.zero(S);
+        FloatVector a31 = a30;
+        FloatVector a40 = FloatVector.zero(S);
+        FloatVector a41 = a40;
+        FloatVector a50 = FloatVector.zero(S);
+        FloatVector a51 = a50;
+        for (int t = 0; t < d; t++) {
+          FloatVector y0 = FloatVector.fromArray(S, p, b0 + t * PANEL_WIDTH);
+          FloatVector y1 = FloatVector.fromArray(S, p, b1 + t * PANEL_WIDTH);
+          FloatVector x;
+          x = FloatVector.broadcast(S, q[q0 + 0 * d + t]);
+          a00 = y0.fma(x, a00);
+          a01 = y1.fma(x, a01);
+          x = FloatVector.broadcast(S, q[q0 + 1 * d + t]);
+          a10 = y0.fma(x, a10);
+          a11 = y1.fma(x, a11);
+          x = FloatVector.broadcast(S, q[q0 + 2 * d + t]);
+          a20 = y0.fma(x, a20);
+          a21 = y1.fma(x, a21);
+          x = FloatVector.broadcast(S, q[q0 + 3 * d + t]);
+          a30 = y0.fma(x, a30);
+          a31 = y1.fma(x, a31);
+          x = FloatVector.broadcast(S, q[q0 + 4 * d + t]);
+          a40 = y0.fma(x, a40);
+          a41 = y1.fma(x, a41);
+          x = FloatVector.broadcast(S, q[q0 + 5 * d + t]);
+          a50 = y0.fma(x, a50);
+          a51 = y1.fma(x, a51);
+        }
+        a00.intoArray(out, o0 + 0 * outStride + it);
+        a01.intoArray(out, o0 + 0 * outStride + it + L);
+        a10.intoArray(out, o0 + 1 * outStride + it);
+        a11.intoArray(out, o0 + 1 * outStride + it + L);
+        a20.intoArray(out, o0 + 2 * outStride + it);
+        a21.intoArray(out, o0 + 2 * outStride + it + L);
+        a30.intoArray(out, o0 + 3 * outStride + it);
+        a31.intoArray(out, o0 + 3 * outStride + it + L);
+        a40.intoArray(out, o0 + 4 * outStride + it);
+        a41.intoArray(out, o0 + 4 * outStride + it + L);
+        a50.intoArray(out, o0 + 5 * outStride + it);
+        a51.intoArray(out, o0 + 5 * outStride + it + L);
+      }
+    }
+    return i;
   }
 
   @Override

@@ -3,8 +3,12 @@ package org.aidmp.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,12 +58,41 @@ class PanamaVectorKernelsTest {
     }
   }
 
+  /** The kernels as this CPU gets them, and tiled for 16 and for 32 vector registers. */
+  static List<VectorKernels> everyShape() {
+    assertNotNull(PANAMA, "surefire runs with --add-modules jdk.incubator.vector");
+    List<VectorKernels> all = new ArrayList<>();
+    all.add(PANAMA);
+    all.add(VectorKernelsProvider.panamaWithRegisters(16));
+    all.add(VectorKernelsProvider.panamaWithRegisters(32));
+    for (VectorKernels k : all) {
+      assertNotNull(k, "a Panama shape is missing");
+    }
+    return all;
+  }
+
+  @Test
+  void shapesNameTheirTiles() {
+    List<VectorKernels> all = everyShape();
+    assertTrue(all.get(1).shape().contains("16 vector registers"), all.get(1).shape());
+    assertTrue(all.get(1).shape().contains("6 points × 2 vectors"), all.get(1).shape());
+    assertTrue(all.get(2).shape().contains("32 vector registers"), all.get(2).shape());
+    assertTrue(all.get(2).shape().contains("4 points × 4 vectors"), all.get(2).shape());
+  }
+
   @ParameterizedTest
-  @ValueSource(ints = {1, 7, 15, 16, 17, 63, 64, 65, 200})
+  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 32, 33, 63, 64, 65, 200})
   void nearestCentroidsIsBitIdenticalToScalar(int k) {
+    for (VectorKernels panama : everyShape()) {
+      nearestCentroidsIsBitIdenticalToScalar(k, panama);
+    }
+  }
+
+  private static void nearestCentroidsIsBitIdenticalToScalar(int k, VectorKernels panama) {
     SplittableRandom r = new SplittableRandom(31L * k);
     for (int d : new int[] {1, 2, 7, 16, 33}) {
-      int rows = 23;
+      // 6·8 + 5 rows: whole 6- and 8-point tiles and a remainder of every tile kind.
+      int rows = 53;
       float[] x = random(r, rows * d + 1);
       float[] c = random(r, k * d);
       if (k > 3) {
@@ -74,14 +107,14 @@ class PanamaVectorKernelsTest {
       float[] ds = new float[rows];
       float[] dp = new float[rows];
       SCALAR.nearestCentroids(x, 1, rows, d, ct, ks, cn, k, ls, 0, ds, 0);
-      PANAMA.nearestCentroids(x, 1, rows, d, ct, ks, cn, k, lp, 0, dp, 0);
-      assertArrayEquals(ls, lp, "k " + k + " d " + d);
-      assertArrayEquals(ds, dp, "k " + k + " d " + d);
+      panama.nearestCentroids(x, 1, rows, d, ct, ks, cn, k, lp, 0, dp, 0);
+      assertArrayEquals(ls, lp, panama.shape() + ": k " + k + " d " + d);
+      assertArrayEquals(ds, dp, panama.shape() + ": k " + k + " d " + d);
       // Splitting the points into other calls must not change a single bit.
       int[] l1 = new int[rows];
       float[] d1 = new float[rows];
       for (int i = 0; i < rows; i++) {
-        PANAMA.nearestCentroids(x, 1 + i * d, 1, d, ct, ks, cn, k, l1, i, d1, i);
+        panama.nearestCentroids(x, 1 + i * d, 1, d, ct, ks, cn, k, l1, i, d1, i);
       }
       assertArrayEquals(lp, l1);
       assertArrayEquals(dp, d1);

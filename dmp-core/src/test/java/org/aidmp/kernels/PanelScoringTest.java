@@ -18,6 +18,8 @@ class PanelScoringTest {
     // Surefire enables the Vector API module, so the Panama kernel must be there to be tested.
     assertNotNull(panama, "Panama kernel missing: run with --add-modules jdk.incubator.vector");
     k.add(panama);
+    k.add(VectorKernelsProvider.panamaWithRegisters(16));
+    k.add(VectorKernelsProvider.panamaWithRegisters(32));
     return k;
   }
 
@@ -26,7 +28,7 @@ class PanelScoringTest {
     SplittableRandom rnd = new SplittableRandom(17);
     int w = VectorKernels.PANEL_WIDTH;
     for (int d : new int[] {1, 7, 15, 16, 17, 63, 64, 65, 100}) {
-      for (int qRows : new int[] {1, 3, 4, 5, 9}) {
+      for (int qRows : new int[] {1, 3, 4, 5, 6, 7, 9, 13}) {
         for (int panels : new int[] {1, 2, 3, 5}) {
           int pOff = rnd.nextInt(3) * w * d;
           float[] p = new float[pOff + panels * w * d];
@@ -53,7 +55,7 @@ class PanelScoringTest {
                     ref,
                     out[3 + i * stride + r],
                     1e-4 * Math.sqrt(d),
-                    k.name()
+                    k.shape()
                         + " d="
                         + d
                         + " qRows="
@@ -95,7 +97,7 @@ class PanelScoringTest {
         assertEquals(
             expected,
             k.nextAtLeast(a, from, to, t),
-            k.name() + " trial " + trial + " from=" + from + " to=" + to + " t=" + t);
+            k.shape() + " trial " + trial + " from=" + from + " to=" + to + " t=" + t);
       }
     }
   }

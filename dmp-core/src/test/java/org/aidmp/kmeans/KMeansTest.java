@@ -240,6 +240,43 @@ class KMeansTest {
     assertTrue(five <= one, five + " > " + one);
   }
 
+  /** Four tight blobs at the corners of a 10 × 10 square, 200 points each. */
+  private static FMatrixRMaj corners() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    float[][] centres = {{0, 0}, {10, 0}, {0, 10}, {10, 10}};
+    FMatrixRMaj x = new FMatrixRMaj(800, 2);
+    for (int i = 0; i < 800; i++) {
+      float[] c = centres[i % 4];
+      x.set(i, 0, (float) (c[0] + 0.1 * Blobs.gaussian(r)));
+      x.set(i, 1, (float) (c[1] + 0.1 * Blobs.gaussian(r)));
+    }
+    return x;
+  }
+
+  @Test
+  void swapsLeaveALocalOptimumThatLloydKeeps() {
+    // Two centroids share the bottom-left blob and one sits between the two top blobs: Lloyd
+    // stays there (inertia ≈ 400 · 25), random swap moves a centroid to the uncovered blob.
+    FMatrixRMaj start = new FMatrixRMaj(new float[][] {{0, 0}, {0.05f, 0.05f}, {10, 0}, {5, 10}});
+    KMeans plain = KMeans.builder().setInitialCentroids(start).setAlgorithm(Algorithm.LLOYD).get();
+    KMeansModel stuck = plain.fit(corners());
+    KMeansModel swapped = plain.toBuilder().setSwapTrials(300).get().fit(corners());
+    assertTrue(stuck.inertia() > 5000, "the start should trap Lloyd: " + stuck.inertia());
+    assertTrue(
+        swapped.inertia() < 0.01 * stuck.inertia(),
+        "swaps " + swapped.inertia() + " vs none " + stuck.inertia());
+  }
+
+  @Test
+  void swapsGiveTheSameModelOnOneAndTwoThreads() {
+    FMatrixRMaj x = Blobs.blobs(14, 6000, 3, 25, 0.8);
+    KMeans one = KMeans.builder().setK(25).setSwapTrials(400).setSwapPatience(150).get();
+    KMeansModel a = one.fit(x);
+    KMeansModel b = one.toBuilder().setThreads(2).get().fit(x);
+    assertArrayEquals(a.labels(), b.labels());
+    assertArrayEquals(a.centroids().data, b.centroids().data);
+  }
+
   @Test
   void swapRefinementNeverIncreasesInertia() {
     FMatrixRMaj x = Blobs.blobs(12, 3000, 2, 15, 0.6);
@@ -397,6 +434,7 @@ class KMeansTest {
             .setBatchSize(77)
             .setEmptyClusterPolicy(EmptyClusterPolicy.KEEP_PREVIOUS)
             .setSwapTrials(4)
+            .setSwapPatience(3)
             .get();
     assertEquals(a.toString(), a.toBuilder().get().toString());
   }

@@ -2,6 +2,7 @@ package org.aidmp.examples;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import org.ejml.data.FMatrixRMaj;
  * <pre>
  * java --add-modules jdk.incubator.vector -cp examples/target/dmp-examples.jar \
  *     org.aidmp.examples.FrantiBenchmark ../shared/data/franti-clustering-benchmark \
- *     [--restarts 1] [--swaps 5000] [--seeds 10] [--first-seed 1] [--threads 2] [--sets a1,s1,birch1]
+ *     [--restarts 1] [--swaps 20000] [--patience 0] [--seeds 10] [--first-seed 1] [--threads 2] \
+ *     [--sets a1,s1,birch1]
  * </pre>
  *
  * <p>For each set it prints, per seed, the centroid index (CI, Fränti 2014: the larger of the two
@@ -32,18 +34,20 @@ import org.ejml.data.FMatrixRMaj;
  * first (K-Means is invariant to that), which keeps float32 precise on sets with coordinates near
  * 10⁶.
  *
- * <p>Defaults: greedy k-means++, one restart, then 5,000 random-swap trials. Measured over seeds
- * 1–10: with the defaults every one of the 15 sets has CI 0 on every seed ({@code sets=15 solved=15
- * mean_ci=0.000}; the two 100-cluster Birch sets take about 160 s each on 2 cores, the rest a few
- * seconds to two minutes). With 2,000 trials 13 of 15 are solved (mean CI 0.013): birch1 and birch2
- * each miss one seed by CI 1. Without swaps ({@code --swaps 0 --restarts 10}) a2, a3, birch1 and
- * birch2 keep CI 1 to 3 on some seeds (11 of 15 sets solved, mean CI 0.21).
+ * <p>Defaults: greedy k-means++, one restart, then random swap (at most {@value #DEFAULT_SWAPS}
+ * trials, stopping after {@code KMeans.swapPatience(k)} trials in a row without a gain, see {@link
+ * KMeans#swapPatience(int)}). A missing data file or an unknown set name is an error that names the
+ * file and the folder layout, never a silent skip. The Maven profile {@code franti} checks that the
+ * defaults solve all 15 sets on seeds 1–10 (see the README).
  */
 public final class FrantiBenchmark {
   private static final String[] UEF = {
     "a1", "a2", "a3", "s1", "s2", "s3", "s4", "unbalance", "birch1", "birch2"
   };
   private static final String[] DIM = {"dim032", "dim064", "dim128", "dim256", "dim512"};
+
+  /** Random-swap trials at most per fit; the automatic patience usually stops far sooner. */
+  static final int DEFAULT_SWAPS = 20_000;
 
   private FrantiBenchmark() {}
 
@@ -52,16 +56,39 @@ public final class FrantiBenchmark {
     if (args.length < 1) {
       System.err.println(
           "usage: FrantiBenchmark <franti-clustering-benchmark folder> [--restarts R]"
-              + " [--swaps T] [--seeds S] [--first-seed F] [--threads N] [--sets a1,s1,...]");
+              + " [--swaps T] [--patience P] [--seeds S] [--first-seed F] [--threads N]"
+              + " [--sets a1,s1,...]");
       System.exit(2);
     }
+    try {
+      run(args, System.out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("FrantiBenchmark: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  /** What one run found. */
+  record Summary(int sets, int solved, double meanCi) {}
+
+  /**
+   * Runs the benchmark and prints to {@code out}.
+   *
+   * @throws IllegalArgumentException when an option is unknown or a requested set is missing
+   */
+  static Summary run(String[] args, PrintStream out) throws IOException {
     Path root = Path.of(args[0]);
     int restarts = 1;
-    int swaps = 5000;
+    int swaps = DEFAULT_SWAPS;
+    int patience = 0;
     int seeds = 10;
     int firstSeed = 1;
     int threads = 2;
     Set<String> only = null;
+    if ((args.length - 1) % 2 != 0) {
+      throw new IllegalArgumentException(
+          "option " + args[args.length - 1] + " has no value; see the usage line");
+    }
     for (int i = 1; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--restarts":
@@ -69,6 +96,9 @@ public final class FrantiBenchmark {
           break;
         case "--swaps":
           swaps = Integer.parseInt(args[i + 1]);
+          break;
+        case "--patience":
+          patience = Integer.parseInt(args[i + 1]);
           break;
         case "--first-seed":
           firstSeed = Integer.parseInt(args[i + 1]);
@@ -102,9 +132,45 @@ public final class FrantiBenchmark {
             root.resolve("derived-gt").resolve(s + "-gt.txt").toString()
           });
     }
-    System.out.printf(
-        "k-means++ (greedy), restarts=%d, swaps=%d, seeds=%d, threads=%d%n",
-        restarts, swaps, seeds, threads);
+    if (only != null) {
+      Set<String> unknown = new LinkedHashSet<>(only);
+      for (String[] set : sets) {
+        unknown.remove(set[0]);
+      }
+      if (!unknown.isEmpty()) {
+        throw new IllegalArgumentException(
+            "unknown set(s) "
+                + unknown
+                + "; choose from "
+                + String.join(",", UEF)
+                + ","
+                + String.join(",", DIM));
+      }
+    }
+    // Every requested set must be there: a benchmark that quietly skips a set would report a
+    // success it did not measure.
+    List<String> missing = new ArrayList<>();
+    for (String[] set : sets) {
+      if (only != null && !only.contains(set[0])) {
+        continue;
+      }
+      for (int f = 1; f <= 2; f++) {
+        if (!Files.isRegularFile(Path.of(set[f]))) {
+          missing.add(set[f]);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          missing.size()
+              + " data file(s) missing, first "
+              + missing.get(0)
+              + "; pass the franti-clustering-benchmark folder, which holds"
+              + " uef-balanced-kmeans/, sipu-original/ and derived-gt/");
+    }
+    out.printf(
+        "k-means++ (greedy), restarts=%d, swaps=%d, patience=%s, seeds=%d, threads=%d%n",
+        restarts, swaps, patience == 0 ? "auto" : Integer.toString(patience), seeds, threads);
     int n = 0;
     int solved = 0;
     long ciSum = 0;
@@ -113,14 +179,8 @@ public final class FrantiBenchmark {
       if (only != null && !only.contains(set[0])) {
         continue;
       }
-      Path data = Path.of(set[1]);
-      Path gt = Path.of(set[2]);
-      if (!Files.exists(data) || !Files.exists(gt)) {
-        System.out.printf("%-10s missing (%s or %s)%n", set[0], data, gt);
-        continue;
-      }
-      FMatrixRMaj x = readMatrix(data);
-      FMatrixRMaj truth = readMatrix(gt);
+      FMatrixRMaj x = readMatrix(Path.of(set[1]));
+      FMatrixRMaj truth = readMatrix(Path.of(set[2]));
       normaliseTogether(x, truth);
       int k = truth.numRows;
       int[] ci = new int[seeds];
@@ -132,6 +192,7 @@ public final class FrantiBenchmark {
                 .setK(k)
                 .setRestarts(restarts)
                 .setSwapTrials(swaps)
+                .setSwapPatience(patience)
                 .setSeed(firstSeed + s)
                 .setThreads(threads)
                 .get()
@@ -144,12 +205,13 @@ public final class FrantiBenchmark {
       double secs = (System.nanoTime() - t0) / 1e9;
       n++;
       solved += ok == seeds ? 1 : 0;
-      System.out.printf(
+      out.printf(
           "%-10s n=%-6d d=%-3d k=%-3d CI per seed %s  success %d/%d  (%.1f s)%n",
           set[0], x.numRows, x.numCols, k, Arrays.toString(ci), ok, seeds, secs);
     }
-    System.out.printf(
-        "sets=%d solved=%d mean_ci=%.3f%n", n, solved, runs == 0 ? 0.0 : (double) ciSum / runs);
+    Summary summary = new Summary(n, solved, runs == 0 ? 0.0 : (double) ciSum / runs);
+    out.printf("sets=%d solved=%d mean_ci=%.3f%n", summary.sets, summary.solved, summary.meanCi);
+    return summary;
   }
 
   /** Centroid index: max over both directions of the orphan count of nearest-centroid maps. */

@@ -2,6 +2,7 @@ package org.aidmp.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 class FrantiBenchmarkTest {
@@ -38,12 +40,57 @@ class FrantiBenchmarkTest {
     assertArrayEquals(new float[] {1, 2, 3, 4}, Arrays.copyOf(m.data, 4));
   }
 
-  /** Runs on s1 when the data are present: -Ddmp.franti=path/to/franti-clustering-benchmark. */
+  /** The data folder: -Ddmp.franti=path/to/franti-clustering-benchmark, else the shared copy. */
+  private static Path root() {
+    return Path.of(
+        System.getProperty("dmp.franti", "../../shared/data/franti-clustering-benchmark"));
+  }
+
+  /**
+   * Skips without the data, unless -Ddmp.requireSharedData=true, which turns that into a failure.
+   */
+  private static void assumeData(Path root) {
+    boolean present = Files.isDirectory(root.resolve("uef-balanced-kmeans"));
+    if (Boolean.getBoolean("dmp.requireSharedData")) {
+      assertTrue(present, "dmp.requireSharedData is set but " + root + " has no data");
+    }
+    Assumptions.assumeTrue(present, "no data");
+  }
+
+  @Test
+  void aMissingSetFailsWithAClearMessage() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FrantiBenchmark.run(new String[] {dir.toString()}, System.out));
+    assertTrue(e.getMessage().contains("30 data file(s) missing"), e.getMessage());
+    assertTrue(e.getMessage().contains("uef-balanced-kmeans"), e.getMessage());
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FrantiBenchmark.run(new String[] {dir.toString(), "--sets", "a9"}, System.out));
+    assertTrue(unknown.getMessage().contains("unknown set(s) [a9]"), unknown.getMessage());
+  }
+
+  /**
+   * The claim of the README: the defaults leave CI 0 on all 15 sets for seeds 1–10. Slow (minutes):
+   * runs only in the {@code franti} Maven profile ({@code mvn -Pfranti -pl examples -am test}).
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "dmp.franti.all", matches = "true")
+  void defaultsSolveAllFifteenSets() throws IOException {
+    Path root = root();
+    assertTrue(Files.isDirectory(root), root + " is missing; pass -Ddmp.franti=<folder>");
+    FrantiBenchmark.Summary s = FrantiBenchmark.run(new String[] {root.toString()}, System.out);
+    assertEquals(15, s.sets());
+    assertEquals(15, s.solved(), "sets with CI 0 on every seed");
+  }
+
+  /** Runs on s1 when the data are present. */
   @Test
   void solvesS1WhenTheDataArePresent() throws IOException {
-    Path root =
-        Path.of(System.getProperty("dmp.franti", "../../shared/data/franti-clustering-benchmark"));
-    Assumptions.assumeTrue(Files.isDirectory(root.resolve("uef-balanced-kmeans")), "no data");
+    Path root = root();
+    assumeData(root);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream old = System.out;
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));

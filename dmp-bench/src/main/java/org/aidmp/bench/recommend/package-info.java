@@ -1,0 +1,2 @@
+/** Benchmarks of the recommenders' fits, with their peers. */
+package org.aidmp.bench.recommend;
