@@ -66,6 +66,11 @@ final class ObjectStream extends InputStream {
     return raw.position();
   }
 
+  /** Whether the whole object was checked against a checksum the server stored with it. */
+  boolean validated() {
+    return raw.validated();
+  }
+
   /** Ranged GETs needed so far. */
   int resumes() {
     return raw.resumes();
@@ -123,6 +128,7 @@ final class ObjectStream extends InputStream {
         left += n;
       }
     }
+    raw.checkEnd();
     if (!raw.complete()) {
       throw new ResumingObjectStream.ObjectReadException(
           bucket,
@@ -163,9 +169,19 @@ final class ObjectStream extends InputStream {
         bucket, key, "read failed: " + e.getClass().getSimpleName(), e);
   }
 
+  /** Closes the decoder (which releases its native inflater) and the stored stream under it. */
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
     closed = true;
-    raw.close();
+    try {
+      if (decoded != raw) {
+        decoded.close();
+      }
+    } finally {
+      raw.close();
+    }
   }
 }
