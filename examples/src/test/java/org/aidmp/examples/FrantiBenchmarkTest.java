@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.ejml.data.FMatrixRMaj;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,8 +41,12 @@ class FrantiBenchmarkTest {
   @Test
   void solvesS1WhenTheDataArePresent() throws IOException {
     Path root =
-        Path.of(System.getProperty("dmp.franti", "../../shared/data/franti-clustering-benchmark"));
-    Assumptions.assumeTrue(Files.isDirectory(root.resolve("uef-balanced-kmeans")), "no data");
+        SharedData.require(
+            Path.of(
+                System.getProperty(
+                    "dmp.franti",
+                    SharedData.root().resolve("franti-clustering-benchmark").toString())),
+            "uef-balanced-kmeans");
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream old = System.out;
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));

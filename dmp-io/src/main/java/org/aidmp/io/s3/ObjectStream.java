@@ -66,6 +66,11 @@ final class ObjectStream extends InputStream {
     return raw.position();
   }
 
+  /** The decoder over the stored stream (the stored stream itself for plain objects). */
+  InputStream decoder() {
+    return decoded;
+  }
+
   /** Whether the whole object was checked against a checksum the server stored with it. */
   boolean validated() {
     return raw.validated();
