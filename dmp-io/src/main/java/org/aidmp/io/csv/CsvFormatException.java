@@ -14,9 +14,9 @@ import org.aidmp.data.BadRecordException;
  * }
  * }</pre>
  *
- * <p>Only {@link Problem#RAGGED_ROW} is a property of one row and honours the {@link
- * org.aidmp.data.BadRecordPolicy}; the other problems break the framing of the text after them, so
- * they always stop the read.
+ * <p>Only {@link Problem#RAGGED_ROW} and {@link Problem#BAD_FIELD} are properties of one row and
+ * honour the {@link org.aidmp.data.BadRecordPolicy}; the other problems break the framing of the
+ * text after them, so they always stop the read.
  */
 public class CsvFormatException extends BadRecordException {
   private static final long serialVersionUID = 1L;
@@ -25,6 +25,8 @@ public class CsvFormatException extends BadRecordException {
   public enum Problem {
     /** A row has more or fewer fields than the schema has columns. */
     RAGGED_ROW,
+    /** A field holds a character no text field has (NUL); the column names its position. */
+    BAD_FIELD,
     /** A record grew past the field-size cap; almost always a quote that is never closed. */
     FIELD_TOO_LONG,
     /** Quotes are used wrongly (text after a closing quote, end of input inside quotes). */

@@ -47,6 +47,7 @@ public final class CsvQuarantine implements Quarantine, AutoCloseable {
   private final OutputTarget target;
   private final CSVPrinter printer;
   private long count;
+  private long maxRows = Long.MAX_VALUE;
   private boolean closed;
 
   private CsvQuarantine(OutputTarget target) throws IOException {
@@ -116,6 +117,15 @@ public final class CsvQuarantine implements Quarantine, AutoCloseable {
               + " is closed; rows rejected after the run"
               + " ended would be lost");
     }
+    if (count >= maxRows) {
+      throw new IllegalStateException(
+          "the quarantine "
+              + target.description()
+              + " is full ("
+              + maxRows
+              + " rows, its cap); so many bad rows point to a wrong schema or format: fix the"
+              + " input, or raise the cap with limitRows");
+    }
     List<Object> line = new ArrayList<>(5 + record.fields().size());
     line.add(record.source());
     line.add(record.line());
@@ -132,6 +142,20 @@ public final class CsvQuarantine implements Quarantine, AutoCloseable {
       throw new UncheckedIOException(
           "writing to the quarantine " + target.description() + " failed", e);
     }
+  }
+
+  /**
+   * Caps the rows this quarantine takes (default: no cap); the row after the last one allowed fails
+   * with an {@link IllegalStateException}, which ends the run, rather than filling the disk.
+   *
+   * @return this quarantine
+   */
+  public synchronized CsvQuarantine limitRows(long maxRows) {
+    if (maxRows < 1) {
+      throw new IllegalArgumentException("maxRows (" + maxRows + ") must be at least 1");
+    }
+    this.maxRows = maxRows;
+    return this;
   }
 
   /** How many rows were quarantined. */

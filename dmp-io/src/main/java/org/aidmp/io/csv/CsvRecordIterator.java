@@ -33,6 +33,9 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
   /** The rule name quarantined ragged rows carry. */
   public static final String RAGGED_ROW_RULE = "csv.ragged-row";
 
+  /** The rule name quarantined rows with a NUL character carry. */
+  public static final String NUL_RULE = "csv.nul";
+
   private final CsvSource source;
   private final String description;
   private final CSVParser parser;
@@ -132,6 +135,19 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
                 + "column, or declare a schema with HeaderMode.SKIP");
       }
     }
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      Integer first = seen.putIfAbsent(names.get(i), i + 1);
+      if (first != null) {
+        throw badHeader(
+            "header columns "
+                + first
+                + " and "
+                + (i + 1)
+                + " have the same name; give every column its own name, or declare a schema"
+                + " with HeaderMode.SKIP");
+      }
+    }
     Schema read;
     try {
       read = Schema.ofStrings(names);
@@ -215,11 +231,71 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
         publish();
         continue;
       }
+      if (!source.allowNul()) {
+        int nulColumn = nulColumn(row);
+        if (nulColumn > 0) {
+          rejectRow(
+              row,
+              line,
+              String.valueOf(nulColumn),
+              NUL_RULE,
+              "field " + nulColumn + " holds a NUL character, which no text field has",
+              "fix the row, set allowNul(true) to accept NUL, or set BadRecordPolicy.SKIP or"
+                  + " QUARANTINE");
+          continue;
+        }
+      }
       accepted++;
       publish();
       next = Record.of(schema, new Origin(description, line), (Object[]) row.values());
       return;
     }
+  }
+
+  /** The 1-based position of the first field holding a NUL character, or 0. */
+  private static int nulColumn(CSVRecord row) {
+    for (int i = 0; i < row.size(); i++) {
+      if (row.get(i).indexOf('\0') >= 0) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  /** Applies the policy to a bad row; returns normally only when the row was set aside. */
+  private void rejectRow(
+      CSVRecord row, long line, String column, String rule, String reason, String fix) {
+    BadRecordPolicy policy = source.badRecordPolicy();
+    if (policy == BadRecordPolicy.FAIL) {
+      read--; // the failed row stops the pass and is not counted, so the counts still add up
+      CsvFormatException e =
+          new CsvFormatException(
+              CsvFormatException.Problem.BAD_FIELD,
+              description,
+              line,
+              column,
+              reason + "; " + fix,
+              -1,
+              null);
+      close();
+      throw e;
+    }
+    if (policy == BadRecordPolicy.QUARANTINE) {
+      QuarantinedRecord rejected =
+          new QuarantinedRecord(
+              description, line, column, rule, reason, Arrays.asList(row.values()));
+      try {
+        source.quarantine().accept(rejected);
+      } catch (RuntimeException e) {
+        read--;
+        close();
+        throw e;
+      }
+      quarantined++;
+    } else {
+      skipped++;
+    }
+    publish();
   }
 
   /** Applies the policy to a ragged row; returns normally only when the row was set aside. */

@@ -83,6 +83,8 @@ public final class CsvSource implements Source, CountsOwnRejections {
   private final Quarantine quarantine;
   private final BlankLinePolicy blankLinePolicy;
   private final int maxFieldChars;
+  private final double maxExpansionRatio;
+  private final boolean allowNul;
   private final ProgressListener progress;
   private final long knownSize;
   private final CSVFormat format;
@@ -105,6 +107,8 @@ public final class CsvSource implements Source, CountsOwnRejections {
     this.quarantine = b.quarantine;
     this.blankLinePolicy = b.blankLinePolicy;
     this.maxFieldChars = b.maxFieldChars;
+    this.maxExpansionRatio = b.maxExpansionRatio;
+    this.allowNul = b.allowNul;
     this.progress = b.progress;
     this.knownSize = b.knownSize;
     if (declaredSchema == null && headerMode != HeaderMode.READ) {
@@ -183,6 +187,8 @@ public final class CsvSource implements Source, CountsOwnRejections {
     b.quarantine = quarantine;
     b.blankLinePolicy = blankLinePolicy;
     b.maxFieldChars = maxFieldChars;
+    b.maxExpansionRatio = maxExpansionRatio;
+    b.allowNul = allowNul;
     b.progress = progress;
     b.knownSize = knownSize;
     return b;
@@ -239,7 +245,12 @@ public final class CsvSource implements Source, CountsOwnRejections {
     return compression;
   }
 
-  /** What happens to a ragged row. */
+  /** Whether NUL characters inside fields are accepted. */
+  public boolean allowNul() {
+    return allowNul;
+  }
+
+  /** What happens to a ragged row or one with a bad field. */
   public BadRecordPolicy badRecordPolicy() {
     return badRecordPolicy;
   }
@@ -374,7 +385,9 @@ public final class CsvSource implements Source, CountsOwnRejections {
       return in;
     }
     try {
-      return new GZIPInputStream(in, 1 << 16);
+      ExpansionCap.Counting compressed = new ExpansionCap.Counting(in);
+      return new ExpansionCap.Capped(
+          new GZIPInputStream(compressed, 1 << 16), compressed, maxExpansionRatio, description);
     } catch (java.util.zip.ZipException e) {
       throw new IOException(
           "not gzip data (" + e.getMessage() + "); use Compression.NONE or AUTO for plain text", e);
@@ -444,6 +457,8 @@ public final class CsvSource implements Source, CountsOwnRejections {
     private Quarantine quarantine;
     private BlankLinePolicy blankLinePolicy = BlankLinePolicy.RECORD;
     private int maxFieldChars = DEFAULT_MAX_FIELD_CHARS;
+    private double maxExpansionRatio = 100;
+    private boolean allowNul;
     private ProgressListener progress = ProgressListener.NONE;
     private long knownSize = -1;
 
@@ -545,6 +560,30 @@ public final class CsvSource implements Source, CountsOwnRejections {
             "maxFieldChars (" + maxFieldChars + ") must be at least 1");
       }
       this.maxFieldChars = maxFieldChars;
+      return this;
+    }
+
+    /**
+     * Whether a NUL character inside a field is accepted (default {@code false}: the row is bad,
+     * reported with its line and the field's 1-based position, and handled by the bad-record
+     * policy). NUL is almost always a sign of binary data or a wrong charset.
+     */
+    public Builder setAllowNul(boolean allowNul) {
+      this.allowNul = allowNul;
+      return this;
+    }
+
+    /**
+     * How many times larger than the compressed bytes read so far gzip input may decompress
+     * (default 100, as for S3 objects); any input may expand to 1 MiB. Beyond the cap the read
+     * fails as a likely decompression bomb, after a bounded amount of work.
+     */
+    public Builder setMaxExpansionRatio(double ratio) {
+      if (!(ratio >= 1) || Double.isInfinite(ratio)) {
+        throw new IllegalArgumentException(
+            "maxExpansionRatio (" + ratio + ") must be a finite number of at least 1");
+      }
+      this.maxExpansionRatio = ratio;
       return this;
     }
 

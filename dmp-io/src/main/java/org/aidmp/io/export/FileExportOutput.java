@@ -52,10 +52,20 @@ final class FileExportOutput extends ExportOutput {
     channel.force(true);
     channel.close();
     done = true;
+    boolean moved = false;
     try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      moved = true;
+    } finally {
+      if (!moved) {
+        // The temporary file holds user ids: it must not outlive a failed export.
+        Files.deleteIfExists(tmp);
+      }
     }
     try (FileChannel d = FileChannel.open(tmp.getParent(), StandardOpenOption.READ)) {
       d.force(true);

@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ejml.data.FMatrixRMaj;
@@ -33,6 +34,9 @@ public final class NpyReader {
 
   /** Bytes converted per read: large enough to amortise calls, small enough to stay in cache. */
   private static final int CHUNK = 1 << 16;
+
+  /** Elements allocated before any data arrived. */
+  private static final int INITIAL_ELEMENTS = 1 << 16;
 
   private NpyReader() {}
 
@@ -129,29 +133,37 @@ public final class NpyReader {
       rows = shape[0];
       cols = shape[1];
     }
-    if (rows < 0 || cols < 0 || rows * cols > Integer.MAX_VALUE - 16) {
+    if (rows < 0
+        || cols < 0
+        || (cols > 0 && rows > (Integer.MAX_VALUE - 16) / cols)
+        || rows * cols > Integer.MAX_VALUE - 16) {
       throw new IOException(
           source + ": shape " + rows + " × " + cols + " does not fit one float array");
     }
-    FMatrixRMaj m = new FMatrixRMaj((int) rows, (int) cols);
     int total = (int) (rows * cols);
+    // The array grows as data arrives, so a header that promises more than the input holds fails
+    // with "ends before the data" after reading what is there, instead of allocating its promise.
+    float[] data = new float[Math.min(total, INITIAL_ELEMENTS)];
     byte[] buf = new byte[CHUNK];
     ByteBuffer bb = ByteBuffer.wrap(buf).order(order);
     int perChunk = CHUNK / type.bytes;
     for (int done = 0; done < total; ) {
       int count = Math.min(perChunk, total - done);
       readFully(in, buf, 0, count * type.bytes, source);
+      if (done + count > data.length) {
+        data = Arrays.copyOf(data, (int) Math.min(total, Math.max(2L * data.length, done + count)));
+      }
       bb.clear();
       if (type == NpyType.FLOAT32) {
-        bb.asFloatBuffer().get(m.data, done, count);
+        bb.asFloatBuffer().get(data, done, count);
       } else {
         for (int i = 0; i < count; i++) {
-          m.data[done + i] = (float) bb.getDouble(i * 8);
+          data[done + i] = (float) bb.getDouble(i * 8);
         }
       }
       done += count;
     }
-    return m;
+    return FMatrixRMaj.wrap((int) rows, (int) cols, data);
   }
 
   private static String group(Pattern p, String header, String key, String source)

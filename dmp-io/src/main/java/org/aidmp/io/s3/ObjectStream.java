@@ -66,6 +66,16 @@ final class ObjectStream extends InputStream {
     return raw.position();
   }
 
+  /** The decoder over the stored stream (the stored stream itself for plain objects). */
+  InputStream decoder() {
+    return decoded;
+  }
+
+  /** Whether the whole object was checked against a checksum the server stored with it. */
+  boolean validated() {
+    return raw.validated();
+  }
+
   /** Ranged GETs needed so far. */
   int resumes() {
     return raw.resumes();
@@ -123,6 +133,7 @@ final class ObjectStream extends InputStream {
         left += n;
       }
     }
+    raw.checkEnd();
     if (!raw.complete()) {
       throw new ResumingObjectStream.ObjectReadException(
           bucket,
@@ -163,9 +174,19 @@ final class ObjectStream extends InputStream {
         bucket, key, "read failed: " + e.getClass().getSimpleName(), e);
   }
 
+  /** Closes the decoder (which releases its native inflater) and the stored stream under it. */
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
     closed = true;
-    raw.close();
+    try {
+      if (decoded != raw) {
+        decoded.close();
+      }
+    } finally {
+      raw.close();
+    }
   }
 }

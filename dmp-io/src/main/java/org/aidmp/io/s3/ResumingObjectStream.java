@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -17,6 +18,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * GET pinned to the first response's entity tag; when the resumes run out, or the object changed,
  * reading fails with an error that says the object was truncated. It never reports a clean end of
  * stream before the last byte. Internal: {@link S3Source} layers decompression on top.
+ *
+ * <p>Every GET asks for checksum validation ({@link ChecksumMode#ENABLED}): when the server stored
+ * a checksum with the object, the SDK checks the bytes received against it at the end of the body,
+ * and a mismatch fails the object (it is never resumed past). {@link #validated()} says whether the
+ * whole object was checked that way; it is not when the server sent no checksum, or when a cut
+ * connection was resumed (a ranged response carries no checksum of the whole object).
  */
 final class ResumingObjectStream extends InputStream {
   private static final Logger LOG = LoggerFactory.getLogger(ResumingObjectStream.class);
@@ -29,8 +36,11 @@ final class ResumingObjectStream extends InputStream {
   private final String eTag;
   private ResponseInputStream<GetObjectResponse> body;
   private long position;
+  private final boolean checksummed;
   private int resumes;
   private boolean closed;
+  private boolean drained;
+  private IOException endFailure;
 
   private ResumingObjectStream(
       S3Client s3,
@@ -46,6 +56,12 @@ final class ResumingObjectStream extends InputStream {
     GetObjectResponse r = body.response();
     this.length = r.contentLength() == null ? -1 : r.contentLength();
     this.eTag = r.eTag();
+    this.checksummed =
+        r.checksumCRC32() != null
+            || r.checksumCRC32C() != null
+            || r.checksumCRC64NVME() != null
+            || r.checksumSHA1() != null
+            || r.checksumSHA256() != null;
   }
 
   /** Opens the object with a plain GET; the SDK retries 5xx and throttling errors itself. */
@@ -53,7 +69,13 @@ final class ResumingObjectStream extends InputStream {
       throws IOException {
     ResponseInputStream<GetObjectResponse> body;
     try {
-      body = s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build());
+      body =
+          s3.getObject(
+              GetObjectRequest.builder()
+                  .bucket(bucket)
+                  .key(key)
+                  .checksumMode(ChecksumMode.ENABLED)
+                  .build());
     } catch (SdkException e) {
       throw new ObjectReadException(bucket, key, "GET failed: " + describe(e), e);
     }
@@ -84,6 +106,19 @@ final class ResumingObjectStream extends InputStream {
     return resumes;
   }
 
+  /** Whether the server sent a checksum of the whole object with the first response. */
+  boolean checksummed() {
+    return checksummed;
+  }
+
+  /**
+   * Whether the SDK checked every byte against the stored checksum: the server sent one and no
+   * resume was needed. Meaningful once the object was read to its end.
+   */
+  boolean validated() {
+    return checksummed && resumes == 0 && drained;
+  }
+
   /** Whether every byte of the object was delivered. */
   boolean complete() {
     return position == length;
@@ -106,6 +141,7 @@ final class ResumingObjectStream extends InputStream {
     }
     while (true) {
       if (position >= length) {
+        drainToEnd();
         return -1;
       }
       int want = (int) Math.min(len, length - position);
@@ -121,8 +157,53 @@ final class ResumingObjectStream extends InputStream {
         position += n;
         return n;
       }
+      if (isChecksumMismatch(failure)) {
+        throw checksumMismatch(failure);
+      }
       resume(failure);
     }
+  }
+
+  /**
+   * Reads the body to its end of stream once all bytes arrived: the SDK validates the checksum only
+   * when its stream reports the end.
+   */
+  private void drainToEnd() throws IOException {
+    if (drained) {
+      return;
+    }
+    try {
+      byte[] b = new byte[64];
+      while (body.read(b, 0, b.length) >= 0) {
+        // A server that sends more than Content-Length: nothing of it is delivered.
+      }
+      drained = true;
+    } catch (IOException | SdkException e) {
+      if (isChecksumMismatch(e)) {
+        throw checksumMismatch(e);
+      }
+      // Every byte arrived; a connection closed just after the last one is not a fault.
+      LOG.debug("s3://{}/{}: error after the last byte", bucket, key, e);
+    }
+  }
+
+  private static boolean isChecksumMismatch(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("different checksum")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private ObjectReadException checksumMismatch(Exception cause) {
+    return new ObjectReadException(
+        bucket,
+        key,
+        "checksum mismatch: the bytes received differ from the checksum stored with the object"
+            + " (corrupted in transit or at rest); the object was not read",
+        cause);
   }
 
   private void resume(Exception cause) throws IOException {
@@ -151,7 +232,11 @@ final class ResumingObjectStream extends InputStream {
         resumes,
         maxResumes);
     GetObjectRequest.Builder req =
-        GetObjectRequest.builder().bucket(bucket).key(key).range("bytes=" + position + "-");
+        GetObjectRequest.builder()
+            .bucket(bucket)
+            .key(key)
+            .checksumMode(ChecksumMode.ENABLED)
+            .range("bytes=" + position + "-");
     if (eTag != null) {
       req.ifMatch(eTag);
     }
@@ -212,9 +297,31 @@ final class ResumingObjectStream extends InputStream {
     body = next;
   }
 
+  /**
+   * Checks, once every byte was delivered, that the body ends there and passes its checksum; a
+   * consumer that stopped at the last byte without reading the end of stream is covered too.
+   *
+   * @throws ObjectReadException if the checksum does not match
+   */
+  void checkEnd() throws IOException {
+    if (endFailure != null) {
+      throw endFailure;
+    }
+    if (!closed && complete()) {
+      drainToEnd();
+    }
+  }
+
   @Override
   public void close() {
     if (!closed) {
+      if (complete() && !drained) {
+        try {
+          drainToEnd();
+        } catch (IOException e) {
+          endFailure = e;
+        }
+      }
       closed = true;
       // Aborting drops the connection instead of draining an unread body; after a complete read
       // closing returns the connection to the pool.

@@ -18,22 +18,39 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Which objects a run has read completely, so that an interrupted run can resume without reading an
- * object twice or skipping one. An object is recorded only after its last byte was delivered and
- * checked; one cut off midway is not recorded and is read again, whole, on resume.
+ * Which objects are done: read completely <em>and</em> acknowledged by the consumer as durable in
+ * its own state, so that a run that crashes anywhere resumes without losing an object or counting
+ * one twice.
  *
  * <pre>{@code
- * S3ReadLog log = S3ReadLog.open(Path.of("ingest.log"));   // picks up what a previous run read
- * Source events = S3Source.builder(s3).setBucket("events").setReadLog(log)...get();
+ * S3ReadLog log = S3ReadLog.open(Path.of("ingest.log"));   // what earlier runs acknowledged
+ * ProfileStore store = restoreFromTheLastSnapshotOrEmpty();
+ * for (Record r : S3Source.builder(s3).setBucket("events").setReadLog(log).get()) {
+ *   store.accept(toEvent(r));
+ * }
+ * SnapshotWriter w = SnapshotWriter.create(snapshots);
+ * Snapshots.writeProfiles(w, store);
+ * w.commit();          // the store's state for every object delivered so far is durable
+ * log.acknowledge();   // only now are those objects done
  * }</pre>
+ *
+ * <p>An object goes through two steps. {@link S3Source} calls {@link #markDelivered} when the last
+ * record of an object was handed to the consumer (an object that fails midway is never delivered);
+ * the object is then skipped by later passes of this process but not yet written down. The consumer
+ * calls {@link #acknowledge()} once its state for every delivered object is durable (after a
+ * snapshot, say); only then are those objects appended to the file and forced to disk. A crash
+ * between delivery and acknowledgement loses the delivered state and the log entries together, so
+ * the restarted run, restored from the snapshot, reads those objects again: ingestion is idempotent
+ * per object.
  *
  * <p>A file-backed log appends one line per object and forces it to disk, so a crash loses at most
  * the line being written, which is then ignored. Keys are percent-encoded in the file. An object
- * counts as already read when its bucket, key and entity tag match a line; a rewritten object (new
- * entity tag) is read again. Thread-safe.
+ * counts as done when its bucket, key and entity tag match a line; a rewritten object (new entity
+ * tag) is read again. Thread-safe.
  */
 public final class S3ReadLog {
   private final Map<String, S3ObjectRef> read = new LinkedHashMap<>();
+  private final Map<String, S3ObjectRef> delivered = new LinkedHashMap<>();
   private final FileChannel file;
   private final Path path;
 
@@ -103,29 +120,89 @@ public final class S3ReadLog {
     return r.bucket() + "\u0000" + r.key() + "\u0000" + r.eTag();
   }
 
-  /** Whether this object (same bucket, key and entity tag) was read completely. */
+  /**
+   * Whether this object (same bucket, key and entity tag) needs no reading by this process: it was
+   * acknowledged, or delivered and awaiting acknowledgement.
+   */
   public synchronized boolean contains(S3ObjectRef ref) {
+    String id = id(ref);
+    return read.containsKey(id) || delivered.containsKey(id);
+  }
+
+  /** Whether this object was acknowledged (and so is recorded in the file, if any). */
+  public synchronized boolean isAcknowledged(S3ObjectRef ref) {
     return read.containsKey(id(ref));
   }
 
   /**
-   * Records that {@code ref} was read completely; called by {@link S3Source}.
+   * Notes that every record of {@code ref} was handed to the consumer; called by {@link S3Source}.
+   * Nothing is written: the object is done only once {@link #acknowledge() acknowledged}.
+   */
+  public synchronized void markDelivered(S3ObjectRef ref) {
+    String id = id(ref);
+    if (!read.containsKey(id)) {
+      delivered.putIfAbsent(id, ref);
+    }
+  }
+
+  /** Objects delivered and not yet acknowledged, in delivery order. */
+  public synchronized List<S3ObjectRef> unacknowledged() {
+    return List.copyOf(delivered.values());
+  }
+
+  /**
+   * Declares the consumer's state for every object delivered so far durable: records them all as
+   * done, in the file (forced to disk) if the log has one.
+   *
+   * @return the objects acknowledged by this call
+   * @throws UncheckedIOException if the log file cannot be written; the objects then stay
+   *     unacknowledged
+   */
+  public synchronized List<S3ObjectRef> acknowledge() {
+    List<S3ObjectRef> now = List.copyOf(delivered.values());
+    StringBuilder lines = new StringBuilder();
+    for (S3ObjectRef ref : now) {
+      lines.append(line(ref));
+    }
+    write(lines.toString());
+    for (S3ObjectRef ref : now) {
+      read.put(id(ref), ref);
+    }
+    delivered.clear();
+    return now;
+  }
+
+  /**
+   * Records {@code ref} as done at once, delivered and acknowledged: for consumers that keep their
+   * own durable state per object.
    *
    * @throws UncheckedIOException if the log file cannot be written
    */
   public synchronized void markRead(S3ObjectRef ref) {
-    if (read.putIfAbsent(id(ref), ref) != null || file == null) {
+    String id = id(ref);
+    if (read.containsKey(id)) {
       return;
     }
-    String line =
-        encode(ref.bucket())
-            + "\t"
-            + encode(ref.key())
-            + "\t"
-            + ref.size()
-            + "\t"
-            + (ref.eTag() == null ? "" : encode(ref.eTag()))
-            + "\n";
+    write(line(ref));
+    read.put(id, ref);
+    delivered.remove(id);
+  }
+
+  private static String line(S3ObjectRef ref) {
+    return encode(ref.bucket())
+        + "\t"
+        + encode(ref.key())
+        + "\t"
+        + ref.size()
+        + "\t"
+        + (ref.eTag() == null ? "" : encode(ref.eTag()))
+        + "\n";
+  }
+
+  private void write(String line) {
+    if (file == null || line.isEmpty()) {
+      return;
+    }
     try {
       ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
       while (b.hasRemaining()) {
@@ -133,11 +210,11 @@ public final class S3ReadLog {
       }
       file.force(false);
     } catch (IOException e) {
-      throw new UncheckedIOException(path + ": could not record a read object", e);
+      throw new UncheckedIOException(path + ": could not record objects as done", e);
     }
   }
 
-  /** The objects read completely, in the order they were recorded. */
+  /** The objects done (acknowledged), in the order they were recorded. */
   public synchronized List<S3ObjectRef> objects() {
     return Collections.unmodifiableList(new ArrayList<>(read.values()));
   }
@@ -151,6 +228,12 @@ public final class S3ReadLog {
 
   @Override
   public synchronized String toString() {
-    return "S3ReadLog[" + (path == null ? "memory" : path) + ", " + read.size() + " objects]";
+    return "S3ReadLog["
+        + (path == null ? "memory" : path)
+        + ", "
+        + read.size()
+        + " objects done, "
+        + delivered.size()
+        + " awaiting acknowledgement]";
   }
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
+import org.aidmp.data.Quarantine;
+import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
@@ -40,10 +43,17 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Listing follows continuation tokens, so any number of keys is read, each once. Objects ending
  * in {@code .gz} are gunzipped (see {@link Compression}) with a cap on the expansion ratio. A
  * connection cut mid-object is resumed with a ranged GET; when that fails the object fails as
- * truncated, with an {@link S3ObjectException} that names bucket and key. An object is recorded in
- * the {@link S3ReadLog} only after its last byte arrived, and objects a log already holds are
- * skipped, so a resumed run neither repeats nor skips one. Records of an object that failed midway
- * may already have been delivered; consumers that need exactly-once treat an object as the unit.
+ * truncated, with an {@link S3ObjectException} that names bucket and key. Every GET asks for
+ * checksum validation; {@link #account()} says how many objects were checked against a checksum the
+ * server stored and how many could not be (the server had none).
+ *
+ * <p>Each object is read whole into a buffer before any of its records is handed out (at most
+ * {@link Builder#setMaxRecordsPerObject maxRecordsPerObject} records), so the records of an object
+ * that fails midway never reach the consumer: the object goes to the {@link
+ * Builder#setBadObjectPolicy bad-object policy} instead. When the consumer has taken the last
+ * record of an object, the object is marked delivered in the {@link S3ReadLog}; it is recorded as
+ * done only when the consumer {@link S3ReadLog#acknowledge() acknowledges} that its state for it is
+ * durable. Objects the log holds are skipped, so a resumed run neither repeats nor skips one.
  *
  * <p>The caller owns and closes the {@link S3Client}; the SDK retries throttling (503 SlowDown) and
  * 5xx errors as {@link S3Settings} configures.
@@ -83,7 +93,11 @@ public final class S3Source implements Source {
   private final int maxResumes;
   private final S3ReadLog readLog;
   private final ProgressListener progress;
+  private final BadRecordPolicy badObjectPolicy;
+  private final Quarantine quarantine;
+  private final int maxRecordsPerObject;
   private volatile Schema schema;
+  private volatile S3ReadAccount account = S3ReadAccount.EMPTY;
 
   private S3Source(Builder b) {
     this.s3 = b.s3;
@@ -96,8 +110,15 @@ public final class S3Source implements Source {
     this.maxResumes = b.maxResumes;
     this.readLog = b.readLog;
     this.progress = b.progress;
+    this.badObjectPolicy = b.badObjectPolicy;
+    this.quarantine = b.quarantine;
+    this.maxRecordsPerObject = b.maxRecordsPerObject;
     if (bucket == null) {
       throw new IllegalStateException("no bucket set; call setBucket(\"name\")");
+    }
+    if (badObjectPolicy == BadRecordPolicy.QUARANTINE && quarantine == null) {
+      throw new IllegalStateException(
+          "badObjectPolicy is QUARANTINE but no quarantine is set; call setQuarantine(...)");
     }
   }
 
@@ -202,6 +223,14 @@ public final class S3Source implements Source {
     return "s3://" + bucket + "/" + prefix + (glob == KeyGlob.ALL ? "" : " (" + glob + ")");
   }
 
+  /**
+   * What the most recent pass did with its objects so far (read, quarantined, skipped, validated
+   * against a stored checksum or not); {@link S3ReadAccount#EMPTY} before the first.
+   */
+  public S3ReadAccount account() {
+    return account;
+  }
+
   @Override
   public CloseableIterator<Record> iterator() {
     return new ObjectsIterator(pending());
@@ -212,105 +241,186 @@ public final class S3Source implements Source {
     return "S3Source[" + description() + "]";
   }
 
-  /** Chains the per-object iterators and records each object once it was read whole. */
+  /**
+   * Reads one object at a time into a buffer, whole, and hands its records out only once the object
+   * was read to its end and passed every check; notes the object as delivered with its last record.
+   */
   private final class ObjectsIterator implements CloseableIterator<Record> {
     private final List<S3ObjectRef> objects;
     private int nextObject;
     private S3ObjectRef current;
-    private CloseableIterator<Record> records;
-    private ObjectStream lastOpened;
+    private List<Record> buffer;
+    private int position;
     private boolean closed;
+    private long read;
+    private long quarantined;
+    private long skipped;
+    private long validated;
+    private long notValidated;
+    private long records;
 
     ObjectsIterator(List<S3ObjectRef> objects) {
       this.objects = objects;
+      publish();
+    }
+
+    private void publish() {
+      account =
+          new S3ReadAccount(
+              objects.size(), read, quarantined, skipped, validated, notValidated, records);
     }
 
     @Override
     public boolean hasNext() {
       while (!closed) {
-        if (records != null) {
-          boolean more;
-          try {
-            more = records.hasNext();
-          } catch (RuntimeException e) {
-            throw fail(e);
-          }
-          if (more) {
-            return true;
-          }
-          finishCurrent();
+        if (buffer != null && position < buffer.size()) {
+          return true;
         }
+        buffer = null;
         if (nextObject >= objects.size()) {
+          if (notValidated > 0) {
+            LOG.info(
+                "{}: {} of {} objects read without checksum validation (the server stored no"
+                    + " checksum, or a resumed read)",
+                description(),
+                notValidated,
+                read);
+          }
           close();
           return false;
         }
-        startNext();
+        loadNext();
       }
       return false;
     }
 
-    private void startNext() {
+    private void loadNext() {
       current = objects.get(nextObject++);
       S3ObjectRef ref = current;
-      lastOpened = null;
+      List<Record> whole;
+      boolean checked;
+      try {
+        ObjectStream[] last = new ObjectStream[1];
+        whole = readWhole(ref, last);
+        checked = last[0].validated();
+      } catch (IllegalStateException e) {
+        // A layout mismatch is a configuration error, not a bad object: no policy hides it.
+        close();
+        throw e;
+      } catch (RuntimeException e) {
+        RuntimeException f = translate(ref, e);
+        switch (badObjectPolicy) {
+          case FAIL -> {
+            close();
+            throw f;
+          }
+          case QUARANTINE -> {
+            quarantine.accept(
+                new QuarantinedRecord(ref.uri(), 0, null, "s3-object", reason(ref, f), List.of()));
+            quarantined++;
+          }
+          case SKIP -> skipped++;
+        }
+        LOG.warn("{}: object {} left out under {}", description(), nextObject, badObjectPolicy);
+        publish();
+        progress.onProgress("read " + description(), nextObject, objects.size());
+        return;
+      }
+      read++;
+      if (checked) {
+        validated++;
+      } else {
+        notValidated++;
+      }
+      buffer = whole;
+      position = 0;
+      if (whole.isEmpty()) {
+        delivered(ref);
+      }
+      publish();
+    }
+
+    private void delivered(S3ObjectRef ref) {
+      if (readLog != null) {
+        readLog.markDelivered(ref);
+      }
+      progress.onProgress("read " + description(), nextObject, objects.size());
+    }
+
+    /** Every record of one object, after the object was read to its end and checked. */
+    private List<Record> readWhole(S3ObjectRef ref, ObjectStream[] last) {
       Source one =
           format.open(
               ref.uri(),
               () -> {
+                if (last[0] != null) {
+                  last[0].close();
+                }
                 ObjectStream s =
                     ObjectStream.open(
                         s3, bucket, ref.key(), compression, maxExpansionRatio, maxResumes);
-                lastOpened = s;
+                last[0] = s;
                 return s;
               });
-      Schema first = schema;
+      List<Record> out = new ArrayList<>();
       try {
-        records = one.iterator();
-        if (first == null) {
-          schema = one.schema();
-        } else if (!first.equals(one.schema())) {
-          throw new IllegalStateException(
-              ref.uri()
-                  + " has schema "
-                  + one.schema()
-                  + " but earlier objects have "
-                  + first
-                  + "; give objects of one layout or narrow the glob");
+        try (CloseableIterator<Record> it = one.iterator()) {
+          Schema first = schema;
+          if (first == null) {
+            schema = one.schema();
+          } else if (!first.equals(one.schema())) {
+            throw new IllegalStateException(
+                ref.uri()
+                    + " has schema "
+                    + one.schema()
+                    + " but earlier objects have "
+                    + first
+                    + "; give objects of one layout or narrow the glob");
+          }
+          while (it.hasNext()) {
+            if (out.size() >= maxRecordsPerObject) {
+              throw new S3ObjectException(
+                  bucket,
+                  ref.key(),
+                  "holds more than "
+                      + maxRecordsPerObject
+                      + " records, the cap on records buffered per object; split the object or"
+                      + " raise maxRecordsPerObject",
+                  null);
+            }
+            out.add(it.next());
+          }
         }
-      } catch (RuntimeException e) {
-        throw fail(e);
-      }
-    }
-
-    private void finishCurrent() {
-      try {
-        records.close();
-        if (lastOpened == null) {
+        if (last[0] == null) {
           throw new IllegalStateException(
-              current.uri() + ": the object format produced records without opening the object");
+              ref.uri() + ": the object format produced records without opening the object");
         }
-        long left = lastOpened.finish();
+        long left = last[0].finish();
         if (left > 0) {
-          LOG.warn("{}: the parser stopped {} bytes before the end of the object", current, left);
+          LOG.warn("{}: the parser stopped {} bytes before the end of the object", ref, left);
         }
-        lastOpened.close();
+        return out;
       } catch (IOException e) {
-        throw fail(new UncheckedIOException(e));
-      } catch (RuntimeException e) {
-        throw fail(e);
+        throw new UncheckedIOException(e);
+      } finally {
+        if (last[0] != null) {
+          try {
+            last[0].close();
+          } catch (IOException e) {
+            LOG.debug("{}: close failed", ref, e);
+          }
+        }
       }
-      if (readLog != null) {
-        readLog.markRead(current);
-      }
-      progress.onProgress("read " + description(), nextObject, objects.size());
-      records = null;
-      current = null;
     }
 
-    private RuntimeException fail(RuntimeException e) {
-      S3ObjectRef ref = current;
-      close();
-      if (e instanceof S3ObjectException || ref == null) {
+    private String reason(S3ObjectRef ref, RuntimeException f) {
+      String m = String.valueOf(f.getMessage());
+      String prefix = ref.uri() + ": ";
+      return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+
+    private RuntimeException translate(S3ObjectRef ref, RuntimeException e) {
+      if (e instanceof S3ObjectException) {
         return e;
       }
       Throwable cause = e;
@@ -320,6 +430,7 @@ public final class S3Source implements Source {
       if (cause instanceof IOException io) {
         String msg =
             io instanceof ResumingObjectStream.ObjectReadException
+                    && io.getMessage().startsWith(ref.uri() + ": ")
                 ? io.getMessage().substring(ref.uri().length() + 2)
                 : io.getClass().getSimpleName() + ": " + io.getMessage();
         return new S3ObjectException(bucket, ref.key(), msg, io);
@@ -332,11 +443,15 @@ public final class S3Source implements Source {
       if (!hasNext()) {
         throw new NoSuchElementException("no more records in " + description());
       }
-      try {
-        return records.next();
-      } catch (RuntimeException e) {
-        throw fail(e);
+      Record r = buffer.get(position);
+      buffer.set(position++, null); // let delivered records go
+      records++;
+      if (position == buffer.size()) {
+        // The consumer holds every record of the object now: it may acknowledge it from here on.
+        delivered(current);
+        publish();
       }
+      return r;
     }
 
     @Override
@@ -345,16 +460,8 @@ public final class S3Source implements Source {
         return;
       }
       closed = true;
-      if (records != null) {
-        records.close();
-      }
-      if (lastOpened != null) {
-        try {
-          lastOpened.close();
-        } catch (IOException e) {
-          LOG.debug("{}: close failed", current, e);
-        }
-      }
+      buffer = null;
+      publish();
     }
   }
 
@@ -370,6 +477,9 @@ public final class S3Source implements Source {
     private int maxResumes = 3;
     private S3ReadLog readLog;
     private ProgressListener progress = ProgressListener.NONE;
+    private BadRecordPolicy badObjectPolicy = BadRecordPolicy.FAIL;
+    private Quarantine quarantine;
+    private int maxRecordsPerObject = 1_000_000;
 
     private Builder(S3Client s3) {
       this.s3 = s3;
@@ -439,6 +549,38 @@ public final class S3Source implements Source {
     /** Records read objects and skips those already recorded (default: none). */
     public Builder setReadLog(S3ReadLog readLog) {
       this.readLog = Objects.requireNonNull(readLog, "readLog");
+      return this;
+    }
+
+    /**
+     * What to do with an object that cannot be read whole (truncated beyond repair, checksum
+     * mismatch, broken gzip, over the expansion or record cap): {@link BadRecordPolicy#FAIL} (the
+     * default) ends the pass with an {@link S3ObjectException}; {@link BadRecordPolicy#QUARANTINE}
+     * puts a record naming the object and the reason (no data) into the quarantine and goes on;
+     * {@link BadRecordPolicy#SKIP} counts it and goes on. Either way none of its records reach the
+     * consumer, and it is not marked delivered, so a later run tries it again.
+     */
+    public Builder setBadObjectPolicy(BadRecordPolicy policy) {
+      this.badObjectPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Where bad objects go under {@link BadRecordPolicy#QUARANTINE}. */
+    public Builder setQuarantine(Quarantine quarantine) {
+      this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
+      return this;
+    }
+
+    /**
+     * The most records one object may hold (default 1,000,000). Each object is buffered whole so
+     * that none of its records reach the consumer unless it is read to its end and checked; this
+     * cap bounds that buffer. A larger object is a bad object.
+     */
+    public Builder setMaxRecordsPerObject(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxRecordsPerObject (" + max + ") must be at least 1");
+      }
+      this.maxRecordsPerObject = max;
       return this;
     }
 

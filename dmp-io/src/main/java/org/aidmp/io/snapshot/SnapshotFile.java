@@ -149,8 +149,8 @@ public final class SnapshotFile {
                 + expected
                 + ", file "
                 + h
-                + "); a later save was interrupted before its manifest was written: save again"
-                + " or restore a complete snapshot");
+                + "); the file was replaced or altered after its generation was committed:"
+                + " open an older generation or restore a complete snapshot");
       }
       verifyPayload(file, ch, h);
       ch.position(HEADER_BYTES);
@@ -321,14 +321,35 @@ public final class SnapshotFile {
   }
 
   /**
-   * Forces a folder's entries to disk so that a rename survives a power cut. Some platforms
-   * (Windows) cannot open a folder as a channel; there the rename is as durable as the OS makes it.
+   * Forces a folder's entries to disk so that a rename survives a power cut. A failure to force is
+   * an error: the caller must not report a save as durable. Only platforms that cannot open a
+   * folder as a channel at all (Windows) skip it; there the rename is as durable as the OS makes
+   * it.
+   *
+   * @throws IOException if the folder cannot be forced on a platform that supports it
    */
-  static void forceFolder(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+  static void forceFolder(Path dir) throws IOException {
+    folderForcer.accept(dir);
+  }
+
+  /** How folders are forced; tests replace it to see that a failure propagates. */
+  static volatile IOConsumer<Path> folderForcer = SnapshotFile::forceFolderNow;
+
+  private static void forceFolderNow(Path dir) throws IOException {
+    if (WINDOWS) {
+      return;
+    }
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(dir, StandardOpenOption.READ);
+    } catch (UnsupportedOperationException e) {
+      return;
+    }
+    try (ch) {
       ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Not supported here; see the javadoc.
     }
   }
+
+  private static final boolean WINDOWS =
+      System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
 }

@@ -11,9 +11,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The list of files that make up one complete snapshot, with each file's header. Written last, so a
- * folder whose manifest reads back whole holds a snapshot whose every file was saved completely;
- * files the manifest does not list are ignored.
+ * The list of files that make up one generation of a snapshot, with each file's header. Written
+ * last in its generation folder, before the generation is committed; files it does not list are
+ * ignored.
  *
  * <pre>{@code
  * SnapshotManifest m = SnapshotReader.open(folder).manifest();

@@ -5,50 +5,127 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
- * Loads the parts of a snapshot folder written by {@link SnapshotWriter}, checking each against the
- * manifest and its checksum before the part's reader sees it.
+ * Loads the parts of the committed generation of a snapshot folder written by {@link
+ * SnapshotWriter}, checking each against the manifest and its checksum before the part's reader
+ * sees it.
  *
  * <pre>{@code
- * SnapshotReader r = SnapshotReader.open(Path.of("snapshots/2026-11-29"));
+ * SnapshotReader r = SnapshotReader.open(Path.of("snapshots"));
  * KMeansModel model = r.read("kmeans", KMeansModel::read);
  * }</pre>
+ *
+ * <p>{@link #open(Path)} follows the folder's {@code CURRENT} pointer; {@link #open(Path, long)}
+ * opens an older kept generation. Folders of the earlier flat layout (a manifest and parts directly
+ * in the folder, no pointer) are read as they are. Opening sweeps what a crashed save left behind
+ * (temporary files, uncommitted generations) unless a writer is saving at that moment.
  *
  * @see SnapshotFile for what is checked
  */
 public final class SnapshotReader {
   private final Path folder;
+  private final Path generationFolder;
+  private final long generation;
   private final SnapshotManifest manifest;
 
-  private SnapshotReader(Path folder, SnapshotManifest manifest) {
+  private SnapshotReader(
+      Path folder, Path generationFolder, long generation, SnapshotManifest manifest) {
     this.folder = folder;
+    this.generationFolder = generationFolder;
+    this.generation = generation;
     this.manifest = manifest;
   }
 
   /**
-   * Opens the snapshot in {@code folder} by reading its manifest.
+   * Opens the committed generation of the snapshot in {@code folder}.
    *
-   * @throws NoSuchFileException if the folder has no manifest: no save into it completed
-   * @throws SnapshotFormatException if the manifest is damaged
+   * @throws NoSuchFileException if no save into the folder was committed
+   * @throws SnapshotFormatException if the pointer or the manifest is damaged
    */
   public static SnapshotReader open(Path folder) throws IOException {
     Objects.requireNonNull(folder, "folder");
-    Path mf = folder.resolve(SnapshotManifest.FILE_NAME);
+    if (Files.isDirectory(folder)) {
+      Generations.sweepIfIdle(folder);
+    }
+    return openUnswept(folder, Generations.current(folder));
+  }
+
+  /**
+   * Opens generation {@code generation} of the snapshot in {@code folder}, committed earlier and
+   * still kept (see {@link #generations(Path)}).
+   *
+   * @throws NoSuchFileException if that generation is not in the folder
+   */
+  public static SnapshotReader open(Path folder, long generation) throws IOException {
+    Objects.requireNonNull(folder, "folder");
+    OptionalLong cur = Generations.current(folder);
+    if (cur.isEmpty() || generation > cur.getAsLong() || generation < 1) {
+      throw new NoSuchFileException(
+          Generations.folderOf(folder, Math.max(0, generation)).toString(),
+          null,
+          "generation "
+              + generation
+              + " was never committed here; the committed generation is "
+              + (cur.isEmpty() ? "none" : cur.getAsLong()));
+    }
+    return openUnswept(folder, OptionalLong.of(generation));
+  }
+
+  /** The committed generations the folder still keeps, oldest first (empty if none). */
+  public static List<Long> generations(Path folder) throws IOException {
+    OptionalLong cur = Generations.current(folder);
+    List<Long> out = new ArrayList<>();
+    if (cur.isEmpty()) {
+      return out;
+    }
+    for (long g : Generations.present(folder)) {
+      if (g <= cur.getAsLong()
+          && Files.exists(Generations.folderOf(folder, g).resolve(SnapshotManifest.FILE_NAME))) {
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
+  /** Opens a generation without sweeping (the writer, holding the lock, has swept already). */
+  static SnapshotReader openUnswept(Path folder, OptionalLong generation) throws IOException {
+    Path dir =
+        generation.isPresent() ? Generations.folderOf(folder, generation.getAsLong()) : folder;
+    Path mf = dir.resolve(SnapshotManifest.FILE_NAME);
     if (!Files.exists(mf)) {
       throw new NoSuchFileException(
           mf.toString(),
           null,
           "no snapshot manifest: no save into this folder completed; save a snapshot first");
     }
-    return new SnapshotReader(folder, SnapshotFile.read(mf, SnapshotManifest::read));
+    return new SnapshotReader(
+        folder, dir, generation.orElse(0), SnapshotFile.read(mf, SnapshotManifest::read));
   }
 
   /** Opens {@code folder} and reads one part: a shortcut for {@code open(folder).read(name, r)}. */
   public static <T> T read(Path folder, String name, IOFunction<? super DataInput, ? extends T> r)
       throws IOException {
     return open(folder).read(name, r);
+  }
+
+  /** The snapshot folder. */
+  public Path folder() {
+    return folder;
+  }
+
+  /** The generation read (0 for a folder of the flat layout, which has none). */
+  public long generation() {
+    return generation;
+  }
+
+  /** The folder holding this generation's files. */
+  public Path generationFolder() {
+    return generationFolder;
   }
 
   /** The manifest: which parts the snapshot holds. */
@@ -77,7 +154,7 @@ public final class SnapshotReader {
   public <T> T read(String name, IOFunction<? super DataInput, ? extends T> reader)
       throws IOException {
     SnapshotFile.Header expected = entry(name);
-    Path file = SnapshotManifest.fileOf(folder, name);
+    Path file = SnapshotManifest.fileOf(generationFolder, name);
     if (!Files.exists(file)) {
       throw new SnapshotFormatException(
           file, "is listed in the manifest but missing; restore the folder from a complete copy");

@@ -1,6 +1,7 @@
 /**
- * Crash-safe snapshots of the profile store and models: a folder of checksummed, versioned files,
- * each written atomically (temporary file, fsync, rename), plus a manifest written last.
+ * Crash-safe snapshots of the profile store and models: each save is a new generation folder of
+ * checksummed, versioned files with a manifest, committed by atomically renaming a small forced
+ * {@code CURRENT} pointer; a crash at any moment leaves the last committed generation loadable.
  *
  * <pre>{@code
  * SnapshotWriter w = SnapshotWriter.create(folder);

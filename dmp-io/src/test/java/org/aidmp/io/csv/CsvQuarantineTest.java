@@ -3,6 +3,7 @@ package org.aidmp.io.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -77,5 +78,21 @@ class CsvQuarantineTest {
     assertThrows(
         IllegalStateException.class,
         () -> q.accept(new QuarantinedRecord("s", 1, null, "r", "why", List.of())));
+  }
+
+  @Test
+  void rowsBeyondTheCapFailClearly() {
+    Path f = dir.resolve("capped.csv");
+    CsvQuarantine q = CsvQuarantine.open(f).limitRows(2);
+    QuarantinedRecord r =
+        new QuarantinedRecord("in.csv", 3, null, "ragged", "2 fields, expected 3", List.of("a"));
+    q.accept(r);
+    q.accept(r);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> q.accept(r));
+    assertTrue(e.getMessage().contains("is full (2 rows, its cap)"), e.getMessage());
+    assertEquals(2, q.count());
+    q.close();
+    assertThrows(
+        IllegalArgumentException.class, () -> CsvQuarantine.open(dir.resolve("x")).limitRows(0));
   }
 }

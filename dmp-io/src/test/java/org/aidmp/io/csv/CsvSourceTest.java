@@ -775,4 +775,63 @@ class CsvSourceTest {
     }
     return out;
   }
+
+  @Test
+  void nulInsideAFieldIsReportedWithLineAndColumnUnlessAllowed() {
+    String text = "a,b\n1,2\n3,x\u0000y\n5,6\n";
+    CsvFormatException e =
+        assertThrows(
+            CsvFormatException.class,
+            () ->
+                CsvSource.builder(
+                        "nul.csv",
+                        () -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
+                    .get()
+                    .forEach(r -> {}));
+    assertEquals(CsvFormatException.Problem.BAD_FIELD, e.problem());
+    assertEquals(3, e.line());
+    assertEquals("2", e.column());
+    assertFalse(e.getMessage().contains("x"), "no field value in the message: " + e.getMessage());
+
+    Quarantine.InMemory q = Quarantine.inMemory();
+    CsvSource quarantining =
+        CsvSource.builder(
+                "nul.csv", () -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
+            .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
+            .setQuarantine(q)
+            .get();
+    List<String> got = new ArrayList<>();
+    quarantining.forEach(r -> got.add(r.getString(0)));
+    assertEquals(List.of("1", "5"), got);
+    assertEquals(1, q.size());
+    assertEquals(3, q.records().get(0).line());
+    assertEquals("2", q.records().get(0).column());
+    assertEquals(CsvRecordIterator.NUL_RULE, q.records().get(0).rule());
+
+    List<String> accepted = new ArrayList<>();
+    CsvSource.builder(
+            "nul.csv", () -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
+        .setAllowNul(true)
+        .get()
+        .forEach(r -> accepted.add(r.getString(1)));
+    assertEquals(List.of("2", "x\u0000y", "6"), accepted);
+  }
+
+  @Test
+  void duplicateHeaderNamesAreReportedWithPositionsFromOne() {
+    CsvFormatException e =
+        assertThrows(
+            CsvFormatException.class,
+            () ->
+                CsvSource.builder(
+                        "dup.csv",
+                        () ->
+                            new ByteArrayInputStream(
+                                "a,b,a\n1,2,3\n".getBytes(StandardCharsets.UTF_8)))
+                    .get()
+                    .forEach(r -> {}));
+    assertEquals(CsvFormatException.Problem.BAD_HEADER, e.problem());
+    assertTrue(
+        e.getMessage().contains("header columns 1 and 3 have the same name"), e.getMessage());
+  }
 }

@@ -3,7 +3,6 @@ package org.aidmp.io.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,22 +14,19 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
+import org.aidmp.io.SharedData;
 import org.junit.jupiter.api.Test;
 
 /**
  * Reads the public CSV conformance corpora in the shared data folder (csv-spectrum and sineemore's
  * csv-test-data) and compares every case with its JSON. The folder is taken from the system
  * property {@code dmp.shared.data} (default {@code ../../shared/data}, relative to the module); the
- * tests are skipped when it is absent. The corpora are not copied into the project.
+ * tests are skipped when it is absent (and fail under {@code -Ddmp.requireSharedData=true}). The
+ * corpora are not copied into the project.
  */
 class SharedCorpusCsvTest {
-  private static final Path DATA =
-      Path.of(System.getProperty("dmp.shared.data", "../../shared/data"));
-
   private static Path corpus(String name) {
-    Path dir = DATA.resolve(name);
-    assumeTrue(Files.isDirectory(dir), "shared corpus " + dir.toAbsolutePath() + " not present");
-    return dir;
+    return SharedData.require(name, ".");
   }
 
   private static List<Path> csvFiles(Path dir) throws IOException {

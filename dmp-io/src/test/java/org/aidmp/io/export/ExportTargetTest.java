@@ -121,4 +121,19 @@ class ExportTargetTest {
             IllegalArgumentException.class, () -> ExportTarget.s3(s3, "exports", "k", 1024));
     assertTrue(e.getMessage().contains("(1024)"), e.getMessage());
   }
+
+  @Test
+  void failedFinalMoveLeavesNoTemporaryFileWithUserIds(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    // The target is a folder that is not empty: the rename onto it fails.
+    java.nio.file.Path target = dir.resolve("audience.csv");
+    java.nio.file.Files.createDirectories(target.resolve("blocker"));
+    List<Recommendation> recs = List.of(new Recommendation("user-1", 1, "item-1", 0.5));
+    assertThrows(
+        IOException.class,
+        () -> AudienceExporter.DEFAULT.exportRecommendations(recs, ExportTarget.file(target)));
+    try (var files = java.nio.file.Files.list(dir)) {
+      assertEquals(List.of("audience.csv"), files.map(p -> p.getFileName().toString()).toList());
+    }
+  }
 }

@@ -20,7 +20,8 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 /**
  * A loopback HTTP server that speaks just enough S3 (path-style GET, ranged GET, ListObjectsV2) to
  * inject the faults a real server cannot: 503 SlowDown a set number of times, bodies cut short
- * after a number of bytes, objects replaced between requests. Bound to 127.0.0.1 only.
+ * after a number of bytes, objects replaced between requests, a bit flipped in transit under a
+ * stored checksum. Bound to 127.0.0.1 only.
  */
 final class FaultyS3Stub implements AutoCloseable {
   /** What to do with the next requests for one key. */
@@ -32,6 +33,12 @@ final class FaultyS3Stub implements AutoCloseable {
 
     volatile int cuts;
     volatile boolean ignoreRange;
+
+    /** Send the CRC32 of the stored object in {@code x-amz-checksum-crc32}, as S3 does. */
+    volatile boolean sendChecksum;
+
+    /** Flip the lowest bit of the byte at this offset on the wire (-1: never). */
+    volatile int flipAt = -1;
   }
 
   private final HttpServer server;
@@ -119,6 +126,17 @@ final class FaultyS3Stub implements AutoCloseable {
             .add("Content-Range", "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
       }
       ex.getResponseHeaders().add("ETag", eTag);
+      if (b.sendChecksum && start == 0 && range == null) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body);
+        byte[] be = java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array();
+        ex.getResponseHeaders()
+            .add("x-amz-checksum-crc32", java.util.Base64.getEncoder().encodeToString(be));
+      }
+      if (b.flipAt >= 0 && b.flipAt < body.length) {
+        body = body.clone();
+        body[b.flipAt] ^= 1;
+      }
       ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
       int len = body.length - start;
       ex.sendResponseHeaders(start > 0 || (range != null && !b.ignoreRange) ? 206 : 200, len);

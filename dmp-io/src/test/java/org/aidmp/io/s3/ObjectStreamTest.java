@@ -200,4 +200,16 @@ class ObjectStreamTest {
       assertFalse(((ObjectStream) in).storedBytesRead() == 10_000);
     }
   }
+
+  @Test
+  void closeReleasesTheGzipDecoder() throws IOException {
+    stub.put("closed.gz", gzip(randomBytes(100_000, 8)));
+    ObjectStream in = ObjectStream.open(s3, "bkt", "closed.gz", Compression.AUTO, 100, 3);
+    assertTrue(in.decoder() instanceof java.util.zip.GZIPInputStream);
+    assertEquals(4096, in.readNBytes(4096).length);
+    in.close();
+    // A closed GZIPInputStream has ended its native inflater and refuses to read.
+    IOException e = assertThrows(IOException.class, () -> in.decoder().read());
+    assertEquals("Stream closed", e.getMessage());
+  }
 }

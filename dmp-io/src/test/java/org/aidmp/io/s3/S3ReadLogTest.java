@@ -56,4 +56,24 @@ class S3ReadLogTest {
     IOException e = assertThrows(IOException.class, () -> S3ReadLog.open(f));
     assertTrue(e.getMessage().contains("not an S3 read log"), e.getMessage());
   }
+
+  @Test
+  void deliveredObjectsReachTheFileOnlyWhenAcknowledged() throws IOException {
+    Path f = dir.resolve("ack.log");
+    S3ObjectRef a = new S3ObjectRef("b", "a.csv", 1, "e1");
+    S3ObjectRef c = new S3ObjectRef("b", "c.csv", 2, "e2");
+    S3ReadLog log = S3ReadLog.open(f);
+    log.markDelivered(a);
+    assertTrue(log.contains(a), "a delivered object is not read again by this process");
+    assertFalse(log.isAcknowledged(a));
+    assertEquals(0, java.nio.file.Files.size(f), "nothing written before the acknowledgement");
+    assertEquals(List.of(), S3ReadLog.open(f).objects(), "a crash here forgets the object");
+    assertEquals(List.of(a), log.acknowledge());
+    log.markDelivered(c);
+    log.close();
+    S3ReadLog again = S3ReadLog.open(f);
+    assertEquals(List.of(a), again.objects());
+    assertFalse(again.contains(c), "delivered but unacknowledged: read again after a restart");
+    assertEquals(List.of(), again.acknowledge());
+  }
 }

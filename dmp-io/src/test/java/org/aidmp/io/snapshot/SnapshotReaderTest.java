@@ -18,7 +18,7 @@ class SnapshotReaderTest {
     SnapshotWriter w = SnapshotWriter.create(dir);
     w.write("a", 1, out -> out.writeInt(1));
     w.commit();
-    Path mf = dir.resolve(SnapshotManifest.FILE_NAME);
+    Path mf = SnapshotReader.open(dir).generationFolder().resolve(SnapshotManifest.FILE_NAME);
     byte[] b = Files.readAllBytes(mf);
     Files.write(mf, java.util.Arrays.copyOf(b, b.length - 3));
     SnapshotFormatException e =

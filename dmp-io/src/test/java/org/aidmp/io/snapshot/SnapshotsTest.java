@@ -84,7 +84,10 @@ class SnapshotsTest {
     SnapshotWriter w = SnapshotWriter.create(dir);
     Snapshots.writeProfiles(w, store());
     w.commit();
-    Path part = dir.resolve(Snapshots.PROFILES + SnapshotManifest.EXTENSION);
+    Path part =
+        SnapshotReader.open(dir)
+            .generationFolder()
+            .resolve(Snapshots.PROFILES + SnapshotManifest.EXTENSION);
     byte[] b = Files.readAllBytes(part);
     Files.write(part, java.util.Arrays.copyOf(b, b.length - 100));
     assertThrows(
