@@ -193,7 +193,7 @@ class JdbcSourceTest {
   @Test
   void fiveMillionRowsStreamThroughA64MiBHeap() throws Exception {
     sql(
-        "CREATE TABLE events5m AS SELECT g::BIGINT AS id, 'user-' || (g % 100000) AS user_id,"
+        "CREATE UNLOGGED TABLE events5m AS SELECT g::BIGINT AS id, 'user-' || (g % 100000) AS user_id,"
             + " g * 0.5 AS value FROM generate_series(1, 5000000) g");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
