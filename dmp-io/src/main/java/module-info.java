@@ -4,6 +4,7 @@
  */
 module org.aidmp.io {
   requires transitive org.aidmp.core;
+  requires com.fasterxml.jackson.core;
   requires org.apache.commons.csv;
   requires org.slf4j;
   requires software.amazon.awssdk.auth;
@@ -19,6 +20,8 @@ module org.aidmp.io {
 
   exports org.aidmp.io.csv;
   exports org.aidmp.io.export;
+  exports org.aidmp.io.files;
+  exports org.aidmp.io.json;
   exports org.aidmp.io.npy;
   exports org.aidmp.io.report;
   exports org.aidmp.io.s3;
