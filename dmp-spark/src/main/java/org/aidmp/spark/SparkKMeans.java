@@ -33,9 +33,9 @@ import org.ejml.data.FMatrixRMaj;
 import scala.Tuple2;
 
 /**
- * K-Means on a Spark {@code Dataset<Row>} with dmp's fused assignment kernel inside the
- * partitions. Returns the library's own {@link KMeansModel}, so personas, prediction and saving
- * work as after a one-JVM fit.
+ * K-Means on a Spark {@code Dataset<Row>} with dmp's fused assignment kernel inside the partitions.
+ * Returns the library's own {@link KMeansModel}, so personas, prediction and saving work as after a
+ * one-JVM fit.
  *
  * <pre>{@code
  * SparkKMeans kMeans = SparkKMeans.builder().setK(8).setSeed(42).get();
@@ -55,8 +55,8 @@ import scala.Tuple2;
  *
  * <p>Initialisation: {@link Initialization#GIVEN}, {@link Initialization#RANDOM} (k distinct rows
  * drawn by weight) or {@link Initialization#K_MEANS_PARALLEL} (the default: k-means‖ with five
- * rounds of oversampling ℓ = 2k, its candidates weighted by the rows nearest to them and reduced
- * to k centres by a weighted one-JVM {@link KMeans} on the driver). Greedy k-means++ needs one pass
+ * rounds of oversampling ℓ = 2k, its candidates weighted by the rows nearest to them and reduced to
+ * k centres by a weighted one-JVM {@link KMeans} on the driver). Greedy k-means++ needs one pass
  * per centre and is refused here.
  */
 public final class SparkKMeans implements Serializable {
@@ -184,8 +184,8 @@ public final class SparkKMeans implements Serializable {
 
     /**
      * The library's model: centroids, inertia (exact, in double, with the final centroids),
-     * iterations, convergence and history. Its {@link KMeansModel#labels()} are empty: labels are
-     * a column, from {@link SparkKMeans#predict}.
+     * iterations, convergence and history. Its {@link KMeansModel#labels()} are empty: labels are a
+     * column, from {@link SparkKMeans#predict}.
      */
     public KMeansModel model() {
       return model;
@@ -466,7 +466,8 @@ public final class SparkKMeans implements Serializable {
                     double w = b.weight(i);
                     if (w > 0) {
                       double key = -Math.log(1 - uniform(seed, -1, b.start + i)) / w;
-                      out.add(new Pick(key, b.start + i, Arrays.copyOfRange(b.x, i * d, i * d + d)));
+                      out.add(
+                          new Pick(key, b.start + i, Arrays.copyOfRange(b.x, i * d, i * d + d)));
                     }
                   }
                   return out.iterator();

@@ -170,8 +170,7 @@ class SparkKMeansTest {
     SparkKMeans.Result a = km.fit(data, "v");
     SparkKMeans.Result b = km.fit(data, "v");
     assertArrayEquals(a.model().centroids().data, b.model().centroids().data);
-    KMeansModel best =
-        KMeans.builder().setK(5).setRestarts(5).setSeed(1).get().fit(x);
+    KMeansModel best = KMeans.builder().setK(5).setRestarts(5).setSeed(1).get().fit(x);
     // k-means|| lands within a few percent of the best of five one-JVM restarts
     assertTrue(
         a.model().inertia() <= best.inertia() * 1.05,

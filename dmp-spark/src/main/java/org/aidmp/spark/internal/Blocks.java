@@ -59,7 +59,8 @@ public final class Blocks {
   /** The length of the first row's vector; fails on empty data. */
   public static int dimension(Dataset<Row> data, String vectorColumn) {
     vectorColumn(data, vectorColumn);
-    List<Row> first = data.select(vectorColumn).where(data.col(vectorColumn).isNotNull()).takeAsList(1);
+    List<Row> first =
+        data.select(vectorColumn).where(data.col(vectorColumn).isNotNull()).takeAsList(1);
     if (first.isEmpty()) {
       throw new IllegalArgumentException(
           "the data have no row with a vector in '" + vectorColumn + "'; pass non-empty data");

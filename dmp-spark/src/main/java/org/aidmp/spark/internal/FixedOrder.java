@@ -8,11 +8,11 @@ import org.apache.spark.api.java.function.Function2;
 import scala.Tuple2;
 
 /**
- * Reduces one partial result per partition in partition order, whatever order the tasks finish
- * in, so that floating-point sums come out bit-identical on every run. Up to {@link #FANOUT}
- * partials are merged on the driver; more are first merged in groups of {@link #FANOUT}
- * consecutive partitions on the executors, level by level (a tree whose shape depends only on the
- * number of partitions).
+ * Reduces one partial result per partition in partition order, whatever order the tasks finish in,
+ * so that floating-point sums come out bit-identical on every run. Up to {@link #FANOUT} partials
+ * are merged on the driver; more are first merged in groups of {@link #FANOUT} consecutive
+ * partitions on the executors, level by level (a tree whose shape depends only on the number of
+ * partitions).
  */
 public final class FixedOrder {
   /** Partials merged by one task or by the driver. */

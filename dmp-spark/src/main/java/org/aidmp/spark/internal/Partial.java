@@ -2,7 +2,9 @@ package org.aidmp.spark.internal;
 
 import java.io.Serializable;
 
-/** One partition's share of a Lloyd step: weighted sums, weights, counts and inertia per cluster. */
+/**
+ * One partition's share of a Lloyd step: weighted sums, weights, counts and inertia per cluster.
+ */
 public final class Partial implements Serializable {
   private static final long serialVersionUID = 1L;
 
