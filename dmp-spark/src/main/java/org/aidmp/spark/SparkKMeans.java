@@ -325,6 +325,30 @@ public final class SparkKMeans implements Serializable {
       this.blocks = blocks;
     }
 
+    /**
+     * Sets the current centroids (k × d, copied; unit-scaled under cosine), to time or run again
+     * from a known start.
+     */
+    public void restart(FMatrixRMaj centroids) {
+      if (centroids.numRows != lloyd.k || centroids.numCols != lloyd.d) {
+        throw new IllegalArgumentException(
+            "centroids are "
+                + centroids.numRows
+                + " × "
+                + centroids.numCols
+                + " but must be "
+                + lloyd.k
+                + " × "
+                + lloyd.d);
+      }
+      System.arraycopy(centroids.data, 0, lloyd.c, 0, lloyd.k * lloyd.d);
+      if (lloyd.cosine) {
+        for (int i = 0; i < lloyd.k; i++) {
+          Blocks.normalise(lloyd.c, i * lloyd.d, lloyd.d);
+        }
+      }
+    }
+
     /** One assignment and update; returns the squared centroid shift. */
     public double step() {
       return lloyd.step();
