@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Objects;
 import org.aidmp.internal.codec.Magic;
 import org.aidmp.kernels.VectorKernels;
 import org.aidmp.kernels.VectorKernelsProvider;
@@ -77,6 +78,64 @@ public final class KMeansModel implements org.aidmp.stage.SegmentModel {
         ct[j * ks + c] = centroids.data[c * d + j];
       }
     }
+  }
+
+  /**
+   * A model from centroids fitted elsewhere (a distributed fit, say), without the labels of the
+   * fitted rows: {@link #labels()} is empty and {@link #clusterSizes()} all zero, since the rows
+   * live where the fit ran. Predicting, {@link #write} and {@link #read} work as for any model.
+   *
+   * <pre>{@code
+   * KMeansModel model = KMeansModel.fromCentroids(centroids, Distance.EUCLIDEAN, inertia,
+   *     iterations, true, seed, "panama-256", history);
+   * }</pre>
+   *
+   * @param centroids k × d, copied; unit rows expected under {@link Distance#COSINE}
+   * @param inertiaHistory the inertia of each iteration, copied
+   * @throws IllegalArgumentException if a centroid value is not finite or the matrix is empty
+   */
+  public static KMeansModel fromCentroids(
+      FMatrixRMaj centroids,
+      Distance distance,
+      double inertia,
+      int iterations,
+      boolean converged,
+      long seed,
+      String kernelsName,
+      double[] inertiaHistory) {
+    Objects.requireNonNull(centroids, "centroids");
+    Objects.requireNonNull(distance, "distance");
+    Objects.requireNonNull(kernelsName, "kernelsName");
+    Objects.requireNonNull(inertiaHistory, "inertiaHistory");
+    if (centroids.numRows < 1 || centroids.numCols < 1) {
+      throw new IllegalArgumentException(
+          "centroids are "
+              + centroids.numRows
+              + " × "
+              + centroids.numCols
+              + "; pass at least one centroid of at least one value");
+    }
+    int n = centroids.numRows * centroids.numCols;
+    for (int i = 0; i < n; i++) {
+      if (!Float.isFinite(centroids.data[i])) {
+        throw new IllegalArgumentException(
+            "centroid "
+                + i / centroids.numCols
+                + ", column "
+                + i % centroids.numCols
+                + " is not finite; pass finite centroids");
+      }
+    }
+    return new KMeansModel(
+        centroids.copy(),
+        new int[0],
+        inertia,
+        iterations,
+        converged,
+        distance,
+        seed,
+        kernelsName,
+        inertiaHistory.clone());
   }
 
   /**

@@ -60,59 +60,27 @@ final class FeatureFitter {
     long asOf = spec.asOf().map(i -> i.toEpochMilli()).orElseGet(() -> latest(users));
 
     // Pass 1: which columns exist.
-    List<Byte> kinds = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    List<String> levels = new ArrayList<>();
-    if (spec.groups().contains(FeatureGroup.TYPE_COUNTS)) {
-      for (String t : spec.eventTypes().isEmpty() ? typesWithEvents(users) : spec.eventTypes()) {
-        add(kinds, keys, levels, FeatureTransform.COUNT, t, null);
-      }
-    }
-    if (spec.groups().contains(FeatureGroup.RECENCY)) {
-      add(kinds, keys, levels, FeatureTransform.RECENCY, null, null);
-    }
-    if (spec.groups().contains(FeatureGroup.FREQUENCY)) {
-      add(kinds, keys, levels, FeatureTransform.FREQUENCY, null, null);
-    }
-    if (spec.groups().contains(FeatureGroup.MONETARY)) {
-      add(kinds, keys, levels, FeatureTransform.MONETARY, null, null);
-    }
-    if (spec.groups().contains(FeatureGroup.DISTINCT_ITEMS)) {
-      if (store.distinctItemLimit() == 0) {
-        throw new IllegalArgumentException(
-            "DISTINCT_ITEMS needs a store that tracks items; build it with"
-                + " setDistinctItemLimit(n) or drop the group");
-      }
-      add(kinds, keys, levels, FeatureTransform.DISTINCT_ITEMS, null, null);
-    }
-    if (spec.groups().contains(FeatureGroup.CATEGORY_AFFINITY)) {
-      for (String c : topCategories(users, asOf)) {
-        add(kinds, keys, levels, FeatureTransform.AFFINITY, c, null);
-      }
-    }
-    for (String a : spec.numericAttributes()) {
-      add(kinds, keys, levels, FeatureTransform.NUMERIC, a, null);
-    }
-    for (String a : spec.categoricalAttributes()) {
-      for (String v : vocabulary(users, a)) {
-        add(kinds, keys, levels, FeatureTransform.ONE_HOT, a, v);
-      }
-      if (spec.unseenCategoryPolicy() == UnseenCategoryPolicy.OTHER) {
-        add(kinds, keys, levels, FeatureTransform.ONE_HOT, a, null);
-      }
-    }
-    int d = kinds.size();
-    if (d == 0) {
+    if (spec.groups().contains(FeatureGroup.DISTINCT_ITEMS) && store.distinctItemLimit() == 0) {
       throw new IllegalArgumentException(
-          "the spec gives no features on this store (no event types, categories or attribute"
-              + " values); check the groups and the data");
+          "DISTINCT_ITEMS needs a store that tracks items; build it with"
+              + " setDistinctItemLimit(n) or drop the group");
     }
-    byte[] kind = new byte[d];
-    for (int j = 0; j < d; j++) {
-      kind[j] = kinds.get(j);
+    Map<String, List<String>> vocabularies = new HashMap<>();
+    for (String a : spec.categoricalAttributes()) {
+      vocabularies.put(a, vocabulary(users, a));
     }
-    String[] key = keys.toArray(new String[0]);
-    String[] level = levels.toArray(new String[0]);
+    Columns columns =
+        columns(
+            spec,
+            spec.eventTypes().isEmpty() ? typesWithEvents(users) : spec.eventTypes(),
+            spec.groups().contains(FeatureGroup.CATEGORY_AFFINITY)
+                ? topCategories(users, asOf)
+                : List.of(),
+            vocabularies);
+    byte[] kind = columns.kind();
+    String[] key = columns.key();
+    String[] level = columns.level();
+    int d = kind.length;
     String[] rfm = spec.rfmTypes().toArray(new String[0]);
     double[] center = new double[d];
     double[] scale = new double[d];
@@ -205,6 +173,74 @@ final class FeatureFitter {
     ProfileMatrix m = fitted.matrix(users, progress);
     progress.onProgress("fit features", 4, 4);
     return m;
+  }
+
+  /** The layout of the feature columns: kind, key and one-hot level of each. */
+  record Columns(byte[] kind, String[] key, String[] level) {}
+
+  /**
+   * The columns of {@code spec} in their documented order, given the count types, the affinity
+   * categories and each categorical attribute's vocabulary (all in column order).
+   *
+   * @throws IllegalArgumentException if the layout has no column
+   */
+  static Columns columns(
+      FeatureSpec spec,
+      List<String> countTypes,
+      List<String> categories,
+      Map<String, List<String>> vocabularies) {
+    List<Byte> kinds = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<String> levels = new ArrayList<>();
+    if (spec.groups().contains(FeatureGroup.TYPE_COUNTS)) {
+      for (String t : countTypes) {
+        add(kinds, keys, levels, FeatureTransform.COUNT, t, null);
+      }
+    }
+    if (spec.groups().contains(FeatureGroup.RECENCY)) {
+      add(kinds, keys, levels, FeatureTransform.RECENCY, null, null);
+    }
+    if (spec.groups().contains(FeatureGroup.FREQUENCY)) {
+      add(kinds, keys, levels, FeatureTransform.FREQUENCY, null, null);
+    }
+    if (spec.groups().contains(FeatureGroup.MONETARY)) {
+      add(kinds, keys, levels, FeatureTransform.MONETARY, null, null);
+    }
+    if (spec.groups().contains(FeatureGroup.DISTINCT_ITEMS)) {
+      add(kinds, keys, levels, FeatureTransform.DISTINCT_ITEMS, null, null);
+    }
+    if (spec.groups().contains(FeatureGroup.CATEGORY_AFFINITY)) {
+      for (String c : categories) {
+        add(kinds, keys, levels, FeatureTransform.AFFINITY, c, null);
+      }
+    }
+    for (String a : spec.numericAttributes()) {
+      add(kinds, keys, levels, FeatureTransform.NUMERIC, a, null);
+    }
+    for (String a : spec.categoricalAttributes()) {
+      List<String> vocabulary = vocabularies.get(a);
+      if (vocabulary == null) {
+        throw new IllegalArgumentException(
+            "no vocabulary for the categorical attribute '" + a + "'; pass one per attribute");
+      }
+      for (String v : vocabulary) {
+        add(kinds, keys, levels, FeatureTransform.ONE_HOT, a, v);
+      }
+      if (spec.unseenCategoryPolicy() == UnseenCategoryPolicy.OTHER) {
+        add(kinds, keys, levels, FeatureTransform.ONE_HOT, a, null);
+      }
+    }
+    int d = kinds.size();
+    if (d == 0) {
+      throw new IllegalArgumentException(
+          "the spec gives no features on this store (no event types, categories or attribute"
+              + " values); check the groups and the data");
+    }
+    byte[] kind = new byte[d];
+    for (int j = 0; j < d; j++) {
+      kind[j] = kinds.get(j);
+    }
+    return new Columns(kind, keys.toArray(new String[0]), levels.toArray(new String[0]));
   }
 
   private FeatureTransform transform(

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -294,6 +295,77 @@ public final class FeatureSpec {
     Objects.requireNonNull(include, "include");
     Objects.requireNonNull(progress, "progress");
     return new FeatureFitter(this, store, include, progress).fit();
+  }
+
+  /**
+   * The transform {@link #fit} would learn, assembled from statistics computed elsewhere (by a
+   * distributed engine over per-user aggregates, say), so that rows transformed there and in this
+   * JVM share one {@link FeatureTransform}. The columns follow the order documented on this class;
+   * {@code center}, {@code scale} and {@code fill} give one value per column in that order (for
+   * one-hot columns they are ignored and set to 0, 1 and NaN).
+   *
+   * <pre>{@code
+   * FeatureTransform t = spec.assemble(asOf, List.of("purchase", "view"), List.of("books"),
+   *     Map.of(), center, scale, fill);
+   * }</pre>
+   *
+   * @param asOfMillis the as-of time recency and affinity are measured at
+   * @param countTypes the types of the count columns (the spec's own when it lists them)
+   * @param categories the categories of the affinity columns, in column order
+   * @param vocabularies each categorical attribute's values, in column order
+   * @throws IllegalArgumentException if the arrays do not have one value per column, or a
+   *     vocabulary is missing
+   */
+  public FeatureTransform assemble(
+      long asOfMillis,
+      List<String> countTypes,
+      List<String> categories,
+      Map<String, List<String>> vocabularies,
+      double[] center,
+      double[] scale,
+      double[] fill) {
+    Objects.requireNonNull(countTypes, "countTypes");
+    Objects.requireNonNull(categories, "categories");
+    Objects.requireNonNull(vocabularies, "vocabularies");
+    FeatureFitter.Columns c =
+        FeatureFitter.columns(
+            this, eventTypes.isEmpty() ? countTypes : eventTypes, categories, vocabularies);
+    int d = c.kind().length;
+    if (center.length != d || scale.length != d || fill.length != d) {
+      throw new IllegalArgumentException(
+          "the layout has "
+              + d
+              + " columns but center, scale and fill have "
+              + center.length
+              + ", "
+              + scale.length
+              + " and "
+              + fill.length
+              + " values; pass one per column");
+    }
+    double[] ce = center.clone();
+    double[] sc = scale.clone();
+    double[] fi = fill.clone();
+    for (int j = 0; j < d; j++) {
+      if (c.kind()[j] == FeatureTransform.ONE_HOT) {
+        ce[j] = 0;
+        sc[j] = 1;
+        fi[j] = Double.NaN;
+      }
+    }
+    return new FeatureTransform(
+        asOfMillis,
+        scaling,
+        countTransform,
+        affinityForm,
+        unseenPolicy,
+        rfmTypes.toArray(new String[0]),
+        c.kind(),
+        c.key(),
+        c.level(),
+        ce,
+        sc,
+        fi);
   }
 
   @Override

@@ -102,4 +102,27 @@ class KMeansModelTest {
     assertEquals(0, old.inertiaHistory().length);
     assertArrayEquals(m.labels(), old.labels());
   }
+
+  @Test
+  void fromCentroidsPredictsAndRoundTripsWithoutLabels() throws IOException {
+    FMatrixRMaj c = new FMatrixRMaj(new float[][] {{0, 0}, {10, 10}});
+    KMeansModel m =
+        KMeansModel.fromCentroids(
+            c, Distance.EUCLIDEAN, 3.5, 4, true, 7L, "scalar", new double[] {9, 3.5});
+    assertEquals(1, m.predict(new float[] {9, 8}));
+    assertEquals(0, m.labels().length);
+    assertArrayEquals(new int[] {0, 0}, m.clusterSizes());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    m.write(new DataOutputStream(bytes));
+    KMeansModel back =
+        KMeansModel.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+    assertArrayEquals(c.data, back.centroids().data);
+    assertEquals(3.5, back.inertia());
+    c.data[0] = Float.NaN;
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            KMeansModel.fromCentroids(
+                c, Distance.EUCLIDEAN, 0, 1, true, 0L, "scalar", new double[0]));
+  }
 }

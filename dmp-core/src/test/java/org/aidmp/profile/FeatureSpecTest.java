@@ -484,4 +484,36 @@ class FeatureSpecTest {
     withNull.add(null);
     assertThrows(IllegalArgumentException.class, () -> FeatureSpec.builder().setGroups(withNull));
   }
+
+  @Test
+  void assembleFromTheFittedStatisticsGivesAnEqualTransform() {
+    FeatureSpec spec = FeatureSpec.builder().setCategoricalAttributes(List.of()).get();
+    FeatureTransform fitted = spec.fit(small()).transform();
+    int d = fitted.dimension();
+    double[] center = new double[d];
+    double[] scale = new double[d];
+    double[] fill = new double[d];
+    for (int j = 0; j < d; j++) {
+      center[j] = fitted.center(j);
+      scale[j] = fitted.scale(j);
+      fill[j] = fitted.fill(j);
+    }
+    FeatureTransform assembled =
+        spec.assemble(
+            fitted.asOf().toEpochMilli(),
+            List.of("buy", "view"),
+            List.of("books", "music"),
+            java.util.Map.of(),
+            center,
+            scale,
+            fill);
+    assertEquals(fitted, assembled);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                spec.assemble(
+                    0L, List.of("buy"), List.of(), java.util.Map.of(), center, scale, fill));
+    assertTrue(e.getMessage().contains("pass one per column"), e.getMessage());
+  }
 }
