@@ -778,7 +778,7 @@ class CsvSourceTest {
 
   @Test
   void nulInsideAFieldIsReportedWithLineAndColumnUnlessAllowed() {
-    String text = "a,b\n1,2\n3,x\u0000y\n5,6\n";
+    String text = "a,b\n1,2\n3,qz\u0000qw\n5,6\n";
     CsvFormatException e =
         assertThrows(
             CsvFormatException.class,
@@ -791,7 +791,7 @@ class CsvSourceTest {
     assertEquals(CsvFormatException.Problem.BAD_FIELD, e.problem());
     assertEquals(3, e.line());
     assertEquals("2", e.column());
-    assertFalse(e.getMessage().contains("x"), "no field value in the message: " + e.getMessage());
+    assertFalse(e.getMessage().contains("qz"), "no field value in the message: " + e.getMessage());
 
     Quarantine.InMemory q = Quarantine.inMemory();
     CsvSource quarantining =
@@ -814,7 +814,7 @@ class CsvSourceTest {
         .setAllowNul(true)
         .get()
         .forEach(r -> accepted.add(r.getString(1)));
-    assertEquals(List.of("2", "x\u0000y", "6"), accepted);
+    assertEquals(List.of("2", "qz\u0000qw", "6"), accepted);
   }
 
   @Test

