@@ -1,6 +1,7 @@
 package org.aidmp.feedback;
 
 import java.util.Objects;
+import org.aidmp.profile.Event;
 
 /**
  * Turns a user's live aggregates into the feature row that segments are found in. It must be the
@@ -18,13 +19,14 @@ public interface FeatureEncoder {
   /**
    * Writes the user's row after {@code event} was folded into {@code profile}.
    *
-   * @param event the event just accepted; its type is {@code typeIndex}
+   * @param event the event being folded in; its type is {@code typeIndex}
    * @param typeIndex the event type's index in {@link FeedbackConfig#eventTypes()}
-   * @param profile the user's aggregates, already including the event
+   * @param profile the user's aggregates as they will be with the event; nothing is changed yet, so
+   *     an exception or a non-finite row refuses the event without a trace
    * @param row modified: holds the user's previous row on entry (all zeros for a new user) and
    *     receives the new one; its length is the centroids' dimension
    */
-  void encode(FeedbackEvent event, int typeIndex, LiveProfile profile, float[] row);
+  void encode(Event event, int typeIndex, LiveProfile profile, float[] row);
 
   /**
    * Fills the row of a user seen for the first time, before their first event is encoded: the row
@@ -59,7 +61,7 @@ public interface FeatureEncoder {
     }
     return new FeatureEncoder() {
       @Override
-      public void encode(FeedbackEvent event, int t, LiveProfile profile, float[] row) {
+      public void encode(Event event, int t, LiveProfile profile, float[] row) {
         if (t < m.length) {
           // The explicit 0 keeps constant features at +0, not −0, so rows compare equal.
           row[t] = inv[t] == 0 ? 0f : (float) ((Math.log1p(profile.count(t)) - m[t]) * inv[t]);

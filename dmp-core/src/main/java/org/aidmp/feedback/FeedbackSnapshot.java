@@ -9,11 +9,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.aidmp.internal.codec.Magic;
+import org.aidmp.profile.ProfileStore;
 
 /**
  * A consistent copy of a {@link FeedbackUpdater}'s live state: every user's aggregates, row and
- * segment, the centroids with their decayed weights and the drift not yet published, and the
- * counters. Taken while intake continues (intake waits only while the state is copied); {@link
+ * segment, the centroids with their decayed weights and the drift not yet published, the counters,
+ * and the updater's profile store when the updater owns it (a shared store is saved by its owner,
+ * and given back with {@link FeedbackUpdater.Builder#setProfileStore} when restoring). Taken while
+ * intake continues (intake waits only while the state is copied); {@link
  * FeedbackUpdater.Builder#restore(FeedbackSnapshot)} continues from it exactly, so a restart from a
  * snapshot followed by the same events gives the same state as no restart.
  *
@@ -26,7 +29,10 @@ import org.aidmp.internal.codec.Magic;
  */
 public final class FeedbackSnapshot {
   private static final int MAGIC = Magic.FEEDBACK.value();
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
+
+  /** Bad-event reasons in format 1, the first ones of today's enum. */
+  private static final int FORMAT_1_REASONS = 8;
 
   final List<String> eventTypes;
   final long modelVersion;
@@ -44,6 +50,11 @@ public final class FeedbackSnapshot {
   final long segmentChanges;
   final List<LiveUser> users;
 
+  /**
+   * The updater's own profile store as written by {@link ProfileStore#write}, or null if shared.
+   */
+  final byte[] ownStore;
+
   FeedbackSnapshot(
       List<String> eventTypes,
       long modelVersion,
@@ -59,7 +70,8 @@ public final class FeedbackSnapshot {
       long quarantined,
       long skipped,
       long segmentChanges,
-      List<LiveUser> users) {
+      List<LiveUser> users,
+      byte[] ownStore) {
     this.eventTypes = List.copyOf(eventTypes);
     this.modelVersion = modelVersion;
     this.k = k;
@@ -75,6 +87,49 @@ public final class FeedbackSnapshot {
     this.skipped = skipped;
     this.segmentChanges = segmentChanges;
     this.users = List.copyOf(users);
+    this.ownStore = ownStore;
+  }
+
+  /**
+   * The cut of an updater's parts; the caller holds every intake stripe's lock.
+   *
+   * @param ownStore the updater's own store, written into the snapshot; null for a shared one
+   */
+  static FeedbackSnapshot take(
+      FeedbackConfig config,
+      DriftingCentroids centroids,
+      FeedbackCounters counters,
+      List<LiveUser> users,
+      ProfileStore ownStore) {
+    DriftingCentroids.Pending pending = centroids.pending();
+    DriftingCentroids.Model m = centroids.model();
+    byte[] own = null;
+    if (ownStore != null) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try {
+        ownStore.write(new java.io.DataOutputStream(bytes));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      own = bytes.toByteArray();
+    }
+    return new FeedbackSnapshot(
+        config.eventTypes(),
+        m.version,
+        m.k,
+        m.d,
+        m.centroids.clone(),
+        pending.weights(),
+        pending.sum(),
+        pending.count(),
+        pending.events(),
+        counters.accepted(centroids.stripes()),
+        counters.rejectedArray(),
+        counters.quarantined.sum(),
+        counters.skipped.sum(),
+        counters.segmentChanges(centroids.stripes()),
+        users,
+        own);
   }
 
   /** The centroid version at the cut. */
@@ -165,6 +220,11 @@ public final class FeedbackSnapshot {
       out.writeDouble(u.squaredDistance());
       out.writeLong(u.modelVersion());
     }
+    out.writeBoolean(ownStore != null);
+    if (ownStore != null) {
+      out.writeInt(ownStore.length);
+      out.write(ownStore);
+    }
   }
 
   /**
@@ -184,7 +244,7 @@ public final class FeedbackSnapshot {
               + ")");
     }
     int format = in.readInt();
-    if (format != FORMAT) {
+    if (format != FORMAT && format != 1) {
       throw new IOException(
           "feedback snapshot format " + format + " is not supported; this version reads " + FORMAT);
     }
@@ -212,14 +272,14 @@ public final class FeedbackSnapshot {
     int pendingEvents = in.readInt();
     long accepted = in.readLong();
     int reasons = in.readInt();
-    if (reasons != BadEventReason.values().length) {
+    if (reasons != (format == 1 ? FORMAT_1_REASONS : BadEventReason.values().length)) {
       throw new IOException(
           "feedback snapshot has "
               + reasons
               + " bad-event counters, expected "
               + BadEventReason.values().length);
     }
-    long[] rejected = new long[reasons];
+    long[] rejected = new long[BadEventReason.values().length];
     for (int i = 0; i < reasons; i++) {
       rejected[i] = in.readLong();
     }
@@ -259,6 +319,11 @@ public final class FeedbackSnapshot {
               in.readDouble(),
               in.readLong()));
     }
+    byte[] own = null;
+    if (format > 1 && in.readBoolean()) {
+      own = new byte[checkSize(in.readInt(), "profile store bytes", Integer.MAX_VALUE - 8)];
+      in.readFully(own);
+    }
     return new FeedbackSnapshot(
         eventTypes,
         modelVersion,
@@ -274,7 +339,8 @@ public final class FeedbackSnapshot {
         quarantined,
         skipped,
         changes,
-        users);
+        users,
+        own);
   }
 
   private static int checkSize(int n, String what, int max) throws IOException {
@@ -310,7 +376,8 @@ public final class FeedbackSnapshot {
         && quarantined == s.quarantined
         && skipped == s.skipped
         && segmentChanges == s.segmentChanges
-        && users.equals(s.users);
+        && users.equals(s.users)
+        && Arrays.equals(ownStore, s.ownStore);
   }
 
   @Override

@@ -1,8 +1,15 @@
 package org.aidmp.feedback;
 
+import org.aidmp.profile.UserProfile;
+
 /**
- * A read view of one user's live aggregates, handed to a {@link FeatureEncoder} while the user's
- * lock is held. Valid only during that call; do not keep it.
+ * A read view of one user's aggregates in the profile store as they will be with the event being
+ * encoded, handed to a {@link FeatureEncoder} while the user's lock is held and before anything
+ * changes. Valid only during that call; do not keep it.
+ *
+ * <pre>{@code
+ * FeatureEncoder purchasesOnly = (event, t, profile, row) -> row[0] = profile.count(t);
+ * }</pre>
  */
 public interface LiveProfile {
   /** The user's id. */
@@ -22,4 +29,9 @@ public interface LiveProfile {
 
   /** Timestamp of the latest event, or {@link Long#MIN_VALUE} if none yet. */
   long lastSeen();
+
+  /**
+   * The user's whole profile as it will be with this event (a copy; costs O(the user's profile)).
+   */
+  UserProfile profile();
 }

@@ -1,7 +1,5 @@
 package org.aidmp.pipeline;
 
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -61,7 +59,7 @@ public final class PipelineResult {
     this.provenance = Objects.requireNonNull(provenance, "provenance");
     this.quarantine = quarantine;
     List<UserStatePart> parts = new ArrayList<>();
-    parts.add(new ProfileStorePart(profiles));
+    parts.add(profiles);
     if (matrix != null) {
       parts.add(matrix);
     }
@@ -175,29 +173,6 @@ public final class PipelineResult {
     /** Whether every row read is counted exactly once. */
     public boolean balanced() {
       return read == accepted + quarantined + skipped;
-    }
-  }
-
-  /** The profile store as a user-state part. */
-  private record ProfileStorePart(ProfileStore store) implements UserStatePart {
-    @Override
-    public String partName() {
-      return "profiles";
-    }
-
-    @Override
-    public long forget(String userId) {
-      return store.erase(userId) ? 1 : 0;
-    }
-
-    @Override
-    public void writeTo(DataOutput out) throws IOException {
-      store.write(out);
-    }
-
-    @Override
-    public long modelVersion() {
-      return store.eventCount();
     }
   }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -29,6 +31,7 @@ import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.progress.ProgressListener;
+import org.aidmp.state.UserStatePart;
 
 /**
  * One aggregate per user, folded from events as they come; memory grows with the number of users
@@ -68,22 +71,46 @@ import org.aidmp.progress.ProgressListener;
  * <p><b>Persistence.</b> {@link #write(DataOutput)} and {@link #read(DataInput)} save and restore
  * the whole store (settings, aggregates, attributes, interned names) while it keeps taking events.
  *
- * <p><b>Erasure.</b> {@link #erase(String)} removes the user and everything kept for them. An event
- * for that user accepted afterwards starts a new, empty profile; checking consent before feeding
- * events is the caller's part.
+ * <p><b>Erasure.</b> {@link #forget(String)} (the {@link UserStatePart} contract; {@link #erase} is
+ * the same) removes the user and everything kept for them, and tells every {@link ForgetListener}
+ * (the live updater clears its rows and caches there). An event for that user accepted afterwards
+ * starts a new, empty profile; checking consent before feeding events is the caller's part.
+ *
+ * <p><b>Caps.</b> Every per-user and per-name structure is bounded, each by a builder setting with
+ * a default: users ({@link Builder#setMaxUsers}), user-id length, event types (and an optional
+ * allow-list), categories and tracked items. An event beyond a cap is refused with a {@link
+ * Refusal} that names the setting ({@link #offer} returns it, {@link #accept} throws it, {@link
+ * #ingest} hands the row to its bad-record policy) and changes nothing.
+ *
+ * <p><b>State beside the store.</b> Each user holds a dense int slot, reused after the user is
+ * forgotten; {@link #offer} with an {@link Admission} and {@link #read} run code with the user's
+ * lock held, so that state kept in arrays indexed by slot (the live feedback rows) changes and is
+ * read together with the profile.
  */
-public final class ProfileStore implements Iterable<UserProfile> {
+public final class ProfileStore implements Iterable<UserProfile>, UserStatePart {
   private static final int PROGRESS_EVERY = 1 << 16;
+
+  /** The name of this part in forget receipts and snapshots. */
+  public static final String PART_NAME = "profiles";
 
   private final Duration halfLife;
   private final double halfLifeMillis;
   private final int distinctItemLimit;
   private final Map<String, Double> affinityWeights;
   private final ConcurrentHashMap<String, UserState> users;
-  private final Interner types = new Interner();
-  private final Interner categories = new Interner();
-  private final Interner items = new Interner();
+  private final Interner types;
+  private final Interner categories;
+  private final Interner items;
   private final Interner attributeNames = new Interner();
+  private final int maxUsers;
+  private final int maxUserIdLength;
+  private final Set<String> allowedTypes;
+
+  /** Free user slots and the next never-used one; guarded by itself. */
+  private final SlotPool slots;
+
+  private final List<ForgetListener> forgetListeners = new CopyOnWriteArrayList<>();
+  private final LongAdder forgotten = new LongAdder();
 
   /** Affinity weight per type id, grown as types appear. */
   private volatile double[] typeWeights = new double[0];
@@ -97,7 +124,29 @@ public final class ProfileStore implements Iterable<UserProfile> {
     this.distinctItemLimit = b.distinctItemLimit;
     this.affinityWeights = Map.copyOf(b.affinityWeights);
     this.users = new ConcurrentHashMap<>(Math.max(16, b.expectedUsers * 4 / 3 + 1));
+    this.maxUsers = b.maxUsers;
+    this.maxUserIdLength = b.maxUserIdLength;
+    this.allowedTypes = b.allowedTypes == null ? null : Set.copyOf(b.allowedTypes);
+    this.types = new Interner(b.maxEventTypes);
+    this.categories = new Interner(b.maxCategories);
+    this.items = new Interner(b.maxItems);
+    this.slots = new SlotPool(maxUsers);
   }
+
+  /** The default {@link Builder#setMaxUsers}. */
+  public static final int DEFAULT_MAX_USERS = 1 << 26;
+
+  /** The default {@link Builder#setMaxUserIdLength}. */
+  public static final int DEFAULT_MAX_USER_ID_LENGTH = 256;
+
+  /** The default {@link Builder#setMaxEventTypes}. */
+  public static final int DEFAULT_MAX_EVENT_TYPES = 1024;
+
+  /** The default {@link Builder#setMaxCategories}. */
+  public static final int DEFAULT_MAX_CATEGORIES = 1 << 16;
+
+  /** The default {@link Builder#setMaxItems}. */
+  public static final int DEFAULT_MAX_ITEMS = 1 << 22;
 
   /** A builder with the defaults: 30-day half-life, weight 1 for every type, no item tracking. */
   public static Builder builder() {
@@ -128,20 +177,55 @@ public final class ProfileStore implements Iterable<UserProfile> {
   /**
    * Folds one event into its user's profile, creating the profile if needed. Thread-safe; see the
    * class description.
+   *
+   * @throws IllegalArgumentException if a cap refuses the event ({@link Refusal}); nothing changes
    */
   public void accept(Event e) {
-    int type = types.id(e.type());
-    double weight = weight(type);
-    int category = e.category() == null ? -1 : categories.id(e.category());
-    int item = distinctItemLimit > 0 && e.itemId() != null ? items.id(e.itemId()) : -1;
-    long t = e.timestamp();
+    Refusal r = offer(e, null);
+    if (r != null) {
+      throw new IllegalArgumentException(r.message());
+    }
+  }
+
+  /**
+   * Folds one event in unless a cap or {@code admission} refuses it; a refused event changes
+   * nothing: no counter moves and a user it would have created is not created. The admission runs
+   * with the user's lock held, after the caps passed and before the event is folded in, so state
+   * kept beside the store (a live feature row, say) changes at the same moment as the profile.
+   *
+   * @param admission may be null (admit everything the caps allow); it must not call into this
+   *     store for another user, and must be quick: the user's lock is held
+   * @return null if the event was folded in, otherwise why not
+   */
+  public Refusal offer(Event e, Admission admission) {
+    Objects.requireNonNull(e, "event");
     String id = e.userId();
+    if (id.length() > maxUserIdLength) {
+      return Refusal.USER_ID_TOO_LONG;
+    }
+    if (allowedTypes != null && !allowedTypes.contains(e.type())) {
+      return Refusal.TYPE_NOT_ALLOWED;
+    }
+    int type = types.id(e.type());
+    if (type < 0) {
+      return Refusal.TOO_MANY_TYPES;
+    }
+    int category = e.category() == null ? -1 : categories.id(e.category());
+    if (category < 0 && e.category() != null) {
+      return Refusal.TOO_MANY_CATEGORIES;
+    }
+    int item = distinctItemLimit > 0 && e.itemId() != null ? items.id(e.itemId()) : -1;
+    if (item < 0 && distinctItemLimit > 0 && e.itemId() != null) {
+      return Refusal.TOO_MANY_ITEMS;
+    }
+    double weight = weight(type);
+    long t = e.timestamp();
     while (true) {
       UserState s = users.get(id);
       if (s == null) {
         // A new user enters the map with their first event already in: readers never see a
         // profile with no events for a user whose first event is still being folded in.
-        UserState[] created = new UserState[1];
+        Object[] outcome = new Object[1];
         s =
             users.compute(
                 id,
@@ -149,8 +233,21 @@ public final class ProfileStore implements Iterable<UserProfile> {
                   if (current != null) {
                     return current;
                   }
+                  int slot = slots.take();
+                  if (slot < 0) {
+                    outcome[0] = Refusal.TOO_MANY_USERS;
+                    return null;
+                  }
                   UserState fresh = new UserState(k);
+                  fresh.slot = slot;
                   synchronized (fresh) {
+                    if (admission != null
+                        && !admission.admit(
+                            new PendingEvent(fresh, e, type, true, halfLifeMillis, this))) {
+                      slots.give(slot);
+                      outcome[0] = Refusal.REFUSED_BY_ADMISSION;
+                      return null;
+                    }
                     fresh.add(
                         t,
                         type,
@@ -161,16 +258,23 @@ public final class ProfileStore implements Iterable<UserProfile> {
                         item,
                         distinctItemLimit);
                   }
-                  created[0] = fresh;
+                  outcome[0] = fresh;
                   return fresh;
                 });
-        if (s == created[0]) {
+        if (outcome[0] instanceof Refusal r) {
+          return r;
+        }
+        if (s == outcome[0]) {
           break;
         }
       }
       synchronized (s) {
         // Erased between lookup and lock: look again, which makes a fresh profile.
         if (!s.erased) {
+          if (admission != null
+              && !admission.admit(new PendingEvent(s, e, type, false, halfLifeMillis, this))) {
+            return Refusal.REFUSED_BY_ADMISSION;
+          }
           s.add(t, type, e.value(), category, weight, halfLifeMillis, item, distinctItemLimit);
           break;
         }
@@ -181,6 +285,110 @@ public final class ProfileStore implements Iterable<UserProfile> {
     if (t > l) {
       latest.accumulateAndGet(t, Math::max);
     }
+    return null;
+  }
+
+  /** Folds {@code e} (of interned type {@code type}) into {@code s}, which the caller holds. */
+  void fold(UserState s, Event e, int type) {
+    int category = e.category() == null ? -1 : categories.find(e.category());
+    int item = distinctItemLimit > 0 && e.itemId() != null ? items.find(e.itemId()) : -1;
+    s.add(
+        e.timestamp(),
+        type,
+        e.value(),
+        category,
+        weight(type),
+        halfLifeMillis,
+        item,
+        distinctItemLimit);
+  }
+
+  /**
+   * The interned id of an event type, adding it if new: the index {@link PendingEvent#count} and
+   * {@link ProfileView#count} take. -1 if the type is not allowed or the type cap is reached.
+   */
+  public int typeId(String type) {
+    Objects.requireNonNull(type, "type");
+    if (allowedTypes != null && !allowedTypes.contains(type)) {
+      return -1;
+    }
+    return types.id(type);
+  }
+
+  /**
+   * Reads the user's aggregate and slot with the user's lock held, so that state kept beside the
+   * store under the same slot is read at the same moment.
+   *
+   * @return what {@code reader} returned, or null if the store has no such user
+   */
+  public <R> R read(String userId, SlotReader<R> reader) {
+    Objects.requireNonNull(reader, "reader");
+    UserState s = users.get(Objects.requireNonNull(userId, "userId"));
+    if (s == null) {
+      return null;
+    }
+    synchronized (s) {
+      return s.erased ? null : reader.read(s.slot, new ProfileView(s, this));
+    }
+  }
+
+  /**
+   * The user's slot, creating an empty profile (no events, like a user known only from attributes)
+   * if the store has none.
+   *
+   * @throws IllegalArgumentException if the id is longer than the cap or the store is full
+   */
+  public int ensure(String userId) {
+    Objects.requireNonNull(userId, "userId");
+    if (userId.length() > maxUserIdLength) {
+      throw new IllegalArgumentException(Refusal.USER_ID_TOO_LONG.message());
+    }
+    UserState s = stateFor(userId);
+    if (s == null) {
+      throw new IllegalArgumentException(Refusal.TOO_MANY_USERS.message());
+    }
+    synchronized (s) {
+      return s.slot;
+    }
+  }
+
+  /** The user's state, made empty with a slot if absent; null when the store is full. */
+  private UserState stateFor(String id) {
+    while (true) {
+      UserState s =
+          users.computeIfAbsent(
+              id,
+              k -> {
+                int slot = slots.take();
+                if (slot < 0) {
+                  return null;
+                }
+                UserState fresh = new UserState(k);
+                fresh.slot = slot;
+                return fresh;
+              });
+      if (s == null) {
+        return null;
+      }
+      synchronized (s) {
+        if (!s.erased) {
+          return s;
+        }
+      }
+    }
+  }
+
+  /**
+   * Tells {@code listener} about every user forgotten from now on, with the user's lock held and
+   * before their slot can be given to another user. Listeners clear what they keep under that slot.
+   */
+  public void addForgetListener(ForgetListener listener) {
+    forgetListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** The most users the store holds at once. */
+  public int maxUsers() {
+    return maxUsers;
   }
 
   private double weight(int type) {
@@ -286,8 +494,19 @@ public final class ProfileStore implements Iterable<UserProfile> {
           e = null;
         }
         if (e != null) {
-          accept(e);
-          alsoTo.accept(e);
+          Refusal refused = offer(e, null);
+          if (refused == null) {
+            alsoTo.accept(e);
+          } else if (policy == BadRecordPolicy.FAIL) {
+            throw new BadRecordException(
+                r.origin().source(), r.origin().line(), refused.column(), refused.message());
+          } else if (policy == BadRecordPolicy.SKIP) {
+            skipped++;
+          } else {
+            quarantine.accept(
+                QuarantinedRecord.of(r, refused.column(), "profile-cap", refused.message()));
+            quarantined++;
+          }
         }
         if (read % PROGRESS_EVERY == 0) {
           progress.onProgress(task, read, -1);
@@ -357,16 +576,32 @@ public final class ProfileStore implements Iterable<UserProfile> {
           }
           continue;
         }
-        while (true) {
-          UserState s = users.computeIfAbsent(id, UserState::new);
-          synchronized (s) {
-            if (!s.erased) {
-              for (int i = 0; i < attrIds.length; i++) {
-                if (attrIds[i] >= 0) {
-                  s.setAttribute(attrIds[i], r.isMissing(i) ? null : r.get(i));
-                }
+        if (id.length() > maxUserIdLength) {
+          reason = Refusal.USER_ID_TOO_LONG.message();
+        }
+        UserState s = reason == null ? stateFor(id) : null;
+        if (s == null) {
+          if (reason == null) {
+            reason = Refusal.TOO_MANY_USERS.message();
+          }
+          if (policy == BadRecordPolicy.FAIL) {
+            throw new BadRecordException(
+                r.origin().source(), r.origin().line(), userIdColumn, reason);
+          } else if (policy == BadRecordPolicy.SKIP) {
+            skipped++;
+          } else {
+            quarantine.accept(QuarantinedRecord.of(r, userIdColumn, "attribute-join", reason));
+            quarantined++;
+          }
+          continue;
+        }
+        // stateFor made the user or found them; an erasure since then drops this row with them.
+        synchronized (s) {
+          if (!s.erased) {
+            for (int i = 0; i < attrIds.length; i++) {
+              if (attrIds[i] >= 0) {
+                s.setAttribute(attrIds[i], r.isMissing(i) ? null : r.get(i));
               }
-              break;
             }
           }
         }
@@ -399,6 +634,11 @@ public final class ProfileStore implements Iterable<UserProfile> {
     return new UserProfile(s, halfLifeMillis, types, categories, attributeNames);
   }
 
+  /** A snapshot of {@code s}, which the caller holds or owns. */
+  UserProfile snapshotOf(UserState s) {
+    return snapshot(s);
+  }
+
   /** Whether the store has a profile for the user. */
   public boolean contains(String userId) {
     return users.containsKey(userId);
@@ -410,14 +650,54 @@ public final class ProfileStore implements Iterable<UserProfile> {
    * @return whether the user was present
    */
   public boolean erase(String userId) {
+    return forget(userId) > 0;
+  }
+
+  /**
+   * Removes the user and everything kept for them (counts, affinities, items, attributes), tells
+   * every {@link ForgetListener} while the user's lock is held, then frees the user's slot. An
+   * event for the user accepted afterwards starts a new, empty profile.
+   *
+   * @return 1 if the store held the user, else 0
+   */
+  @Override
+  public long forget(String userId) {
+    Objects.requireNonNull(userId, "userId");
     UserState s = users.remove(userId);
     if (s == null) {
-      return false;
+      return 0;
     }
+    int slot;
     synchronized (s) {
+      slot = s.slot;
       s.clear();
+      for (ForgetListener l : forgetListeners) {
+        l.forgotten(userId, slot);
+      }
     }
-    return true;
+    if (slot >= 0) {
+      slots.give(slot);
+    }
+    forgotten.increment();
+    return 1;
+  }
+
+  /** {@value #PART_NAME}. */
+  @Override
+  public String partName() {
+    return PART_NAME;
+  }
+
+  /** Writes the store as {@link #write(DataOutput)} does; {@link #read(DataInput)} reads it. */
+  @Override
+  public void writeTo(DataOutput out) throws IOException {
+    write(out);
+  }
+
+  /** Events accepted plus users forgotten: grows with every change of the profiles. */
+  @Override
+  public long modelVersion() {
+    return eventCount.sum() + forgotten.sum();
   }
 
   /**
@@ -563,6 +843,11 @@ public final class ProfileStore implements Iterable<UserProfile> {
   /** Puts read users and counters into this new, empty store. */
   void restore(List<UserState> states, long events, long latestTime) {
     for (UserState s : states) {
+      s.slot = slots.take();
+      if (s.slot < 0) {
+        throw new IllegalStateException(
+            "the saved store holds more than maxUsers (" + maxUsers + ") users");
+      }
       users.put(s.userId, s);
     }
     eventCount.add(events);
@@ -589,6 +874,12 @@ public final class ProfileStore implements Iterable<UserProfile> {
     private Duration halfLife = Duration.ofDays(30);
     private int distinctItemLimit;
     private int expectedUsers = 16;
+    private int maxUsers = DEFAULT_MAX_USERS;
+    private int maxUserIdLength = DEFAULT_MAX_USER_ID_LENGTH;
+    private int maxEventTypes = DEFAULT_MAX_EVENT_TYPES;
+    private int maxCategories = DEFAULT_MAX_CATEGORIES;
+    private int maxItems = DEFAULT_MAX_ITEMS;
+    private Set<String> allowedTypes;
     private final Map<String, Double> affinityWeights = new HashMap<>();
     private final Set<String> set = new HashSet<>();
 
@@ -661,9 +952,185 @@ public final class ProfileStore implements Iterable<UserProfile> {
       return this;
     }
 
+    /**
+     * The most users the store holds at once (default {@value ProfileStore#DEFAULT_MAX_USERS}): an
+     * event or attribute row that would add one more is refused ({@link Refusal#TOO_MANY_USERS})
+     * until users are forgotten. Forgotten users' slots are reused.
+     */
+    public Builder setMaxUsers(int users) {
+      positive(users, "maxUsers");
+      once("maxUsers");
+      this.maxUsers = users;
+      return this;
+    }
+
+    /**
+     * The longest user id accepted, in chars (default {@value
+     * ProfileStore#DEFAULT_MAX_USER_ID_LENGTH}); longer ids are refused ({@link
+     * Refusal#USER_ID_TOO_LONG}).
+     */
+    public Builder setMaxUserIdLength(int chars) {
+      positive(chars, "maxUserIdLength");
+      once("maxUserIdLength");
+      this.maxUserIdLength = chars;
+      return this;
+    }
+
+    /**
+     * Only events of these types are kept; others are refused ({@link Refusal#TYPE_NOT_ALLOWED}).
+     * By default every type is kept, up to {@link #setMaxEventTypes}.
+     */
+    public Builder setEventTypes(Collection<String> types) {
+      Objects.requireNonNull(types, "types");
+      if (types.isEmpty()) {
+        throw new IllegalArgumentException(
+            "eventTypes is empty; list the types to keep, e.g. List.of(\"view\", \"purchase\")");
+      }
+      once("eventTypes");
+      this.allowedTypes = new HashSet<>(types);
+      return this;
+    }
+
+    /**
+     * The most distinct event types (default {@value ProfileStore#DEFAULT_MAX_EVENT_TYPES}); an
+     * event of a new type beyond it is refused ({@link Refusal#TOO_MANY_TYPES}). Per-user arrays
+     * are sized by type ids, so this bounds them too.
+     */
+    public Builder setMaxEventTypes(int types) {
+      positive(types, "maxEventTypes");
+      once("maxEventTypes");
+      this.maxEventTypes = types;
+      return this;
+    }
+
+    /**
+     * The most distinct categories (default {@value ProfileStore#DEFAULT_MAX_CATEGORIES}); an event
+     * with a new category beyond it is refused ({@link Refusal#TOO_MANY_CATEGORIES}).
+     */
+    public Builder setMaxCategories(int categories) {
+      positive(categories, "maxCategories");
+      once("maxCategories");
+      this.maxCategories = categories;
+      return this;
+    }
+
+    /**
+     * The most distinct items remembered for distinct-item counts (default {@value
+     * ProfileStore#DEFAULT_MAX_ITEMS}); with item tracking on, an event with a new item beyond it
+     * is refused ({@link Refusal#TOO_MANY_ITEMS}).
+     */
+    public Builder setMaxItems(int items) {
+      positive(items, "maxItems");
+      once("maxItems");
+      this.maxItems = items;
+      return this;
+    }
+
+    private static void positive(int value, String name) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " (" + value + ") must be at least 1");
+      }
+    }
+
     /** A new, empty store with these settings. */
     public ProfileStore build() {
       return new ProfileStore(this);
+    }
+  }
+
+  /**
+   * Decides, with the user's lock held, whether an event goes in (see {@link #offer}).
+   *
+   * <pre>{@code
+   * store.offer(event, pending -> liveRows.update(pending.slot(), pending));
+   * }</pre>
+   */
+  @FunctionalInterface
+  public interface Admission {
+    /** True to fold the event in; false to refuse it, leaving no trace. */
+    boolean admit(PendingEvent pending);
+  }
+
+  /**
+   * Reads a user with the user's lock held (see {@link #read}).
+   *
+   * @param <R> what the reader returns
+   */
+  @FunctionalInterface
+  public interface SlotReader<R> {
+    /** Reads; {@code view} is valid only during the call. */
+    R read(int slot, ProfileView view);
+  }
+
+  /** Told of every forgotten user (see {@link #addForgetListener}). */
+  @FunctionalInterface
+  public interface ForgetListener {
+    /**
+     * Called with the user's lock held, before {@code slot} can be reused; must not call into the
+     * store.
+     */
+    void forgotten(String userId, int slot);
+  }
+
+  /** Why the store refused an event or an attribute row; messages hold no values. */
+  public enum Refusal {
+    /** The user id is longer than {@link Builder#setMaxUserIdLength}. */
+    USER_ID_TOO_LONG("userId", "user id is longer than maxUserIdLength; raise it or shorten ids"),
+    /** The type is not in {@link Builder#setEventTypes}. */
+    TYPE_NOT_ALLOWED("type", "event type is not one of the store's event types; add it there"),
+    /** A new type beyond {@link Builder#setMaxEventTypes}. */
+    TOO_MANY_TYPES("type", "the store holds maxEventTypes event types; raise it or list types"),
+    /** A new category beyond {@link Builder#setMaxCategories}. */
+    TOO_MANY_CATEGORIES("category", "the store holds maxCategories categories; raise it"),
+    /** A new item beyond {@link Builder#setMaxItems}. */
+    TOO_MANY_ITEMS("itemId", "the store holds maxItems items; raise it or stop tracking items"),
+    /** A new user beyond {@link Builder#setMaxUsers}. */
+    TOO_MANY_USERS("userId", "the store holds maxUsers users; raise it or forget users"),
+    /** The {@link Admission} said no. */
+    REFUSED_BY_ADMISSION(null, "the event was refused by the store's caller");
+
+    private final String column;
+    private final String message;
+
+    Refusal(String column, String message) {
+      this.column = column;
+      this.message = message;
+    }
+
+    /** The event field the refusal is about, or null for the whole event. */
+    public String column() {
+      return column;
+    }
+
+    /** What went wrong and the fix, with no values. */
+    public String message() {
+      return message;
+    }
+  }
+
+  /** User slots: freed ones first, then never-used ones up to the cap. */
+  private static final class SlotPool {
+    private final int max;
+    private int next;
+    private int[] free = new int[16];
+    private int freeCount;
+
+    SlotPool(int max) {
+      this.max = max;
+    }
+
+    synchronized int take() {
+      if (freeCount > 0) {
+        return free[--freeCount];
+      }
+      return next < max ? next++ : -1;
+    }
+
+    synchronized void give(int slot) {
+      if (freeCount == free.length) {
+        free = Arrays.copyOf(free, free.length * 2);
+      }
+      free[freeCount++] = slot;
     }
   }
 }

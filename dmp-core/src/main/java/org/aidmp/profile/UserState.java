@@ -25,6 +25,13 @@ final class UserState {
   final String userId;
   boolean erased;
 
+  /**
+   * The user's dense int id in the store (see {@link ProfileStore#offer}): live state kept beside
+   * the store is indexed by it. Set once when the store admits the user; freed for reuse when the
+   * user is forgotten.
+   */
+  int slot = -1;
+
   long events;
   long firstSeen = Long.MAX_VALUE;
   long lastSeen = Long.MIN_VALUE;
@@ -236,6 +243,26 @@ final class UserState {
       attributes = Arrays.copyOf(attributes, Math.max(id + 1, attributes.length + 4));
     }
     attributes[id] = value;
+  }
+
+  /** A deep copy (same slot), for computing what a profile would be with one more event. */
+  UserState copy() {
+    UserState c = new UserState(userId);
+    c.slot = slot;
+    c.events = events;
+    c.firstSeen = firstSeen;
+    c.lastSeen = lastSeen;
+    c.valued = valued;
+    c.totalValue = totalValue;
+    c.types = types.clone();
+    c.cats = cats.clone();
+    c.catCount = catCount;
+    c.catBase = catBase;
+    c.items = items.clone();
+    c.itemCount = itemCount;
+    c.itemsSaturated = itemsSaturated;
+    c.attributes = attributes.clone();
+    return c;
   }
 
   /** Drops everything, for erasure: the state may still be referenced by a racing update. */

@@ -3,6 +3,7 @@ package org.aidmp.feedback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.aidmp.profile.Event;
 import org.junit.jupiter.api.Test;
 
 class FeatureEncoderTest {
@@ -37,6 +38,12 @@ class FeatureEncoderTest {
       public long lastSeen() {
         return 0;
       }
+
+      @Override
+      public org.aidmp.profile.UserProfile profile() {
+
+        throw new UnsupportedOperationException();
+      }
     };
   }
 
@@ -48,10 +55,10 @@ class FeatureEncoderTest {
     assertEquals(-0.5f, row[0]);
     assertEquals(0f, row[1], "a constant feature (std 0) scales to 0");
     assertEquals(-0.5f, row[2]);
-    e.encode(new FeedbackEvent("u", 0, "t0"), 0, counts(3, 0, 0), row);
+    e.encode(new Event("u", 0, "t0"), 0, counts(3, 0, 0), row);
     assertEquals((float) ((Math.log1p(3) - 1) / 2), row[0]);
     assertEquals(-0.5f, row[2], "other features untouched");
-    e.encode(new FeedbackEvent("u", 0, "t1"), 1, counts(3, 9, 0), row);
+    e.encode(new Event("u", 0, "t1"), 1, counts(3, 9, 0), row);
     assertEquals(0f, row[1]);
   }
 

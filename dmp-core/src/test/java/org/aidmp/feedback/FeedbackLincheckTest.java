@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.profile.Event;
 import org.ejml.data.FMatrixRMaj;
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.IntGen;
@@ -30,6 +31,10 @@ public class FeedbackLincheckTest {
   private static final String[] TYPES = {"view", "buy"};
 
   static FeedbackUpdater newUpdater() {
+    return builder().build();
+  }
+
+  static FeedbackUpdater.Builder builder() {
     FMatrixRMaj c = new FMatrixRMaj(2, 2, true, 1.5f, 0f, 0f, 1.5f);
     return FeedbackUpdater.newBuilder()
         .setConfig(FeedbackConfig.builder().setEventTypes(List.of(TYPES)).setDriftBatch(1000).get())
@@ -37,7 +42,9 @@ public class FeedbackLincheckTest {
         .setEncoder(FeatureEncoder.logCounts(new double[] {0, 0}, new double[] {1, 1}))
         .setKernels(VectorKernelsProvider.scalar())
         .setClock(Fixtures.CLOCK)
-        .build();
+        // One stripe: the two threads of a scenario share one intake gate, as more threads than
+        // stripes do in production.
+        .setStripes(1);
   }
 
   private final FeedbackUpdater updater = newUpdater();
@@ -45,7 +52,7 @@ public class FeedbackLincheckTest {
   /** Accepts one event. */
   @Operation
   public boolean accept(@Param(name = "user") int user, @Param(name = "type") int type) {
-    return updater.accept(new FeedbackEvent(USERS[user], Fixtures.NOW, TYPES[type]));
+    return updater.accept(new Event(USERS[user], Fixtures.NOW, TYPES[type]));
   }
 
   /** Reads a profile's counters: "views/buys/events", or "-" for a user never seen. */
@@ -80,41 +87,42 @@ public class FeedbackLincheckTest {
     options().check(FeedbackLincheckTest.class);
   }
 
+  /** Reads the accepted-events counter. */
+  @Operation
+  public long accepted() {
+    return updater.stats().accepted();
+  }
+
   /**
-   * A front for the same updater that also keeps each user's event count in a plain array,
-   * incremented outside the user's lock (a tempting cheap read path). Two accepts of one user can
-   * both read the old count and both write old + 1, losing one, so a later read returns a count no
-   * sequential order produces. The checker must find this; if it ever stops failing, the harness is
-   * broken.
+   * The updater itself with its intake lock dropped (the package-private racy switch): two accepts
+   * sharing a stripe can both read the stripe's counter n and both write n + 1, so a later read of
+   * {@code accepted} returns a count no sequential order produces. The checker must find this; if
+   * it ever stops failing, the harness is broken.
    */
   @Param(name = "user", gen = IntGen.class, conf = "0:1")
   @Param(name = "type", gen = IntGen.class, conf = "0:1")
-  public static class RacyEventCounter {
-    private final FeedbackUpdater updater = newUpdater();
-    private final long[] cached = {0, 0};
+  public static class RacyIntake {
+    private final FeedbackUpdater updater = builder().racyIntakeForTests().build();
 
-    /** Accepts an event and counts it without holding the user's lock. */
+    /** Accepts one event through the racy intake. */
     @Operation
     public boolean accept(@Param(name = "user") int user, @Param(name = "type") int type) {
-      // A read then a write of shared memory with no lock: two threads can both read n and
-      // both write n + 1.
-      cached[user] = cached[user] + 1;
-      return updater.accept(new FeedbackEvent(USERS[user], Fixtures.NOW, TYPES[type]));
+      return updater.accept(new Event(USERS[user], Fixtures.NOW, TYPES[type]));
     }
 
-    /** Reads the cached event count. */
+    /** Reads the accepted-events counter. */
     @Operation
-    public long events(@Param(name = "user") int user) {
-      return cached[user];
+    public long accepted() {
+      return updater.stats().accepted();
     }
   }
 
   @Test
-  void checkerCatchesTheRacyCounter() {
+  void checkerCatchesTheUpdaterWithoutItsIntakeLock() {
     LincheckAssertionError e =
         assertThrows(
             LincheckAssertionError.class,
-            () -> options().minimizeFailedScenario(false).check(RacyEventCounter.class));
+            () -> options().minimizeFailedScenario(false).check(RacyIntake.class));
     assertTrue(e.getMessage().contains("Invalid execution results"), e.getMessage());
   }
 }

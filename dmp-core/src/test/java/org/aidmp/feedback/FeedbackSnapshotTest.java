@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Arrays;
+import org.aidmp.profile.Event;
 import org.junit.jupiter.api.Test;
 
 class FeedbackSnapshotTest {
@@ -25,7 +26,7 @@ class FeedbackSnapshotTest {
             .setClock(Fixtures.CLOCK)
             .build()) {
       u.acceptAll(Fixtures.events(777, 40, 3, 6));
-      u.accept(new FeedbackEvent("x", -1, "t0"));
+      u.accept(new Event("x", -1, "t0"));
       return u.snapshot();
     }
   }

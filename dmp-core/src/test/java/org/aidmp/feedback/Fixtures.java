@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.aidmp.profile.Event;
 import org.ejml.data.FMatrixRMaj;
 
 /** Shared small models and event streams for the feedback tests. */
@@ -45,15 +46,15 @@ final class Fixtures {
   }
 
   /** A seeded stream of valid events over {@code users} users with skewed types per user. */
-  static List<FeedbackEvent> events(int n, int users, int types, long seed) {
+  static List<Event> events(int n, int users, int types, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    List<FeedbackEvent> out = new ArrayList<>(n);
+    List<Event> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int u = r.nextInt(users);
       // Each user prefers a type, so rows separate and users move between segments.
       int t = r.nextInt(4) == 0 ? r.nextInt(types) : u % types;
       out.add(
-          new FeedbackEvent(
+          new Event(
               "u" + u,
               NOW - r.nextInt(1_000_000),
               "t" + t,

@@ -47,13 +47,13 @@ class ProfileEncoderTest {
     int d = tf.dimension();
     KMeansModel km = KMeans.builder().setK(3).setSeed(5).get().fit(m.matrix());
     int[] labels = km.labels();
-    List<FeedbackEvent> fresh = new java.util.ArrayList<>();
+    List<Event> fresh = new java.util.ArrayList<>();
     SplittableRandom r = new SplittableRandom(2);
     for (int i = 0; i < 400; i++) {
       // Known users and some brand-new ones, a day or two after the fitted as-of time.
       String user = "u" + r.nextInt(80);
       fresh.add(
-          new FeedbackEvent(
+          new Event(
               user,
               Fixtures.NOW - DAY + i * 1000L,
               TYPES.get(r.nextInt(3)),
@@ -74,14 +74,14 @@ class ProfileEncoderTest {
       assertArrayEquals(row0, u.profile(m.userId(0)).row());
       // ... and the segment K-Means gave them, which the live assignment agrees with.
       assertEquals(km.predict(row0), u.segmentOf(m.userId(0)).segment());
-      for (FeedbackEvent e : fresh) {
+      for (Event e : fresh) {
         assertTrue(u.accept(e));
         reference.accept(
             new Event(e.userId(), e.timestamp(), e.type(), e.itemId(), e.category(), e.value()));
       }
       long lastTime = fresh.get(fresh.size() - 1).timestamp();
       int checked = 0;
-      for (FeedbackEvent e : fresh) {
+      for (Event e : fresh) {
         LiveUser lu = u.profile(e.userId());
         // The live segment is the batch model's prediction for the live row (no drift published
         // yet: 400 events < one drift batch).
@@ -99,9 +99,9 @@ class ProfileEncoderTest {
     }
   }
 
-  private static long lastEventOf(List<FeedbackEvent> events, String user) {
+  private static long lastEventOf(List<Event> events, String user) {
     long t = Long.MIN_VALUE;
-    for (FeedbackEvent e : events) {
+    for (Event e : events) {
       if (e.userId().equals(user)) {
         t = e.timestamp();
       }
@@ -132,7 +132,7 @@ class ProfileEncoderTest {
             .setEncoder(throwing)
             .setClock(Fixtures.CLOCK)
             .build()) {
-      assertEquals(false, u.accept(new FeedbackEvent("a", Fixtures.NOW, "view")));
+      assertEquals(false, u.accept(new Event("a", Fixtures.NOW, "view")));
       assertEquals(1, u.stats().rejected().get(BadEventReason.ENCODING_FAILED));
       assertEquals(-1, u.segmentOf("a").segment());
     }

@@ -3,6 +3,7 @@ package org.aidmp.feedback;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.aidmp.profile.Event;
 
 /**
  * A plain, single-threaded restatement of what {@link FeedbackUpdater} computes, in double and with
@@ -51,7 +52,7 @@ final class ReferenceUpdater {
     this.pendingCount = new long[k];
   }
 
-  void accept(FeedbackEvent e) {
+  void accept(Event e) {
     int t = types.indexOf(e.type());
     long[] c = counts.computeIfAbsent(e.userId(), id -> new long[types.size()]);
     float[] row =
@@ -93,6 +94,12 @@ final class ReferenceUpdater {
           @Override
           public long lastSeen() {
             return 0;
+          }
+
+          @Override
+          public org.aidmp.profile.UserProfile profile() {
+
+            throw new UnsupportedOperationException();
           }
         };
     encoder.encode(e, t, view, row);

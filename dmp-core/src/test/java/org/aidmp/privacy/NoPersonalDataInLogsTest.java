@@ -25,11 +25,11 @@ import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.feedback.FeatureEncoder;
 import org.aidmp.feedback.FeedbackConfig;
-import org.aidmp.feedback.FeedbackEvent;
 import org.aidmp.feedback.FeedbackUpdater;
 import org.aidmp.privacy.dp.DpRelease;
 import org.aidmp.privacy.dp.Epsilon;
 import org.aidmp.privacy.dp.PrivacyBudget;
+import org.aidmp.profile.Event;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.testing.LogCapture;
@@ -190,14 +190,13 @@ class NoPersonalDataInLogsTest {
       }
       try (FeedbackUpdater u = b.build()) {
         consent.addRevocationListener((id, purpose, at) -> u.erase(id));
-        attempt(() -> u.accept(new FeedbackEvent(USER, now - 1000, "view")));
-        attempt(() -> u.accept(new FeedbackEvent(REVOKER, now - 1000, "buy")));
-        attempt(() -> u.accept(new FeedbackEvent(REFUSER, now - 1000, "view")));
-        attempt(() -> u.accept(new FeedbackEvent(USER, now - 1000, BAD_TYPE)));
-        attempt(() -> u.accept(new FeedbackEvent(USER, now + 86_400_000L * 365, "view")));
-        attempt(
-            () -> u.accept(new FeedbackEvent(USER, now - 1000, "buy", EMAIL, COUNTRY, Double.NaN)));
-        attempt(() -> u.accept(new FeedbackEvent(USER, now - 1000, "buy", null, null, -1)));
+        attempt(() -> u.accept(new Event(USER, now - 1000, "view")));
+        attempt(() -> u.accept(new Event(REVOKER, now - 1000, "buy")));
+        attempt(() -> u.accept(new Event(REFUSER, now - 1000, "view")));
+        attempt(() -> u.accept(new Event(USER, now - 1000, BAD_TYPE)));
+        attempt(() -> u.accept(new Event(USER, now + 86_400_000L * 365, "view")));
+        attempt(() -> u.accept(new Event(USER, now - 1000, "buy", EMAIL, COUNTRY, Double.NaN)));
+        attempt(() -> u.accept(new Event(USER, now - 1000, "buy", null, null, -1)));
         attempt(
             () -> consent.record(REVOKER, Purpose.PERSONALISATION, ConsentStatus.REFUSED, null));
         attempt(() -> u.segmentOf(REVOKER));

@@ -63,4 +63,18 @@ class InternerTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void aFullInternerAnswersMinusOneAndDoesNotGrow() {
+    Interner in = new Interner(3);
+    assertEquals(0, in.id("a"));
+    assertEquals(1, in.id("b"));
+    assertEquals(2, in.id("c"));
+    for (int i = 0; i < 10_000; i++) {
+      assertEquals(-1, in.id("new-" + i));
+    }
+    assertEquals(3, in.size());
+    assertEquals(1, in.id("b"));
+    assertEquals(-1, in.find("new-5"));
+  }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -553,6 +554,164 @@ class ProfileStoreTest {
     s1.accept(new Event("u", 1, "view"));
     assertEquals(0, s2.size());
     assertEquals(Duration.ofDays(3), s2.halfLife());
+  }
+
+  @Test
+  void capsRefuseEventsWithAReasonAndLeaveNoTrace() {
+    ProfileStore store =
+        ProfileStore.builder()
+            .setMaxUsers(3)
+            .setMaxUserIdLength(8)
+            .setMaxEventTypes(2)
+            .setMaxCategories(2)
+            .setDistinctItemLimit(10)
+            .setMaxItems(2)
+            .build();
+    long t = 1_000;
+    assertEquals(
+        ProfileStore.Refusal.USER_ID_TOO_LONG, store.offer(new Event("123456789", t, "a"), null));
+    store.accept(new Event("u1", t, "a", "i1", "c1", 1));
+    store.accept(new Event("u1", t, "b", "i2", "c2", 1));
+    assertEquals(ProfileStore.Refusal.TOO_MANY_TYPES, store.offer(new Event("u1", t, "c"), null));
+    assertEquals(
+        ProfileStore.Refusal.TOO_MANY_CATEGORIES,
+        store.offer(new Event("u1", t, "a", null, "c3", 1), null));
+    assertEquals(
+        ProfileStore.Refusal.TOO_MANY_ITEMS,
+        store.offer(new Event("u1", t, "a", "i3", null, 1), null));
+    store.accept(new Event("u2", t, "a"));
+    store.accept(new Event("u3", t, "a"));
+    assertEquals(ProfileStore.Refusal.TOO_MANY_USERS, store.offer(new Event("u4", t, "a"), null));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> store.accept(new Event("u4", t, "a")));
+    assertTrue(e.getMessage().contains("maxUsers"), e.getMessage());
+    assertFalse(e.getMessage().contains("u4"), e.getMessage());
+    // Refused events changed nothing.
+    assertEquals(3, store.size());
+    assertEquals(4, store.eventCount());
+    assertEquals(2, store.get("u1").orElseThrow().eventCount());
+    assertEquals(List.of("a", "b"), store.eventTypes());
+    assertEquals(List.of("c1", "c2"), store.categories());
+    // A forgotten user frees a place.
+    assertEquals(1, store.forget("u2"));
+    assertEquals(null, store.offer(new Event("u4", t, "a"), null));
+  }
+
+  @Test
+  void hostileStreamsStayWithinTheCaps() {
+    ProfileStore store =
+        ProfileStore.builder().setMaxUsers(1_000).setMaxEventTypes(16).setMaxCategories(64).build();
+    SplittableRandom r = new SplittableRandom(7);
+    long refused = 0;
+    for (int i = 0; i < 200_000; i++) {
+      Event e =
+          new Event(
+              "user-" + r.nextInt(1_000_000),
+              1_000 + i,
+              "type-" + r.nextInt(1_000_000),
+              null,
+              "cat-" + r.nextInt(1_000_000),
+              Double.NaN);
+      if (store.offer(e, null) != null) {
+        refused++;
+      }
+    }
+    assertTrue(store.size() <= 1_000, store.size() + " users");
+    assertTrue(store.eventTypes().size() <= 16);
+    assertTrue(store.categories().size() <= 64);
+    assertEquals(200_000, refused + store.eventCount());
+    for (UserProfile p : store) {
+      assertTrue(p.typeCounts.length <= 16, p.typeCounts.length + " type slots");
+    }
+  }
+
+  @Test
+  void anAllowListKeepsOnlyItsTypes() {
+    ProfileStore store = ProfileStore.builder().setEventTypes(List.of("view", "buy")).build();
+    assertEquals(
+        ProfileStore.Refusal.TYPE_NOT_ALLOWED, store.offer(new Event("u", 1, "hostile"), null));
+    assertEquals(-1, store.typeId("hostile"));
+    assertTrue(store.typeId("buy") >= 0);
+    assertEquals(0, store.size());
+    assertTrue(store.eventTypes().size() <= 2);
+  }
+
+  @Test
+  void anAdmissionThatSaysNoLeavesNoUserAndSeesTheEventAhead() {
+    ProfileStore store = ProfileStore.create();
+    int view = store.typeId("view");
+    assertEquals(
+        ProfileStore.Refusal.REFUSED_BY_ADMISSION,
+        store.offer(
+            new Event("u", 5, "view"),
+            p -> {
+              assertTrue(p.isNewUser());
+              assertEquals(1, p.count(view));
+              assertEquals(1, p.events());
+              assertEquals(1, p.profile().count("view"));
+              return false;
+            }));
+    assertFalse(store.contains("u"));
+    assertEquals(0, store.eventCount());
+    store.accept(new Event("u", 5, "view"));
+    int[] slot = {-1};
+    assertEquals(
+        null,
+        store.offer(
+            new Event("u", 9, "view", null, null, 2),
+            p -> {
+              slot[0] = p.slot();
+              assertEquals(2, p.count(view));
+              assertEquals(2.0, p.valueSum());
+              assertEquals(9, p.lastSeen());
+              return true;
+            }));
+    Integer readSlot = store.read("u", (s, v) -> s);
+    Long readEvents = store.read("u", (s, v) -> v.events());
+    assertEquals(slot[0], readSlot.intValue());
+    assertEquals(2L, readEvents.longValue());
+  }
+
+  @Test
+  void forgetTellsListenersAndWritesNoTraceOfTheUser() throws Exception {
+    ProfileStore store = ProfileStore.builder().setDistinctItemLimit(4).build();
+    List<Integer> told = new ArrayList<>();
+    store.addForgetListener((id, slot) -> told.add(slot));
+    store.accept(new Event("keep-me", 1, "view", "i1", "c1", 1));
+    store.accept(new Event("secret-id-77", 2, "buy", "i2", "c2", 3));
+    Integer slot = store.read("secret-id-77", (s, v) -> s);
+    byte[] before = bytes(store);
+    assertTrue(indexOf(before, "secret-id-77".getBytes(StandardCharsets.UTF_8)) >= 0);
+    long version = store.modelVersion();
+    assertEquals(1, store.forget("secret-id-77"));
+    assertEquals(List.of(slot), told);
+    assertTrue(store.modelVersion() > version);
+    assertEquals("profiles", store.partName());
+    byte[] after = bytes(store);
+    assertEquals(-1, indexOf(after, "secret-id-77".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(0, store.forget("secret-id-77"));
+    ProfileStore back =
+        ProfileStore.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(after)));
+    assertEquals(List.of("keep-me"), back.userIds());
+  }
+
+  private static byte[] bytes(ProfileStore store) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    store.writeTo(new java.io.DataOutputStream(out));
+    return out.toByteArray();
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   @Test

@@ -2,9 +2,9 @@ package org.aidmp.kafka;
 
 import java.util.Map;
 import org.aidmp.feedback.FeatureEncoder;
-import org.aidmp.feedback.FeedbackEvent;
 import org.aidmp.feedback.LiveProfile;
 import org.aidmp.feedback.LiveUser;
+import org.aidmp.profile.Event;
 
 /**
  * Hands the model's encoder a user's whole history: the counters carried over from earlier batch
@@ -21,7 +21,7 @@ final class CarryingEncoder implements FeatureEncoder {
   }
 
   @Override
-  public void encode(FeedbackEvent event, int typeIndex, LiveProfile profile, float[] row) {
+  public void encode(Event event, int typeIndex, LiveProfile profile, float[] row) {
     LiveUser base = carried.isEmpty() ? null : carried.get(profile.userId());
     inner.encode(event, typeIndex, base == null ? profile : new Sum(base, profile), row);
   }
@@ -61,6 +61,15 @@ final class CarryingEncoder implements FeatureEncoder {
     @Override
     public long lastSeen() {
       return Math.max(base.lastSeen(), live.lastSeen());
+    }
+
+    /**
+     * The live store's profile only: the carried counters above are not folded into it, so an
+     * encoder that reads the whole profile sees the current model's history.
+     */
+    @Override
+    public org.aidmp.profile.UserProfile profile() {
+      return live.profile();
     }
   }
 

@@ -11,11 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.aidmp.feedback.FeedbackEvent;
+import org.aidmp.profile.Event;
 
 /**
- * Turns a record value (JSON object or CSV line) into a {@link FeedbackEvent}, or names why it
- * cannot. Decoding never throws for bad input: a bad value yields a {@link Decoded} with a {@link
+ * Turns a record value (JSON object or CSV line) into a {@link Event}, or names why it cannot.
+ * Decoding never throws for bad input: a bad value yields a {@link Decoded} with a {@link
  * BadValueReason}, which the runner sends to the dead-letter topic.
  *
  * <pre>{@code
@@ -23,7 +23,7 @@ import org.aidmp.feedback.FeedbackEvent;
  * EventDecoder.Decoded d = json.decode(
  *     "{\"user_id\":\"u1\",\"timestamp\":1767225600000,\"event_type\":\"view\"}"
  *         .getBytes(StandardCharsets.UTF_8));
- * FeedbackEvent e = d.event();   // null when d.reason() is not
+ * Event e = d.event();   // null when d.reason() is not
  * }</pre>
  *
  * <p>Field names default to the quickstart's columns ({@code user_id}, {@code timestamp}, {@code
@@ -104,7 +104,7 @@ public final class EventDecoder {
    * @param event the event, or null when the value was bad
    * @param reason why the value was bad, or null
    */
-  public record Decoded(FeedbackEvent event, BadValueReason reason) {
+  public record Decoded(Event event, BadValueReason reason) {
     static Decoded bad(BadValueReason r) {
       return new Decoded(null, r);
     }
@@ -179,9 +179,12 @@ public final class EventDecoder {
       } catch (NumberFormatException e) {
         return Decoded.bad(BadValueReason.BAD_NUMBER);
       }
+      if (Double.isInfinite(v)) {
+        return Decoded.bad(BadValueReason.BAD_NUMBER); // an event cannot carry an infinite value
+      }
     }
     return new Decoded(
-        new FeedbackEvent(user, ts, type, emptyToNull(item), emptyToNull(category), v), null);
+        new Event(user, ts, type, emptyToNull(item), emptyToNull(category), v), null);
   }
 
   private static String emptyToNull(String s) {

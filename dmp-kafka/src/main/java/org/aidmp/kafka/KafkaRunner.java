@@ -30,12 +30,12 @@ import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.feedback.Assignment;
 import org.aidmp.feedback.BadEventReason;
 import org.aidmp.feedback.FeedbackConfig;
-import org.aidmp.feedback.FeedbackEvent;
 import org.aidmp.feedback.FeedbackSnapshot;
 import org.aidmp.feedback.FeedbackStats;
 import org.aidmp.feedback.FeedbackUpdater;
 import org.aidmp.feedback.LiveUser;
 import org.aidmp.feedback.Recommendations;
+import org.aidmp.profile.Event;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -862,8 +862,7 @@ public final class KafkaRunner implements AutoCloseable {
     }
   }
 
-  private void applyEvent(
-      Part p, ConsumerRecord<byte[], byte[]> r, FeedbackEvent e, boolean publish) {
+  private void applyEvent(Part p, ConsumerRecord<byte[], byte[]> r, Event e, boolean publish) {
     FeedbackUpdater u = p.updater;
     int before = publishesChanges ? u.segmentOf(e.userId()).segment() : 0;
     if (u.accept(e)) {
@@ -898,12 +897,7 @@ public final class KafkaRunner implements AutoCloseable {
   }
 
   private void changed(
-      Part p,
-      ConsumerRecord<byte[], byte[]> r,
-      FeedbackEvent e,
-      int from,
-      Assignment to,
-      boolean publish) {
+      Part p, ConsumerRecord<byte[], byte[]> r, Event e, int from, Assignment to, boolean publish) {
     long version = to.modelVersion();
     Choice choice =
         p.campaign != null && config.decisionTopic() != null
@@ -936,7 +930,7 @@ public final class KafkaRunner implements AutoCloseable {
     }
     if (recs != null) {
       StringBuilder items = new StringBuilder("[");
-      for (String item : recs.items()) {
+      for (String item : recs.itemIds()) {
         if (items.length() > 1) {
           items.append(',');
         }

@@ -2,8 +2,8 @@ package org.aidmp.kafka;
 
 import java.util.Objects;
 import org.aidmp.feedback.FeatureEncoder;
-import org.aidmp.feedback.Recommender;
 import org.aidmp.feedback.SegmentPopularity;
+import org.aidmp.recommend.Recommender;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -14,7 +14,7 @@ import org.ejml.data.FMatrixRMaj;
  *
  * <pre>{@code
  * LiveModel v2 = LiveModel.builder(2, kmeans.centroids(), FeatureEncoder.logCounts(mean, std))
- *     .setRecommender((user, segment, n) -> knn.recommend(user, n))
+ *     .setRecommender(ItemKnn.DEFAULT.fit(interactions))
  *     .get();
  * runner.rollOut(v2);
  * }</pre>

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.aidmp.feedback.FeatureEncoder;
 import org.aidmp.feedback.FeedbackConfig;
-import org.aidmp.feedback.FeedbackEvent;
 import org.aidmp.feedback.FeedbackUpdater;
 import org.aidmp.feedback.LiveUser;
+import org.aidmp.profile.Event;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class CarryingEncoderTest {
         FeedbackUpdater first =
             FeedbackUpdater.newBuilder().setConfig(cfg).setCentroids(c).setEncoder(enc).build()) {
       for (int i = 0; i < 5; i++) {
-        FeedbackEvent e = new FeedbackEvent("u", 1000 + i, i % 2 == 0 ? "a" : "b");
+        Event e = new Event("u", 1000 + i, i % 2 == 0 ? "a" : "b");
         whole.accept(e);
         first.accept(e);
       }
@@ -37,7 +37,7 @@ class CarryingEncoderTest {
               .setEncoder(new CarryingEncoder(enc, Map.of("u", carried)))
               .addUser("u", carried.row(), 0)
               .build()) {
-        FeedbackEvent e = new FeedbackEvent("u", 2000, "a", null, null, 2.0);
+        Event e = new Event("u", 2000, "a", null, null, 2.0);
         whole.accept(e);
         second.accept(e);
         LiveUser w = whole.snapshot().users().get(0);

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.aidmp.feedback.FeedbackEvent;
+import org.aidmp.profile.Event;
 import org.junit.jupiter.api.Test;
 
 class EventDecoderTest {
@@ -30,13 +30,12 @@ class EventDecoderTest {
             "{\"user_id\":\"u1\", \"timestamp\":1767225600000, \"event_type\":\"purchase\","
                 + " \"item_id\":\"i\\\"9\", \"category\":\"books\", \"amount\":12.5, \"x\":true}");
     assertNull(d.reason());
-    assertEquals(
-        new FeedbackEvent("u1", 1_767_225_600_000L, "purchase", "i\"9", "books", 12.5), d.event());
+    assertEquals(new Event("u1", 1_767_225_600_000L, "purchase", "i\"9", "books", 12.5), d.event());
   }
 
   @Test
   void jsonTimestampsMayBeIsoInstantsAndValuesMayBeAbsent() {
-    FeedbackEvent e =
+    Event e =
         json("{\"user_id\":\"u1\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"event_type\":\"view\"}")
             .event();
     assertEquals(1_767_225_600_000L, e.timestamp());
@@ -68,10 +67,9 @@ class EventDecoderTest {
 
   @Test
   void decodesCsvLinesWithQuotes() {
-    FeedbackEvent e = csv("u1,1767225600000,purchase,\"i,9\",\"say \"\"hi\"\"\",3.5\n").event();
-    assertEquals(
-        new FeedbackEvent("u1", 1_767_225_600_000L, "purchase", "i,9", "say \"hi\"", 3.5), e);
-    FeedbackEvent noValue = csv("u1,1,view,,,").event();
+    Event e = csv("u1,1767225600000,purchase,\"i,9\",\"say \"\"hi\"\"\",3.5\n").event();
+    assertEquals(new Event("u1", 1_767_225_600_000L, "purchase", "i,9", "say \"hi\"", 3.5), e);
+    Event noValue = csv("u1,1,view,,,").event();
     assertNull(noValue.itemId());
     assertTrue(Double.isNaN(noValue.value()));
   }
@@ -92,8 +90,8 @@ class EventDecoderTest {
             .setFields("who", "when", "what", "item", "cat", "value")
             .setColumns(List.of("what", "who", "when"))
             .get();
-    FeedbackEvent e = d.decode("view,u7,42".getBytes(StandardCharsets.UTF_8)).event();
-    assertEquals(new FeedbackEvent("u7", 42, "view"), e);
+    Event e = d.decode("view,u7,42".getBytes(StandardCharsets.UTF_8)).event();
+    assertEquals(new Event("u7", 42, "view"), e);
   }
 
   @Test

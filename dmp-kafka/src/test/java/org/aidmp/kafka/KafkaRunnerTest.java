@@ -23,9 +23,9 @@ import java.util.function.BooleanSupplier;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.feedback.FeatureEncoder;
 import org.aidmp.feedback.FeedbackConfig;
-import org.aidmp.feedback.FeedbackEvent;
 import org.aidmp.feedback.FeedbackUpdater;
 import org.aidmp.feedback.LiveUser;
+import org.aidmp.profile.Event;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -108,15 +108,14 @@ class KafkaRunnerTest {
   }
 
   /** A deterministic event stream: user, timestamp, type, item, category, amount. */
-  static FeedbackEvent event(SplittableRandom r, long i, int users) {
+  static Event event(SplittableRandom r, long i, int users) {
     String user = "u" + r.nextInt(users);
     int t = r.nextInt(10) < 6 ? 0 : r.nextInt(4);
     double amount = t == 3 ? Math.round(r.nextDouble() * 10000) / 100.0 : Double.NaN;
-    return new FeedbackEvent(
-        user, T0 + i, TYPES.get(t), "i" + r.nextInt(500), "c" + r.nextInt(8), amount);
+    return new Event(user, T0 + i, TYPES.get(t), "i" + r.nextInt(500), "c" + r.nextInt(8), amount);
   }
 
-  static String json(FeedbackEvent e) {
+  static String json(Event e) {
     return "{\"user_id\":\""
         + e.userId()
         + "\",\"timestamp\":"
@@ -158,7 +157,7 @@ class KafkaRunnerTest {
     long t0 = System.nanoTime();
     try (KafkaProducer<byte[], byte[]> p = producer()) {
       for (long i = from; i < from + n; i++) {
-        FeedbackEvent e = event(r, i, users);
+        Event e = event(r, i, users);
         send(p, topic, e.userId(), json(e));
         replay.accept(e);
       }
@@ -336,7 +335,7 @@ class KafkaRunnerTest {
     int n = 3000;
     try (KafkaProducer<byte[], byte[]> p = producer()) {
       for (int i = 0; i < n; i++) {
-        FeedbackEvent e = event(r, i, 200);
+        Event e = event(r, i, 200);
         String v = json(e);
         String key = e.userId();
         BadValueReason bad =

@@ -20,19 +20,17 @@ import org.aidmp.campaign.Group;
 import org.aidmp.campaign.Outcome;
 import org.aidmp.feedback.FeatureEncoder;
 import org.aidmp.feedback.FeedbackConfig;
-import org.aidmp.feedback.FeedbackEvent;
 import org.aidmp.feedback.FeedbackStats;
 import org.aidmp.feedback.FeedbackUpdater;
 import org.aidmp.feedback.ProfileEncoder;
-import org.aidmp.feedback.RecommendAdapters;
 import org.aidmp.feedback.Recommendations;
-import org.aidmp.feedback.Recommender;
 import org.aidmp.feedback.SegmentChange;
 import org.aidmp.feedback.SegmentPopularity;
 import org.aidmp.kmeans.Distance;
 import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.pipeline.PipelineResult;
 import org.aidmp.pipeline.Segmentation;
+import org.aidmp.profile.Event;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
 import org.ejml.data.FMatrixRMaj;
@@ -70,7 +68,7 @@ public final class FeedbackDemo {
    */
   public static CampaignReport replay(
       FeedbackUpdater updater,
-      List<FeedbackEvent> events,
+      List<Event> events,
       List<String> watched,
       List<String> creatives,
       double[] trueClickRates,
@@ -114,13 +112,13 @@ public final class FeedbackDemo {
       Recommendations after = updater.recommendations(u, 5);
       out.printf(
           "%-10s before: segment %2d  recs %s (model v%d)%n",
-          u, was.segment(), was.items(), was.modelVersion());
+          u, was.segment(), was.itemIds(), was.modelVersion());
       out.printf(
           "%-10s after:  segment %2d  recs %s%s (model v%d)%n",
           "",
           after.segment(),
-          after.items(),
-          after.items().equals(was.items()) ? "" : " changed",
+          after.itemIds(),
+          after.itemIds().equals(was.itemIds()) ? "" : " changed",
           after.modelVersion());
     }
 
@@ -134,7 +132,7 @@ public final class FeedbackDemo {
                 .get());
     SplittableRandom world = new SplittableRandom(seed);
     List<String> audience = new ArrayList<>(watched);
-    for (FeedbackEvent e : events) {
+    for (Event e : events) {
       if (audience.size() >= 2_000) {
         break;
       }
@@ -209,15 +207,13 @@ public final class FeedbackDemo {
       throw new IllegalArgumentException(
           "the live replay needs a Euclidean K-Means model, not " + model.distance());
     }
-    Recommender personal = null;
+    org.aidmp.recommend.Recommender personal = null;
     SegmentPopularity popular = null;
     if (result.recommender().isPresent()) {
-      org.aidmp.recommend.Recommender batch = result.recommender().get();
+      personal = result.recommender().get();
       popular =
-          RecommendAdapters.popularity(
-              batch.interactions(), id -> seg.matrix().rowOf(id) < 0 ? null : seg.segmentOf(id));
-      // Two of five places follow the user's current segment, so a move shows in the list.
-      personal = RecommendAdapters.blend(RecommendAdapters.personal(batch), popular, 2);
+          SegmentPopularity.of(
+              personal.interactions(), id -> seg.matrix().rowOf(id) < 0 ? null : seg.segmentOf(id));
     }
     return replay(
         result.profiles(),
@@ -273,17 +269,18 @@ public final class FeedbackDemo {
       int n,
       long seed,
       PrintStream out,
-      Recommender personal,
+      org.aidmp.recommend.Recommender personal,
       SegmentPopularity popular) {
     List<String> types = store.eventTypes();
     long start =
         Math.max(store.latestEventTime().orElse(0), matrix.transform().asOf().toEpochMilli());
     // Only users in the matrix: the batch run left out users without consent, and live
     // personalisation must not bring them back in.
-    List<FeedbackEvent> fresh = freshEvents(store, matrix.userIds(), start, n, seed);
+    List<Event> fresh = freshEvents(store, matrix.userIds(), start, n, seed);
     FeedbackUpdater.Builder builder = FeedbackUpdater.newBuilder();
     if (personal != null) {
-      builder.setRecommender(personal);
+      // Two of five places follow the user's current segment, so a move shows in the list.
+      builder.setRecommender(personal).setSegmentSlots(2);
     }
     if (popular != null) {
       builder.setPopularity(popular);
@@ -308,7 +305,7 @@ public final class FeedbackDemo {
                     Instant.ofEpochMilli(start + Duration.ofDays(1).toMillis()), ZoneOffset.UTC))
             .build()) {
       List<String> watched = new ArrayList<>();
-      for (FeedbackEvent e : fresh) {
+      for (Event e : fresh) {
         if (watched.size() < 10 && !watched.contains(e.userId())) {
           watched.add(e.userId());
         }
@@ -331,7 +328,7 @@ public final class FeedbackDemo {
    *
    * @param users the users who act
    */
-  public static List<FeedbackEvent> freshEvents(
+  public static List<Event> freshEvents(
       ProfileStore store, List<String> users, long start, int n, long seed) {
     List<String> types = store.eventTypes();
     List<String> categories = store.categories().isEmpty() ? List.of("any") : store.categories();
@@ -340,7 +337,7 @@ public final class FeedbackDemo {
     }
     SplittableRandom r = new SplittableRandom(seed);
     String valued = types.get(types.size() - 1);
-    List<FeedbackEvent> out = new ArrayList<>(n);
+    List<Event> out = new ArrayList<>(n);
     // Heavy users first, so the watched users (the first seen) include movers.
     int heavy = Math.max(1, n / 30);
     for (int h = 0; out.size() < n && h < 10; h++) {
@@ -348,7 +345,7 @@ public final class FeedbackDemo {
       String category = categories.get(r.nextInt(categories.size()));
       for (int i = 0; i < heavy / 10 && out.size() < n; i++) {
         out.add(
-            new FeedbackEvent(
+            new Event(
                 user,
                 start + out.size() * 1000L,
                 valued,
@@ -360,7 +357,7 @@ public final class FeedbackDemo {
     while (out.size() < n) {
       String type = types.get(r.nextInt(types.size()));
       out.add(
-          new FeedbackEvent(
+          new Event(
               users.get(r.nextInt(users.size())),
               start + out.size() * 1000L,
               type,
@@ -406,26 +403,32 @@ public final class FeedbackDemo {
             .setCentroids(centroids)
             .setEncoder(FeatureEncoder.logCounts(mean, std))
             .setPopularity(
-                (seg, n) -> popular.stream().map(i -> "seg" + seg + "-" + i).limit(n).toList())
+                (seg, n) ->
+                    popular.stream()
+                        .map(
+                            i ->
+                                new org.aidmp.recommend.Recommendation(
+                                    "seg" + seg + "-" + i, 1f, List.of()))
+                        .limit(n)
+                        .toList())
             .addListener(moves::add)
             .build()) {
       // History: each user acts mostly in their home segment's types.
-      List<FeedbackEvent> history = new ArrayList<>();
+      List<Event> history = new ArrayList<>();
       for (int i = 0; i < 40_000; i++) {
         int u = r.nextInt(users);
         int home = u % k;
         history.add(
-            new FeedbackEvent(
-                "user-" + u, now - 86_400_000L + i, typeNames.get(2 * home + r.nextInt(2))));
+            new Event("user-" + u, now - 86_400_000L + i, typeNames.get(2 * home + r.nextInt(2))));
       }
       updater.acceptAll(history);
       // Fresh events: a tenth of the users switch interest to the next segment's types.
-      List<FeedbackEvent> fresh = new ArrayList<>();
+      List<Event> fresh = new ArrayList<>();
       for (int i = 0; i < 60_000; i++) {
         int u = r.nextInt(users);
         int interest = u % 10 == 0 ? (u % k + 1) % k : u % k;
         fresh.add(
-            new FeedbackEvent(
+            new Event(
                 "user-" + u, now - 1_000 + i / 100, typeNames.get(2 * interest + r.nextInt(2))));
       }
       replay(

@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.aidmp.feedback.FeatureEncoder;
 import org.aidmp.feedback.FeedbackConfig;
-import org.aidmp.feedback.FeedbackEvent;
 import org.aidmp.feedback.FeedbackUpdater;
+import org.aidmp.profile.Event;
 import org.ejml.data.FMatrixRMaj;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,7 +62,7 @@ public class FeedbackBenchmark {
 
   FeedbackUpdater updater;
   NaiveFeedback naive;
-  FeedbackEvent[] events;
+  Event[] events;
 
   /** The per-thread position in the event array; threads start apart. */
   @State(Scope.Thread)
@@ -151,16 +151,12 @@ public class FeedbackBenchmark {
     final FMatrixRMaj centroids;
     final double[] mean;
     final double[] std;
-    final FeedbackEvent[] events;
+    final Event[] events;
     static final long HALF_LIFE = 100_000;
     static final int BATCH = 1024;
 
     private Inputs(
-        List<String> types,
-        FMatrixRMaj centroids,
-        double[] mean,
-        double[] std,
-        FeedbackEvent[] events) {
+        List<String> types, FMatrixRMaj centroids, double[] mean, double[] std, Event[] events) {
       this.types = types;
       this.centroids = centroids;
       this.mean = mean;
@@ -195,11 +191,11 @@ public class FeedbackBenchmark {
         ids[u] = "user-" + u;
       }
       long now = System.currentTimeMillis();
-      FeedbackEvent[] events = new FeedbackEvent[n];
+      Event[] events = new Event[n];
       for (int e = 0; e < n; e++) {
         int u = r.nextInt(users);
         int t = r.nextInt(3) == 0 ? r.nextInt(d) : (int) ((u * 31L + r.nextInt(3)) % d);
-        events[e] = new FeedbackEvent(ids[u], now - r.nextInt(86_400_000), types.get(t));
+        events[e] = new Event(ids[u], now - r.nextInt(86_400_000), types.get(t));
       }
       return new Inputs(types, c, mean, std, events);
     }

@@ -3,7 +3,7 @@ package org.aidmp.bench.feedback;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.aidmp.feedback.FeedbackEvent;
+import org.aidmp.profile.Event;
 
 /**
  * The peer: what a first, obviously-correct version of live feedback looks like. One global lock
@@ -67,7 +67,7 @@ public final class NaiveFeedback {
   }
 
   /** Folds an event in and returns the user's segment. */
-  public synchronized int accept(FeedbackEvent e) {
+  public synchronized int accept(Event e) {
     Integer t = typeIndex.get(e.type());
     if (e.userId() == null || t == null || e.timestamp() < 0) {
       return -1;

@@ -3,8 +3,8 @@ package org.aidmp.bench.feedback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.aidmp.feedback.FeedbackEvent;
 import org.aidmp.feedback.FeedbackUpdater;
+import org.aidmp.profile.Event;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's two sides compute the same thing on the benchmark's own inputs. */
@@ -15,7 +15,7 @@ class FeedbackBenchmarkTest {
     NaiveFeedback naive = in.naive();
     try (FeedbackUpdater updater = in.updater()) {
       int disagree = 0;
-      for (FeedbackEvent e : in.events) {
+      for (Event e : in.events) {
         assertTrue(updater.accept(e));
         int peer = naive.accept(e);
         if (peer != updater.segmentOf(e.userId()).segment()) {

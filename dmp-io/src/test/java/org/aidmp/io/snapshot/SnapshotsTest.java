@@ -122,7 +122,7 @@ class SnapshotsTest {
             .build();
     for (int i = 0; i < 100; i++) {
       updater.accept(
-          new org.aidmp.feedback.FeedbackEvent(
+          new org.aidmp.profile.Event(
               "u" + (i % 7),
               1_700_000_000_000L + i,
               i % 3 == 0 ? "purchase" : "view",

@@ -1,0 +1,315 @@
+package org.aidmp.feedback;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.aidmp.data.BadRecordException;
+import org.aidmp.data.Quarantine;
+import org.aidmp.data.QuarantinedRecord;
+import org.aidmp.kernels.VectorKernels;
+import org.aidmp.profile.Event;
+import org.aidmp.profile.PendingEvent;
+import org.aidmp.profile.ProfileStore;
+import org.aidmp.profile.UserProfile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hot path of {@link FeedbackUpdater#accept}: checks an event, and folds it into the profile
+ * store while, under the same user lock, the user's live row, segment and the drift are updated.
+ * The row is computed before anything changes, so an event the encoder rejects leaves no trace.
+ */
+final class Intake {
+  private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+  private static final String SOURCE = "live events";
+
+  private final FeedbackConfig config;
+  private final Map<String, Integer> typeIndex;
+  private final int[] storeTypeIds;
+  private final FeatureEncoder encoder;
+  private final ProfileStore store;
+  private final LiveTable live;
+  private final DriftingCentroids centroids;
+  private final ListenerDispatch dispatch;
+  private final FeedbackCounters counters;
+  private final Quarantine quarantine;
+  private final Clock clock;
+  private final long maxSkewMillis;
+  private final VectorKernels kernels;
+  private final Predicate<String> consent;
+  private final boolean drift;
+  private final int driftBatch;
+  private final int d;
+  private final ThreadLocal<Scratch> scratch;
+
+  /** The racy test variant: intake skips its stripe lock (see the builder's switch). */
+  private final boolean racy;
+
+  volatile boolean closed;
+
+  Intake(
+      FeedbackConfig config,
+      Map<String, Integer> typeIndex,
+      int[] storeTypeIds,
+      FeatureEncoder encoder,
+      ProfileStore store,
+      LiveTable live,
+      DriftingCentroids centroids,
+      ListenerDispatch dispatch,
+      FeedbackCounters counters,
+      Quarantine quarantine,
+      Clock clock,
+      VectorKernels kernels,
+      Predicate<String> consent,
+      boolean racy) {
+    this.config = config;
+    this.typeIndex = typeIndex;
+    this.storeTypeIds = storeTypeIds;
+    this.encoder = encoder;
+    this.store = store;
+    this.live = live;
+    this.centroids = centroids;
+    this.dispatch = dispatch;
+    this.counters = counters;
+    this.quarantine = quarantine;
+    this.clock = clock;
+    this.maxSkewMillis = config.maxFutureSkew().toMillis();
+    this.kernels = kernels;
+    this.consent = consent;
+    this.drift = config.drift() == CentroidDrift.DECAYED_MEAN;
+    this.driftBatch = config.driftBatch();
+    this.d = centroids.d;
+    this.racy = racy;
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(centroids.assignStripe()));
+  }
+
+  boolean accept(Event event) {
+    if (closed) {
+      throw new IllegalStateException("the feedback updater is closed");
+    }
+    BadEventReason bad = check(event);
+    if (bad != BadEventReason.NULL_EVENT
+        && bad != BadEventReason.MISSING_USER_ID
+        && !consent.test(event.userId())) {
+      // Counted, never kept: not in a profile, a segment or the quarantine, bad or not.
+      counters.withoutConsent.increment();
+      return false;
+    }
+    if (bad != null) {
+      return reject(event, bad);
+    }
+    Scratch s = scratch.get();
+    IntakeStripe stripe = s.stripe;
+    s.event = event;
+    s.type = typeIndex.get(event.type());
+    s.bad = null;
+    boolean full;
+    if (!racy) {
+      stripe.lock.lock();
+    }
+    try {
+      // Checked inside the gate: close() takes every stripe's lock after setting the flag, so an
+      // event either finishes before close() returns or is refused here.
+      if (closed) {
+        throw new IllegalStateException("the feedback updater is closed");
+      }
+      ProfileStore.Refusal r = store.offer(event, s);
+      if (r != null) {
+        bad = r == ProfileStore.Refusal.REFUSED_BY_ADMISSION ? s.bad : reason(r);
+      }
+      full = drift && stripe.pendingEvents >= driftBatch;
+    } finally {
+      s.event = null;
+      if (!racy) {
+        stripe.lock.unlock();
+      }
+    }
+    if (bad != null) {
+      return reject(event, bad);
+    }
+    if (full) {
+      centroids.publish();
+    }
+    return true;
+  }
+
+  private static BadEventReason reason(ProfileStore.Refusal r) {
+    return switch (r) {
+      case USER_ID_TOO_LONG -> BadEventReason.USER_ID_TOO_LONG;
+      case TOO_MANY_USERS -> BadEventReason.TOO_MANY_USERS;
+      case TYPE_NOT_ALLOWED, TOO_MANY_TYPES -> BadEventReason.UNKNOWN_TYPE;
+      case TOO_MANY_CATEGORIES, TOO_MANY_ITEMS -> BadEventReason.TOO_MANY_NAMES;
+      case REFUSED_BY_ADMISSION -> BadEventReason.ENCODING_FAILED;
+    };
+  }
+
+  private BadEventReason check(Event e) {
+    if (e == null) {
+      return BadEventReason.NULL_EVENT;
+    }
+    if (e.userId().isBlank()) {
+      return BadEventReason.MISSING_USER_ID;
+    }
+    if (!typeIndex.containsKey(e.type())) {
+      return BadEventReason.UNKNOWN_TYPE;
+    }
+    if (e.timestamp() < 0) {
+      return BadEventReason.BEFORE_EPOCH;
+    }
+    // Overflow-safe: compare the difference, not now + skew.
+    if (e.timestamp() - clock.millis() > maxSkewMillis) {
+      return BadEventReason.FUTURE_TIMESTAMP;
+    }
+    return null;
+  }
+
+  private boolean reject(Event e, BadEventReason reason) {
+    counters.rejected[reason.ordinal()].increment();
+    switch (config.badEventPolicy()) {
+      case FAIL -> throw new BadRecordException(SOURCE, 0, reason.column(), reason.message());
+      case SKIP -> counters.skipped.increment();
+      case QUARANTINE -> {
+        counters.quarantined.increment();
+        quarantine.accept(
+            new QuarantinedRecord(
+                SOURCE,
+                0,
+                reason.column(),
+                "feedback." + reason.name(),
+                reason.message(),
+                fields(e)));
+      }
+      default -> throw new AssertionError(config.badEventPolicy());
+    }
+    return false;
+  }
+
+  private static List<String> fields(Event e) {
+    if (e == null) {
+      return List.of();
+    }
+    List<String> f = new ArrayList<>(6);
+    f.add(e.userId());
+    f.add(Long.toString(e.timestamp()));
+    f.add(e.type());
+    f.add(e.itemId());
+    f.add(e.category());
+    f.add(Double.toString(e.value()));
+    return f;
+  }
+
+  static boolean finite(float[] row, int d) {
+    float sum = 0;
+    for (int i = 0; i < d; i++) {
+      // x * 0 is NaN exactly when x is NaN or infinite; one branch at the end instead of d.
+      sum += row[i] * 0f;
+    }
+    return sum == 0f;
+  }
+
+  /**
+   * Per-thread buffers and the admission for the store: an event allocates nothing on the hot path
+   * beyond the store's own view object.
+   */
+  private final class Scratch implements ProfileStore.Admission, LiveProfile {
+    final IntakeStripe stripe;
+    final float[] row = new float[d];
+    final int[] label = new int[1];
+    final float[] dist = new float[1];
+    Event event;
+    int type;
+    BadEventReason bad;
+    PendingEvent pending;
+
+    Scratch(IntakeStripe stripe) {
+      this.stripe = stripe;
+    }
+
+    @Override
+    public boolean admit(PendingEvent p) {
+      int slot = p.slot();
+      LiveTable.Page page = live.page(slot);
+      int off = live.rowOffset(slot);
+      boolean present = page.meta[(slot & LiveTable.MASK) * LiveTable.META] != LiveTable.ABSENT;
+      if (present) {
+        System.arraycopy(page.rows, off, row, 0, d);
+      } else {
+        Arrays.fill(row, 0f);
+        encoder.newUser(p.userId(), row);
+      }
+      pending = p;
+      try {
+        encoder.encode(event, type, this, row);
+      } catch (RuntimeException ex) {
+        // The host's request path gets no exception it did not ask for (strict mode rethrows as
+        // a BadRecordException); the message may hold values: debug only.
+        LOG.debug("feature encoder failed", ex);
+        bad = BadEventReason.ENCODING_FAILED;
+        return false;
+      } finally {
+        pending = null;
+      }
+      if (!finite(row, d)) {
+        bad = BadEventReason.NON_FINITE_FEATURE;
+        return false;
+      }
+      DriftingCentroids.Model m = centroids.model();
+      kernels.nearestCentroids(
+          row, 0, 1, d, m.transposed, m.kStride, m.norms, m.k, label, 0, dist, 0);
+      int seg = label[0];
+      System.arraycopy(row, 0, page.rows, off, d);
+      int from = present ? LiveTable.segment(page, slot) : -1;
+      LiveTable.assign(page, slot, seg, dist[0], m.version);
+      if (!present) {
+        counters.liveUsers.increment();
+      }
+      if (drift) {
+        stripe.add(seg, row, d);
+      }
+      stripe.accepted++;
+      if (from != seg) {
+        stripe.segmentChanges++;
+        dispatch.offer(new SegmentChange(p.userId(), from, seg, m.version, event.timestamp()));
+      }
+      return true;
+    }
+
+    @Override
+    public String userId() {
+      return pending.userId();
+    }
+
+    @Override
+    public long count(int typeIndex) {
+      return pending.count(storeTypeIds[typeIndex]);
+    }
+
+    @Override
+    public long events() {
+      return pending.events();
+    }
+
+    @Override
+    public double valueSum() {
+      return pending.valueSum();
+    }
+
+    @Override
+    public long firstSeen() {
+      return pending.firstSeen();
+    }
+
+    @Override
+    public long lastSeen() {
+      return pending.lastSeen();
+    }
+
+    @Override
+    public UserProfile profile() {
+      return pending.profile();
+    }
+  }
+}
