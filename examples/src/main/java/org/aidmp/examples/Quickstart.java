@@ -26,6 +26,15 @@ import org.aidmp.knn.LookalikeAudience;
 import org.aidmp.pipeline.Dmp;
 import org.aidmp.pipeline.PipelineResult;
 import org.aidmp.pipeline.Segmentation;
+import org.aidmp.privacy.ConsentCounts;
+import org.aidmp.privacy.ConsentPolicy;
+import org.aidmp.privacy.ConsentRegistry;
+import org.aidmp.privacy.ConsentStatus;
+import org.aidmp.privacy.Purpose;
+import org.aidmp.privacy.dp.DpRelease;
+import org.aidmp.privacy.dp.Epsilon;
+import org.aidmp.privacy.dp.NoisyCounts;
+import org.aidmp.privacy.dp.PrivacyBudget;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileStore;
@@ -35,6 +44,7 @@ import org.aidmp.recommend.Ease;
 import org.aidmp.recommend.RecommendRequest;
 import org.aidmp.recommend.Recommendation;
 import org.aidmp.recommend.Recommender;
+import org.aidmp.state.ForgetReceipt;
 
 /**
  * The quickstart: turns raw, dirty marketing data into user profiles and shows what happened to
@@ -230,7 +240,65 @@ public final class Quickstart {
       out.println("== Live feedback: fresh events replayed through the updater");
       FeedbackDemo.replay(result, 20_000, 42, out);
     }
+
+    out.println();
+    out.println("== Propensity to buy in the next 30 days (gradient-boosted trees)");
+    PropensityDemo.run(eventsFile, out);
+
+    out.println();
+    printPrivacy(out, result);
     return result;
+  }
+
+  /**
+   * Consent per purpose (deny by default: a missing or unreadable answer is no), the segment sizes
+   * released with differential privacy, and the receipt of forgetting one user everywhere.
+   */
+  static void printPrivacy(PrintStream out, PipelineResult result) {
+    out.println("== Privacy");
+    ConsentPolicy policy = ConsentPolicy.builder().setCommonAttribute("consent").get();
+    ConsentCounts counts = new ConsentRegistry(policy).counts(result.profiles(), Purpose.builtIn());
+    for (Purpose p : counts.purposes()) {
+      out.printf(
+          Locale.ROOT,
+          "consent for %-15s granted %,7d  refused %,7d  unknown %,7d  (allowed: %,d)%n",
+          p.name(),
+          counts.count(p, ConsentStatus.GRANTED),
+          counts.count(p, ConsentStatus.REFUSED),
+          counts.count(p, ConsentStatus.UNKNOWN),
+          counts.allowed(p));
+    }
+    if (result.segmentation().isPresent()) {
+      long[] sizes = result.segmentation().get().sizes();
+      Map<String, Long> bySegment = new LinkedHashMap<>();
+      for (int c = 0; c < sizes.length; c++) {
+        bySegment.put("segment " + c, sizes[c]);
+      }
+      DpRelease release = DpRelease.builder().setBudget(PrivacyBudget.of(Epsilon.of(1, 1))).get();
+      NoisyCounts noisy = release.segmentSizes(bySegment, Epsilon.of(1, 2));
+      out.printf(
+          Locale.ROOT,
+          "segment sizes released with differential privacy (epsilon %s, budget left %s): %s%n",
+          noisy.epsilon(),
+          release.budget().remaining(),
+          noisy.counts());
+    }
+    String someone = result.profiles().iterator().next().userId();
+    ForgetReceipt receipt = result.forget(someone);
+    StringBuilder parts = new StringBuilder();
+    for (ForgetReceipt.PartErasure e : receipt.parts()) {
+      parts
+          .append(parts.length() == 0 ? "" : ", ")
+          .append(e.part())
+          .append(' ')
+          .append(e.removed());
+    }
+    out.printf(
+        Locale.ROOT,
+        "forgot one user everywhere in %.1f ms: %s entries removed (%s)%n",
+        receipt.took().toNanos() / 1e6,
+        receipt.removed(),
+        parts);
   }
 
   private static void printMapping(PrintStream out, String what, IngestReport r) {

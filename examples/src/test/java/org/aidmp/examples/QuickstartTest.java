@@ -49,7 +49,12 @@ class QuickstartTest {
           "== Recommendations",
           "== Lookalike audience",
           "(balanced)",
-          "segment report"
+          "segment report",
+          "== Propensity to buy",
+          "== Privacy",
+          "consent for analytics",
+          "released with differential privacy (epsilon 0.5",
+          "forgot one user everywhere"
         }) {
       assertTrue(printed.contains(section), "missing " + section + " in\n" + printed);
     }
