@@ -74,10 +74,10 @@ class SnapshotWriterKillTest {
       assertEquals(KILLS, total[4]);
       assertEquals(KILLS, total[0]);
       // The kills must have landed inside saves, not only between them.
-      // How many land inside a save depends on the machine's speed (a quiet machine saves fast);
-      // the bound only proves that kills do reach the middle of saves.
+      // Spread over about ten saves, three kills in four land inside one (temp file or
+      // uncommitted generation left behind); a tenth is the floor that proves they reach saves.
       assertTrue(
-          total[1] + total[2] >= KILLS / 40,
+          total[1] + total[2] > KILLS / 10,
           "few kills landed mid-save: " + total[1] + " temp files, " + total[2] + " uncommitted");
     } finally {
       lanes.shutdownNow();
@@ -104,7 +104,9 @@ class SnapshotWriterKillTest {
     long lastVerified = verify(folder, commits.get(commits.size() - 1)[0], -1, new int[4]);
 
     SplittableRandom random = new SplittableRandom(seed);
-    long maxDelay = 2 * save;
+    // Kills spread over about ten saves: on a fast, idle machine the child's first save starts
+    // later than two saves' time after it reports ready, and kills that early hit no save at all.
+    long maxDelay = 10 * save;
     stats[5] = (int) Math.min(Integer.MAX_VALUE, maxDelay);
     for (int i = 0; i < kills; i++) {
       Files.deleteIfExists(log);
