@@ -242,7 +242,7 @@ public final class Quickstart {
     }
 
     out.println();
-    out.println("== Propensity to buy in the next 30 days (gradient-boosted trees)");
+    out.println("== Propensity to buy (gradient-boosted trees)");
     PropensityDemo.run(eventsFile, out);
 
     out.println();
