@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * IllegalArgumentException}.
  */
 class LocalKeyPathsFuzzTest {
-  private static final Path ROOT = Path.of("/tmp/dmp-fuzz-root").toAbsolutePath().normalize();
+  // Only path arithmetic is fuzzed, nothing is written: any root will do, so one under the build.
+  private static final Path ROOT = Path.of("target", "fuzz-root").toAbsolutePath().normalize();
 
   @FuzzTest(maxDuration = "3m")
   void everyKeyMapsInsideTheRoot(FuzzedDataProvider data) {
