@@ -36,11 +36,15 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
   /** The rule name quarantined rows with a NUL character carry. */
   public static final String NUL_RULE = "csv.nul";
 
+  /** The rule name quarantined rows with a quote inside an unquoted field carry. */
+  public static final String STRAY_QUOTE_RULE = "csv.stray-quote";
+
   private final CsvSource source;
   private final String description;
   private final CSVParser parser;
   private final Iterator<CSVRecord> rows;
   private final DecodingReader reader;
+  private final DecodingReader.StrayQuotes strayQuotes;
   private final ProgressInputStream progress;
   private final Schema schema;
   private final int width;
@@ -58,12 +62,17 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
   private long skipped;
 
   CsvRecordIterator(
-      CsvSource source, CSVParser parser, DecodingReader reader, ProgressInputStream progress) {
+      CsvSource source,
+      CSVParser parser,
+      DecodingReader reader,
+      DecodingReader.StrayQuotes strayQuotes,
+      ProgressInputStream progress) {
     this.source = source;
     this.description = source.description();
     this.parser = parser;
     this.rows = parser.iterator();
     this.reader = reader;
+    this.strayQuotes = strayQuotes;
     this.progress = progress;
     try {
       this.schema = readHeader();
@@ -244,6 +253,18 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
                   + " QUARANTINE");
           continue;
         }
+      }
+      long strayColumn = strayQuotes == null ? 0 : strayQuotes.strayField(row.getRecordNumber());
+      if (strayColumn > 0) {
+        rejectRow(
+            row,
+            line,
+            String.valueOf(strayColumn),
+            STRAY_QUOTE_RULE,
+            "field " + strayColumn + " holds a quote character but is not quoted",
+            "quote the field and double its quotes, set allowStrayQuotes(true) to accept them,"
+                + " or set BadRecordPolicy.SKIP or QUARANTINE");
+        continue;
       }
       accepted++;
       publish();

@@ -46,15 +46,17 @@ import org.apache.commons.csv.CSVParser;
  *
  * <p><b>Format.</b> RFC 4180 with a configurable delimiter and quote: fields may be quoted, a quote
  * inside a quoted field is doubled, quoted fields may hold delimiters and line breaks, spaces
- * around fields are kept. A quote in the middle of an unquoted field ({@code 5'11"}) is kept as a
- * literal character. A byte-order mark at the start is dropped. Bytes that are invalid in the
- * charset fail the read with their offset; they are never replaced.
+ * around fields are kept. A quote in the middle of an unquoted field ({@code 5'11"}) makes the row
+ * bad, like a NUL character, unless {@link Builder#setAllowStrayQuotes} accepts it as a literal
+ * character. A byte-order mark at the start is dropped. Bytes that are invalid in the charset fail
+ * the read with their offset; they are never replaced.
  *
- * <p><b>Bad rows.</b> A row with another number of fields than the schema has columns is handled by
- * the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a {@link CsvFormatException},
- * {@code SKIP} counts and drops it, {@code QUARANTINE} hands it to the {@link Quarantine}. Problems
- * that break the framing of everything after them (invalid bytes, malformed quotes, a record longer
- * than {@link #maxFieldChars()}) always stop the read with a {@link CsvFormatException}.
+ * <p><b>Bad rows.</b> A row with another number of fields than the schema has columns, a NUL or a
+ * stray quote, is handled by the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a
+ * {@link CsvFormatException}, {@code SKIP} counts and drops it, {@code QUARANTINE} hands it to the
+ * {@link Quarantine}. Problems that break the framing of everything after them (invalid bytes,
+ * malformed quotes, a record longer than {@link #maxFieldChars()}) always stop the read with a
+ * {@link CsvFormatException}.
  *
  * <p><b>Memory.</b> Reading streams: memory is bounded by the parser's buffers plus one record, and
  * a record may not grow past {@link #maxFieldChars()} chars, so a quote that is never closed fails
@@ -85,6 +87,7 @@ public final class CsvSource implements Source, CountsOwnRejections {
   private final int maxFieldChars;
   private final double maxExpansionRatio;
   private final boolean allowNul;
+  private final boolean allowStrayQuotes;
   private final ProgressListener progress;
   private final long knownSize;
   private final CSVFormat format;
@@ -109,6 +112,7 @@ public final class CsvSource implements Source, CountsOwnRejections {
     this.maxFieldChars = b.maxFieldChars;
     this.maxExpansionRatio = b.maxExpansionRatio;
     this.allowNul = b.allowNul;
+    this.allowStrayQuotes = b.allowStrayQuotes;
     this.progress = b.progress;
     this.knownSize = b.knownSize;
     if (declaredSchema == null && headerMode != HeaderMode.READ) {
@@ -189,6 +193,7 @@ public final class CsvSource implements Source, CountsOwnRejections {
     b.maxFieldChars = maxFieldChars;
     b.maxExpansionRatio = maxExpansionRatio;
     b.allowNul = allowNul;
+    b.allowStrayQuotes = allowStrayQuotes;
     b.progress = progress;
     b.knownSize = knownSize;
     return b;
@@ -243,6 +248,11 @@ public final class CsvSource implements Source, CountsOwnRejections {
   /** Whether the input is gunzipped. */
   public Compression compression() {
     return compression;
+  }
+
+  /** Whether quote characters inside unquoted fields are accepted as text. */
+  public boolean allowStrayQuotes() {
+    return allowStrayQuotes;
   }
 
   /** Whether NUL characters inside fields are accepted. */
@@ -328,8 +338,10 @@ public final class CsvSource implements Source, CountsOwnRejections {
     try {
       InputStream text = decompress(counted);
       DecodingReader reader = new DecodingReader(text, charset, maxFieldChars);
+      DecodingReader.StrayQuotes strayQuotes =
+          allowStrayQuotes ? null : reader.watchStrayQuotes(delimiter, quote);
       CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
-      return new CsvRecordIterator(this, parser, reader, counted);
+      return new CsvRecordIterator(this, parser, reader, strayQuotes, counted);
     } catch (IOException e) {
       closeQuietly(counted, e);
       throw new UncheckedIOException("cannot read " + description + ": " + e.getMessage(), e);
@@ -459,6 +471,7 @@ public final class CsvSource implements Source, CountsOwnRejections {
     private int maxFieldChars = DEFAULT_MAX_FIELD_CHARS;
     private double maxExpansionRatio = 100;
     private boolean allowNul;
+    private boolean allowStrayQuotes;
     private ProgressListener progress = ProgressListener.NONE;
     private long knownSize = -1;
 
@@ -570,6 +583,18 @@ public final class CsvSource implements Source, CountsOwnRejections {
      */
     public Builder setAllowNul(boolean allowNul) {
       this.allowNul = allowNul;
+      return this;
+    }
+
+    /**
+     * Whether a quote character inside a field that does not start with one ({@code 12" tall}) is
+     * accepted as text (default {@code false}: the row is bad, reported with its line and the
+     * field's 1-based position, and handled by the bad-record policy). RFC 4180 allows quotes only
+     * in quoted fields, doubled; a stray one usually means a writer forgot to quote, and a value
+     * that was meant to be quoted may have swallowed a delimiter.
+     */
+    public Builder setAllowStrayQuotes(boolean allowStrayQuotes) {
+      this.allowStrayQuotes = allowStrayQuotes;
       return this;
     }
 

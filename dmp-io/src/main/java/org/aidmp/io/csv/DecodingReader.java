@@ -21,7 +21,9 @@ import java.nio.charset.CodingErrorAction;
  *   <li>drops a byte-order mark at the very start, so it never joins the first header name;
  *   <li>counts chars since the last record boundary the caller marked and fails once they pass the
  *       cap: Commons CSV keeps the whole of an open quoted field in memory, so a missing closing
- *       quote would otherwise buffer the rest of the input.
+ *       quote would otherwise buffer the rest of the input;
+ *   <li>when asked, finds quote characters inside unquoted fields, which Commons CSV keeps as
+ *       literal text without a word, and notes the record and field of each.
  * </ul>
  *
  * <p>Line breaks are counted the way Commons CSV counts them ({@code \r\n}, {@code \r} and {@code
@@ -57,6 +59,9 @@ final class DecodingReader extends Reader {
 
   private boolean lastWasCr;
 
+  /** Set by {@link #watchStrayQuotes}; null when quotes are not watched. */
+  private StrayQuotes strayQuotes;
+
   DecodingReader(InputStream in, Charset charset, long maxRecordChars) {
     this.in = in;
     this.decoder =
@@ -71,6 +76,16 @@ final class DecodingReader extends Reader {
   /** Tells the reader that the parser finished a record: the size cap restarts from here. */
   void markRecordBoundary() {
     boundary = delivered;
+  }
+
+  /**
+   * Starts noting quote characters inside unquoted fields. Call before the first read.
+   *
+   * @return the notes, which the caller drains as the parser hands out records
+   */
+  StrayQuotes watchStrayQuotes(char delimiter, char quote) {
+    strayQuotes = new StrayQuotes(delimiter, quote);
+    return strayQuotes;
   }
 
   /** Chars handed to the caller so far. */
@@ -164,6 +179,9 @@ final class DecodingReader extends Reader {
       }
     }
     countLines(cbuf, off, n);
+    if (strayQuotes != null) {
+      strayQuotes.scan(cbuf, off, n);
+    }
     delivered += n;
     if (delivered - boundary > maxRecordChars) {
       throw new RecordTooLong(maxRecordChars);
@@ -208,6 +226,85 @@ final class DecodingReader extends Reader {
   @Override
   public void close() throws IOException {
     in.close();
+  }
+
+  /**
+   * Follows the text as an RFC 4180 lexer would, only far enough to tell quoted fields from
+   * unquoted ones, and notes the first quote character inside an unquoted field of each record.
+   * Records are numbered from 1 the way {@code CSVRecord.getRecordNumber()} numbers them (a header
+   * is record 1), fields from 1. It runs ahead of the parser by at most one buffer of text, so it
+   * holds at most that many notes.
+   */
+  static final class StrayQuotes {
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
+
+    private final char delimiter;
+    private final char quote;
+    private final java.util.ArrayDeque<long[]> notes = new java.util.ArrayDeque<>();
+    private int state = FIELD_START;
+    private long record = 1;
+    private long field = 1;
+    private long notedRecord;
+    private boolean crEndedRecord;
+
+    StrayQuotes(char delimiter, char quote) {
+      this.delimiter = delimiter;
+      this.quote = quote;
+    }
+
+    void scan(char[] cbuf, int off, int n) {
+      for (int i = off, end = off + n; i < end; i++) {
+        char c = cbuf[i];
+        boolean afterCr = crEndedRecord;
+        crEndedRecord = false;
+        if (state == QUOTED) {
+          if (c == quote) {
+            state = QUOTE_IN_QUOTED;
+          }
+        } else if (c == delimiter) {
+          state = FIELD_START;
+          field++;
+        } else if (c == '\n' || c == '\r') {
+          if (c == '\n' && afterCr) {
+            continue; // the second half of \r\n
+          }
+          state = FIELD_START;
+          record++;
+          field = 1;
+          crEndedRecord = c == '\r';
+        } else if (c == quote) {
+          if (state == FIELD_START) {
+            state = QUOTED;
+          } else if (state == QUOTE_IN_QUOTED) {
+            state = QUOTED; // an escaped quote
+          } else if (notedRecord != record) {
+            notedRecord = record;
+            notes.add(new long[] {record, field});
+          }
+        } else {
+          state = UNQUOTED;
+        }
+      }
+    }
+
+    /**
+     * The 1-based field of record {@code recordNumber} that holds a stray quote, or 0; notes of
+     * earlier records are dropped. Records must be asked for in increasing order.
+     */
+    long strayField(long recordNumber) {
+      long[] head;
+      while ((head = notes.peek()) != null && head[0] < recordNumber) {
+        notes.poll();
+      }
+      if (head != null && head[0] == recordNumber) {
+        notes.poll();
+        return head[1];
+      }
+      return 0;
+    }
   }
 
   /** The input is not valid in the charset. */

@@ -818,6 +818,83 @@ class CsvSourceTest {
   }
 
   @Test
+  void quoteInsideAnUnquotedFieldIsReportedWithLineAndColumnUnlessAllowed() {
+    // line 3 holds a quoted field over two lines with doubled quotes, which is fine; the stray
+    // quote is in field 3 of the record on line 5
+    String text = "a,b,c\r\n1,2,3\r\n\"x\"\"y\r\nz\",2,3\r\n4,5,12\" tall\r\n7,8,9\r\n";
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    for (int chunk : new int[] {1, 3, 1 << 16}) {
+      SplittableRandom rnd = new SplittableRandom(chunk);
+      CsvFormatException e =
+          assertThrows(
+              CsvFormatException.class,
+              () ->
+                  CsvSource.builder(
+                          "stray.csv", () -> new ChunkyInputStream(bytes, rnd.split(), chunk))
+                      .get()
+                      .forEach(r -> {}));
+      assertEquals(CsvFormatException.Problem.BAD_FIELD, e.problem());
+      assertEquals(5, e.line(), "chunk " + chunk);
+      assertEquals("3", e.column(), "chunk " + chunk);
+      assertFalse(e.getMessage().contains("tall"), "no value in the message: " + e.getMessage());
+    }
+
+    Quarantine.InMemory q = Quarantine.inMemory();
+    List<String> got = new ArrayList<>();
+    CsvSource.builder("stray.csv", () -> new ByteArrayInputStream(bytes))
+        .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
+        .setQuarantine(q)
+        .get()
+        .forEach(r -> got.add(r.getString(0)));
+    assertEquals(List.of("1", "x\"y\r\nz", "7"), got);
+    assertEquals(1, q.size());
+    assertEquals(5, q.records().get(0).line());
+    assertEquals("3", q.records().get(0).column());
+    assertEquals(CsvRecordIterator.STRAY_QUOTE_RULE, q.records().get(0).rule());
+
+    List<String> accepted = new ArrayList<>();
+    CsvSource.builder("stray.csv", () -> new ByteArrayInputStream(bytes))
+        .setAllowStrayQuotes(true)
+        .get()
+        .forEach(r -> accepted.add(r.getString(2)));
+    assertEquals(List.of("3", "3", "12\" tall", "9"), accepted);
+  }
+
+  @Test
+  void properlyQuotedTextNeverCountsAsAStrayQuote() throws IOException {
+    SplittableRandom rnd = new SplittableRandom(11);
+    String alphabet = "ab,\"\n\r;x ";
+    for (int round = 0; round < 200; round++) {
+      List<List<String>> rows = new ArrayList<>();
+      StringBuilder out = new StringBuilder();
+      CSVFormat format = CSVFormat.RFC4180;
+      try (org.apache.commons.csv.CSVPrinter printer =
+          new org.apache.commons.csv.CSVPrinter(out, format)) {
+        printer.printRecord("c1", "c2", "c3");
+        for (int r = 0; r < 1 + rnd.nextInt(6); r++) {
+          List<String> row = new ArrayList<>();
+          for (int f = 0; f < 3; f++) {
+            StringBuilder v = new StringBuilder();
+            for (int k = rnd.nextInt(6); k > 0; k--) {
+              v.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            row.add(v.toString());
+          }
+          rows.add(row);
+          printer.printRecord(row);
+        }
+      }
+      byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+      SplittableRandom chunks = rnd.split();
+      List<List<String>> got = new ArrayList<>();
+      CsvSource.builder("printed.csv", () -> new ChunkyInputStream(bytes, chunks.split(), 5))
+          .get()
+          .forEach(rec -> got.add(List.of(rec.getString(0), rec.getString(1), rec.getString(2))));
+      assertEquals(rows, got, "round " + round + ": " + out);
+    }
+  }
+
+  @Test
   void duplicateHeaderNamesAreReportedWithPositionsFromOne() {
     CsvFormatException e =
         assertThrows(
