@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -38,6 +40,8 @@ import org.aidmp.recommend.RecommenderTrainer;
 import org.aidmp.stage.Seedable;
 import org.aidmp.stage.SegmentModel;
 import org.aidmp.stage.Segmenter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A configured run: source → cleaners → event mapping → profiles (+ attributes) and interactions →
@@ -58,6 +62,7 @@ import org.aidmp.stage.Segmenter;
  * }</pre>
  */
 public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   private static final Predicate<UserProfile> EVERYONE = p -> true;
 
   private final Source events;
@@ -81,6 +86,7 @@ public final class Pipeline {
   private final Quarantine quarantine;
   private final ProgressListener progress;
   private final long seed;
+  private final Set<String> profileOnly;
 
   private Pipeline(Builder b) {
     if (b.events == null) {
@@ -106,6 +112,14 @@ public final class Pipeline {
     if (b.recommender != null && !b.mapping.itemColumn().isPresent()) {
       throw new IllegalStateException(
           "recommend(...) needs item ids; map the item column with setItemColumn");
+    }
+    if (!b.profileOnly.isEmpty() && b.recommender == null) {
+      throw new IllegalStateException(
+          "profileOnly(...) keeps event types out of recommendations, but there is no"
+              + " recommender; call recommend(...) too, or drop profileOnly");
+    }
+    if (b.recommender != null) {
+      checkWeights(b);
     }
     BadRecordPolicy p = b.policy == null ? BadRecordPolicy.FAIL : b.policy;
     if (p == BadRecordPolicy.QUARANTINE && b.quarantine == null) {
@@ -137,6 +151,41 @@ public final class Pipeline {
     this.seed = b.seed;
     this.seedGiven = b.seedSet;
     this.outputs = List.copyOf(b.outputs);
+    this.profileOnly = Set.copyOf(b.profileOnly);
+  }
+
+  /**
+   * Every event type the mapping lets through must have a recommender weight or be kept for
+   * profiles only, so that a run does not meet an unweighted type halfway. A mapping without a type
+   * list cannot be checked here; its unweighted types are left out of the interactions at run time
+   * and reported.
+   */
+  private static void checkWeights(Builder b) {
+    Set<String> known = new TreeSet<>(b.mapping.allowedTypes());
+    b.mapping.fixedType().ifPresent(known::add);
+    Set<String> weighted =
+        (b.interactions == null ? Interactions.builder() : b.interactions.get()).weightedTypes();
+    for (String type : known) {
+      if (!weighted.contains(type) && !b.profileOnly.contains(type)) {
+        throw new IllegalStateException(
+            "event type '"
+                + type
+                + "' is allowed by the mapping but has no recommender weight (weighted: "
+                + weighted
+                + "); give it one with interactions(() -> Interactions.builder().setWeight(...)),"
+                + " or keep it for profiles only with profileOnly(...)");
+      }
+    }
+    for (String type : b.profileOnly) {
+      if (!known.isEmpty() && !known.contains(type)) {
+        throw new IllegalStateException(
+            "profileOnly names event type '"
+                + type
+                + "', which the mapping does not allow ("
+                + known
+                + "); fix the name or the mapping's types");
+      }
+    }
   }
 
   /** The cleaning followed by pseudonymisation of the id column, when pseudonyms are on. */
@@ -223,7 +272,7 @@ public final class Pipeline {
     ConsentGate gate =
         pairs == null
             ? null
-            : new ConsentGate(consent.apply(Purpose.PERSONALISATION), store, pairs);
+            : new ConsentGate(consent.apply(Purpose.PERSONALISATION), store, pairs, profileOnly);
     IngestReport mapped =
         store.ingest(
             cleanedEvents,
@@ -233,6 +282,12 @@ public final class Pipeline {
             progress,
             gate == null ? e -> {} : gate::offer);
     CleaningReport eventReport = cleanedEvents.report();
+    if (gate != null && !gate.unweighted().isEmpty()) {
+      LOG.warn(
+          "events of types without a recommender weight were kept for profiles only, per type: {};"
+              + " weigh them, or list them with profileOnly(...)",
+          gate.unweighted());
+    }
     stages.add(
         new StageRecord(
             "clean+profile events", mapping, eventReport.read(), mapped.accepted(), since(t)));
@@ -352,6 +407,7 @@ public final class Pipeline {
     private ProgressListener progress;
     private long seed = 42;
     private boolean seedSet;
+    private final Set<String> profileOnly = new TreeSet<>();
 
     private Builder() {}
 
@@ -438,6 +494,19 @@ public final class Pipeline {
     public Builder recommend(RecommenderTrainer trainer) {
       once(this.recommender, "recommend");
       this.recommender = Objects.requireNonNull(trainer, "trainer");
+      return this;
+    }
+
+    /**
+     * Keeps these event types in the profiles but out of the recommender's interactions (page views
+     * that count for segments but should not drive recommendations, say). When the mapping lists
+     * its allowed types, every one of them must have a recommender weight or be named here, and the
+     * pipeline's build checks that.
+     */
+    public Builder profileOnly(String... eventTypes) {
+      for (String type : eventTypes) {
+        profileOnly.add(Objects.requireNonNull(type, "event type"));
+      }
       return this;
     }
 

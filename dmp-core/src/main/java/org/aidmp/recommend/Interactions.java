@@ -382,6 +382,11 @@ public final class Interactions implements UserStatePart {
       return this;
     }
 
+    /** The event types that have a weight, which are the only ones {@link #add} accepts. */
+    public java.util.Set<String> weightedTypes() {
+      return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(weights.keySet()));
+    }
+
     /** Replaces all weights at once: only these event types are accepted. */
     public Builder setWeights(Map<String, Float> typeWeights) {
       checkNotStarted("the weights");

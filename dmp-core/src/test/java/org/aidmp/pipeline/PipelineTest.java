@@ -24,6 +24,8 @@ import org.aidmp.kmeans.KMeans;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.UserProfile;
+import org.aidmp.recommend.Interactions;
+import org.aidmp.recommend.ItemKnn;
 import org.junit.jupiter.api.Test;
 
 class PipelineTest {
@@ -238,5 +240,120 @@ class PipelineTest {
     assertEquals(1, second.profiles().get("a").orElseThrow().eventCount());
     assertTrue(!second.provenance().started().isBefore(first.provenance().started()));
     assertTrue(first.provenance().started().isBefore(Instant.now().plusSeconds(1)));
+  }
+
+  private static final Schema ITEM_EVENTS = Schema.ofStrings(List.of("user", "ts", "type", "item"));
+
+  /** Six users viewing and buying items; every user also has one event of {@code extraType}. */
+  private static Source itemEvents(String extraType) {
+    List<Record> rows = new ArrayList<>();
+    int line = 2;
+    for (int u = 0; u < 6; u++) {
+      for (int i = 0; i < 3; i++) {
+        String type = i == 2 ? "purchase" : "view";
+        rows.add(
+            Record.of(
+                ITEM_EVENTS,
+                new Origin("events.csv", line++),
+                "u" + u,
+                "2026-01-0" + (1 + i) + "T00:00:00Z",
+                type,
+                "i" + ((u + i) % 4)));
+      }
+      rows.add(
+          Record.of(
+              ITEM_EVENTS,
+              new Origin("events.csv", line++),
+              "u" + u,
+              "2026-01-05T00:00:00Z",
+              extraType,
+              "x" + u));
+    }
+    return Source.of(ITEM_EVENTS, "events.csv", rows);
+  }
+
+  private static EventMapping itemMapping(List<String> allowedTypes) {
+    EventMapping.Builder b =
+        EventMapping.builder()
+            .setUserIdColumn("user")
+            .setTimestampColumn("ts")
+            .setTypeColumn("type")
+            .setItemColumn("item");
+    return allowedTypes == null ? b.get() : b.setAllowedTypes(allowedTypes).get();
+  }
+
+  @Test
+  void anAllowedTypeWithoutARecommenderWeightFailsTheBuildNotTheRun() {
+    EventMapping mapping = itemMapping(List.of("view", "purchase", "pageview"));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Dmp.pipeline()
+                    .events(itemEvents("pageview"))
+                    .mapEvents(mapping)
+                    .recommend(ItemKnn.builder().setNeighbours(3).get())
+                    .build());
+    assertTrue(e.getMessage().contains("'pageview'"), e.getMessage());
+    assertTrue(e.getMessage().contains("profileOnly"), e.getMessage());
+
+    // a weight makes it count in the interactions
+    PipelineResult weighed =
+        Dmp.pipeline()
+            .events(itemEvents("pageview"))
+            .mapEvents(mapping)
+            .recommend(ItemKnn.builder().setNeighbours(3).get())
+            .interactions(() -> Interactions.builder().setWeight("pageview", 0.5f))
+            .run();
+    assertEquals(24, weighed.provenance().stage("recommend").rowsIn());
+  }
+
+  @Test
+  void aProfileOnlyTypeStaysInProfilesAndOutOfRecommendations() {
+    PipelineResult r =
+        Dmp.pipeline()
+            .events(itemEvents("pageview"))
+            .mapEvents(itemMapping(List.of("view", "purchase", "pageview")))
+            .recommend(ItemKnn.builder().setNeighbours(3).get())
+            .profileOnly("pageview")
+            .run();
+    assertEquals(1, r.profiles().get("u0").orElseThrow().count("pageview"));
+    assertEquals(4, r.profiles().get("u0").orElseThrow().eventCount());
+    // 6 users × 3 view/purchase pairs; the 6 page views stay out
+    assertEquals(18, r.provenance().stage("recommend").rowsIn());
+  }
+
+  @Test
+  void profileOnlyMustNameAnAllowedTypeAndNeedsARecommender() {
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            Dmp.pipeline()
+                .events(itemEvents("pageview"))
+                .mapEvents(itemMapping(List.of("view", "purchase", "pageview")))
+                .recommend(ItemKnn.builder().setNeighbours(3).get())
+                .profileOnly("pageveiw")
+                .build());
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            Dmp.pipeline()
+                .events(itemEvents("pageview"))
+                .mapEvents(itemMapping(null))
+                .profileOnly("pageview")
+                .build());
+  }
+
+  @Test
+  void withoutATypeListAnUnweightedTypeIsKeptForProfilesOnlyAndTheRunCompletes() {
+    PipelineResult r =
+        Dmp.pipeline()
+            .events(itemEvents("wishlist"))
+            .mapEvents(itemMapping(null))
+            .recommend(ItemKnn.builder().setNeighbours(3).get())
+            .run();
+    assertEquals(1, r.profiles().get("u3").orElseThrow().count("wishlist"));
+    assertEquals(18, r.provenance().stage("recommend").rowsIn());
+    assertFalse(r.recommender().orElseThrow().recommend("u3", 3).isEmpty());
   }
 }
