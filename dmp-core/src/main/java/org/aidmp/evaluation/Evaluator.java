@@ -9,9 +9,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.aidmp.recommend.Interaction;
+import org.aidmp.recommend.Interactions;
 import org.aidmp.recommend.RecommendRequest;
 import org.aidmp.recommend.Recommendation;
 import org.aidmp.recommend.Recommender;
+import org.aidmp.recommend.SeenItems;
 
 /**
  * Offline ranking evaluation: for each test user with at least one relevant held-out item,
@@ -25,20 +27,27 @@ import org.aidmp.recommend.Recommender;
  * EvaluationResult r = eval.evaluate(model, split.test());
  * }</pre>
  *
- * <p>Candidates are the model's catalogue minus the user's training items. Relevant test items
- * outside the catalogue still count in recall's denominator (the model cannot find them). Users the
- * model does not know are skipped and counted in {@link EvaluationResult#skippedUsers()}.
+ * <p>Candidates are the model's catalogue minus the user's training items ({@link
+ * SeenItems#EXCLUDE}, the default). Relevant items are then only held-out items the recommender may
+ * return: a test item the user already has in training is left out of the relevant set, since the
+ * list can never hold it and counting it would only lower recall. With {@link SeenItems#INCLUDE}
+ * the training items stay candidates and stay relevant. Relevant test items outside the catalogue
+ * still count in recall's denominator (the model cannot find them). Users the model does not know
+ * are skipped and counted in {@link EvaluationResult#skippedUsers()}; users whose relevant items
+ * are all in their training history are left out.
  */
 public final class Evaluator {
-  /** k = 10, every test event relevant. */
+  /** k = 10, every test event of an item the user does not have in training relevant. */
   public static final Evaluator DEFAULT = new Builder().get();
 
   private final int k;
   private final Predicate<Interaction> relevant;
+  private final SeenItems seenItems;
 
   private Evaluator(Builder b) {
     this.k = b.k;
     this.relevant = b.relevant;
+    this.seenItems = b.seenItems;
   }
 
   /** A builder starting from {@link #DEFAULT}'s values. */
@@ -48,7 +57,7 @@ public final class Evaluator {
 
   /** A builder starting from this configuration's values. */
   public Builder toBuilder() {
-    return new Builder().setK(k).setRelevant(relevant);
+    return new Builder().setK(k).setRelevant(relevant).setSeenItems(seenItems);
   }
 
   /** The cut-off. */
@@ -65,7 +74,8 @@ public final class Evaluator {
         relevantByUser.computeIfAbsent(e.userId(), u -> new HashSet<>()).add(e.itemId());
       }
     }
-    RecommendRequest request = RecommendRequest.builder().setK(k).get();
+    RecommendRequest request = RecommendRequest.builder().setK(k).setSeenItems(seenItems).get();
+    Interactions train = model.interactions();
     int users = 0;
     int skipped = 0;
     double p = 0;
@@ -75,15 +85,25 @@ public final class Evaluator {
     double h = 0;
     List<List<String>> lists = new ArrayList<>();
     for (Map.Entry<String, Set<String>> entry : relevantByUser.entrySet()) {
-      if (model.interactions().userIndex(entry.getKey()) < 0) {
+      int u = train.userIndex(entry.getKey());
+      if (u < 0) {
         skipped++;
         continue;
+      }
+      Set<String> rel = entry.getValue();
+      if (seenItems == SeenItems.EXCLUDE) {
+        int[] items = train.userItemArray();
+        for (int j = train.userStart(u); j < train.userEnd(u); j++) {
+          rel.remove(train.itemId(items[j]));
+        }
+        if (rel.isEmpty()) {
+          continue;
+        }
       }
       List<String> ranked = new ArrayList<>(k);
       for (Recommendation rec : model.recommend(entry.getKey(), request)) {
         ranked.add(rec.itemId());
       }
-      Set<String> rel = entry.getValue();
       users++;
       p += RankingMetrics.precision(ranked, rel, k);
       r += RankingMetrics.recall(ranked, rel, k);
@@ -104,6 +124,7 @@ public final class Evaluator {
   public static final class Builder {
     private int k = 10;
     private Predicate<Interaction> relevant = e -> true;
+    private SeenItems seenItems = SeenItems.EXCLUDE;
 
     private Builder() {}
 
@@ -113,6 +134,15 @@ public final class Evaluator {
         throw new IllegalArgumentException("k (" + k + ") must be at least 1");
       }
       this.k = k;
+      return this;
+    }
+
+    /**
+     * Whether the lists may hold items the user already has in training; {@link SeenItems#EXCLUDE}
+     * by default, which also leaves those items out of the relevant set.
+     */
+    public Builder setSeenItems(SeenItems seenItems) {
+      this.seenItems = Objects.requireNonNull(seenItems, "seenItems");
       return this;
     }
 

@@ -2,9 +2,11 @@ package org.aidmp.evaluation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.aidmp.recommend.Interaction;
 
@@ -14,10 +16,12 @@ import org.aidmp.recommend.Interaction;
  * <pre>{@code
  * Split random = Splits.randomHoldout(events, 0.2, 42);   // 20% of each user's events
  * Split last = Splits.leaveLastOut(events);              // each user's latest event
+ * Split time = Splits.atTime(events, cutoffMillis);      // before the date, then after it
  * }</pre>
  *
- * <p>Both splits work per user, so every user with enough events appears in both halves; users with
- * a single event stay wholly in training.
+ * <p>The first two work per user, so every user with enough events appears in both halves; users
+ * with a single event stay wholly in training. {@link #atTime} cuts everyone at one moment, as a
+ * model trained today meets tomorrow's events.
  */
 public final class Splits {
   private Splits() {}
@@ -72,6 +76,30 @@ public final class Splits {
       }
       for (Interaction e : user) {
         (e == last ? test : train).add(e);
+      }
+    }
+    return new Split(train, test);
+  }
+
+  /**
+   * Trains on the events before {@code cutoffMillis} and tests on those at or after it. The halves
+   * are joined on the user: test events of users with no event before the cut-off are left out,
+   * since a recommender cannot rank items for a user it has never seen (a cold-start question of
+   * its own). Events keep their order.
+   */
+  public static Split atTime(List<Interaction> events, long cutoffMillis) {
+    List<Interaction> train = new ArrayList<>();
+    Set<String> known = new HashSet<>();
+    for (Interaction e : events) {
+      if (e.timestampMillis() < cutoffMillis) {
+        train.add(e);
+        known.add(e.userId());
+      }
+    }
+    List<Interaction> test = new ArrayList<>();
+    for (Interaction e : events) {
+      if (e.timestampMillis() >= cutoffMillis && known.contains(e.userId())) {
+        test.add(e);
       }
     }
     return new Split(train, test);

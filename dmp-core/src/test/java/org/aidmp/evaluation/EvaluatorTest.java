@@ -8,6 +8,7 @@ import org.aidmp.recommend.Interaction;
 import org.aidmp.recommend.Interactions;
 import org.aidmp.recommend.Popularity;
 import org.aidmp.recommend.Recommender;
+import org.aidmp.recommend.SeenItems;
 import org.junit.jupiter.api.Test;
 
 class EvaluatorTest {
@@ -51,6 +52,30 @@ class EvaluatorTest {
     assertEquals((ndcgA + ndcgB) / 2, r.ndcg(), 1e-12);
     assertEquals((1.0 / 2 + 0.5 / 1) / 2, r.map(), 1e-12);
     assertEquals(3.0 / 4, r.coverage(), 1e-12, "y, z and w of four items");
+  }
+
+  @Test
+  void itemsTheUserHadInTrainingAreNotRelevantUnlessSeenItemsMayReturn() {
+    List<Interaction> train =
+        List.of(e("a", "x", 5), e("b", "x", 5), e("b", "y", 5), e("c", "y", 5), e("c", "z", 5));
+    Interactions x = Interactions.builder().setWeights(Map.of("rating", 1f)).addAll(train).build();
+    Recommender pop = Popularity.DEFAULT.fit(x);
+    // a bought x again and then y; b bought x again only (so b has nothing new to find)
+    List<Interaction> test = List.of(e("a", "x", 5), e("a", "y", 5), e("b", "x", 5));
+
+    EvaluationResult excluded = Evaluator.builder().setK(1).get().evaluate(pop, test);
+    // a is offered [y] (x is seen) and y is the one relevant item: recall 1; b is left out
+    assertEquals(1, excluded.users());
+    assertEquals(1.0, excluded.recall(), 1e-12);
+
+    EvaluationResult included =
+        Evaluator.builder().setK(1).setSeenItems(SeenItems.INCLUDE).get().evaluate(pop, test);
+    // x and y tie at 2 with x first: a is offered [x] of {x, y}, b [x] of {x}
+    assertEquals(2, included.users());
+    assertEquals((0.5 + 1.0) / 2, included.recall(), 1e-12);
+    Evaluator copied =
+        Evaluator.builder().setK(1).setSeenItems(SeenItems.INCLUDE).get().toBuilder().get();
+    assertEquals(2, copied.evaluate(pop, test).users(), "toBuilder keeps the seen-items rule");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.aidmp.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +66,33 @@ class SplitsTest {
     for (Interaction e : s.test()) {
       assertEquals(latest.get(e.userId()), e.timestampMillis());
     }
+  }
+
+  @Test
+  void atTimeCutsEveryoneAtOneMomentAndJoinsTheHalvesOnTheUser() {
+    List<Interaction> all = new ArrayList<>(events(3));
+    all.add(new Interaction("newcomer", "i2", "view", 900_000, Double.NaN));
+    long cutoff = 700_000;
+    Split s = Splits.atTime(all, cutoff);
+    for (Interaction e : s.train()) {
+      assertTrue(e.timestampMillis() < cutoff, "train is before the cut-off");
+    }
+    for (Interaction e : s.test()) {
+      assertTrue(e.timestampMillis() >= cutoff, "test is at or after it");
+    }
+    Map<String, Integer> trainUsers = countByUser(s.train());
+    assertTrue(s.test().stream().allMatch(e -> trainUsers.containsKey(e.userId())));
+    assertFalse(
+        s.test().stream().anyMatch(e -> e.userId().equals("newcomer")),
+        "a user first seen after the cut-off is left out");
+    long before = all.stream().filter(e -> e.timestampMillis() < cutoff).count();
+    long afterKnown =
+        all.stream()
+            .filter(e -> e.timestampMillis() >= cutoff && trainUsers.containsKey(e.userId()))
+            .count();
+    assertEquals(before, s.train().size());
+    assertEquals(afterKnown, s.test().size());
+    assertTrue(s.test().size() > 0 && s.train().size() > 0);
   }
 
   private static HashSet<Interaction> union(Split s) {
