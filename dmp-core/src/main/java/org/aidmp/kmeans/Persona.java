@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <pre>{@code
  * for (Persona p : Personas.describe(model, x, names, units, 3)) {
- *   System.out.println(p);   // segment 2: 1204 rows (12.0%); recency_days 3.1 (all 14.2) ...
+ *   System.out.println(p);   // segment 2: 1204 rows (12.0%); recency_days low mean 3.1, ...
  * }
  * }</pre>
  *
@@ -27,13 +27,20 @@ public record Persona(int segment, int size, double share, List<Trait> traits) {
    * A feature that sets a segment apart.
    *
    * @param feature the feature's name
-   * @param segmentValue the segment's mean, in original units
-   * @param overallValue the population mean, in original units
+   * @param segmentValue the mean of the segment's values, in original units
+   * @param overallValue the mean of everyone's values, in original units
    * @param standardScore (segment mean − population mean) / population standard deviation, in the
    *     clustered space: the sign says above or below, the size how unusual
+   * @param segmentMedian the median of the segment's values, in original units
+   * @param overallMedian the median of everyone's values, in original units
    */
   public record Trait(
-      String feature, double segmentValue, double overallValue, double standardScore) {}
+      String feature,
+      double segmentValue,
+      double overallValue,
+      double standardScore,
+      double segmentMedian,
+      double overallMedian) {}
 
   @Override
   public String toString() {
@@ -42,11 +49,13 @@ public record Persona(int segment, int size, double share, List<Trait> traits) {
     for (Trait t : traits) {
       b.append(
           String.format(
-              "; %s %s %.4g (all %.4g)",
+              "; %s %s mean %.4g, median %.4g (all %.4g, %.4g)",
               t.feature(),
               t.standardScore() >= 0 ? "high" : "low",
               t.segmentValue(),
-              t.overallValue()));
+              t.segmentMedian(),
+              t.overallValue(),
+              t.overallMedian()));
     }
     return b.toString();
   }

@@ -3,7 +3,9 @@ package org.aidmp.kmeans;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.ejml.data.FMatrixRMaj;
 
@@ -20,7 +22,10 @@ public final class Personas {
   /**
    * One persona per segment, largest first. A feature's distinctiveness is its standard score:
    * (segment mean − population mean) / population standard deviation, computed on {@code x};
-   * features with no spread are never picked.
+   * features with no spread are never picked. The values a trait reports (means and medians of the
+   * segment and of everyone) are taken over the rows' values in original units, each mapped back by
+   * {@code units} first: under a log transform the mean of the logs, mapped back, would be a
+   * geometric mean, well below the real mean of a skewed count.
    *
    * @param model the model whose labels belong to the rows of {@code x}
    * @param x the rows the model was fitted on (scaled space); not modified
@@ -86,6 +91,7 @@ public final class Personas {
     Arrays.sort(order, Comparator.comparingInt((Integer c) -> -size[c]).thenComparingInt(c -> c));
     List<Persona> out = new ArrayList<>(k);
     int top = Math.min(topFeatures, d);
+    Map<Integer, double[]> originals = new HashMap<>();
     for (int c : order) {
       List<Persona.Trait> traits = new ArrayList<>();
       if (size[c] > 0) {
@@ -102,16 +108,47 @@ public final class Personas {
           if (std[j] == 0) {
             break;
           }
+          double[] all = originals.computeIfAbsent(j, col -> original(x, col, units));
+          double[] seg = new double[size[c]];
+          for (int i = 0, m = 0; i < n; i++) {
+            if (labels[i] == c) {
+              seg[m++] = all[i];
+            }
+          }
           traits.add(
               new Persona.Trait(
-                  featureNames.get(j),
-                  units.toOriginal(j, segSum[c * d + j] / size[c]),
-                  units.toOriginal(j, mean[j]),
-                  z[j]));
+                  featureNames.get(j), mean(seg), mean(all), z[j], median(seg), median(all)));
         }
       }
       out.add(new Persona(c, size[c], (double) size[c] / n, traits));
     }
     return out;
+  }
+
+  /** Column {@code j} of {@code x}, each value mapped back to original units. */
+  private static double[] original(FMatrixRMaj x, int j, FeatureUnits units) {
+    int n = x.numRows;
+    int d = x.numCols;
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = units.toOriginal(j, x.data[i * d + j]);
+    }
+    return v;
+  }
+
+  private static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s / v.length;
+  }
+
+  /** The median; the mean of the two middle values for an even count. Sorts a copy. */
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int m = s.length / 2;
+    return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
   }
 }

@@ -375,7 +375,8 @@ public final class FeatureTransform {
   /**
    * The value of feature {@code j} in original units from a scaled value: undoes the scaling and,
    * for count features under {@link CountTransform#LOG1P}, the log. Indicators are returned as they
-   * are; a feature constant in training gives its constant.
+   * are; a feature constant in training gives its constant. Counts, recencies and affinities are
+   * never below 0, and affinity shares never above 1, whatever rounding the float matrix did.
    */
   public double unscale(int j, double scaledValue) {
     if (kinds[j] == ONE_HOT) {
@@ -384,6 +385,13 @@ public final class FeatureTransform {
     double v = scale[j] == 0 ? center[j] : center[j] + scaledValue * scale[j];
     if (isCount(kinds[j]) && countTransform == CountTransform.LOG1P) {
       v = Math.expm1(v);
+    }
+    // Scaled values are floats: a true 0 can come back as -3e-8. Keep each kind in its domain.
+    if (isCount(kinds[j]) || kinds[j] == RECENCY || kinds[j] == AFFINITY) {
+      v = Math.max(0, v);
+    }
+    if (kinds[j] == AFFINITY && affinityForm == AffinityForm.SHARE) {
+      v = Math.min(1, v);
     }
     return v;
   }

@@ -36,7 +36,39 @@ class PersonasTest {
         assertTrue(!t.feature().equals("flag"), p.toString());
       }
     }
-    assertTrue(ps.get(1).toString().contains("spend high 1000"), ps.get(1).toString());
+    assertTrue(ps.get(1).toString().contains("spend high mean 1000"), ps.get(1).toString());
+  }
+
+  @Test
+  void meansAndMediansAreOfTheOriginalValuesNotMappedBackFromTheLogs() {
+    double[] counts = {1, 3, 30, 1000, 1000};
+    float[][] rows = new float[counts.length][];
+    for (int i = 0; i < counts.length; i++) {
+      rows[i] = new float[] {(float) Math.log1p(counts[i])};
+    }
+    FMatrixRMaj x = new FMatrixRMaj(rows);
+    FMatrixRMaj start = new FMatrixRMaj(new float[][] {{1}, {7}});
+    KMeansModel m = KMeans.builder().setInitialCentroids(start).get().fit(x);
+    FeatureUnits counted = (f, v) -> Math.expm1(v);
+    List<Persona> ps = Personas.describe(m, x, List.of("purchases"), counted, 1);
+    Persona low = ps.get(0);
+    assertEquals(3, low.size());
+    Persona.Trait t = low.traits().get(0);
+    assertEquals((1 + 3 + 30) / 3.0, t.segmentValue(), 1e-3);
+    assertEquals(3, t.segmentMedian(), 1e-4);
+    assertEquals((1 + 3 + 30 + 1000 + 1000) / 5.0, t.overallValue(), 1e-2);
+    assertEquals(30, t.overallMedian(), 1e-3);
+    // what the old way gave: expm1 of the mean of the logs, a geometric mean
+    double geometric = Math.expm1((Math.log1p(1) + Math.log1p(3) + Math.log1p(30)) / 3);
+    assertTrue(t.segmentValue() > 2 * geometric, t + " vs " + geometric);
+    Persona high = ps.get(1);
+    assertEquals(1000, high.traits().get(0).segmentMedian(), 1e-2);
+  }
+
+  @Test
+  void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+    assertEquals(2.5, Personas.median(new double[] {4, 1, 3, 2}), 0);
+    assertEquals(3, Personas.median(new double[] {5, 3, 1}), 0);
   }
 
   @Test

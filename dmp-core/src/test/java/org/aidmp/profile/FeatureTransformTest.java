@@ -98,6 +98,30 @@ class FeatureTransformTest {
   }
 
   @Test
+  void unscaleKeepsCountsRecenciesAndSharesInTheirDomain() {
+    FeatureTransform t = FULL.fit(Fixtures.randomStore(7, 50)).transform();
+    assertEquals(FeatureSpec.AffinityForm.SHARE, t.affinityForm());
+    int bounded = 0;
+    for (int j = 0; j < t.featureNames().size(); j++) {
+      String name = t.featureName(j);
+      boolean nonNegative =
+          name.startsWith("count:")
+              || name.startsWith("affinity:")
+              || name.equals("recency_days")
+              || name.equals("frequency")
+              || name.equals("distinct_items");
+      if (nonNegative) {
+        bounded++;
+        assertEquals(0.0, t.unscale(j, -1e6), 0, name + " far below its training range");
+      }
+      if (name.startsWith("affinity:")) {
+        assertEquals(1.0, t.unscale(j, 1e6), 0, name + " is a share");
+      }
+    }
+    assertTrue(bounded >= 4, "the spec has counts, RFM and affinities: " + t.featureNames());
+  }
+
+  @Test
   void centerAndScaleAreTheTrainingMeanAndStd() {
     ProfileStore store = Fixtures.randomStore(3, 30);
     FeatureTransform t =

@@ -383,11 +383,13 @@ public final class Quickstart {
       for (Persona.Trait t : p.traits()) {
         out.printf(
             Locale.ROOT,
-            "    %-22s %-4s %10.2f  (everyone %.2f)%n",
+            "    %-22s %-4s mean %9.2f median %8.2f  (everyone %.2f, %.2f)%n",
             t.feature(),
             t.standardScore() >= 0 ? "high" : "low",
             t.segmentValue(),
-            t.overallValue());
+            t.segmentMedian(),
+            t.overallValue(),
+            t.overallMedian());
       }
     }
   }
