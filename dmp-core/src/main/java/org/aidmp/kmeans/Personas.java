@@ -92,6 +92,14 @@ public final class Personas {
     List<Persona> out = new ArrayList<>(k);
     int top = Math.min(topFeatures, d);
     Map<Integer, double[]> originals = new HashMap<>();
+    int[][] members = new int[k][];
+    int[] filled = new int[k];
+    for (int c = 0; c < k; c++) {
+      members[c] = new int[size[c]];
+    }
+    for (int i = 0; i < n; i++) {
+      members[labels[i]][filled[labels[i]]++] = i;
+    }
     for (int c : order) {
       List<Persona.Trait> traits = new ArrayList<>();
       if (size[c] > 0) {
@@ -109,11 +117,10 @@ public final class Personas {
             break;
           }
           double[] all = originals.computeIfAbsent(j, col -> original(x, col, units));
-          double[] seg = new double[size[c]];
-          for (int i = 0, m = 0; i < n; i++) {
-            if (labels[i] == c) {
-              seg[m++] = all[i];
-            }
+          int[] rows = members[c];
+          double[] seg = new double[rows.length];
+          for (int m = 0; m < rows.length; m++) {
+            seg[m] = all[rows[m]];
           }
           traits.add(
               new Persona.Trait(
