@@ -302,11 +302,11 @@ public abstract class Expr {
           if (s.isEmpty()) {
             return null;
           }
-          if (!ConvertTypes.isDecimal(s)) {
+          if (!TextValues.isDecimal(s)) {
             throw new RejectedRecordException(
                 column, "not a number: expected decimal notation such as -12.5 or 1e3");
           }
-          double d = ConvertTypes.parseDecimal(s);
+          double d = TextValues.parseDecimal(s);
           if (!Double.isFinite(d)) {
             throw new RejectedRecordException(column, "number beyond the DOUBLE range");
           }
