@@ -17,7 +17,6 @@ import org.aidmp.fixtures.SampleData;
 import org.aidmp.fixtures.SampleSchema;
 import org.aidmp.io.csv.CsvQuarantine;
 import org.aidmp.io.csv.CsvSource;
-import org.aidmp.io.report.PersonaTable;
 import org.aidmp.io.report.SegmentReport;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.kmeans.Persona;
@@ -403,11 +402,7 @@ public final class Quickstart {
       report.addSegment("segment " + c, sizes[c]);
     }
     for (Persona p : seg.personas()) {
-      List<PersonaTable.Row> rows = new ArrayList<>();
-      for (Persona.Trait t : p.traits()) {
-        rows.add(new PersonaTable.Row(t.feature(), t.segmentValue(), t.overallValue()));
-      }
-      report.addPersona(new PersonaTable("segment " + p.segment(), rows));
+      report.addPersona("segment " + p.segment(), p);
     }
     report.setSample(seg.matrix().matrix(), seg.model().labels()).setMaxPoints(3_000);
     report.setConvergence(seg.kMeans().orElseThrow().inertiaHistory());

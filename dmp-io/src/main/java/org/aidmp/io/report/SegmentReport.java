@@ -14,12 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.aidmp.kmeans.Persona;
 import org.aidmp.privacy.KAnonymity;
 import org.ejml.data.FMatrixRMaj;
 
 /**
  * A single self-contained HTML page about a segmentation, for people who would rather look than
- * read: segment sizes, persona tables, a 2-D PCA map of a sample of users coloured by segment, the
+ * read: segment sizes, personas, a 2-D PCA map of a sample of users coloured by segment, the
  * K-Means convergence curve and the cleaning report. Charts are inline SVG; the page loads no
  * script, font, style sheet or image from anywhere.
  *
@@ -28,7 +29,7 @@ import org.ejml.data.FMatrixRMaj;
  *     .setTitle("November segments")
  *     .addSegment("bargain hunters", 1_204)
  *     .addSegment("loyal", 877)
- *     .addPersona(new PersonaTable("loyal", rows))
+ *     .addPersona("loyal", persona)               // a segmentation's Persona
  *     .setSample(sampleMatrix, sampleLabels)        // label i = the i-th segment added
  *     .setConvergence(inertiaPerIteration)
  *     .setCleaning(Map.of("duplicates removed", 312L))
@@ -36,18 +37,22 @@ import org.ejml.data.FMatrixRMaj;
  * Path page = report.write(Path.of("out/segments.html"));
  * }</pre>
  *
- * <p>Inputs are plain values, so the report does not depend on the model classes. All text is
- * HTML-escaped. Only aggregates and a projection are shown; user ids never appear.
+ * <p>Inputs are plain values (sizes, {@link Persona} records, a matrix, a curve), so the report
+ * depends on no model class. All text is HTML-escaped. Only aggregates and a projection are shown;
+ * user ids never appear.
  *
  * <p><b>Small segments are suppressed.</b> A segment of fewer distinct users than the minimum group
  * size (default {@value KAnonymity#DEFAULT_K}) is listed by name as "fewer than k" without its
- * size; its persona table and its users' points on the map are left out, and the totals and shares
- * count only the segments shown. Sizes given to {@link Builder#addSegment(String, long)} must be
+ * size; its persona and its users' points on the map are left out, and the totals and shares count
+ * only the segments shown. Sizes given to {@link Builder#addSegment(String, long)} must be
  * distinct-user counts; {@link Builder#addSegmentMembers(String, Iterable)} counts them from ids, a
  * user listed twice counting once. A minimum below {@link KAnonymity#FLOOR} is refused unless
  * {@link Builder#allowUnsafeMinimum()} was called first.
  */
 public final class SegmentReport {
+  /** A persona under the name of its segment in this report. */
+  private record NamedPersona(String segment, Persona persona) {}
+
   /** Ten distinguishable colours, cycled for more segments. */
   private static final String[] PALETTE = {
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
@@ -57,7 +62,7 @@ public final class SegmentReport {
   private final String title;
   private final List<String> segments;
   private final List<Long> sizes;
-  private final List<PersonaTable> personas;
+  private final List<NamedPersona> personas;
   private final Pca2D.Projection projection;
   private final int[] projectionLabels;
   private final double[] convergence;
@@ -299,26 +304,30 @@ public final class SegmentReport {
   private void personas(StringBuilder h) {
     h.append("<section id=\"personas\"><h2>Personas</h2>\n");
     if (personas.isEmpty()) {
-      h.append("<p class=\"note\">No persona tables given.</p></section>\n");
+      h.append("<p class=\"note\">No personas given.</p></section>\n");
       return;
     }
     h.append("<div class=\"personas\">");
-    for (PersonaTable p : personas) {
+    for (NamedPersona p : personas) {
       int idx = segments.indexOf(p.segment());
       h.append("<div><h3><span class=\"sw\" style=\"background:")
           .append(idx < 0 ? "#999" : color(idx))
           .append("\"></span>")
           .append(esc(p.segment()))
-          .append("</h3><table><tr><th>feature</th><th>segment</th><th>all users</th>")
-          .append("<th>difference</th></tr>");
-      for (PersonaTable.Row r : p.rows()) {
-        double diff = r.value() - r.overall();
+          .append("</h3><table><tr><th>feature</th><th>segment mean</th><th>median</th>")
+          .append("<th>all users mean</th><th>median</th><th>difference of means</th></tr>");
+      for (Persona.Trait r : p.persona().traits()) {
+        double diff = r.segmentValue() - r.overallValue();
         h.append("<tr><td>")
             .append(esc(r.feature()))
             .append("</td><td>")
-            .append(num(r.value()))
+            .append(num(r.segmentValue()))
             .append("</td><td>")
-            .append(num(r.overall()))
+            .append(num(r.segmentMedian()))
+            .append("</td><td>")
+            .append(num(r.overallValue()))
+            .append("</td><td>")
+            .append(num(r.overallMedian()))
             .append("</td><td class=\"")
             .append(diff >= 0 ? "up" : "down")
             .append("\">")
@@ -588,7 +597,7 @@ public final class SegmentReport {
     private String title = "Segment report";
     private final List<String> segments = new ArrayList<>();
     private final List<Long> sizes = new ArrayList<>();
-    private final List<PersonaTable> personas = new ArrayList<>();
+    private final List<NamedPersona> personas = new ArrayList<>();
     private FMatrixRMaj sample;
     private int[] labels;
     private int maxPoints = 2_000;
@@ -648,9 +657,15 @@ public final class SegmentReport {
       return this;
     }
 
-    /** Adds a persona table; its segment should be one added with {@link #addSegment}. */
-    public Builder addPersona(PersonaTable persona) {
-      personas.add(Objects.requireNonNull(persona, "persona"));
+    /**
+     * Adds what sets a segment apart: each trait's mean and median in the segment and over all
+     * users. {@code segment} should be a name added with {@link #addSegment}.
+     */
+    public Builder addPersona(String segment, Persona persona) {
+      personas.add(
+          new NamedPersona(
+              Objects.requireNonNull(segment, "segment"),
+              Objects.requireNonNull(persona, "persona")));
       return this;
     }
 
