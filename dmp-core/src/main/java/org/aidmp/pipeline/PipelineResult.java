@@ -133,6 +133,11 @@ public final class PipelineResult {
    * receipt. Models fitted on aggregates (item similarities, centroids, popularity) keep the user's
    * influence until they are refitted; each part's javadoc says what it removes.
    *
+   * <p>A file quarantine is rewritten without the user's rows, so close it first (a quarantine
+   * still open refuses). Snapshots already written are not touched here: {@code
+   * org.aidmp.io.snapshot.Snapshots.forget(folder, result.userStates())} writes a fresh generation
+   * and deletes the older ones. Exports and reports are outputs of the state: write them again.
+   *
    * @param userId the id as the parts hold it (the pseudonym where ids are pseudonymised)
    */
   public ForgetReceipt forget(String userId) {

@@ -24,8 +24,8 @@ import org.aidmp.profile.UserProfile;
  *     .setDefaultEventTtl(Duration.ofDays(730))
  *     .setAttributeTtl("email", Duration.ofDays(365))
  *     .get();
- * RetentionPolicy.Expired gone = retention.expired(profile, Clock.systemUTC());
- * if (gone.wholeProfile()) { store.forget(profile.userId()); }
+ * ExpiryReceipt removed = store.expire(retention.at(Instant.now()));      // nightly, say
+ * RetentionPolicy.Expired gone = retention.expired(profile, Clock.systemUTC());  // one profile
  * }</pre>
  *
  * <p><b>Events.</b> An event of type {@code t} has expired when it is older than {@code t}'s TTL.

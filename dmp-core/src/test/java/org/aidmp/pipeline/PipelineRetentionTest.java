@@ -219,4 +219,37 @@ class PipelineRetentionTest {
     assertEquals(20, result.profiles().size());
     assertEquals(3, result.profiles().get("u3").orElseThrow().count("view"));
   }
+
+  @Test
+  void theLiveUpdaterAppliesAPassToItsStoreAndItself() {
+    long now = NOW.toEpochMilli();
+    long day = 86_400_000L;
+    try (FeedbackUpdater live =
+        FeedbackUpdater.newBuilder()
+            .setConfig(FeedbackConfig.builder().setEventTypes(List.of("view", "buy")).get())
+            .setCentroids(new org.ejml.data.FMatrixRMaj(2, 2, true, 0, 0, 3, 3))
+            .setEncoder(
+                org.aidmp.feedback.FeatureEncoder.logCounts(new double[2], new double[] {1, 1}))
+            .build()) {
+      live.accept(new org.aidmp.profile.Event("old", now - 200 * day, "view"));
+      live.accept(new org.aidmp.profile.Event("mixed", now - 200 * day, "view"));
+      live.accept(new org.aidmp.profile.Event("mixed", now - day, "buy"));
+      live.accept(new org.aidmp.profile.Event("fresh", now - day, "view"));
+      assertEquals(3, live.size());
+
+      ExpiryReceipt r =
+          live.expire(
+              RetentionPolicy.builder().setEventTtl("view", Duration.ofDays(90)).get().at(NOW));
+
+      assertEquals(2, r.eventsRemoved());
+      assertEquals(1, r.usersEmptied());
+      assertFalse(live.profileStore().contains("old"), "nothing left: forgotten");
+      assertNull(live.profile("old"));
+      assertNull(live.profile("mixed"), "the row built on the expired view is dropped");
+      assertEquals(1, live.profileStore().get("mixed").orElseThrow().count("buy"));
+      assertNotNull(live.profile("fresh"), "within its TTL: untouched");
+      assertEquals(1, live.size());
+      assertEquals(1, live.snapshot().users().size());
+    }
+  }
 }
