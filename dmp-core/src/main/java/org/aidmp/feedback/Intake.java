@@ -1,5 +1,6 @@
 package org.aidmp.feedback;
 
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +44,14 @@ final class Intake {
   private final boolean drift;
   private final int driftBatch;
   private final int d;
-  private final ThreadLocal<Scratch> scratch;
+
+  /**
+   * Per-thread buffers, held weakly: a Scratch reaches this intake and so its own ThreadLocal, and
+   * a strong value would keep every updater ever used on a long-lived thread alive (a thread-local
+   * map clears an entry only once nothing else reaches its key). A collected Scratch is remade on
+   * the next event.
+   */
+  private final ThreadLocal<WeakReference<Scratch>> scratch = new ThreadLocal<>();
 
   /** The racy test variant: intake skips its stripe lock (see the builder's switch). */
   private final boolean racy;
@@ -83,7 +91,16 @@ final class Intake {
     this.driftBatch = config.driftBatch();
     this.d = centroids.d;
     this.racy = racy;
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(centroids.assignStripe()));
+  }
+
+  private Scratch scratch() {
+    WeakReference<Scratch> ref = scratch.get();
+    Scratch s = ref == null ? null : ref.get();
+    if (s == null) {
+      s = new Scratch(centroids.assignStripe());
+      scratch.set(new WeakReference<>(s));
+    }
+    return s;
   }
 
   boolean accept(Event event) {
@@ -101,7 +118,7 @@ final class Intake {
     if (bad != null) {
       return reject(event, bad);
     }
-    Scratch s = scratch.get();
+    Scratch s = scratch();
     IntakeStripe stripe = s.stripe;
     s.event = event;
     s.type = typeIndex.get(event.type());

@@ -54,6 +54,29 @@ class FeedbackUpdaterTest {
   }
 
   @Test
+  void anUpdaterDroppedOnALongLivedThreadCanBeCollectedWithItsStore() throws InterruptedException {
+    // The thread that fed it keeps running (this test's thread); its per-thread buffers must not
+    // keep the updater's state (its profile store, its live rows) alive.
+    List<java.lang.ref.WeakReference<ProfileStore>> dropped = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ProfileStore store = ProfileStore.create();
+      FeedbackUpdater u = updater(config().get()).setProfileStore(store).build();
+      assertTrue(u.accept(new Event("u" + i, NOW, "t0")));
+      u.close();
+      dropped.add(new java.lang.ref.WeakReference<>(store));
+    }
+    for (int attempt = 0;
+        attempt < 50 && dropped.stream().anyMatch(r -> r.get() != null);
+        attempt++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    for (java.lang.ref.WeakReference<ProfileStore> r : dropped) {
+      assertNull(r.get(), "a dropped updater's store stayed reachable");
+    }
+  }
+
+  @Test
   void matchesThePlainReferenceOnARandomStream() {
     for (long seed = 1; seed <= 5; seed++) {
       List<Event> events = Fixtures.events(3000, 60, TYPES, seed);
