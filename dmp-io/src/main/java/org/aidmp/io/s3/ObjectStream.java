@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.aidmp.io.csv.Compression;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -58,7 +59,7 @@ final class ObjectStream extends InputStream {
       int maxResumes)
       throws IOException {
     ResumingObjectStream raw = ResumingObjectStream.open(s3, bucket, key, maxResumes);
-    return new ObjectStream(bucket, key, raw, compression.isGzip(key), maxRatio);
+    return new ObjectStream(bucket, key, raw, isGzip(compression, key), maxRatio);
   }
 
   /** Stored bytes delivered so far. */
@@ -79,6 +80,16 @@ final class ObjectStream extends InputStream {
   /** Ranged GETs needed so far. */
   int resumes() {
     return raw.resumes();
+  }
+
+  /**
+   * Whether an object is gzip: always under {@link Compression#GZIP}, never under NONE, and under
+   * AUTO when its key ends in {@code .gz} (objects are not sniffed, so a resumed range read need
+   * not start at the magic bytes).
+   */
+  static boolean isGzip(Compression compression, String key) {
+    return compression == Compression.GZIP
+        || (compression == Compression.AUTO && key.endsWith(".gz"));
   }
 
   @Override

@@ -15,6 +15,7 @@ import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
+import org.aidmp.io.csv.Compression;
 import org.aidmp.io.csv.CsvSource;
 import org.aidmp.progress.ProgressListener;
 import org.slf4j.Logger;
@@ -133,7 +134,7 @@ public final class S3Source implements Source {
     return (description, body) ->
         options
             .apply(CsvSource.builder(description, body::open))
-            .setCompression(org.aidmp.io.csv.Compression.NONE)
+            .setCompression(Compression.NONE)
             .get();
   }
 
