@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.data.Quarantine;
+import org.aidmp.predict.Scores;
 import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
@@ -34,6 +35,7 @@ public final class PipelineResult {
   private final Provenance provenance;
   private final Quarantine quarantine;
   private final UserStates userStates;
+  private final List<Scores> scores;
 
   PipelineResult(
       CleaningReport eventCleaning,
@@ -47,6 +49,34 @@ public final class PipelineResult {
       Lookalikes lookalikes,
       Provenance provenance,
       Quarantine quarantine) {
+    this(
+        eventCleaning,
+        eventMapping,
+        attributeCleaning,
+        attributeJoin,
+        profiles,
+        matrix,
+        segmentation,
+        recommender,
+        lookalikes,
+        provenance,
+        quarantine,
+        List.of());
+  }
+
+  PipelineResult(
+      CleaningReport eventCleaning,
+      IngestReport eventMapping,
+      CleaningReport attributeCleaning,
+      IngestReport attributeJoin,
+      ProfileStore profiles,
+      ProfileMatrix matrix,
+      Segmentation segmentation,
+      Recommender recommender,
+      Lookalikes lookalikes,
+      Provenance provenance,
+      Quarantine quarantine,
+      List<Scores> scores) {
     this.eventCleaning = Objects.requireNonNull(eventCleaning, "eventCleaning");
     this.eventMapping = Objects.requireNonNull(eventMapping, "eventMapping");
     this.attributeCleaning = attributeCleaning;
@@ -58,6 +88,7 @@ public final class PipelineResult {
     this.lookalikes = lookalikes;
     this.provenance = Objects.requireNonNull(provenance, "provenance");
     this.quarantine = quarantine;
+    this.scores = List.copyOf(scores);
     List<UserStatePart> parts = new ArrayList<>();
     parts.add(profiles);
     if (matrix != null) {
@@ -72,6 +103,7 @@ public final class PipelineResult {
     if (lookalikes != null) {
       parts.add(lookalikes.index());
     }
+    parts.addAll(this.scores);
     if (quarantine instanceof Quarantine.InMemory q) {
       parts.add(q);
     }
@@ -80,9 +112,9 @@ public final class PipelineResult {
 
   /**
    * Every part of this result that holds user data: the profiles, the feature matrix, the segment
-   * labels, the recommender's interactions, the lookalike index and an in-memory quarantine, in
-   * that order (parts the run did not build are left out). A live updater built from this result
-   * adds its own parts with {@link UserStates#and}.
+   * labels, the recommender's interactions, the lookalike index, the score tables and an in-memory
+   * quarantine, in that order (parts the run did not build are left out). A live updater built from
+   * this result adds its own parts with {@link UserStates#and}.
    */
   public UserStates userStates() {
     return userStates;
@@ -154,6 +186,26 @@ public final class PipelineResult {
   /** The lookalike index and settings, if the run built them. */
   public Optional<Lookalikes> lookalikes() {
     return Optional.ofNullable(lookalikes);
+  }
+
+  /** The score tables the run's score stages wrote, in the order the stages ran. */
+  public List<Scores> scores() {
+    return scores;
+  }
+
+  /**
+   * The score table of the score stage named {@code name}, if the run had one: one score per user
+   * allowed for the stage's purpose, for lookups and for {@link
+   * org.aidmp.predict.ScoreAudience#top(Scores, double)}.
+   */
+  public Optional<Scores> scores(String name) {
+    Objects.requireNonNull(name, "name");
+    for (Scores s : scores) {
+      if (s.name().equals(name)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Inputs, stages, timings, seed, JVM and kernels of the run. */
