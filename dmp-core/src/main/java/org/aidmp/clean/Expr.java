@@ -178,102 +178,22 @@ public abstract class Expr {
 
   /** This plus {@code other}. */
   public Expr plus(Expr other) {
-    return arithmetic('+', this, other);
+    return ExprOperators.arithmetic('+', this, other);
   }
 
   /** This minus {@code other}. */
   public Expr minus(Expr other) {
-    return arithmetic('-', this, other);
+    return ExprOperators.arithmetic('-', this, other);
   }
 
   /** This times {@code other}. */
   public Expr times(Expr other) {
-    return arithmetic('*', this, other);
+    return ExprOperators.arithmetic('*', this, other);
   }
 
   /** This divided by {@code other}, always a number; division by zero rejects the record. */
   public Expr dividedBy(Expr other) {
-    return arithmetic('/', this, other);
-  }
-
-  private static Expr arithmetic(char op, Expr a, Expr b) {
-    Objects.requireNonNull(b, "other");
-    return new Expr() {
-      @Override
-      Kind kind(Schema schema) {
-        Kind ka = requireNumeric(a, schema);
-        Kind kb = requireNumeric(b, schema);
-        return op != '/' && ka == Kind.INTEGER && kb == Kind.INTEGER ? Kind.INTEGER : Kind.NUMBER;
-      }
-
-      @Override
-      Eval bind(Schema schema) {
-        Eval ea = a.bind(schema);
-        Eval eb = b.bind(schema);
-        String where = toString();
-        if (kind(schema) == Kind.INTEGER) {
-          return r -> {
-            Object x = ea.eval(r);
-            Object y = eb.eval(r);
-            if (x == null || y == null) {
-              return null;
-            }
-            long l = (Long) x;
-            long m = (Long) y;
-            try {
-              return op == '+'
-                  ? Math.addExact(l, m)
-                  : op == '-' ? Math.subtractExact(l, m) : Math.multiplyExact(l, m);
-            } catch (ArithmeticException e) {
-              throw new RejectedRecordException(null, "integer overflow in " + where);
-            }
-          };
-        }
-        return r -> {
-          Object x = ea.eval(r);
-          Object y = eb.eval(r);
-          if (x == null || y == null) {
-            return null;
-          }
-          double l = ((Number) x).doubleValue();
-          double m = ((Number) y).doubleValue();
-          double v;
-          switch (op) {
-            case '+' -> v = l + m;
-            case '-' -> v = l - m;
-            case '*' -> v = l * m;
-            default -> {
-              if (m == 0) {
-                throw new RejectedRecordException(null, "division by zero in " + where);
-              }
-              v = l / m;
-            }
-          }
-          if (!Double.isFinite(v)) {
-            throw new RejectedRecordException(null, "not a finite number in " + where);
-          }
-          return v;
-        };
-      }
-
-      @Override
-      public String toString() {
-        return "(" + a + " " + op + " " + b + ")";
-      }
-    };
-  }
-
-  private static Kind requireNumeric(Expr e, Schema schema) {
-    Kind k = e.kind(schema);
-    if (k != Kind.INTEGER && k != Kind.NUMBER) {
-      throw new IllegalArgumentException(
-          "DeriveColumn: "
-              + e
-              + " is "
-              + k.name().toLowerCase(Locale.ROOT)
-              + ", not a number; convert it with ConvertTypes first or use parseNumber()");
-    }
-    return k;
+    return ExprOperators.arithmetic('/', this, other);
   }
 
   /**
@@ -285,7 +205,7 @@ public abstract class Expr {
     return new Expr() {
       @Override
       Kind kind(Schema schema) {
-        requireKind(a, schema, Kind.TEXT);
+        ExprOperators.requireKind(a, schema, Kind.TEXT);
         return Kind.NUMBER;
       }
 
@@ -302,11 +222,11 @@ public abstract class Expr {
           if (s.isEmpty()) {
             return null;
           }
-          if (!ConvertTypes.isDecimal(s)) {
+          if (!TextValues.isDecimal(s)) {
             throw new RejectedRecordException(
                 column, "not a number: expected decimal notation such as -12.5 or 1e3");
           }
-          double d = ConvertTypes.parseDecimal(s);
+          double d = TextValues.parseDecimal(s);
           if (!Double.isFinite(d)) {
             throw new RejectedRecordException(column, "number beyond the DOUBLE range");
           }
@@ -319,20 +239,6 @@ public abstract class Expr {
         return "parseNumber(" + a + ")";
       }
     };
-  }
-
-  private static void requireKind(Expr e, Schema schema, Kind want) {
-    Kind k = e.kind(schema);
-    if (k != want) {
-      throw new IllegalArgumentException(
-          "DeriveColumn: "
-              + e
-              + " is "
-              + k.name().toLowerCase(Locale.ROOT)
-              + " but "
-              + want.name().toLowerCase(Locale.ROOT)
-              + " is needed there");
-    }
   }
 
   // ---- text
@@ -393,7 +299,7 @@ public abstract class Expr {
       @Override
       Kind kind(Schema schema) {
         for (Expr p : copy) {
-          requireKind(p, schema, Kind.TEXT);
+          ExprOperators.requireKind(p, schema, Kind.TEXT);
         }
         return Kind.TEXT;
       }
@@ -473,7 +379,7 @@ public abstract class Expr {
       @Override
       Kind kind(Schema schema) {
         if (in != null) {
-          requireKind(a, schema, in);
+          ExprOperators.requireKind(a, schema, in);
         } else {
           a.kind(schema);
         }
@@ -500,149 +406,42 @@ public abstract class Expr {
 
   /** Whether this is greater than {@code other} (numbers, texts or timestamps). */
   public Expr gt(Expr other) {
-    return compare(">", this, other);
+    return ExprOperators.compare(">", this, other);
   }
 
   /** Whether this is greater than or equal to {@code other}. */
   public Expr ge(Expr other) {
-    return compare(">=", this, other);
+    return ExprOperators.compare(">=", this, other);
   }
 
   /** Whether this is less than {@code other}. */
   public Expr lt(Expr other) {
-    return compare("<", this, other);
+    return ExprOperators.compare("<", this, other);
   }
 
   /** Whether this is less than or equal to {@code other}. */
   public Expr le(Expr other) {
-    return compare("<=", this, other);
+    return ExprOperators.compare("<=", this, other);
   }
 
   /** Whether this equals {@code other} (integers and numbers compare by value). */
   public Expr eq(Expr other) {
-    return compare("=", this, other);
+    return ExprOperators.compare("=", this, other);
   }
 
   /** Whether this differs from {@code other}. */
   public Expr ne(Expr other) {
-    return compare("!=", this, other);
-  }
-
-  private static Expr compare(String op, Expr a, Expr b) {
-    Objects.requireNonNull(b, "other");
-    return new Expr() {
-      @Override
-      Kind kind(Schema schema) {
-        Kind ka = a.kind(schema);
-        Kind kb = b.kind(schema);
-        boolean numeric = isNumber(ka) && isNumber(kb);
-        if (!numeric && ka != kb) {
-          throw new IllegalArgumentException(
-              "DeriveColumn: cannot compare "
-                  + a
-                  + " ("
-                  + ka.name().toLowerCase(Locale.ROOT)
-                  + ") with "
-                  + b
-                  + " ("
-                  + kb.name().toLowerCase(Locale.ROOT)
-                  + ")");
-        }
-        if (ka == Kind.BOOLEAN && !op.equals("=") && !op.equals("!=")) {
-          throw new IllegalArgumentException(
-              "DeriveColumn: booleans have no order; use = or != in " + this);
-        }
-        return Kind.BOOLEAN;
-      }
-
-      @Override
-      Eval bind(Schema schema) {
-        Eval ea = a.bind(schema);
-        Eval eb = b.bind(schema);
-        boolean numeric = isNumber(a.kind(schema)) && isNumber(b.kind(schema));
-        return r -> {
-          Object x = ea.eval(r);
-          Object y = eb.eval(r);
-          if (x == null || y == null) {
-            return null;
-          }
-          int c;
-          if (numeric) {
-            c =
-                x instanceof Long l && y instanceof Long m
-                    ? Long.compare(l, m)
-                    : Double.compare(((Number) x).doubleValue(), ((Number) y).doubleValue());
-          } else {
-            @SuppressWarnings("unchecked")
-            Comparable<Object> cx = (Comparable<Object>) x;
-            c = cx.compareTo(y);
-          }
-          return switch (op) {
-            case ">" -> c > 0;
-            case ">=" -> c >= 0;
-            case "<" -> c < 0;
-            case "<=" -> c <= 0;
-            case "=" -> c == 0;
-            default -> c != 0;
-          };
-        };
-      }
-
-      @Override
-      public String toString() {
-        return "(" + a + " " + op + " " + b + ")";
-      }
-    };
-  }
-
-  private static boolean isNumber(Kind k) {
-    return k == Kind.INTEGER || k == Kind.NUMBER;
+    return ExprOperators.compare("!=", this, other);
   }
 
   /** Both conditions hold; missing if either is missing and the other does not decide. */
   public Expr and(Expr other) {
-    return logic(true, this, other);
+    return ExprOperators.logic(true, this, other);
   }
 
   /** Either condition holds; missing if either is missing and the other does not decide. */
   public Expr or(Expr other) {
-    return logic(false, this, other);
-  }
-
-  private static Expr logic(boolean and, Expr a, Expr b) {
-    Objects.requireNonNull(b, "other");
-    return new Expr() {
-      @Override
-      Kind kind(Schema schema) {
-        requireKind(a, schema, Kind.BOOLEAN);
-        requireKind(b, schema, Kind.BOOLEAN);
-        return Kind.BOOLEAN;
-      }
-
-      @Override
-      Eval bind(Schema schema) {
-        Eval ea = a.bind(schema);
-        Eval eb = b.bind(schema);
-        // SQL's three-valued logic: false decides AND, true decides OR, even beside a missing one
-        Boolean decides = !and;
-        return r -> {
-          Object x = ea.eval(r);
-          if (decides.equals(x)) {
-            return decides;
-          }
-          Object y = eb.eval(r);
-          if (decides.equals(y)) {
-            return decides;
-          }
-          return x == null || y == null ? null : !decides;
-        };
-      }
-
-      @Override
-      public String toString() {
-        return "(" + a + (and ? " and " : " or ") + b + ")";
-      }
-    };
+    return ExprOperators.logic(false, this, other);
   }
 
   /** The condition negated; missing stays missing. */
@@ -692,13 +491,13 @@ public abstract class Expr {
     return new Expr() {
       @Override
       Kind kind(Schema schema) {
-        requireKind(condition, schema, Kind.BOOLEAN);
+        ExprOperators.requireKind(condition, schema, Kind.BOOLEAN);
         Kind kt = then.kind(schema);
         Kind ko = otherwise.kind(schema);
         if (kt == ko) {
           return kt;
         }
-        if (isNumber(kt) && isNumber(ko)) {
+        if (ExprOperators.isNumber(kt) && ExprOperators.isNumber(ko)) {
           return Kind.NUMBER;
         }
         throw new IllegalArgumentException(

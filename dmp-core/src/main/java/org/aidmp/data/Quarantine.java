@@ -19,10 +19,37 @@ public interface Quarantine {
   }
 
   /**
+   * A quarantine that can drop the rows it holds about a user: a part of the user state whose
+   * {@link #forget} drops every row with a field equal to the id. The in-memory quarantine is one,
+   * and so is dmp-io's CSV file quarantine (once its file is written).
+   *
+   * <pre>{@code
+   * long dropped = quarantine.forgetRows(field -> field.equals("u42") || field.equals(alias));
+   * }</pre>
+   */
+  interface Erasable extends Quarantine, org.aidmp.state.UserStatePart {
+    /**
+     * Drops every held row in which any raw field, with surrounding blanks stripped, satisfies
+     * {@code mentions}: rows are quarantined as read, before any cleaning or pseudonymisation, so a
+     * caller forgetting a pseudonymised user matches the raw id as well as the pseudonym.
+     *
+     * @return the number of rows dropped
+     */
+    long forgetRows(java.util.function.Predicate<String> mentions);
+
+    /** Drops every held row with a field equal to {@code userId}; see {@link #forgetRows}. */
+    @Override
+    default long forget(String userId) {
+      java.util.Objects.requireNonNull(userId, "userId");
+      return forgetRows(userId::equals);
+    }
+  }
+
+  /**
    * A quarantine that keeps every rejected row in a list. It is a part of the user state: {@link
    * #forget} drops every quarantined row in which any field equals the user's id.
    */
-  final class InMemory implements Quarantine, org.aidmp.state.UserStatePart {
+  final class InMemory implements Erasable {
     private final List<QuarantinedRecord> records = Collections.synchronizedList(new ArrayList<>());
 
     private InMemory() {}
@@ -44,9 +71,10 @@ public interface Quarantine {
       return records.size();
     }
 
-    private static boolean mentions(List<String> fields, String userId) {
+    private static boolean mentions(
+        List<String> fields, java.util.function.Predicate<String> matches) {
       for (String v : fields) {
-        if (userId.equals(v.strip())) {
+        if (v != null && matches.test(v.strip())) {
           return true;
         }
       }
@@ -67,9 +95,15 @@ public interface Quarantine {
     @Override
     public long forget(String userId) {
       java.util.Objects.requireNonNull(userId, "userId");
+      return forgetRows(userId::equals);
+    }
+
+    @Override
+    public long forgetRows(java.util.function.Predicate<String> mentions) {
+      java.util.Objects.requireNonNull(mentions, "mentions");
       synchronized (records) {
         int before = records.size();
-        records.removeIf(q -> mentions(q.fields(), userId));
+        records.removeIf(q -> mentions(q.fields(), mentions));
         return before - records.size();
       }
     }

@@ -423,6 +423,27 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
   }
 
   /**
+   * Applies a retention pass to the profile store and the live state: expired event types and
+   * attributes leave the store as {@link ProfileStore#expire(ProfileStore.Expiry)} describes; a
+   * user who lost part of their data also loses their live row, segment, cached recommendations and
+   * queued segment changes (they were computed from the expired data; the user's next event
+   * rebuilds them from what is left); a user left with nothing is forgotten. Pending drift that
+   * held such users' rows is discarded. The same happens when the pass is run on the shared store
+   * directly (for instance by a pipeline result's {@code expire}), except that the pending drift is
+   * then discarded at the next publication.
+   *
+   * <pre>{@code
+   * ExpiryReceipt r = updater.expire(RetentionPolicy.builder()
+   *     .setEventTtl("view", Duration.ofDays(90)).get().at(Instant.now()));
+   * }</pre>
+   *
+   * @return what was removed; it holds no ids
+   */
+  public org.aidmp.state.ExpiryReceipt expire(ProfileStore.Expiry expiry) {
+    return erasure.expire(Objects.requireNonNull(expiry, "expiry"));
+  }
+
+  /**
    * Drops the user's live state at once when their consent was withdrawn: row, segment, cached
    * recommendations, queued segment changes and pending drift. Their profile stays in the store
    * (use {@link #forget} to erase it). Later events of the user are dropped as long as the consent

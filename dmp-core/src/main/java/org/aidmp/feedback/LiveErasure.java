@@ -5,7 +5,8 @@ import org.aidmp.profile.ProfileStore;
 /**
  * Forgetting and revocation for the live path: what the updater keeps for a user (live row and
  * segment, cached recommendations, queued segment changes, pending drift) is cleared with the
- * user's lock held, whether the erasure came through the updater or straight to the store.
+ * user's lock held, whether the erasure came through the updater or straight to the store, and
+ * likewise when a retention pass of the store trims or empties a user.
  */
 final class LiveErasure {
   private final ProfileStore store;
@@ -35,6 +36,10 @@ final class LiveErasure {
     this.counters = counters;
     this.drift = drift;
     store.addForgetListener(this::cleared);
+    // A user trimmed by retention keeps a profile, but their live row, segment and cached lists
+    // were computed from the expired data: they go as on revocation, and the next event rebuilds
+    // them from what is left.
+    store.addExpiryListener(this::cleared);
   }
 
   /** Forgets the user in the store, which calls {@link #cleared} for the live state. */
@@ -45,6 +50,13 @@ final class LiveErasure {
     removed += t[0] - before;
     centroids.discardIfForgotten();
     return removed;
+  }
+
+  /** Applies a retention pass to the shared store, which calls {@link #cleared} as needed. */
+  org.aidmp.state.ExpiryReceipt expire(ProfileStore.Expiry expiry) {
+    org.aidmp.state.ExpiryReceipt r = store.expire(expiry);
+    centroids.discardIfForgotten();
+    return r;
   }
 
   /** Clears the live state only; the store keeps the profile. */

@@ -235,7 +235,7 @@ public final class KMeans implements org.aidmp.stage.Segmenter, org.aidmp.stage.
     Objects.requireNonNull(x, "x");
     int n = x.numRows;
     int d = x.numCols;
-    checkInput(x, weights);
+    KMeansData.check(x, weights, k);
     if (initialCentroids != null && initialCentroids.numCols != d) {
       throw new IllegalArgumentException(
           "initial centroids have "
@@ -247,7 +247,7 @@ public final class KMeans implements org.aidmp.stage.Segmenter, org.aidmp.stage.
               + " centroids");
     }
     float[] data = prepareData(x);
-    double tolAbs = tolerance * meanVariance(data, n, d);
+    double tolAbs = tolerance * KMeansData.meanVariance(data, n, d);
     Algorithm algo = resolvedAlgorithm(d);
     try (Parallel par = new Parallel(threads, executor)) {
       Engine e = new Engine(data, n, d, k, weights, kernels, par, cosine(), emptyClusterPolicy);
@@ -260,8 +260,8 @@ public final class KMeans implements org.aidmp.stage.Segmenter, org.aidmp.stage.
       int runs = initialization == Initialization.GIVEN ? 1 : restarts;
       for (int r = 0; r < runs; r++) {
         SplittableRandom rnd = root.split();
-        float[] init = initialCentroids(e, rnd);
-        Run run = iterate(e, init, algo, tolAbs, maxIterations, rnd);
+        float[] init = Seeding.start(initialization, initialCentroids, cosine(), e, k, rnd);
+        IterationRun run = iterate(e, init, algo, tolAbs, maxIterations, rnd);
         double inertia = e.exactInertia();
         if (inertia < bestInertia || best == null) {
           best = e.c.clone();
@@ -275,7 +275,7 @@ public final class KMeans implements org.aidmp.stage.Segmenter, org.aidmp.stage.
         SplittableRandom rnd = root.split();
         RandomSwap swap = new RandomSwap(e);
         best = swap.run(best, swapTrials, patience(), rnd);
-        Run run = iterate(e, best, algo, tolAbs, maxIterations, rnd);
+        IterationRun run = iterate(e, best, algo, tolAbs, maxIterations, rnd);
         bestIterations = run.iterations;
         bestConverged = run.converged;
         bestHistory = run.history();
@@ -307,7 +307,7 @@ public final class KMeans implements org.aidmp.stage.Segmenter, org.aidmp.stage.
    * @param start k × d starting centroids; not modified
    */
   public KMeansIterations iterations(FMatrixRMaj x, FMatrixRMaj start) {
-    checkInput(x, null);
+    KMeansData.check(x, null, k);
     if (start.numRows != k || start.numCols != x.numCols) {
       throw new IllegalArgumentException(
           "start centroids are "
@@ -325,7 +325,7 @@ public final class KMeans implements org.aidmp.stage.Segmenter, org.aidmp.stage.
         new Engine(data, x.numRows, x.numCols, k, null, kernels, par, cosine(), emptyClusterPolicy);
     float[] c = Arrays.copyOf(start.data, k * x.numCols);
     if (cosine()) {
-      normaliseRows(c, k, x.numCols);
+      KMeansData.normaliseRows(c, k, x.numCols);
     }
     e.setCentroids(c);
     return new KMeansIterations(e, par);
@@ -342,30 +342,13 @@ public final class KMeans implements org.aidmp.stage.Segmenter, org.aidmp.stage.
     return algorithm;
   }
 
-  private static final class Run {
-    int iterations;
-    boolean converged;
-    double[] history = new double[16];
-
-    void record(double inertia) {
-      if (iterations > history.length) {
-        history = Arrays.copyOf(history, history.length * 2);
-      }
-      history[iterations - 1] = inertia;
-    }
-
-    double[] history() {
-      return Arrays.copyOf(history, iterations);
-    }
-  }
-
-  private Run iterate(
+  private IterationRun iterate(
       Engine e, float[] init, Algorithm algo, double tolAbs, int maxIter, SplittableRandom rnd) {
     e.setCentroids(init);
     e.resetBounds();
-    Run run = new Run();
+    IterationRun run = new IterationRun();
     if (algo == Algorithm.MINI_BATCH) {
-      miniBatch(e, tolAbs, maxIter, rnd, run);
+      MiniBatch.run(e, k, batchSize, cosine(), tolAbs, maxIter, rnd, run);
       return run;
     }
     while (run.iterations < maxIter) {
@@ -381,100 +364,6 @@ public final class KMeans implements org.aidmp.stage.Segmenter, org.aidmp.stage.
     return run;
   }
 
-  /** Sculley's update: per-centroid step 1/count, in batch order, so it is deterministic. */
-  private void miniBatch(Engine e, double tolAbs, int maxIter, SplittableRandom rnd, Run run) {
-    int n = e.n;
-    int d = e.d;
-    int b = Math.min(batchSize, n);
-    float[] bx = new float[b * d];
-    int[] idx = new int[b];
-    int[] bl = new int[b];
-    float[] bd = new float[b];
-    double[] counts = new double[k];
-    float[] c = e.c.clone();
-    double ewa = Double.NaN;
-    double bestEwa = Double.POSITIVE_INFINITY;
-    int noImprovement = 0;
-    int chunk = 256;
-    int chunks = (b + chunk - 1) / chunk;
-    while (run.iterations < maxIter) {
-      run.iterations++;
-      for (int t = 0; t < b; t++) {
-        idx[t] = rnd.nextInt(n);
-        System.arraycopy(e.x, idx[t] * d, bx, t * d, d);
-      }
-      e.par.run(
-          chunks,
-          q -> {
-            int s = q * chunk;
-            int len = Math.min(b, s + chunk) - s;
-            e.kern.nearestCentroids(bx, s * d, len, d, e.ct, e.ks, e.cn, k, bl, s, bd, s);
-          });
-      double batchInertia = 0;
-      double batchW = 0;
-      for (int t = 0; t < b; t++) {
-        double wi = e.weight(idx[t]);
-        if (wi <= 0) {
-          continue;
-        }
-        int l = bl[t];
-        counts[l] += wi;
-        float eta = (float) (wi / counts[l]);
-        for (int j = 0; j < d; j++) {
-          c[l * d + j] += eta * (bx[t * d + j] - c[l * d + j]);
-        }
-        batchInertia += wi * bd[t];
-        batchW += wi;
-      }
-      if (cosine()) {
-        normaliseRows(c, k, d);
-      }
-      double shift = 0;
-      for (int t = 0; t < k * d; t++) {
-        double u = (double) c[t] - e.c[t];
-        shift += u * u;
-      }
-      e.setCentroids(c);
-      double mean = batchW > 0 ? batchInertia / batchW : 0;
-      // The batch's mean inertia scaled to the whole data, so the curve is comparable to Lloyd's.
-      run.record(mean * n);
-      double alpha = Math.min(1.0, 2.0 * b / (n + 1.0));
-      ewa = Double.isNaN(ewa) ? mean : ewa * (1 - alpha) + mean * alpha;
-      if (ewa < bestEwa) {
-        bestEwa = ewa;
-        noImprovement = 0;
-      } else if (++noImprovement >= 10) {
-        run.converged = true;
-        break;
-      }
-      if (shift <= tolAbs * b / n) {
-        run.converged = true;
-        break;
-      }
-    }
-    e.assignOnly();
-  }
-
-  private float[] initialCentroids(Engine e, SplittableRandom rnd) {
-    switch (initialization) {
-      case GIVEN:
-        {
-          float[] c = Arrays.copyOf(initialCentroids.data, k * e.d);
-          if (cosine()) {
-            normaliseRows(c, k, e.d);
-          }
-          return c;
-        }
-      case RANDOM:
-        return Seeding.random(e, k, rnd);
-      case K_MEANS_PARALLEL:
-        return Seeding.kMeansParallel(e, k, rnd.nextLong(), rnd);
-      case K_MEANS_PLUS_PLUS:
-      default:
-        return Seeding.kMeansPlusPlus(e, k, rnd);
-    }
-  }
-
   private float[] prepareData(FMatrixRMaj x) {
     int n = x.numRows;
     int d = x.numCols;
@@ -482,120 +371,31 @@ public final class KMeans implements org.aidmp.stage.Segmenter, org.aidmp.stage.
       return x.data;
     }
     float[] copy = Arrays.copyOf(x.data, n * d);
-    normaliseRows(copy, n, d);
+    KMeansData.normaliseRows(copy, n, d);
     return copy;
-  }
-
-  static void normaliseRows(float[] a, int rows, int d) {
-    for (int i = 0; i < rows; i++) {
-      double s = 0;
-      for (int j = 0; j < d; j++) {
-        s += (double) a[i * d + j] * a[i * d + j];
-      }
-      if (s > 0) {
-        double inv = 1.0 / Math.sqrt(s);
-        for (int j = 0; j < d; j++) {
-          a[i * d + j] = (float) (a[i * d + j] * inv);
-        }
-      }
-    }
-  }
-
-  private static double meanVariance(float[] x, int n, int d) {
-    double total = 0;
-    for (int j = 0; j < d; j++) {
-      double mean = 0;
-      for (int i = 0; i < n; i++) {
-        mean += x[i * d + j];
-      }
-      mean /= n;
-      double v = 0;
-      for (int i = 0; i < n; i++) {
-        double u = x[i * d + j] - mean;
-        v += u * u;
-      }
-      total += v / n;
-    }
-    return total / d;
-  }
-
-  private void checkInput(FMatrixRMaj x, double[] weights) {
-    int n = x.numRows;
-    int d = x.numCols;
-    if (n == 0 || d == 0) {
-      throw new IllegalArgumentException(
-          "the data are " + n + " × " + d + "; K-Means needs at least one row and one column");
-    }
-    if (k > n) {
-      throw new IllegalArgumentException(
-          "k (" + k + ") exceeds the number of rows (" + n + "); lower k or add rows");
-    }
-    float[] a = x.data;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        float v = a[i * d + j];
-        if (!Float.isFinite(v)) {
-          throw new IllegalArgumentException(
-              "row "
-                  + i
-                  + ", column "
-                  + j
-                  + " is "
-                  + (Float.isNaN(v) ? "NaN" : "infinite")
-                  + "; impute or drop non-finite values before clustering");
-        }
-      }
-    }
-    if (weights != null) {
-      if (weights.length != n) {
-        throw new IllegalArgumentException(
-            "there are " + weights.length + " weights for " + n + " rows; pass one per row");
-      }
-      double total = 0;
-      for (int i = 0; i < n; i++) {
-        if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
-          throw new IllegalArgumentException(
-              "weight of row " + i + " is " + weights[i] + "; weights must be finite and ≥ 0");
-        }
-        total += weights[i];
-      }
-      if (!(total > 0)) {
-        throw new IllegalArgumentException("all weights are 0; give some row a positive weight");
-      }
-    }
   }
 
   @Override
   public String toString() {
-    return "KMeans{k="
-        + k
-        + ", init="
-        + initialization
-        + ", restarts="
-        + restarts
-        + ", maxIterations="
-        + maxIterations
-        + ", tolerance="
-        + tolerance
-        + ", seed="
-        + seed
-        + ", threads="
-        + threads
-        + ", distance="
-        + distance
-        + ", algorithm="
-        + algorithm
-        + ", batchSize="
-        + batchSize
-        + ", empty="
-        + emptyClusterPolicy
-        + ", swapTrials="
-        + swapTrials
-        + ", swapPatience="
-        + swapPatience
-        + ", kernels="
-        + kernels.name()
-        + "}";
+    return String.format(
+        java.util.Locale.ROOT,
+        "KMeans{k=%d, init=%s, restarts=%d, maxIterations=%d, tolerance=%s, seed=%d, threads=%d,"
+            + " distance=%s, algorithm=%s, batchSize=%d, empty=%s, swapTrials=%d,"
+            + " swapPatience=%d, kernels=%s}",
+        k,
+        initialization,
+        restarts,
+        maxIterations,
+        tolerance,
+        seed,
+        threads,
+        distance,
+        algorithm,
+        batchSize,
+        emptyClusterPolicy,
+        swapTrials,
+        swapPatience,
+        kernels.name());
   }
 
   /**

@@ -215,7 +215,7 @@ public final class KMeansModel implements org.aidmp.stage.SegmentModel {
     }
     float[] r = Arrays.copyOfRange(row, offset, offset + d);
     if (distance == Distance.COSINE) {
-      KMeans.normaliseRows(r, 1, d);
+      KMeansData.normaliseRows(r, 1, d);
     }
     int[] out = new int[1];
     VectorKernelsProvider.get()
@@ -247,7 +247,7 @@ public final class KMeansModel implements org.aidmp.stage.SegmentModel {
     float[] data = x.data;
     if (distance == Distance.COSINE) {
       data = Arrays.copyOf(x.data, n * d);
-      KMeans.normaliseRows(data, n, d);
+      KMeansData.normaliseRows(data, n, d);
     }
     int[] out = new int[n];
     VectorKernelsProvider.get()

@@ -61,7 +61,7 @@ public final class KSelection {
     FMatrixRMaj scored = x;
     if (base.distance() == Distance.COSINE) {
       scored = x.copy();
-      KMeans.normaliseRows(scored.data, x.numRows, x.numCols);
+      KMeansData.normaliseRows(scored.data, x.numRows, x.numCols);
     }
     List<KMeansModel> models = new ArrayList<>();
     double[] scores = new double[kMax - kMin + 1];

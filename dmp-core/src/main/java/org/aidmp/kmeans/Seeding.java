@@ -2,6 +2,7 @@ package org.aidmp.kmeans;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.ejml.data.FMatrixRMaj;
 
 /** Initial centroids: greedy k-means++, random rows and k-means||, all weighted and seeded. */
 final class Seeding {
@@ -9,6 +10,33 @@ final class Seeding {
   static final int PARALLEL_ROUNDS = 5;
 
   private Seeding() {}
+
+  /** The starting centroids the initialization asks for; given ones are copied (and normalised). */
+  static float[] start(
+      Initialization initialization,
+      FMatrixRMaj given,
+      boolean cosine,
+      Engine e,
+      int k,
+      SplittableRandom rnd) {
+    switch (initialization) {
+      case GIVEN:
+        {
+          float[] c = Arrays.copyOf(given.data, k * e.d);
+          if (cosine) {
+            KMeansData.normaliseRows(c, k, e.d);
+          }
+          return c;
+        }
+      case RANDOM:
+        return Seeding.random(e, k, rnd);
+      case K_MEANS_PARALLEL:
+        return Seeding.kMeansParallel(e, k, rnd.nextLong(), rnd);
+      case K_MEANS_PLUS_PLUS:
+      default:
+        return Seeding.kMeansPlusPlus(e, k, rnd);
+    }
+  }
 
   /** Candidates tried per greedy k-means++ step, 2 + ⌊ln k⌋ as scikit-learn does. */
   static int greedyCandidates(int k) {

@@ -25,6 +25,7 @@ import org.aidmp.knn.CosineIndex;
 import org.aidmp.knn.Lookalike;
 import org.aidmp.predict.ScoreStage;
 import org.aidmp.predict.Scores;
+import org.aidmp.privacy.AttributeAllowList;
 import org.aidmp.privacy.ConsentPolicy;
 import org.aidmp.privacy.Pseudonymizer;
 import org.aidmp.privacy.Purpose;
@@ -83,6 +84,7 @@ public final class Pipeline {
   private final Lookalike lookalike;
   private final Function<Purpose, Predicate<UserProfile>> consent;
   private final Pseudonymizer pseudonyms;
+  private final AttributeAllowList keptAttributes;
   private final int personaTraits;
   private final BadRecordPolicy policy;
   private final Quarantine quarantine;
@@ -156,6 +158,7 @@ public final class Pipeline {
     this.lookalike = b.lookalike;
     this.consent = b.consent == null ? purpose -> EVERYONE : b.consent;
     this.pseudonyms = b.pseudonyms;
+    this.keptAttributes = keptAttributes(b);
     this.personaTraits = b.personaTraits;
     this.policy = p;
     this.quarantine = b.quarantine;
@@ -199,6 +202,29 @@ public final class Pipeline {
                 + "); fix the name or the mapping's types");
       }
     }
+  }
+
+  /**
+   * The attribute columns the profile store keeps: those the feature spec uses, those the consent
+   * policy reads, and those the host allowed besides.
+   */
+  private static AttributeAllowList keptAttributes(Builder b) {
+    AttributeAllowList.Builder keep = AttributeAllowList.builder();
+    if (b.features != null) {
+      keep.addFeatures(b.features);
+    }
+    if (b.consentPolicy != null) {
+      keep.addConsent(b.consentPolicy, Purpose.builtIn());
+    }
+    if (b.moreAttributes != null) {
+      keep.addAll(b.moreAttributes);
+    }
+    return keep.get();
+  }
+
+  /** The attribute columns the profile store keeps; every other column is left out at the join. */
+  public AttributeAllowList keptAttributes() {
+    return keptAttributes;
   }
 
   /** The cleaning followed by pseudonymisation of the id column, when pseudonyms are on. */
@@ -266,7 +292,9 @@ public final class Pipeline {
       Cleaning c = attributeCleaning == null ? Cleaning.builder().get() : attributeCleaning;
       Cleaning fitted = pseudonymised(c.fit(attributes), attributeIdColumn);
       CleaningRun cleaned = fitted.apply(attributes);
-      joined = store.joinAttributes(cleaned, attributeIdColumn, policy, quarantine);
+      joined =
+          store.joinAttributes(
+              cleaned, attributeIdColumn, keptAttributes::allows, policy, quarantine);
       attributeReport = cleaned.report();
       stages.add(
           new StageRecord(
@@ -385,6 +413,7 @@ public final class Pipeline {
             lookalikes,
             provenance,
             quarantine,
+            pseudonyms,
             scores);
     for (ResultSink sink : outputs) {
       try {
@@ -433,6 +462,8 @@ public final class Pipeline {
     private Lookalike lookalike;
     private Function<Purpose, Predicate<UserProfile>> consent;
     private Pseudonymizer pseudonyms;
+    private ConsentPolicy consentPolicy;
+    private List<String> moreAttributes;
     private int personaTraits = 4;
     private BadRecordPolicy policy;
     private Quarantine quarantine;
@@ -471,7 +502,13 @@ public final class Pipeline {
       return this;
     }
 
-    /** User attribute rows, joined to profiles by the values of {@code userIdColumn}. */
+    /**
+     * User attribute rows, joined to profiles by the values of {@code userIdColumn}. Only the
+     * columns the run needs are kept in the profile store (an attribute allow-list): those the
+     * feature spec uses and those a {@link #consent(ConsentPolicy) consent policy} reads; allow
+     * more with {@link #allowAttributes}. Every other column (an {@code ssn}, say) is dropped at
+     * the join, after the attribute cleaners ran, so it is never stored, snapshotted or exported.
+     */
     public Builder attributes(Source attributes, String userIdColumn) {
       once(this.attributes, "attributes");
       this.attributes = Objects.requireNonNull(attributes, "attributes");
@@ -576,13 +613,36 @@ public final class Pipeline {
       Objects.requireNonNull(policy, "policy");
       once(this.consent, "consent");
       this.consent = policy::forPurpose;
+      this.consentPolicy = policy;
+      return this;
+    }
+
+    /**
+     * Attribute columns the profile store keeps besides those the features use and a consent policy
+     * reads (see {@link #attributes}): for instance the attributes a {@link #consent(Predicate)
+     * consent predicate} reads, or ones the host looks up in profiles later.
+     */
+    public Builder allowAttributes(String... names) {
+      Objects.requireNonNull(names, "names");
+      once(this.moreAttributes, "allowAttributes");
+      List<String> list = new ArrayList<>();
+      for (String n : names) {
+        Objects.requireNonNull(n, "attribute name");
+        if (n.isBlank()) {
+          throw new IllegalArgumentException("an attribute name is blank; give column names");
+        }
+        list.add(n);
+      }
+      this.moreAttributes = List.copyOf(list);
       return this;
     }
 
     /**
      * One rule for every purpose, given by the host (for instance from its own consent service):
      * users for whom {@code allowed} is false are left out of every model, as {@link
-     * #consent(ConsentPolicy)} describes.
+     * #consent(ConsentPolicy)} describes. The pipeline cannot tell which attributes a predicate
+     * reads: list them with {@link #allowAttributes}, or the store drops them and the predicate
+     * sees them missing.
      */
     public Builder consent(Predicate<UserProfile> allowed) {
       Objects.requireNonNull(allowed, "allowed");

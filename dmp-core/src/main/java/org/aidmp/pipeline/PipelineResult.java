@@ -1,16 +1,23 @@
 package org.aidmp.pipeline;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.data.Quarantine;
 import org.aidmp.predict.Scores;
+import org.aidmp.privacy.Pseudonymizer;
+import org.aidmp.privacy.RetentionPolicy;
 import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.recommend.Recommender;
+import org.aidmp.state.ExpiryReceipt;
 import org.aidmp.state.ForgetReceipt;
 import org.aidmp.state.UserStatePart;
 import org.aidmp.state.UserStates;
@@ -61,6 +68,7 @@ public final class PipelineResult {
         lookalikes,
         provenance,
         quarantine,
+        null,
         List.of());
   }
 
@@ -76,6 +84,7 @@ public final class PipelineResult {
       Lookalikes lookalikes,
       Provenance provenance,
       Quarantine quarantine,
+      Pseudonymizer pseudonyms,
       List<Scores> scores) {
     this.eventCleaning = Objects.requireNonNull(eventCleaning, "eventCleaning");
     this.eventMapping = Objects.requireNonNull(eventMapping, "eventMapping");
@@ -104,17 +113,22 @@ public final class PipelineResult {
       parts.add(lookalikes.index());
     }
     parts.addAll(this.scores);
-    if (quarantine instanceof Quarantine.InMemory q) {
-      parts.add(q);
+    if (quarantine instanceof Quarantine.Erasable q) {
+      parts.add(pseudonyms == null ? q : new PseudonymisedQuarantine(q, pseudonyms));
     }
     this.userStates = UserStates.of(parts);
   }
 
   /**
    * Every part of this result that holds user data: the profiles, the feature matrix, the segment
-   * labels, the recommender's interactions, the lookalike index, the score tables and an in-memory
-   * quarantine, in that order (parts the run did not build are left out). A live updater built from
+   * labels, the recommender's interactions, the lookalike index, the score tables and the
+   * quarantine if it can forget rows ({@link Quarantine.Erasable}: the in-memory one, dmp-io's CSV
+   * file one), in that order (parts the run did not build are left out). A live updater built from
    * this result adds its own parts with {@link UserStates#and}.
+   *
+   * <p>Quarantined rows are kept as read, before pseudonymisation, so when the run pseudonymised
+   * ids the quarantine part forgets the rows whose fields hold the pseudonym or any raw value whose
+   * pseudonym it is (each field is hashed with the run's key to find out).
    */
   public UserStates userStates() {
     return userStates;
@@ -125,10 +139,54 @@ public final class PipelineResult {
    * receipt. Models fitted on aggregates (item similarities, centroids, popularity) keep the user's
    * influence until they are refitted; each part's javadoc says what it removes.
    *
+   * <p>A file quarantine is rewritten without the user's rows, so close it first (a quarantine
+   * still open refuses). Snapshots already written are not touched here: {@code
+   * org.aidmp.io.snapshot.Snapshots.forget(folder, result.userStates())} writes a fresh generation
+   * and deletes the older ones. Exports and reports are outputs of the state: write them again.
+   *
    * @param userId the id as the parts hold it (the pseudonym where ids are pseudonymised)
    */
   public ForgetReceipt forget(String userId) {
     return userStates.forget(userId);
+  }
+
+  /**
+   * Applies a retention policy as of {@code now}: expired event types and attributes leave the
+   * profile store (see {@link ProfileStore#expire(ProfileStore.Expiry)} for what expiry means for
+   * aggregates), and with it the live state of any updater sharing the store; users left with
+   * nothing are forgotten in every part of this result, as by {@link #forget}. The host calls this
+   * on its own schedule, before writing the next snapshot.
+   *
+   * <p>Users who keep a profile keep their row in the feature matrix, the segment labels, the
+   * lookalike index, the recommender's interactions and their scores until the next run or refit:
+   * those hold features, weights and scores computed from the data, not the expired events
+   * themselves.
+   *
+   * <pre>{@code
+   * RetentionPolicy retention = RetentionPolicy.builder()
+   *     .setEventTtl("view", Duration.ofDays(90))
+   *     .setDefaultEventTtl(Duration.ofDays(730))
+   *     .get();
+   * ExpiryReceipt receipt = result.expire(retention, Instant.now());
+   * }</pre>
+   *
+   * @return what was removed, with the entries the other parts removed for emptied users
+   */
+  public ExpiryReceipt expire(RetentionPolicy policy, Instant now) {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(now, "now");
+    long t = System.nanoTime();
+    List<String> emptied = new ArrayList<>();
+    ExpiryReceipt store = profiles.expire(policy.at(now), emptied::add);
+    Map<String, Long> parts = new LinkedHashMap<>();
+    for (String id : emptied) {
+      for (ForgetReceipt.PartErasure e : userStates.forget(id).parts()) {
+        parts.merge(e.part(), e.removed(), Long::sum);
+      }
+    }
+    // The store removed the emptied users itself; their forget there found nothing.
+    parts.merge(ProfileStore.PART_NAME, (long) emptied.size(), Long::sum);
+    return store.withParts(parts, Duration.ofNanos(System.nanoTime() - t));
   }
 
   /** How cleaning treated the event rows, the reader's own rejections included. */
@@ -235,5 +293,41 @@ public final class PipelineResult {
         + " users, "
         + (matrix == null ? "no features" : matrix.rows() + "x" + matrix.cols() + " features")
         + "]";
+  }
+
+  /**
+   * The quarantine as a part of a pseudonymised run: its rows hold raw ids, the other parts
+   * pseudonyms, so a field matches when it is the pseudonym or hashes to it.
+   */
+  private static final class PseudonymisedQuarantine implements UserStatePart {
+    private final Quarantine.Erasable quarantine;
+    private final Pseudonymizer pseudonyms;
+
+    PseudonymisedQuarantine(Quarantine.Erasable quarantine, Pseudonymizer pseudonyms) {
+      this.quarantine = quarantine;
+      this.pseudonyms = pseudonyms;
+    }
+
+    @Override
+    public String partName() {
+      return quarantine.partName();
+    }
+
+    @Override
+    public long forget(String userId) {
+      Objects.requireNonNull(userId, "userId");
+      return quarantine.forgetRows(
+          field -> field.equals(userId) || !field.isEmpty() && pseudonyms.matches(field, userId));
+    }
+
+    @Override
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+      quarantine.writeTo(out);
+    }
+
+    @Override
+    public long modelVersion() {
+      return quarantine.modelVersion();
+    }
   }
 }

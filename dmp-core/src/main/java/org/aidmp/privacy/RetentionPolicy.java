@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.aidmp.profile.ProfileStore;
 import org.aidmp.profile.UserProfile;
 
 /**
@@ -23,8 +24,8 @@ import org.aidmp.profile.UserProfile;
  *     .setDefaultEventTtl(Duration.ofDays(730))
  *     .setAttributeTtl("email", Duration.ofDays(365))
  *     .get();
- * RetentionPolicy.Expired gone = retention.expired(profile, Clock.systemUTC());
- * if (gone.wholeProfile()) { store.forget(profile.userId()); }
+ * ExpiryReceipt removed = store.expire(retention.at(Instant.now()));      // nightly, say
+ * RetentionPolicy.Expired gone = retention.expired(profile, Clock.systemUTC());  // one profile
  * }</pre>
  *
  * <p><b>Events.</b> An event of type {@code t} has expired when it is older than {@code t}'s TTL.
@@ -37,7 +38,9 @@ import org.aidmp.profile.UserProfile;
  * how long an attribute outlives the user's activity. A user without events has no evidence of
  * activity, so every attribute with a TTL counts as expired for them.
  *
- * <p>A type or attribute without its own TTL and without a default is kept forever. Immutable and
+ * <p>A type or attribute without its own TTL and without a default is kept forever. The policy is
+ * applied by {@link ProfileStore#expire} with {@link #at(Instant)}, or through a pipeline result's
+ * {@code expire}, which also forgets users left with nothing in the other parts. Immutable and
  * thread-safe.
  */
 public final class RetentionPolicy {
@@ -90,6 +93,48 @@ public final class RetentionPolicy {
   public boolean eventExpired(String type, long timestampMillis, Clock clock) {
     Optional<Duration> ttl = eventTtl(type);
     return ttl.isPresent() && timestampMillis < clock.millis() - ttl.get().toMillis();
+  }
+
+  /**
+   * The cutoffs of this policy at {@code now}, for {@link ProfileStore#expire}: events of a type
+   * expire before {@code now} minus the type's TTL, an attribute when the user's latest event lies
+   * before {@code now} minus the attribute's TTL; types and attributes without a TTL never expire.
+   *
+   * <pre>{@code
+   * ExpiryReceipt r = store.expire(retention.at(Instant.now()));
+   * }</pre>
+   */
+  public ProfileStore.Expiry at(Instant now) {
+    Objects.requireNonNull(now, "now");
+    long nowMillis = now.toEpochMilli();
+    return new ProfileStore.Expiry() {
+      @Override
+      public Instant asOf() {
+        return now;
+      }
+
+      @Override
+      public long eventCutoff(String type) {
+        return cutoff(eventTtl(type), nowMillis);
+      }
+
+      @Override
+      public long attributeCutoff(String name) {
+        return cutoff(attributeTtl(name), nowMillis);
+      }
+    };
+  }
+
+  private static long cutoff(Optional<Duration> ttl, long nowMillis) {
+    if (ttl.isEmpty()) {
+      return Long.MIN_VALUE;
+    }
+    try {
+      long c = Math.subtractExact(nowMillis, ttl.get().toMillis());
+      return c == Long.MIN_VALUE ? Long.MIN_VALUE + 1 : c;
+    } catch (ArithmeticException beyondRange) {
+      return Long.MIN_VALUE + 1; // nothing can be older than the range of epoch millis
+    }
   }
 
   /**

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
@@ -31,6 +32,7 @@ import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.progress.ProgressListener;
+import org.aidmp.state.ExpiryReceipt;
 import org.aidmp.state.UserStatePart;
 
 /**
@@ -66,7 +68,14 @@ import org.aidmp.state.UserStatePart;
  *
  * <p><b>Attributes.</b> {@link #joinAttributes} attaches each attribute row to the user with that
  * id; a user with attributes but no events is created and kept (with no events), so attribute-only
- * users can be scored and segmented too. A later join overwrites same-named attributes.
+ * users can be scored and segmented too. A later join overwrites same-named attributes. With {@link
+ * Builder#setAllowedAttributes} only the listed columns are kept (an {@code ssn} or {@code email}
+ * column is then never stored, so never snapshotted); {@link #joinAttributes(Source, String,
+ * Predicate, BadRecordPolicy, Quarantine)} narrows one join further.
+ *
+ * <p><b>Retention.</b> {@link #expire(Expiry)} drops, on the host's schedule, the event types and
+ * attributes whose time to live has passed, and forgets users left with nothing; see there what
+ * expiry means for aggregates.
  *
  * <p><b>Persistence.</b> {@link #write(DataOutput)} and {@link #read(DataInput)} save and restore
  * the whole store (settings, aggregates, attributes, interned names) while it keeps taking events.
@@ -105,11 +114,13 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
   private final int maxUsers;
   private final int maxUserIdLength;
   private final Set<String> allowedTypes;
+  private final Set<String> allowedAttributes;
 
   /** Free user slots and the next never-used one; guarded by itself. */
   private final SlotPool slots;
 
   private final List<ForgetListener> forgetListeners = new CopyOnWriteArrayList<>();
+  private final List<ExpiryListener> expiryListeners = new CopyOnWriteArrayList<>();
   private final LongAdder forgotten = new LongAdder();
 
   /** Affinity weight per type id, grown as types appear. */
@@ -127,6 +138,7 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
     this.maxUsers = b.maxUsers;
     this.maxUserIdLength = b.maxUserIdLength;
     this.allowedTypes = b.allowedTypes == null ? null : Set.copyOf(b.allowedTypes);
+    this.allowedAttributes = b.allowedAttributes == null ? null : Set.copyOf(b.allowedAttributes);
     this.types = new Interner(b.maxEventTypes);
     this.categories = new Interner(b.maxCategories);
     this.items = new Interner(b.maxItems);
@@ -386,6 +398,20 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
     forgetListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /**
+   * Tells {@code listener} about every user whose data is partly expired by {@link #expire}, with
+   * the user's lock held. Users expired entirely are forgotten instead, which tells the {@link
+   * ForgetListener}s.
+   */
+  public void addExpiryListener(ExpiryListener listener) {
+    expiryListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** The attribute names the store keeps, if it keeps only some; empty when it keeps all. */
+  public Optional<Set<String>> allowedAttributes() {
+    return Optional.ofNullable(allowedAttributes);
+  }
+
   /** The most users the store holds at once. */
   public int maxUsers() {
     return maxUsers;
@@ -532,6 +558,25 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
    */
   public IngestReport joinAttributes(
       Source attributes, String userIdColumn, BadRecordPolicy policy, Quarantine quarantine) {
+    return joinAttributes(attributes, userIdColumn, c -> true, policy, quarantine);
+  }
+
+  /**
+   * As {@link #joinAttributes(Source, String, BadRecordPolicy, Quarantine)}, keeping only the
+   * columns {@code keepColumn} accepts (and, if the store was built with {@link
+   * Builder#setAllowedAttributes}, that the store allows): other columns are not stored, and their
+   * names are not even recorded.
+   *
+   * @param keepColumn whether an attribute column (by name) may be kept; never asked about the id
+   *     column
+   */
+  public IngestReport joinAttributes(
+      Source attributes,
+      String userIdColumn,
+      Predicate<String> keepColumn,
+      BadRecordPolicy policy,
+      Quarantine quarantine) {
+    Objects.requireNonNull(keepColumn, "keepColumn");
     Objects.requireNonNull(attributes, "attributes");
     Objects.requireNonNull(userIdColumn, "userIdColumn");
     checkPolicy(policy, quarantine);
@@ -547,7 +592,8 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
     int idCol = schema.indexOf(userIdColumn);
     int[] attrIds = new int[schema.size()];
     for (int i = 0; i < schema.size(); i++) {
-      attrIds[i] = i == idCol ? -1 : attributeNames.id(schema.column(i).name());
+      String name = schema.column(i).name();
+      attrIds[i] = i == idCol || !keeps(name, keepColumn) ? -1 : attributeNames.id(name);
     }
     Set<String> seen = new HashSet<>();
     long read = 0;
@@ -609,6 +655,11 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
     }
     return new IngestReport(
         attributes.description(), read, read - skipped - quarantined, skipped, quarantined);
+  }
+
+  private boolean keeps(String column, Predicate<String> keepColumn) {
+    return (allowedAttributes == null || allowedAttributes.contains(column))
+        && keepColumn.test(column);
   }
 
   private static void checkPolicy(BadRecordPolicy policy, Quarantine quarantine) {
@@ -680,6 +731,169 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
     }
     forgotten.increment();
     return 1;
+  }
+
+  /**
+   * Removes what has expired, as of the {@code expiry}'s time; see {@link #expire(Expiry,
+   * Consumer)}.
+   */
+  public ExpiryReceipt expire(Expiry expiry) {
+    return expire(expiry, id -> {});
+  }
+
+  /**
+   * Removes what has expired: the host calls this on its own schedule (nightly, say), and the next
+   * snapshot written holds none of it.
+   *
+   * <p><b>Events.</b> The store keeps aggregates per user and event type (count, latest time, value
+   * sum), not the events themselves, so a type's aggregate is dropped as a whole once the user's
+   * <em>latest</em> event of that type is older than the type's cutoff: then every event in it has
+   * expired. Until then the aggregate stays, older events of the type included. Dropping a type
+   * takes its count and value sum out of the user's totals and recomputes the user's latest event
+   * from the types kept. Three aggregates cannot be split by type and are handled conservatively:
+   * the first-seen time stays while any type is kept; the count of valued events is capped at the
+   * events left; category affinities and distinct items stay while any type is kept, except that
+   * affinities go at once when no kept type has a positive affinity weight (none of them can have
+   * contributed). When the last type goes, all of these go with it.
+   *
+   * <p><b>Attributes.</b> The store keeps no time per attribute value; an attribute expires when
+   * the user's latest kept event is older than the attribute's cutoff ({@link
+   * Expiry#attributeCutoff}), that is, an attribute outlives the user's activity by its TTL. A user
+   * with no event left (or who never had one) has no activity to measure from, so every attribute
+   * with a TTL expires for them.
+   *
+   * <p><b>Users.</b> A user left with no event and no attribute is forgotten (as by {@link
+   * #forget}, which tells the {@link ForgetListener}s, so the live state goes too) and handed to
+   * {@code emptied}, so that the caller can forget them in parts outside the store. A user who only
+   * lost part of their data stays, and the {@link ExpiryListener}s are told (the live updater drops
+   * the user's live row, which was computed from the expired data).
+   *
+   * <p>Safe while events come in: each user is judged and trimmed with their lock held, so an event
+   * folded in meanwhile either counts (its type is then recent and kept) or comes after the pass.
+   *
+   * @param expiry the cutoffs, usually {@code RetentionPolicy.at(now)}
+   * @param emptied told the id of every user forgotten because nothing was left; called outside the
+   *     user's lock
+   * @return what was removed; it holds no ids
+   */
+  public ExpiryReceipt expire(Expiry expiry, Consumer<String> emptied) {
+    Objects.requireNonNull(expiry, "expiry");
+    Objects.requireNonNull(emptied, "emptied");
+    long started = System.nanoTime();
+    int typeCount = types.size();
+    long[] typeCutoffs = new long[typeCount];
+    double[] weights = new double[typeCount];
+    for (int t = 0; t < typeCount; t++) {
+      typeCutoffs[t] = expiry.eventCutoff(types.name(t));
+      weights[t] = affinityWeight(types.name(t));
+    }
+    int attrCount = attributeNames.size();
+    long[] attrCutoffs = new long[attrCount];
+    for (int a = 0; a < attrCount; a++) {
+      attrCutoffs[a] = expiry.attributeCutoff(attributeNames.name(a));
+    }
+    long[] eventsByType = new long[typeCount];
+    long[] attrsByName = new long[attrCount];
+    long trimmed = 0;
+    long emptiedCount = 0;
+    for (String id : userIds()) {
+      UserState s = users.get(id);
+      if (s == null) {
+        continue;
+      }
+      boolean empty;
+      synchronized (s) {
+        if (s.erased) {
+          continue;
+        }
+        boolean changed = false;
+        int slots = Math.min(s.typeSlots(), typeCount);
+        for (int t = 0; t < slots; t++) {
+          if (s.typeCount(t) > 0
+              && typeCutoffs[t] != Long.MIN_VALUE
+              && s.typeLast(t) < typeCutoffs[t]) {
+            eventsByType[t] += s.dropType(t);
+            changed = true;
+          }
+        }
+        if (changed && s.events > 0 && s.catCount > 0) {
+          boolean contributes = false;
+          for (int t = 0; t < s.typeSlots() && !contributes; t++) {
+            // A type interned after the pass began has no weight read yet: count it as weighing.
+            contributes = s.typeCount(t) > 0 && (t >= typeCount || weights[t] > 0);
+          }
+          if (!contributes) {
+            s.clearAffinity();
+          }
+        }
+        int attrs = Math.min(s.attributes.length, attrCount);
+        for (int a = 0; a < attrs; a++) {
+          if (s.attributes[a] != null
+              && attrCutoffs[a] != Long.MIN_VALUE
+              && (s.events == 0 || s.lastSeen < attrCutoffs[a])) {
+            s.attributes[a] = null;
+            attrsByName[a]++;
+            changed = true;
+          }
+        }
+        empty = s.empty();
+        if (changed && !empty) {
+          trimmed++;
+          for (ExpiryListener l : expiryListeners) {
+            l.expired(id, s.slot);
+          }
+        }
+      }
+      if (empty && forgetIfEmpty(id)) {
+        emptiedCount++;
+        emptied.accept(id);
+      }
+    }
+    return new ExpiryReceipt(
+        expiry.asOf(),
+        Duration.ofNanos(System.nanoTime() - started),
+        byName(types, eventsByType),
+        byName(attributeNames, attrsByName),
+        trimmed,
+        emptiedCount,
+        Map.of());
+  }
+
+  private static Map<String, Long> byName(Interner names, long[] counts) {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        out.put(names.name(i), counts[i]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Forgets the user if they are still in the store with no event and no attribute (an event may
+   * have arrived since they were judged).
+   */
+  private boolean forgetIfEmpty(String userId) {
+    UserState s = users.get(userId);
+    if (s == null) {
+      return false;
+    }
+    int slot;
+    synchronized (s) {
+      if (s.erased || !s.empty() || !users.remove(userId, s)) {
+        return false;
+      }
+      slot = s.slot;
+      s.clear();
+      for (ForgetListener l : forgetListeners) {
+        l.forgotten(userId, slot);
+      }
+    }
+    if (slot >= 0) {
+      slots.give(slot);
+    }
+    forgotten.increment();
+    return true;
   }
 
   /** {@value #PART_NAME}. */
@@ -880,6 +1094,7 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
     private int maxCategories = DEFAULT_MAX_CATEGORIES;
     private int maxItems = DEFAULT_MAX_ITEMS;
     private Set<String> allowedTypes;
+    private Set<String> allowedAttributes;
     private final Map<String, Double> affinityWeights = new HashMap<>();
     private final Set<String> set = new HashSet<>();
 
@@ -992,6 +1207,22 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
     }
 
     /**
+     * Only attribute columns of these names are kept by {@link ProfileStore#joinAttributes}; other
+     * columns (an {@code ssn}, an {@code email}) are left out at the join, so they are never stored
+     * or snapshotted. By default every column is kept; an empty list keeps none. Remember the
+     * attributes consent is read from: a store that drops them leaves every user's consent unknown.
+     */
+    public Builder setAllowedAttributes(Collection<String> names) {
+      Objects.requireNonNull(names, "names");
+      for (String n : names) {
+        Objects.requireNonNull(n, "attribute name");
+      }
+      once("allowedAttributes");
+      this.allowedAttributes = new HashSet<>(names);
+      return this;
+    }
+
+    /**
      * The most distinct event types (default {@value ProfileStore#DEFAULT_MAX_EVENT_TYPES}); an
      * event of a new type beyond it is refused ({@link Refusal#TOO_MANY_TYPES}). Per-user arrays
      * are sized by type ids, so this bounds them too.
@@ -1060,6 +1291,54 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
   public interface SlotReader<R> {
     /** Reads; {@code view} is valid only during the call. */
     R read(int slot, ProfileView view);
+  }
+
+  /**
+   * Told of every user whose data {@link #expire} trimmed without forgetting them (see {@link
+   * #addExpiryListener}).
+   */
+  @FunctionalInterface
+  public interface ExpiryListener {
+    /**
+     * Called with the user's lock held after their expired data was removed; must not call into the
+     * store.
+     */
+    void expired(String userId, int slot);
+  }
+
+  /**
+   * The cutoffs a retention pass applies ({@link #expire}): times before which data of each event
+   * type or attribute has expired. {@code org.aidmp.privacy.RetentionPolicy#at} makes one from
+   * TTLs.
+   *
+   * <pre>{@code
+   * Instant now = Instant.now();
+   * long cutoff = now.minus(Duration.ofDays(90)).toEpochMilli();
+   * ProfileStore.Expiry views90Days = new ProfileStore.Expiry() {
+   *   public Instant asOf() { return now; }
+   *   public long eventCutoff(String type) {
+   *     return type.equals("view") ? cutoff : Long.MIN_VALUE;
+   *   }
+   *   public long attributeCutoff(String name) { return Long.MIN_VALUE; }
+   * };
+   * store.expire(views90Days);
+   * }</pre>
+   */
+  public interface Expiry {
+    /** The time the cutoffs were computed for, recorded in the receipt. */
+    java.time.Instant asOf();
+
+    /**
+     * Epoch milliseconds before which events of {@code type} have expired; {@link Long#MIN_VALUE}
+     * when they never expire.
+     */
+    long eventCutoff(String type);
+
+    /**
+     * Epoch milliseconds before which the user's latest event must lie for the attribute {@code
+     * name} to expire; {@link Long#MIN_VALUE} when it never expires.
+     */
+    long attributeCutoff(String name);
   }
 
   /** Told of every forgotten user (see {@link #addForgetListener}). */

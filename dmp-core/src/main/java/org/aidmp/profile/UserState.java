@@ -245,6 +245,65 @@ final class UserState {
     attributes[id] = value;
   }
 
+  /**
+   * Drops the aggregates of one event type and takes its events out of the totals, for retention.
+   * The count of valued events is not kept per type, so it is capped at the events left.
+   *
+   * @return the number of events removed
+   */
+  long dropType(int type) {
+    if (type >= typeSlots() || typeCount(type) == 0) {
+      return 0;
+    }
+    long n = typeCount(type);
+    events -= n;
+    totalValue -= typeValue(type);
+    int at = type * TYPE_STRIDE;
+    types[at] = 0;
+    types[at + 1] = Long.MIN_VALUE;
+    types[at + 2] = Double.doubleToRawLongBits(0);
+    valued = Math.min(valued, events);
+    if (events == 0) {
+      // Nothing left to measure from: the per-user totals go with the last type.
+      totalValue = 0;
+      firstSeen = Long.MAX_VALUE;
+      lastSeen = Long.MIN_VALUE;
+      cats = NO_DOUBLES;
+      catCount = 0;
+      items = NO_INTS;
+      itemCount = 0;
+      itemsSaturated = false;
+    } else {
+      long last = Long.MIN_VALUE;
+      for (int i = 0; i < typeSlots(); i++) {
+        if (typeCount(i) > 0 && typeLast(i) > last) {
+          last = typeLast(i);
+        }
+      }
+      lastSeen = last;
+    }
+    return n;
+  }
+
+  /** Drops the category affinities (when no event type left can have contributed to them). */
+  void clearAffinity() {
+    cats = NO_DOUBLES;
+    catCount = 0;
+  }
+
+  /** Whether the user has no event and no attribute left. */
+  boolean empty() {
+    if (events > 0) {
+      return false;
+    }
+    for (Object a : attributes) {
+      if (a != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A deep copy (same slot), for computing what a profile would be with one more event. */
   UserState copy() {
     UserState c = new UserState(userId);

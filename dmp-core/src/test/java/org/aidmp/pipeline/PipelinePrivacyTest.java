@@ -113,6 +113,8 @@ class PipelinePrivacyTest {
             .features(FeatureSpec.DEFAULT)
             .recommend(ItemKnn.builder().setNeighbours(2).get())
             .pseudonymize(p)
+            // No feature or consent policy reads it, so it must be allowed to be kept.
+            .allowAttributes("consent_analytics")
             .run();
     assertEquals(8, r.profiles().size());
     for (UserProfile u : r.profiles()) {

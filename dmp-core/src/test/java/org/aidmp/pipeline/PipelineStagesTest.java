@@ -201,6 +201,8 @@ class PipelineStagesTest {
             .recommend(ItemKnn.builder().setNeighbours(5).get())
             .lookalike(Lookalike.builder().setTargetSize(3).get())
             .consent(p -> !"no".equals(p.attribute("consent")))
+            // A predicate's attributes are not known to the pipeline: keep the column it reads.
+            .allowAttributes("consent")
             .run();
 
     Set<String> modelled = Set.of("u4", "u5", "u6", "u7", "u8", "u9", "u10", "u11");

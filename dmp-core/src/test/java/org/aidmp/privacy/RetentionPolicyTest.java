@@ -113,4 +113,36 @@ class RetentionPolicyTest {
         IllegalArgumentException.class,
         () -> RetentionPolicy.builder().setEventTtl(" ", Duration.ofDays(1)));
   }
+
+  @Test
+  void cutoffsAtATimeFeedTheStore() {
+    Instant now = Instant.parse("2026-06-30T00:00:00Z");
+    RetentionPolicy p =
+        RetentionPolicy.builder()
+            .setEventTtl("view", Duration.ofDays(90))
+            .setAttributeTtl("email", Duration.ofDays(1))
+            .get();
+    ProfileStore.Expiry e = p.at(now);
+    assertEquals(now, e.asOf());
+    assertEquals(now.minus(Duration.ofDays(90)).toEpochMilli(), e.eventCutoff("view"));
+    assertEquals(Long.MIN_VALUE, e.eventCutoff("buy"), "no TTL: never expires");
+    assertEquals(now.minus(Duration.ofDays(1)).toEpochMilli(), e.attributeCutoff("email"));
+    assertEquals(Long.MIN_VALUE, e.attributeCutoff("age"));
+    assertTrue(
+        RetentionPolicy.builder()
+                .setDefaultEventTtl(Duration.ofSeconds(Long.MAX_VALUE))
+                .get()
+                .at(now)
+                .eventCutoff("x")
+            > Long.MIN_VALUE,
+        "a TTL beyond the millisecond range saturates and still means: expires");
+
+    ProfileStore store = ProfileStore.create();
+    store.accept(new Event("a", now.minus(Duration.ofDays(91)).toEpochMilli(), "view"));
+    store.accept(new Event("a", now.minus(Duration.ofDays(89)).toEpochMilli(), "buy"));
+    store.accept(new Event("b", now.minus(Duration.ofDays(89)).toEpochMilli(), "view"));
+    assertEquals(1, store.expire(e).eventsRemoved());
+    assertEquals(0, store.get("a").orElseThrow().count("view"));
+    assertEquals(1, store.get("b").orElseThrow().count("view"));
+  }
 }

@@ -9,12 +9,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
@@ -162,6 +165,30 @@ public final class JdbcSource implements Source, CountsOwnRejections {
     return Schema.of(cols);
   }
 
+  /** Read a column by its dmp type (getInt, getString, getObject for times...). */
+  private static final int READ_BY_TYPE = 0;
+
+  /** Read a TIMESTAMP column as a {@code LocalDateTime} (taken as UTC). */
+  private static final int READ_LOCAL_DATE_TIME = 1;
+
+  /** Read a TIMESTAMP WITH TIME ZONE column as an {@code OffsetDateTime}. */
+  private static final int READ_OFFSET_DATE_TIME = 2;
+
+  /** Read a DATE column as a {@code LocalDate} (the start of the day, UTC). */
+  private static final int READ_LOCAL_DATE = 3;
+
+  static int readerOf(ColumnType type, int sqlType) {
+    if (type != ColumnType.TIMESTAMP) {
+      return READ_BY_TYPE;
+    }
+    return switch (sqlType) {
+      case Types.TIMESTAMP -> READ_LOCAL_DATE_TIME;
+      case Types.TIMESTAMP_WITH_TIMEZONE -> READ_OFFSET_DATE_TIME;
+      case Types.DATE -> READ_LOCAL_DATE;
+      default -> READ_BY_TYPE;
+    };
+  }
+
   static ColumnType typeOf(int sqlType) {
     return switch (sqlType) {
       case Types.BOOLEAN, Types.BIT -> ColumnType.BOOLEAN;
@@ -220,20 +247,31 @@ public final class JdbcSource implements Source, CountsOwnRejections {
     return "JdbcSource[" + description + "]";
   }
 
-  /** One pass over the result. Not thread-safe, except {@link #counts()}. */
+  /**
+   * One pass over the result. Not thread-safe, except {@link #counts()}.
+   *
+   * <p>How each column is read is decided once, from the result's metadata, not per row: date and
+   * time columns are asked for as {@code java.time} values ({@code LocalDate}, {@code
+   * LocalDateTime}, {@code OffsetDateTime}), which JDBC 4.2 drivers produce without going through
+   * {@code java.sql.Timestamp} and the default time zone; a driver that cannot is asked with plain
+   * {@code getObject} from then on.
+   */
   public final class Rows implements CloseableIterator<Record> {
     private final Schema schema;
     private final ColumnType[] types;
+    private final int[] readers;
     private Connection connection;
     private PreparedStatement statement;
     private ResultSet rs;
     private long row;
     private Record next;
     private boolean closed;
-    private long accepted;
-    private long quarantined;
-    private long skipped;
-    private volatile ReadCounts counts = ReadCounts.EMPTY;
+    // Written by the reading thread only, read by counts() from any thread: release stores keep
+    // the per-row cost to a plain store, and counts() derives read from the three, so any mix of
+    // values it sees is balanced.
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong quarantined = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
 
     private Rows(Schema schema) {
       this.schema = schema;
@@ -241,12 +279,17 @@ public final class JdbcSource implements Source, CountsOwnRejections {
       for (int i = 0; i < types.length; i++) {
         types[i] = schema.column(i).type();
       }
+      this.readers = new int[types.length];
       try {
         connection = connections.open();
         connection.setAutoCommit(false);
         statement = prepare(connection);
         statement.setFetchSize(fetchSize);
         rs = statement.executeQuery();
+        ResultSetMetaData md = rs.getMetaData();
+        for (int i = 0; i < types.length; i++) {
+          readers[i] = readerOf(types[i], md.getColumnType(i + 1));
+        }
       } catch (SQLException e) {
         close();
         throw new JdbcException(description, 0, "the query failed: " + state(e), e);
@@ -255,7 +298,10 @@ public final class JdbcSource implements Source, CountsOwnRejections {
 
     /** Counts so far; read = accepted + quarantined + skipped. */
     public ReadCounts counts() {
-      return counts;
+      long a = accepted.get();
+      long q = quarantined.get();
+      long s = skipped.get();
+      return new ReadCounts(a + q + s, a, q, s);
     }
 
     @Override
@@ -279,7 +325,7 @@ public final class JdbcSource implements Source, CountsOwnRejections {
         String reason = null;
         for (int i = 0; i < types.length && reason == null; i++) {
           try {
-            values[i] = value(i + 1, types[i]);
+            values[i] = value(i);
           } catch (SQLException | RuntimeException e) {
             badColumn = schema.column(i).name();
             reason =
@@ -294,11 +340,10 @@ public final class JdbcSource implements Source, CountsOwnRejections {
         }
         if (reason == null) {
           next = Record.of(schema, new Origin(description, row), values);
-          accepted++;
+          accepted.lazySet(accepted.get() + 1);
         } else {
           reject(badColumn, reason, values);
         }
-        counts = new ReadCounts(accepted + quarantined + skipped, accepted, quarantined, skipped);
       }
       return next != null;
     }
@@ -309,7 +354,7 @@ public final class JdbcSource implements Source, CountsOwnRejections {
           close();
           throw new BadRecordException(description, row, column, reason);
         }
-        case SKIP -> skipped++;
+        case SKIP -> skipped.lazySet(skipped.get() + 1);
         case QUARANTINE -> {
           List<String> text = new ArrayList<>(values.length);
           for (Object v : values) {
@@ -317,13 +362,28 @@ public final class JdbcSource implements Source, CountsOwnRejections {
           }
           quarantine.accept(
               new QuarantinedRecord(description, row, column, BAD_VALUE_RULE, reason, text));
-          quarantined++;
+          quarantined.lazySet(quarantined.get() + 1);
         }
       }
     }
 
-    private Object value(int i, ColumnType type) throws SQLException {
-      switch (type) {
+    private Object value(int column) throws SQLException {
+      int i = column + 1;
+      switch (readers[column]) {
+        case READ_LOCAL_DATE_TIME -> {
+          return typed(column, LocalDateTime.class);
+        }
+        case READ_OFFSET_DATE_TIME -> {
+          return typed(column, OffsetDateTime.class);
+        }
+        case READ_LOCAL_DATE -> {
+          return typed(column, LocalDate.class);
+        }
+        default -> {
+          // fall through to the type's own reader below
+        }
+      }
+      switch (types[column]) {
         case BOOLEAN -> {
           boolean b = rs.getBoolean(i);
           return rs.wasNull() ? null : b;
@@ -355,6 +415,21 @@ public final class JdbcSource implements Source, CountsOwnRejections {
       }
     }
 
+    /**
+     * A date or time column read as {@code type}; if the driver cannot, the column is read with
+     * plain {@code getObject} from now on, starting with this value.
+     */
+    private Instant typed(int column, Class<?> type) throws SQLException {
+      Object o;
+      try {
+        o = rs.getObject(column + 1, type);
+      } catch (SQLException | RuntimeException e) {
+        readers[column] = READ_BY_TYPE;
+        o = rs.getObject(column + 1);
+      }
+      return instant(o);
+    }
+
     private Instant instant(Object o) {
       if (o == null) {
         return null;
@@ -378,10 +453,10 @@ public final class JdbcSource implements Source, CountsOwnRejections {
       if (o instanceof OffsetDateTime t) {
         return t.toInstant();
       }
-      if (o instanceof java.time.LocalDateTime t) {
+      if (o instanceof LocalDateTime t) {
         return t.toInstant(ZoneOffset.UTC);
       }
-      if (o instanceof java.time.LocalDate d) {
+      if (o instanceof LocalDate d) {
         return d.atStartOfDay(ZoneOffset.UTC).toInstant();
       }
       if (o instanceof Instant t) {

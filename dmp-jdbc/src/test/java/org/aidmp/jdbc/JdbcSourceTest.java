@@ -244,6 +244,87 @@ class JdbcSourceTest {
   }
 
   @Test
+  void aDriverWithoutJavaTimeGettersIsReadThroughGetObject() throws Exception {
+    try (Connection keep = DriverManager.getConnection("jdbc:duckdb:")) {
+      try (Statement s = keep.createStatement()) {
+        s.execute(
+            "CREATE TABLE d AS SELECT TIMESTAMP '2011-01-01 05:00:00' AS ts,"
+                + " TIMESTAMPTZ '2011-01-01 05:00:00+02' AS tz, DATE '2011-01-02' AS day"
+                + " FROM range(2)");
+      }
+      List<Instant> expected =
+          List.of(
+              Instant.parse("2011-01-01T05:00:00Z"),
+              Instant.parse("2011-01-01T03:00:00Z"),
+              Instant.parse("2011-01-02T00:00:00Z"));
+      ConnectionSupplier plain = () -> ((org.duckdb.DuckDBConnection) keep).duplicate();
+      List<String> typedCalls = new ArrayList<>();
+      // the same database behind a driver that, like pre-4.2 drivers, has no getObject(i, Class)
+      ConnectionSupplier old = () -> withoutTypedGetObject(plain.open(), typedCalls);
+      for (ConnectionSupplier db : List.of(plain, old)) {
+        List<Record> both = rows(JdbcSource.builder(db, "SELECT ts, tz, day FROM d").get());
+        assertEquals(2, both.size());
+        for (Record r : both) {
+          assertEquals(expected, List.of(r.get(0), r.get(1), r.get(2)));
+        }
+      }
+      assertEquals(
+          3, typedCalls.size(), "each column falls back once, on the first row: " + typedCalls);
+    }
+  }
+
+  private static Connection withoutTypedGetObject(Connection c, List<String> calls) {
+    return proxy(
+        Connection.class,
+        c,
+        (m, args, result) ->
+            result instanceof java.sql.PreparedStatement ps
+                ? proxy(
+                    java.sql.PreparedStatement.class,
+                    ps,
+                    (m2, a2, r2) ->
+                        r2 instanceof ResultSet rs
+                            ? proxy(
+                                ResultSet.class,
+                                rs,
+                                (m3, a3, r3) -> r3,
+                                (m3, a3) -> {
+                                  if (m3.getName().equals("getObject") && a3.length == 2) {
+                                    calls.add("column " + a3[0]);
+                                    throw new java.sql.SQLFeatureNotSupportedException();
+                                  }
+                                })
+                            : r2,
+                    (m2, a2) -> {})
+                : result,
+        (m, args) -> {});
+  }
+
+  private interface After {
+    Object apply(java.lang.reflect.Method m, Object[] args, Object result);
+  }
+
+  private interface Before {
+    void check(java.lang.reflect.Method m, Object[] args) throws Exception;
+  }
+
+  private static <T> T proxy(Class<T> type, T target, After after, Before before) {
+    return type.cast(
+        java.lang.reflect.Proxy.newProxyInstance(
+            JdbcSourceTest.class.getClassLoader(),
+            new Class<?>[] {type},
+            (p, m, args) -> {
+              Object[] a = args == null ? new Object[0] : args;
+              before.check(m, a);
+              try {
+                return after.apply(m, a, m.invoke(target, a));
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            }));
+  }
+
+  @Test
   void unsupportedTypesAndBadSettingsAreRefusedWithTheFix() {
     IllegalArgumentException e =
         assertThrows(

@@ -17,7 +17,6 @@ import org.aidmp.fixtures.SampleData;
 import org.aidmp.fixtures.SampleSchema;
 import org.aidmp.io.csv.CsvQuarantine;
 import org.aidmp.io.csv.CsvSource;
-import org.aidmp.io.report.PersonaTable;
 import org.aidmp.io.report.SegmentReport;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.kmeans.Persona;
@@ -30,6 +29,8 @@ import org.aidmp.privacy.ConsentCounts;
 import org.aidmp.privacy.ConsentPolicy;
 import org.aidmp.privacy.ConsentRegistry;
 import org.aidmp.privacy.ConsentStatus;
+import org.aidmp.privacy.PseudonymKey;
+import org.aidmp.privacy.Pseudonymizer;
 import org.aidmp.privacy.Purpose;
 import org.aidmp.privacy.dp.DpRelease;
 import org.aidmp.privacy.dp.Epsilon;
@@ -53,6 +54,7 @@ import org.aidmp.state.ForgetReceipt;
  * <pre>
  * java --add-modules jdk.incubator.vector -jar examples/target/dmp-examples.jar
  * java --add-modules jdk.incubator.vector -jar examples/target/dmp-examples.jar events.csv [users.csv]
+ * java --add-modules jdk.incubator.vector -jar examples/target/dmp-examples.jar --pseudonyms
  * </pre>
  *
  * <p>With no arguments it generates a synthetic e-commerce data set (50,000 users, 1,000,000
@@ -60,12 +62,33 @@ import org.aidmp.state.ForgetReceipt;
  * runs on your own files, which need the sample's column names: events {@code user_id, timestamp,
  * event_type, item_id, category, amount}; users {@code user_id, name, age, country, gender,
  * consent, signup_date}.
+ *
+ * <p>With {@code --pseudonyms} (anywhere among the arguments) user ids are replaced at intake by
+ * keyed HMAC-SHA-256 pseudonyms, under a key drawn afresh for the run (a real host stores its key):
+ * profiles, models and the files written then hold pseudonyms only. Without it ids are kept as they
+ * are, so the two runs show what pseudonymisation costs.
  */
 public final class Quickstart {
   private Quickstart() {}
 
   /** Runs the quickstart; see the class comment for the arguments. */
   public static void main(String[] args) throws java.io.IOException {
+    List<String> positional = new ArrayList<>();
+    Pseudonymizer pseudonyms = null;
+    for (String a : args) {
+      if (a.equals("--pseudonyms")) {
+        pseudonyms = Pseudonymizer.of(PseudonymKey.generate("run"));
+      } else if (a.startsWith("--")) {
+        System.err.println(
+            "unknown option "
+                + a
+                + "\nusage: java -jar dmp-examples.jar [--pseudonyms] [events.csv [users.csv]]");
+        System.exit(2);
+      } else {
+        positional.add(a);
+      }
+    }
+    args = positional.toArray(new String[0]);
     PrintStream out = System.out;
     ConsoleProgressBar bar = new ConsoleProgressBar(System.err);
     Path eventsFile;
@@ -86,13 +109,19 @@ public final class Quickstart {
               "no such file: "
                   + p
                   + "\nusage: java -jar dmp-examples.jar"
-                  + " [events.csv [users.csv]]");
+                  + " [--pseudonyms] [events.csv [users.csv]]");
           System.exit(2);
         }
       }
       work = eventsFile.toAbsolutePath().getParent();
     }
-    run(eventsFile, usersFile, work, out, bar);
+    long started = System.nanoTime();
+    run(eventsFile, usersFile, work, out, bar, pseudonyms);
+    out.printf(
+        Locale.ROOT,
+        "%nquickstart took %.1f s (%s)%n",
+        (System.nanoTime() - started) / 1e9,
+        pseudonyms == null ? "ids as given" : "ids pseudonymised");
   }
 
   /**
@@ -106,6 +135,28 @@ public final class Quickstart {
    */
   public static PipelineResult run(
       Path eventsFile, Path usersFile, Path work, PrintStream out, ConsoleProgressBar bar)
+      throws java.io.IOException {
+    return run(eventsFile, usersFile, work, out, bar, null);
+  }
+
+  /**
+   * Runs the pipeline on the given files and prints the reports, pseudonymising user ids at intake
+   * when {@code pseudonyms} is not null.
+   *
+   * @param usersFile the attributes file, or {@code null}
+   * @param work where the quarantine and the segment report are written
+   * @param out where the reports are printed
+   * @param bar where progress is drawn
+   * @param pseudonyms the pseudonymizer, or {@code null} to keep ids as they are
+   * @return the pipeline's result
+   */
+  public static PipelineResult run(
+      Path eventsFile,
+      Path usersFile,
+      Path work,
+      PrintStream out,
+      ConsoleProgressBar bar,
+      Pseudonymizer pseudonyms)
       throws java.io.IOException {
     Path quarantineFile = work.resolve("quarantine.csv");
 
@@ -145,8 +196,15 @@ public final class Quickstart {
                       .get())
               // Users who said no to marketing keep a profile but enter no model.
               .consent(p -> !Boolean.FALSE.equals(p.attribute("consent")))
+              // The store keeps only the attributes the run needs (here age, for the features):
+              // the consent column the predicate reads must be named. Names, genders, countries
+              // and signup dates are dropped at the join.
+              .allowAttributes("consent")
               .badRecords(BadRecordPolicy.QUARANTINE, quarantine)
               .progress(bar);
+      if (pseudonyms != null) {
+        pipeline.pseudonymize(pseudonyms);
+      }
       if (usersFile != null) {
         pipeline
             .attributes(
@@ -216,7 +274,11 @@ public final class Quickstart {
             model -> {
               out.println();
               out.println("== Recommendations (EASE, lambda 250; items already seen are left out)");
-              printRecommendations(out, model, List.of("u000001", "u000002", "u000003"));
+              List<String> users = new ArrayList<>();
+              for (String id : List.of("u000001", "u000002", "u000003")) {
+                users.add(pseudonyms == null ? id : pseudonyms.pseudonym(id));
+              }
+              printRecommendations(out, model, users);
             });
 
     if (result.lookalikes().isPresent() && result.segmentation().isPresent()) {
@@ -403,11 +465,7 @@ public final class Quickstart {
       report.addSegment("segment " + c, sizes[c]);
     }
     for (Persona p : seg.personas()) {
-      List<PersonaTable.Row> rows = new ArrayList<>();
-      for (Persona.Trait t : p.traits()) {
-        rows.add(new PersonaTable.Row(t.feature(), t.segmentValue(), t.overallValue()));
-      }
-      report.addPersona(new PersonaTable("segment " + p.segment(), rows));
+      report.addPersona("segment " + p.segment(), p);
     }
     report.setSample(seg.matrix().matrix(), seg.model().labels()).setMaxPoints(3_000);
     report.setConvergence(seg.kMeans().orElseThrow().inertiaHistory());

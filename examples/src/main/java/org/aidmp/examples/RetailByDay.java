@@ -3,7 +3,11 @@ package org.aidmp.examples;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,18 +37,21 @@ import org.aidmp.profile.FeatureSpec;
 /**
  * A year of a real online retailer's transactions, one CSV file per day, read as one source,
  * cleaned with a derived {@code amount = Quantity × UnitPrice}, profiled and segmented; the
- * audience (each customer and their segment) is written to Parquet and to a database.
+ * audience (each customer and their segment) is written to Parquet and to PostgreSQL.
  *
  * <pre>
  * java -cp examples/target/dmp-examples.jar org.aidmp.examples.RetailByDay \
  *     ../shared/data/online-retail-uci-2011-by-day [jdbc-url]
  * </pre>
  *
- * <p>Without a JDBC URL the audience goes to a DuckDB file beside the Parquet file; with one
- * ({@code jdbc:postgresql://127.0.0.1:5432/crm?user=...}) it goes to that database, table {@code
- * retail_audience}, under run id {@code retail-2011}, so running the program again replaces the
- * run's rows instead of adding to them. Rows without a customer, cancellations and returns (a
- * negative quantity) are quarantined to {@code quarantine.csv} with their file and line.
+ * <p>Without a JDBC URL the program starts a PostgreSQL server of its own on 127.0.0.1 (from the
+ * binaries bundled in the jar, see {@link LocalPostgres}), writes the audience there, reads the
+ * number of rows back and stops the server. With a URL ({@code
+ * jdbc:postgresql://127.0.0.1:5432/crm?user=...}, or any database with a JDBC driver on the class
+ * path) the audience goes to that database. Either way it lands in table {@code retail_audience}
+ * under run id {@code retail-2011}, so running the program again replaces the run's rows instead of
+ * adding to them. Rows without a customer, cancellations and returns (a negative quantity) are
+ * quarantined to {@code quarantine.csv} with their file and line.
  */
 public final class RetailByDay {
   private RetailByDay() {}
@@ -63,6 +70,9 @@ public final class RetailByDay {
           .add("file", ColumnType.STRING)
           .build();
 
+  /** The daily files of 2011. */
+  static final String GLOB = "2011-*.csv";
+
   /** The audience written out: each customer and their segment. */
   static final Schema AUDIENCE =
       Schema.builder()
@@ -79,11 +89,26 @@ public final class RetailByDay {
     Path folder = Path.of(args[0]);
     Path work = Path.of("target", "retail-by-day");
     Files.createDirectories(work);
-    String url =
-        args.length == 2
-            ? args[1]
-            : "jdbc:duckdb:" + work.resolve("audience.duckdb").toAbsolutePath();
-    run(folder, "2011-*.csv", work, url, System.out);
+    if (args.length == 2) {
+      run(folder, GLOB, work, args[1], System.out);
+    } else {
+      runOnLocalPostgres(folder, GLOB, work, System.out);
+    }
+  }
+
+  /**
+   * Starts a PostgreSQL server of the program's own, runs {@link #run} against it and stops it.
+   *
+   * @return the number of customers in the audience
+   */
+  public static long runOnLocalPostgres(Path folder, String glob, Path work, PrintStream out)
+      throws Exception {
+    try (LocalPostgres pg = LocalPostgres.start()) {
+      out.printf(Locale.ROOT, "PostgreSQL started on 127.0.0.1:%d%n", pg.port());
+      return run(folder, glob, work, pg.url(), out);
+    } finally {
+      out.println("PostgreSQL stopped");
+    }
   }
 
   /**
@@ -174,9 +199,26 @@ public final class RetailByDay {
     ExportReport report = db.report();
     out.printf(
         Locale.ROOT,
-        "audience: %,d rows in table retail_audience (%s)%n",
+        "audience: %,d rows written to table retail_audience (%s)%n",
         report.rows(),
         jdbcUrl.replaceAll("\\?.*", ""));
+    out.printf(
+        Locale.ROOT,
+        "audience: %,d rows read back from retail_audience for run retail-2011%n",
+        countRun(jdbcUrl));
     return audience.size();
+  }
+
+  /** The rows of run {@code retail-2011} in the audience table, counted by the database. */
+  static long countRun(String jdbcUrl) throws SQLException {
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM retail_audience WHERE dmp_run_id = ?")) {
+      ps.setString(1, "retail-2011");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 }

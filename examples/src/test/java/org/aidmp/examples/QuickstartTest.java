@@ -33,10 +33,18 @@ class QuickstartTest {
     assertTrue(r.eventAccount().balanced());
     assertEquals(40_000, r.eventAccount().read());
     assertTrue(r.eventAccount().quarantined() > 0, "the generator plants broken event rows");
+    // The privacy section forgets one user everywhere, the quarantine file included: the rows it
+    // dropped there are named in the printed receipt.
+    java.util.regex.Matcher dropped =
+        java.util.regex.Pattern.compile("quarantine (\\d+)\\)")
+            .matcher(text.toString(StandardCharsets.UTF_8));
+    assertTrue(dropped.find(), "the forget receipt names the quarantine");
     assertEquals(
-        r.eventAccount().quarantined() + r.attributeCleaning().orElseThrow().quarantined(),
+        r.eventAccount().quarantined()
+            + r.attributeCleaning().orElseThrow().quarantined()
+            - Long.parseLong(dropped.group(1)),
         countLines(dir.resolve("quarantine.csv")) - 1,
-        "every quarantined row is in the quarantine file");
+        "every quarantined row is in the quarantine file, less the forgotten user's");
     assertEquals(5, r.segmentation().orElseThrow().k());
     assertTrue(r.recommender().isPresent());
     assertTrue(Files.size(dir.resolve("segments.html")) > 10_000);

@@ -2,16 +2,13 @@ package org.aidmp.io.csv;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Column;
 import org.aidmp.data.CountsOwnRejections;
@@ -91,6 +88,7 @@ public final class CsvSource implements Source, CountsOwnRejections {
   private final ProgressListener progress;
   private final long knownSize;
   private final CSVFormat format;
+  private final CompressedInput input;
 
   private volatile Schema headerSchema;
   private volatile CsvRecordIterator latest;
@@ -142,6 +140,7 @@ public final class CsvSource implements Source, CountsOwnRejections {
               + badRecordPolicy
               + ", so it would never be used; set the policy to QUARANTINE or drop the quarantine");
     }
+    this.input = new CompressedInput(description, path, compression, maxExpansionRatio, knownSize);
     this.format =
         CSVFormat.RFC4180
             .builder()
@@ -334,75 +333,20 @@ public final class CsvSource implements Source, CountsOwnRejections {
     }
     Objects.requireNonNull(raw, () -> "the supplier of " + description + " returned null");
     ProgressInputStream counted =
-        new ProgressInputStream(raw, progress, "read " + description, totalBytes());
+        new ProgressInputStream(raw, progress, "read " + description, input.totalBytes());
     try {
-      InputStream text = decompress(counted);
+      InputStream text = input.decompress(counted);
       DecodingReader reader = new DecodingReader(text, charset, maxFieldChars);
       DecodingReader.StrayQuotes strayQuotes =
           allowStrayQuotes ? null : reader.watchStrayQuotes(delimiter, quote);
       CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
       return new CsvRecordIterator(this, parser, reader, strayQuotes, counted);
     } catch (IOException e) {
-      closeQuietly(counted, e);
+      CompressedInput.closeQuietly(counted, e);
       throw new UncheckedIOException("cannot read " + description + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      closeQuietly(counted, e);
+      CompressedInput.closeQuietly(counted, e);
       throw e;
-    }
-  }
-
-  private static void closeQuietly(InputStream in, Throwable failure) {
-    try {
-      in.close();
-    } catch (IOException e) {
-      failure.addSuppressed(e);
-    }
-  }
-
-  private long totalBytes() {
-    if (knownSize >= 0) {
-      return knownSize;
-    }
-    if (path != null) {
-      try {
-        return Files.size(path);
-      } catch (IOException e) {
-        return -1; // the open that follows reports the real problem
-      }
-    }
-    return -1;
-  }
-
-  private InputStream decompress(InputStream in) throws IOException {
-    boolean gzip;
-    switch (compression) {
-      case GZIP -> gzip = true;
-      case NONE -> gzip = false;
-      default -> {
-        if (path != null
-            && path.getFileName() != null
-            && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
-          gzip = true;
-        } else {
-          PushbackInputStream peek = new PushbackInputStream(in, 2);
-          byte[] magic = new byte[2];
-          int n = peek.readNBytes(magic, 0, 2);
-          peek.unread(magic, 0, n);
-          in = peek;
-          gzip = n == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-        }
-      }
-    }
-    if (!gzip) {
-      return in;
-    }
-    try {
-      ExpansionCap.Counting compressed = new ExpansionCap.Counting(in);
-      return new ExpansionCap.Capped(
-          new GZIPInputStream(compressed, 1 << 16), compressed, maxExpansionRatio, description);
-    } catch (java.util.zip.ZipException e) {
-      throw new IOException(
-          "not gzip data (" + e.getMessage() + "); use Compression.NONE or AUTO for plain text", e);
     }
   }
 
@@ -413,7 +357,8 @@ public final class CsvSource implements Source, CountsOwnRejections {
    */
   int locateOpenQuote(long line, long budget) throws IOException {
     try (InputStream raw = supplier.open();
-        DecodingReader reader = new DecodingReader(decompress(raw), charset, Long.MAX_VALUE)) {
+        DecodingReader reader =
+            new DecodingReader(input.decompress(raw), charset, Long.MAX_VALUE)) {
       return OpenQuoteLocator.openQuoteField(reader, line, delimiter, quote, maxFieldChars, budget);
     }
   }

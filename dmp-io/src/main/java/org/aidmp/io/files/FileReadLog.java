@@ -36,8 +36,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A file-backed log appends one line per file and forces it to disk, so a crash loses at most
- * the line being written, which is then ignored. A file counts as done when its absolute path, size
- * and modification time match a line; a rewritten file is read again. Thread-safe.
+ * the line being written, which is then ignored. A file counts as done when its location, size and
+ * version (modification time of a local file, entity tag of an object in a bucket) match a line; a
+ * rewritten file is read again. Local files and objects may share one log. Thread-safe.
  */
 public final class FileReadLog implements AutoCloseable {
   private final Map<FileRef, Boolean> done = new LinkedHashMap<>();
@@ -100,16 +101,16 @@ public final class FileReadLog implements AutoCloseable {
     }
     try {
       return new FileRef(
-          Path.of(URLDecoder.decode(f[0], StandardCharsets.UTF_8)),
+          URLDecoder.decode(f[0], StandardCharsets.UTF_8),
           Long.parseLong(f[1]),
-          Long.parseLong(f[2]));
+          URLDecoder.decode(f[2], StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       throw new IOException(
           file + ", line " + lineNo + ": malformed; the file is not a file read log", e);
     }
   }
 
-  /** Whether this file, as it is now (same path, size and modification time), was recorded. */
+  /** Whether this file, as it is now (same location, size and version), was recorded. */
   public synchronized boolean contains(FileRef ref) {
     return done.containsKey(ref);
   }
@@ -125,11 +126,11 @@ public final class FileReadLog implements AutoCloseable {
       return;
     }
     String line =
-        URLEncoder.encode(ref.path().toString(), StandardCharsets.UTF_8)
+        URLEncoder.encode(ref.location(), StandardCharsets.UTF_8)
             + "\t"
             + ref.size()
             + "\t"
-            + ref.modifiedMillis()
+            + URLEncoder.encode(ref.version(), StandardCharsets.UTF_8)
             + "\n";
     try {
       ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));

@@ -8,25 +8,37 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
- * One file as a {@link FileReadLog} knows it: its absolute path, size and modification time, so
- * that a file rewritten since it was read counts as new.
+ * One file as a {@link FileReadLog} knows it: where it is, its size and a version that changes when
+ * the file is rewritten, so that a file rewritten since it was read counts as new.
  *
- * @param path the absolute, normalised path
- * @param size the size in bytes
- * @param modifiedMillis the last-modified time in milliseconds since the epoch
+ * <pre>{@code
+ * FileRef day = FileRef.of(Path.of("days/2011-01-04.csv"));   // absolute path, size, mtime
+ * FileRef object = new FileRef("s3://events/2011-01-04.csv", 1_234, "\"9b2c\"");
+ * }</pre>
+ *
+ * @param location the absolute, normalised path of a local file, or {@code s3://bucket/key}
+ * @param size the size in bytes as stored
+ * @param version the last-modified time in milliseconds since the epoch for a local file, the
+ *     entity tag for an object; empty if the store gives none
  */
-public record FileRef(Path path, long size, long modifiedMillis) {
-  /** Checks the arguments and normalises the path. */
+public record FileRef(String location, long size, String version) {
+  /** Checks the arguments. */
   public FileRef {
-    Objects.requireNonNull(path, "path");
-    path = path.toAbsolutePath().normalize();
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(version, "version");
+    if (location.isEmpty()) {
+      throw new IllegalArgumentException("location is empty; give a path or s3://bucket/key");
+    }
+    if (location.indexOf('\n') >= 0 || version.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("location or version holds a line break");
+    }
     if (size < 0) {
       throw new IllegalArgumentException("size (" + size + ") is negative");
     }
   }
 
   /**
-   * The file as it is on disk now.
+   * The local file as it is on disk now: its absolute, normalised path, size and modification time.
    *
    * @throws UncheckedIOException naming the file if it cannot be read
    */
@@ -34,7 +46,10 @@ public record FileRef(Path path, long size, long modifiedMillis) {
     Objects.requireNonNull(file, "file");
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      return new FileRef(file, a.size(), a.lastModifiedTime().toMillis());
+      return new FileRef(
+          file.toAbsolutePath().normalize().toString(),
+          a.size(),
+          Long.toString(a.lastModifiedTime().toMillis()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the attributes of " + file, e);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.aidmp.data.CloseableIterator;
@@ -16,12 +17,14 @@ import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
+import org.aidmp.io.csv.Compression;
 import org.aidmp.io.csv.CsvSource;
 import org.aidmp.progress.ProgressListener;
 
 /**
- * Records from many local files read as one source, file after file in the {@link FileSet}'s stable
- * order, each parsed by a per-file {@link FileFormat} (CSV by default).
+ * Records from many files read as one source, local files or objects in a bucket, file after file
+ * in the {@link FileSet}'s stable order, each parsed by a per-file {@link FileFormat} (CSV by
+ * default).
  *
  * <pre>{@code
  * MultiFileSource days = MultiFileSource.builder(FileSet.glob(Path.of("retail"), "2011-*.csv"))
@@ -35,20 +38,35 @@ import org.aidmp.progress.ProgressListener;
  * }
  * }</pre>
  *
+ * <p>Objects in a bucket are read the same way, with the same order, counts and read log:
+ *
+ * <pre>{@code
+ * MultiFileSource remote =
+ *     MultiFileSource.builder(FileSet.s3(s3, "s3://acme-events/retail/2011-*.csv"))
+ *         .setFileColumn("file")
+ *         .get();
+ * }</pre>
+ *
  * <p><b>Origins and the file column.</b> Each record keeps the {@link org.aidmp.data.Origin} its
- * file's format gave it, which for the built-in formats is the file's path and the line. With
- * {@link Builder#setFileColumn} each record also gets a {@code STRING} column, appended last,
- * holding the file's name (its last path element).
+ * file's format gave it, which for the built-in formats is the file's {@linkplain
+ * InputFile#location() location} (its path, or {@code s3://bucket/key}) and the line. With {@link
+ * Builder#setFileColumn} each record also gets a {@code STRING} column, appended last, holding the
+ * file's {@linkplain InputFile#name() name} (the last element of its path or key).
  *
  * <p><b>Counts.</b> For every file and in total, read = accepted + quarantined + skipped; accepted
  * rows are counted here, quarantined and skipped ones are asked of each file's source when it
  * {@linkplain CountsOwnRejections counts its own rejections} (the CSV and JSON Lines sources do).
  *
  * <p><b>Resuming.</b> With a {@link FileReadLog}, files the log holds are left out of every pass,
- * and a file is entered into the log only when the consumer calls {@link #acknowledge(Path)} after
- * the file was read whole, typically from the {@link FileListener} once its own state for that file
- * is durable. A crash between the last record of a file and its acknowledgement leaves the file to
- * be read again.
+ * and a file is entered into the log only when the consumer calls {@link #acknowledge} after the
+ * file was read whole, typically from the {@link FileListener} once its own state for that file is
+ * durable. A crash between the last record of a file and its acknowledgement leaves the file to be
+ * read again. An object in a bucket is known to the log by its address, size and entity tag, so a
+ * rewritten object is read again.
+ *
+ * <p><b>Failures.</b> A file that cannot be read to its end (a local read error, an object whose
+ * connection stays cut after the allowed resumes, a broken gzip stream) stops the pass with an
+ * error naming it; it is not entered into the log, so the next run reads it again, whole.
  *
  * <p>All files must have one schema; a file whose schema differs stops the read with an error
  * naming it. Instances are thread-safe; each iterator is for one thread.
@@ -57,8 +75,8 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
   /** Turns one file into records. */
   @FunctionalInterface
   public interface FileFormat {
-    /** A source over one file; its description should name the file. */
-    Source open(Path file);
+    /** A source over one file; its description should name the file's location. */
+    Source open(InputFile file);
   }
 
   /** Told, on the reading thread, each time a file has been read whole. */
@@ -70,7 +88,7 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
      * @param file the file as the {@link FileSet} gave it
      * @param counts the rows of that file
      */
-    void fileRead(Path file, ReadCounts counts);
+    void fileRead(InputFile file, ReadCounts counts);
   }
 
   private final FileSet files;
@@ -79,7 +97,7 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
   private final FileReadLog readLog;
   private final FileListener listener;
   private final ProgressListener progress;
-  private final Map<Path, FileRef> readWhole = new ConcurrentHashMap<>();
+  private final Map<String, FileRef> readWhole = new ConcurrentHashMap<>();
   private volatile Schema schema;
   private volatile FilesIterator latest;
 
@@ -97,22 +115,35 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
     return new Builder(Objects.requireNonNull(files, "files"));
   }
 
-  /** Files as CSV, configured by {@code options} (schema, delimiter, bad-record policy...). */
+  /**
+   * Files as CSV, configured by {@code options} (schema, delimiter, bad-record policy...). A local
+   * file is read by path (the CSV source gunzips {@code .gz} itself); an object is read from its
+   * stream, already gunzipped, so the CSV source's own decompression is switched off.
+   */
   public static FileFormat csv(UnaryOperator<CsvSource.Builder> options) {
     Objects.requireNonNull(options, "options");
-    return file -> options.apply(CsvSource.builder(file)).get();
+    return file -> {
+      Optional<Path> local = file.localPath();
+      if (local.isPresent()) {
+        return options.apply(CsvSource.builder(local.get())).get();
+      }
+      return options
+          .apply(CsvSource.builder(file.location(), file::open))
+          .setCompression(Compression.NONE)
+          .get();
+    };
   }
 
   /** The files the read log does not yet hold, in order (all of them without a log). */
-  public List<Path> pending() {
-    List<Path> all = files.resolve();
+  public List<InputFile> pending() {
+    List<InputFile> all = files.resolve();
     if (readLog == null) {
       return all;
     }
-    List<Path> out = new ArrayList<>(all.size());
-    for (Path p : all) {
-      if (!readLog.contains(FileRef.of(p))) {
-        out.add(p);
+    List<InputFile> out = new ArrayList<>(all.size());
+    for (InputFile f : all) {
+      if (!readLog.contains(f.ref())) {
+        out.add(f);
       }
     }
     return out;
@@ -125,13 +156,13 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
    * @param file a file this source has read whole, as the {@link FileSet} or listener gave it
    * @throws IllegalStateException if no read log is set or the file was not read whole
    */
-  public void acknowledge(Path file) {
+  public void acknowledge(InputFile file) {
     Objects.requireNonNull(file, "file");
     if (readLog == null) {
       throw new IllegalStateException(
           "no read log to record " + file + " in; call setReadLog(...) on the builder");
     }
-    FileRef ref = readWhole.get(file);
+    FileRef ref = readWhole.get(file.location());
     if (ref == null) {
       throw new IllegalStateException(
           file
@@ -150,7 +181,7 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
   public Schema schema() {
     Schema s = schema;
     if (s == null) {
-      List<Path> all = files.resolve();
+      List<InputFile> all = files.resolve();
       if (all.isEmpty()) {
         throw new IllegalStateException("no file in " + files + "; check the folder and the glob");
       }
@@ -210,11 +241,10 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
 
   /** One pass over the files, with per-file and total counts. Not thread-safe. */
   public final class FilesIterator implements CloseableIterator<Record> {
-    private final List<Path> pending;
-    private final Map<Path, ReadCounts> perFile = new LinkedHashMap<>();
+    private final List<InputFile> pending;
+    private final Map<InputFile, ReadCounts> perFile = new LinkedHashMap<>();
     private int nextFile;
-    private Path current;
-    private FileRef currentRef;
+    private InputFile current;
     private Source currentSource;
     private CloseableIterator<Record> records;
     private Schema outSchema;
@@ -223,7 +253,7 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
     private volatile ReadCounts total = ReadCounts.EMPTY;
     private boolean closed;
 
-    private FilesIterator(List<Path> pending) {
+    private FilesIterator(List<InputFile> pending) {
       this.pending = pending;
     }
 
@@ -254,10 +284,9 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
 
     private void startNext() {
       current = pending.get(nextFile++);
-      currentRef = FileRef.of(current);
-      currentSource = format.open(current);
       accepted = 0;
       try {
+        currentSource = format.open(current);
         records = currentSource.iterator();
         Schema fileSchema = withFileColumn(currentSource.schema());
         Schema first = schema;
@@ -266,7 +295,7 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
           first = fileSchema;
         } else if (!first.equals(fileSchema)) {
           throw new IllegalStateException(
-              current
+              current.location()
                   + " has schema "
                   + fileSchema
                   + " but the files before it have "
@@ -278,8 +307,7 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
         close();
         throw e;
       }
-      Path name = current.getFileName();
-      fileName = name == null ? current.toString() : name.toString();
+      fileName = current.name();
     }
 
     private ReadCounts fileCounts() {
@@ -297,8 +325,8 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
       ReadCounts c = fileCounts();
       perFile.put(current, c);
       total = total.plus(c);
-      readWhole.put(current, currentRef);
-      Path done = current;
+      readWhole.put(current.location(), current.ref());
+      InputFile done = current;
       records = null;
       currentSource = null;
       current = null;
@@ -334,7 +362,7 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
     }
 
     /** The counts of the files read whole so far, by file, in reading order. */
-    public Map<Path, ReadCounts> perFile() {
+    public Map<InputFile, ReadCounts> perFile() {
       return Collections.unmodifiableMap(new LinkedHashMap<>(perFile));
     }
 
@@ -355,7 +383,7 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
     }
 
     /** The file being read, or {@code null} between files. */
-    public Path currentFile() {
+    public InputFile currentFile() {
       return current;
     }
 

@@ -10,16 +10,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.aidmp.kmeans.Persona;
 import org.aidmp.privacy.KAnonymity;
 import org.ejml.data.FMatrixRMaj;
 
 /**
  * A single self-contained HTML page about a segmentation, for people who would rather look than
- * read: segment sizes, persona tables, a 2-D PCA map of a sample of users coloured by segment, the
+ * read: segment sizes, personas, a 2-D PCA map of a sample of users coloured by segment, the
  * K-Means convergence curve and the cleaning report. Charts are inline SVG; the page loads no
  * script, font, style sheet or image from anywhere.
  *
@@ -28,7 +28,7 @@ import org.ejml.data.FMatrixRMaj;
  *     .setTitle("November segments")
  *     .addSegment("bargain hunters", 1_204)
  *     .addSegment("loyal", 877)
- *     .addPersona(new PersonaTable("loyal", rows))
+ *     .addPersona("loyal", persona)               // a segmentation's Persona
  *     .setSample(sampleMatrix, sampleLabels)        // label i = the i-th segment added
  *     .setConvergence(inertiaPerIteration)
  *     .setCleaning(Map.of("duplicates removed", 312L))
@@ -36,28 +36,26 @@ import org.ejml.data.FMatrixRMaj;
  * Path page = report.write(Path.of("out/segments.html"));
  * }</pre>
  *
- * <p>Inputs are plain values, so the report does not depend on the model classes. All text is
- * HTML-escaped. Only aggregates and a projection are shown; user ids never appear.
+ * <p>Inputs are plain values (sizes, {@link Persona} records, a matrix, a curve), so the report
+ * depends on no model class. All text is HTML-escaped. Only aggregates and a projection are shown;
+ * user ids never appear.
  *
  * <p><b>Small segments are suppressed.</b> A segment of fewer distinct users than the minimum group
  * size (default {@value KAnonymity#DEFAULT_K}) is listed by name as "fewer than k" without its
- * size; its persona table and its users' points on the map are left out, and the totals and shares
- * count only the segments shown. Sizes given to {@link Builder#addSegment(String, long)} must be
+ * size; its persona and its users' points on the map are left out, and the totals and shares count
+ * only the segments shown. Sizes given to {@link Builder#addSegment(String, long)} must be
  * distinct-user counts; {@link Builder#addSegmentMembers(String, Iterable)} counts them from ids, a
  * user listed twice counting once. A minimum below {@link KAnonymity#FLOOR} is refused unless
  * {@link Builder#allowUnsafeMinimum()} was called first.
  */
 public final class SegmentReport {
-  /** Ten distinguishable colours, cycled for more segments. */
-  private static final String[] PALETTE = {
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
-    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"
-  };
+  /** A persona under the name of its segment in this report. */
+  private record NamedPersona(String segment, Persona persona) {}
 
   private final String title;
   private final List<String> segments;
   private final List<Long> sizes;
-  private final List<PersonaTable> personas;
+  private final List<NamedPersona> personas;
   private final Pca2D.Projection projection;
   private final int[] projectionLabels;
   private final double[] convergence;
@@ -176,7 +174,7 @@ public final class SegmentReport {
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<title>")
-        .append(esc(title))
+        .append(Html.esc(title))
         .append("</title><style>")
         .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;")
         .append("max-width:980px;color:#222;padding:0 16px}")
@@ -199,9 +197,9 @@ public final class SegmentReport {
     }
     int hidden = suppressedSegments();
     h.append("<h1>")
-        .append(esc(title))
+        .append(Html.esc(title))
         .append("</h1>\n<p class=\"meta\">")
-        .append(fmtInt(users))
+        .append(Html.fmtInt(users))
         .append(" users in ")
         .append(segments.size() - hidden)
         .append(" segments");
@@ -210,14 +208,14 @@ public final class SegmentReport {
           .append(hidden)
           .append(hidden == 1 ? " segment" : " segments")
           .append(" of fewer than ")
-          .append(fmtInt(minGroupSize))
+          .append(Html.fmtInt(minGroupSize))
           .append(" users not shown");
     }
     h.append("</p>\n");
     sizes(h, users);
     personas(h);
     scatter(h);
-    convergence(h);
+    ConvergenceChart.render(h, convergence);
     cleaning(h);
     h.append("</body></html>\n");
     return h.toString();
@@ -254,13 +252,13 @@ public final class SegmentReport {
             .append("\" y=\"")
             .append(y + 15)
             .append("\" text-anchor=\"end\">")
-            .append(esc(segments.get(i)))
+            .append(Html.esc(segments.get(i)))
             .append("</text><text x=\"")
             .append(labelW + 6)
             .append("\" y=\"")
             .append(y + 15)
             .append("\">fewer than ")
-            .append(fmtInt(minGroupSize))
+            .append(Html.fmtInt(minGroupSize))
             .append(" users: not shown</text>");
         continue;
       }
@@ -270,27 +268,27 @@ public final class SegmentReport {
           .append("\" y=\"")
           .append(y + 15)
           .append("\" text-anchor=\"end\">")
-          .append(esc(segments.get(i)))
+          .append(Html.esc(segments.get(i)))
           .append("</text>")
           .append("<rect x=\"")
           .append(labelW)
           .append("\" y=\"")
           .append(y)
           .append("\" width=\"")
-          .append(fmt(Math.max(w, 1)))
+          .append(Html.fmt(Math.max(w, 1)))
           .append("\" height=\"")
           .append(barH)
           .append("\" fill=\"")
-          .append(color(i))
+          .append(Html.color(i))
           .append("\"/>")
           .append("<text x=\"")
-          .append(fmt(labelW + w + 6))
+          .append(Html.fmt(labelW + w + 6))
           .append("\" y=\"")
           .append(y + 15)
           .append("\">")
-          .append(fmtInt(sizes.get(i)))
+          .append(Html.fmtInt(sizes.get(i)))
           .append(" (")
-          .append(pct(users == 0 ? 0 : (double) sizes.get(i) / users))
+          .append(Html.pct(users == 0 ? 0 : (double) sizes.get(i) / users))
           .append(")</text>");
     }
     h.append("</svg></section>\n");
@@ -299,31 +297,35 @@ public final class SegmentReport {
   private void personas(StringBuilder h) {
     h.append("<section id=\"personas\"><h2>Personas</h2>\n");
     if (personas.isEmpty()) {
-      h.append("<p class=\"note\">No persona tables given.</p></section>\n");
+      h.append("<p class=\"note\">No personas given.</p></section>\n");
       return;
     }
     h.append("<div class=\"personas\">");
-    for (PersonaTable p : personas) {
+    for (NamedPersona p : personas) {
       int idx = segments.indexOf(p.segment());
       h.append("<div><h3><span class=\"sw\" style=\"background:")
-          .append(idx < 0 ? "#999" : color(idx))
+          .append(idx < 0 ? "#999" : Html.color(idx))
           .append("\"></span>")
-          .append(esc(p.segment()))
-          .append("</h3><table><tr><th>feature</th><th>segment</th><th>all users</th>")
-          .append("<th>difference</th></tr>");
-      for (PersonaTable.Row r : p.rows()) {
-        double diff = r.value() - r.overall();
+          .append(Html.esc(p.segment()))
+          .append("</h3><table><tr><th>feature</th><th>segment mean</th><th>median</th>")
+          .append("<th>all users mean</th><th>median</th><th>difference of means</th></tr>");
+      for (Persona.Trait r : p.persona().traits()) {
+        double diff = r.segmentValue() - r.overallValue();
         h.append("<tr><td>")
-            .append(esc(r.feature()))
+            .append(Html.esc(r.feature()))
             .append("</td><td>")
-            .append(num(r.value()))
+            .append(Html.num(r.segmentValue()))
             .append("</td><td>")
-            .append(num(r.overall()))
+            .append(Html.num(r.segmentMedian()))
+            .append("</td><td>")
+            .append(Html.num(r.overallValue()))
+            .append("</td><td>")
+            .append(Html.num(r.overallMedian()))
             .append("</td><td class=\"")
             .append(diff >= 0 ? "up" : "down")
             .append("\">")
             .append(diff >= 0 ? "+" : "")
-            .append(num(diff))
+            .append(Html.num(diff))
             .append("</td></tr>");
       }
       h.append("</table></div>");
@@ -342,14 +344,14 @@ public final class SegmentReport {
     int m = 40;
     double[] xs = projection.x();
     double[] ys = projection.y();
-    double[] bx = bounds(xs);
-    double[] by = bounds(ys);
+    double[] bx = Html.bounds(xs);
+    double[] by = Html.bounds(ys);
     h.append("<p class=\"meta\">")
-        .append(fmtInt(xs.length))
+        .append(Html.fmtInt(xs.length))
         .append(" sampled users; PC1 explains ")
-        .append(pct(projection.explainedX()))
+        .append(Html.pct(projection.explainedX()))
         .append(", PC2 ")
-        .append(pct(projection.explainedY()))
+        .append(Html.pct(projection.explainedY()))
         .append(" of the variance.</p>");
     h.append("<svg role=\"img\" aria-label=\"PCA projection\" width=\"")
         .append(w)
@@ -370,11 +372,11 @@ public final class SegmentReport {
       double px = m + (xs[i] - bx[0]) / (bx[1] - bx[0]) * (w - m - 20) + 5;
       double py = ht - m - 5 - (ys[i] - by[0]) / (by[1] - by[0]) * (ht - m - 30);
       h.append("<circle cx=\"")
-          .append(fmt(px))
+          .append(Html.fmt(px))
           .append("\" cy=\"")
-          .append(fmt(py))
+          .append(Html.fmt(py))
           .append("\" r=\"2.6\" fill=\"")
-          .append(color(projectionLabels[i]))
+          .append(Html.color(projectionLabels[i]))
           .append("\" fill-opacity=\"0.75\"/>");
     }
     h.append("<text x=\"")
@@ -396,108 +398,12 @@ public final class SegmentReport {
     Collections.sort(present);
     for (int l : present) {
       h.append("<span style=\"margin-right:14px\"><span class=\"sw\" style=\"background:")
-          .append(color(l))
+          .append(Html.color(l))
           .append("\"></span>")
-          .append(esc(label(l)))
+          .append(Html.esc(label(l)))
           .append("</span>");
     }
     h.append("</p></section>\n");
-  }
-
-  private void convergence(StringBuilder h) {
-    h.append("<section id=\"convergence\"><h2>K-Means convergence</h2>\n");
-    if (convergence == null || convergence.length == 0) {
-      h.append("<p class=\"note\">No convergence curve given.</p></section>\n");
-      return;
-    }
-    int w = 700;
-    int ht = 300;
-    int ml = 70;
-    int mb = 36;
-    double[] b = bounds(convergence);
-    int n = convergence.length;
-    h.append("<svg role=\"img\" aria-label=\"inertia per iteration\" width=\"")
-        .append(w)
-        .append("\" height=\"")
-        .append(ht)
-        .append("\" viewBox=\"0 0 ")
-        .append(w)
-        .append(' ')
-        .append(ht)
-        .append("\"><line x1=\"")
-        .append(ml)
-        .append("\" y1=\"10\" x2=\"")
-        .append(ml)
-        .append("\" y2=\"")
-        .append(ht - mb)
-        .append("\" stroke=\"#999\"/><line x1=\"")
-        .append(ml)
-        .append("\" y1=\"")
-        .append(ht - mb)
-        .append("\" x2=\"")
-        .append(w - 10)
-        .append("\" y2=\"")
-        .append(ht - mb)
-        .append("\" stroke=\"#999\"/><polyline fill=\"none\" stroke=\"")
-        .append(PALETTE[0])
-        .append("\" stroke-width=\"2\" points=\"");
-    StringBuilder dots = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      double x = ml + (n == 1 ? 0.5 : (double) i / (n - 1)) * (w - ml - 20);
-      double y = ht - mb - (convergence[i] - b[0]) / (b[1] - b[0]) * (ht - mb - 20);
-      h.append(fmt(x)).append(',').append(fmt(y)).append(' ');
-      dots.append("<circle cx=\"")
-          .append(fmt(x))
-          .append("\" cy=\"")
-          .append(fmt(y))
-          .append("\" r=\"3\" fill=\"")
-          .append(PALETTE[0])
-          .append("\"><title>iteration ")
-          .append(i + 1)
-          .append(": ")
-          .append(num(convergence[i]))
-          .append("</title></circle>");
-    }
-    h.append("\"/>")
-        .append(dots)
-        .append("<text x=\"")
-        .append(ml - 6)
-        .append("\" y=\"18\" text-anchor=\"end\">")
-        .append(num(b[1]))
-        .append("</text><text x=\"")
-        .append(ml - 6)
-        .append("\" y=\"")
-        .append(ht - mb)
-        .append("\" text-anchor=\"end\">")
-        .append(num(b[0]))
-        .append("</text>")
-        .append("<text x=\"")
-        .append(ml)
-        .append("\" y=\"")
-        .append(ht - mb + 16)
-        .append("\" text-anchor=\"middle\">1</text><text x=\"")
-        .append(w - 20)
-        .append("\" y=\"")
-        .append(ht - mb + 16)
-        .append("\" text-anchor=\"middle\">")
-        .append(n)
-        .append("</text>")
-        .append("<text x=\"")
-        .append((w + ml) / 2)
-        .append("\" y=\"")
-        .append(ht - 6)
-        .append("\" text-anchor=\"middle\">iteration</text><text x=\"14\" y=\"")
-        .append((ht - mb) / 2)
-        .append("\" transform=\"rotate(-90 14 ")
-        .append((ht - mb) / 2)
-        .append(")\" text-anchor=\"middle\">inertia</text></svg>");
-    h.append("<p class=\"meta\">")
-        .append(n)
-        .append(" iterations; inertia ")
-        .append(num(convergence[0]))
-        .append(" → ")
-        .append(num(convergence[n - 1]))
-        .append(".</p></section>\n");
   }
 
   private void cleaning(StringBuilder h) {
@@ -509,9 +415,9 @@ public final class SegmentReport {
     h.append("<table><tr><th>rule</th><th>rows</th></tr>");
     for (Map.Entry<String, Long> e : cleaning.entrySet()) {
       h.append("<tr><td>")
-          .append(esc(e.getKey()))
+          .append(Html.esc(e.getKey()))
           .append("</td><td>")
-          .append(fmtInt(e.getValue()))
+          .append(Html.fmtInt(e.getValue()))
           .append("</td></tr>");
     }
     h.append("</table></section>\n");
@@ -521,74 +427,12 @@ public final class SegmentReport {
     return l >= 0 && l < segments.size() ? segments.get(l) : "segment " + l;
   }
 
-  private static String color(int i) {
-    return PALETTE[Math.floorMod(i, PALETTE.length)];
-  }
-
-  private static double[] bounds(double[] v) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (double x : v) {
-      if (Double.isFinite(x)) {
-        lo = Math.min(lo, x);
-        hi = Math.max(hi, x);
-      }
-    }
-    if (lo > hi) {
-      return new double[] {0, 1};
-    }
-    if (hi - lo < 1e-12) {
-      return new double[] {lo - 0.5, hi + 0.5};
-    }
-    return new double[] {lo, hi};
-  }
-
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  private static String fmtInt(long v) {
-    return String.format(Locale.ROOT, "%,d", v);
-  }
-
-  private static String pct(double share) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * share);
-  }
-
-  private static String num(double v) {
-    if (!Double.isFinite(v)) {
-      return String.valueOf(v);
-    }
-    double a = Math.abs(v);
-    if (a != 0 && (a >= 1e6 || a < 1e-3)) {
-      return String.format(Locale.ROOT, "%.3g", v);
-    }
-    return String.format(Locale.ROOT, a >= 100 ? "%,.0f" : "%.3f", v);
-  }
-
-  /** Escapes text for HTML element content and attribute values. */
-  static String esc(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> sb.append(c);
-      }
-    }
-    return sb.toString();
-  }
-
   /** Collects the report's inputs; every section is optional. */
   public static final class Builder {
     private String title = "Segment report";
     private final List<String> segments = new ArrayList<>();
     private final List<Long> sizes = new ArrayList<>();
-    private final List<PersonaTable> personas = new ArrayList<>();
+    private final List<NamedPersona> personas = new ArrayList<>();
     private FMatrixRMaj sample;
     private int[] labels;
     private int maxPoints = 2_000;
@@ -648,9 +492,15 @@ public final class SegmentReport {
       return this;
     }
 
-    /** Adds a persona table; its segment should be one added with {@link #addSegment}. */
-    public Builder addPersona(PersonaTable persona) {
-      personas.add(Objects.requireNonNull(persona, "persona"));
+    /**
+     * Adds what sets a segment apart: each trait's mean and median in the segment and over all
+     * users. {@code segment} should be a name added with {@link #addSegment}.
+     */
+    public Builder addPersona(String segment, Persona persona) {
+      personas.add(
+          new NamedPersona(
+              Objects.requireNonNull(segment, "segment"),
+              Objects.requireNonNull(persona, "persona")));
       return this;
     }
 

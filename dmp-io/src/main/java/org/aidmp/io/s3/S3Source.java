@@ -21,8 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -191,6 +193,33 @@ public final class S3Source implements Source {
       }
     }
     return out;
+  }
+
+  /** The bucket this source reads. */
+  public String bucket() {
+    return bucket;
+  }
+
+  /**
+   * One object of the bucket by its key, with its size and entity tag as a listing gives them. The
+   * prefix and glob do not apply: any key of the bucket may be asked for.
+   *
+   * @throws S3ObjectException naming the object if it does not exist or cannot be asked for
+   */
+  public S3ObjectRef head(String key) {
+    Objects.requireNonNull(key, "key");
+    HeadObjectResponse h;
+    try {
+      h = s3.headObject(b -> b.bucket(bucket).key(key));
+    } catch (SdkException e) {
+      String what =
+          e instanceof S3Exception s && s.statusCode() == 404
+              ? "no such object; check the key"
+              : "cannot be looked up: " + ResumingObjectStream.describe(e);
+      throw new S3ObjectException(bucket, key, what, new IOException(e));
+    }
+    return new S3ObjectRef(
+        bucket, key, h.contentLength() == null ? 0 : h.contentLength(), h.eTag());
   }
 
   /**
@@ -386,7 +415,7 @@ public final class S3Source implements Source {
                       + maxRecordsPerObject
                       + " records, the cap on records buffered per object; split the object or"
                       + " raise maxRecordsPerObject",
-                  null);
+                  new IOException("record cap of " + maxRecordsPerObject + " reached"));
             }
             out.add(it.next());
           }

@@ -45,6 +45,7 @@ public final class SnapshotWriter implements Closeable {
   private final long generation;
   private final Path generationFolder;
   private final Map<String, SnapshotFile.Header> entries;
+  private final java.util.Set<String> carried = new java.util.LinkedHashSet<>();
   private final int keep;
   private FileLock lock;
   private boolean committed;
@@ -100,6 +101,7 @@ public final class SnapshotWriter implements Closeable {
         Files.copy(from, to);
       }
       entries.put(e.getKey(), e.getValue());
+      carried.add(e.getKey());
     }
   }
 
@@ -155,6 +157,7 @@ public final class SnapshotWriter implements Closeable {
     if (entries.containsKey(name)) {
       // A kept part is a link shared with the previous generation: unlink, never overwrite.
       Files.deleteIfExists(file);
+      carried.remove(name);
     }
     SnapshotFile.Header h = SnapshotFile.write(file, payloadVersion, body);
     entries.put(name, h);
@@ -242,6 +245,14 @@ public final class SnapshotWriter implements Closeable {
     FileLock l = lock;
     lock = null;
     Generations.release(l);
+  }
+
+  /**
+   * The parts carried over from the committed generation by {@link #update} and not written again
+   * yet, in manifest order; empty for {@link #create}.
+   */
+  public List<String> carriedParts() {
+    return List.copyOf(carried);
   }
 
   /** The folder this writer saves into. */

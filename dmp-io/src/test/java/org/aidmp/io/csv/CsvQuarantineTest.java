@@ -95,4 +95,72 @@ class CsvQuarantineTest {
     assertThrows(
         IllegalArgumentException.class, () -> CsvQuarantine.open(dir.resolve("x")).limitRows(0));
   }
+
+  private static void fill(CsvQuarantine q) {
+    q.accept(new QuarantinedRecord("e.csv", 2, null, "r", "bad", List.of("u1", "x", "1")));
+    q.accept(new QuarantinedRecord("e.csv", 3, "ts", "r", "bad", List.of(" u2 ", "y")));
+    q.accept(new QuarantinedRecord("e.csv", 4, null, "r", "u2 is not a field", List.of("u3")));
+    q.accept(new QuarantinedRecord("u.csv", 5, null, "r", "bad", List.of("u2", "\"a,b\"")));
+  }
+
+  @Test
+  void forgetRewritesTheClosedFileWithoutTheUsersRows() throws IOException {
+    for (String name : List.of("rejects.csv", "rejects.csv.gz")) {
+      Path f = dir.resolve(name);
+      CsvQuarantine q = CsvQuarantine.open(f);
+      fill(q);
+      q.close();
+      assertTrue(text(f).contains("u2"));
+
+      assertEquals(2, q.forget("u2"), name + ": rows whose raw fields hold u2, blanks stripped");
+
+      String left = text(f);
+      assertEquals(2, q.count());
+      assertTrue(left.contains("u1") && left.contains("u3"), left);
+      assertFalse(left.contains(" u2 ") || left.contains(",u2,") || left.contains("\"a,b\""));
+      assertTrue(left.contains("u2 is not a field"), "the fixed columns are not matched");
+      assertTrue(left.startsWith("source,line,column,rule,reason,fields\r\n"), "header kept");
+      assertEquals(0, q.forget("u2"), "nothing left to forget");
+      assertEquals(1, q.forgetRows(v -> v.equals("x")));
+      assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+    }
+  }
+
+  private static String text(Path f) throws IOException {
+    byte[] bytes = Files.readAllBytes(f);
+    if (f.toString().endsWith(".gz")) {
+      bytes =
+          new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes)).readAllBytes();
+    }
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void forgetNeedsAClosedFile() {
+    try (CsvQuarantine open = CsvQuarantine.open(dir.resolve("open.csv"))) {
+      fill(open);
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> open.forget("u2"));
+      assertTrue(e.getMessage().contains("close it"), e.getMessage());
+    }
+    CsvQuarantine stream = CsvQuarantine.to("memory", new ByteArrayOutputStream());
+    stream.close();
+    assertThrows(IllegalStateException.class, () -> stream.forget("u2"));
+  }
+
+  @Test
+  void writesItsRowsAsAUserStatePart() throws IOException {
+    Path f = dir.resolve("part.csv");
+    CsvQuarantine q = CsvQuarantine.open(f);
+    fill(q);
+    q.close();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    q.writeTo(new java.io.DataOutputStream(bytes));
+    assertTrue(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1).contains(" u2 "));
+    q.forget("u2");
+    bytes.reset();
+    q.writeTo(new java.io.DataOutputStream(bytes));
+    assertFalse(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1).contains("\"a,b\""));
+    assertFalse(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1).contains(" u2 "));
+    assertEquals("quarantine", q.partName());
+  }
 }

@@ -22,15 +22,24 @@ class FileRefTest {
     Files.writeString(f, "abc");
     Files.setLastModifiedTime(f, FileTime.fromMillis(5000));
     FileRef r = FileRef.of(f);
-    assertEquals(new FileRef(f.toAbsolutePath(), 3, 5000), r);
+    assertEquals(new FileRef(f.toAbsolutePath().toString(), 3, "5000"), r);
     Files.writeString(f, "abcd");
     assertNotEquals(r, FileRef.of(f));
   }
 
   @Test
-  void pathsAreNormalised() {
+  void pathsAreAbsoluteAndNormalised() throws IOException {
+    Files.createDirectories(dir.resolve("x"));
+    Files.writeString(dir.resolve("a"), "z");
     assertEquals(
-        new FileRef(dir.resolve("x/../a"), 1, 1).path(), dir.resolve("a").toAbsolutePath());
+        dir.resolve("a").toAbsolutePath().toString(), FileRef.of(dir.resolve("x/../a")).location());
+  }
+
+  @Test
+  void badValuesAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> new FileRef("", 1, "1"));
+    assertThrows(IllegalArgumentException.class, () -> new FileRef("a", -1, "1"));
+    assertThrows(IllegalArgumentException.class, () -> new FileRef("a\nb", 1, "1"));
   }
 
   @Test

@@ -4,22 +4,59 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Record;
 import org.aidmp.io.csv.CsvFormatException;
+import org.aidmp.io.s3.S3ProxyFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 class MultiFileSourceTest {
+  private static S3ProxyFixture server;
+  private static S3Client s3;
+
   @TempDir Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = new S3ProxyFixture();
+    s3 = server.client();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    s3.close();
+    server.close();
+  }
+
+  private static void put(String bucket, String key, byte[] body) {
+    s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(body));
+  }
+
+  private static byte[] gzip(String text) throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
+      gz.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return bos.toByteArray();
+  }
 
   private Path write(String name, String text) throws IOException {
     Path p = dir.resolve(name);
@@ -66,12 +103,13 @@ class MultiFileSourceTest {
     Map<Path, ReadCounts> seen = new LinkedHashMap<>();
     try (MultiFileSource.FilesIterator it = src.iterator()) {
       assertEquals(List.of("1", "3", "5"), ids(() -> it));
-      assertEquals(
-          Map.of(a, new ReadCounts(3, 2, 1, 0), b, new ReadCounts(2, 1, 1, 0)), it.perFile());
+      it.perFile().forEach((f, c) -> seen.put(f.localPath().orElseThrow(), c));
       assertEquals(new ReadCounts(5, 3, 2, 0), it.counts());
-      seen.putAll(it.perFile());
     }
     assertEquals(List.of(a, b), List.copyOf(seen.keySet()));
+    assertEquals(
+        List.of(new ReadCounts(3, 2, 1, 0), new ReadCounts(2, 1, 1, 0)),
+        List.copyOf(seen.values()));
     assertEquals(2, src.quarantinedRows());
     assertEquals(0, src.skippedRows());
     assertEquals(dir.resolve("a.csv").toString(), q.records().get(0).source());
@@ -86,7 +124,7 @@ class MultiFileSourceTest {
     MultiFileSource src =
         MultiFileSource.builder(FileSet.folder(dir))
             .setFileListener(
-                (file, counts) -> events.add("done " + file.getFileName() + " " + counts.read()))
+                (file, counts) -> events.add("done " + file.name() + " " + counts.read()))
             .get();
     for (Record r : src) {
       events.add(r.getString("id"));
@@ -108,18 +146,20 @@ class MultiFileSourceTest {
         assertEquals("2", it.next().getString("id"));
         // a.csv is read whole now, b.csv is still open: the consumer acknowledges a.csv only,
         // then "crashes" (stops without acknowledging b.csv)
-        src.acknowledge(dir.resolve("a.csv"));
+        List<InputFile> files = src.pending();
+        src.acknowledge(files.get(0));
         IllegalStateException e =
-            assertThrows(IllegalStateException.class, () -> src.acknowledge(dir.resolve("b.csv")));
+            assertThrows(IllegalStateException.class, () -> src.acknowledge(files.get(1)));
         assertTrue(e.getMessage().contains("has not been read to its end"), e.getMessage());
       }
     }
     try (FileReadLog log = FileReadLog.open(logFile)) {
       MultiFileSource src =
           MultiFileSource.builder(FileSet.glob(dir, "*.csv")).setReadLog(log).get();
-      assertEquals(List.of(dir.resolve("b.csv")), src.pending());
+      List<InputFile> pending = src.pending();
+      assertEquals(List.of("b.csv"), pending.stream().map(InputFile::name).toList());
       assertEquals(List.of("2"), ids(src));
-      src.acknowledge(dir.resolve("b.csv"));
+      src.acknowledge(pending.get(0));
       assertEquals(List.of(), ids(src));
     }
   }
@@ -129,7 +169,7 @@ class MultiFileSourceTest {
     Path a = write("a.csv", "id\n1\n");
     MultiFileSource src = MultiFileSource.builder(FileSet.of(a)).get();
     ids(src);
-    assertThrows(IllegalStateException.class, () -> src.acknowledge(a));
+    assertThrows(IllegalStateException.class, () -> src.acknowledge(src.pending().get(0)));
   }
 
   @Test
@@ -164,5 +204,119 @@ class MultiFileSourceTest {
     write("a.csv", "id,file\n1,2\n");
     MultiFileSource src = MultiFileSource.builder(FileSet.folder(dir)).setFileColumn("file").get();
     assertThrows(IllegalStateException.class, src::schema);
+  }
+
+  @Test
+  void anS3GlobIsOneSourceWithNamesOriginsAndBalancedCounts() throws IOException {
+    s3.createBucket(b -> b.bucket("shop"));
+    put("shop", "days/2011-01-02.csv.gz", gzip("id,v\n4,x,extra\n5,z\n"));
+    put("shop", "days/2011-01-01.csv", "id,v\n1,x\n2\n3,y\n".getBytes(StandardCharsets.UTF_8));
+    put("shop", "days/2012-01-01.csv", "id,v\n9,n\n".getBytes(StandardCharsets.UTF_8));
+    Quarantine.InMemory q = Quarantine.inMemory();
+    MultiFileSource src =
+        MultiFileSource.builder(FileSet.s3(s3, "s3://shop/days/2011-*"))
+            .setFormat(
+                MultiFileSource.csv(
+                    csv -> csv.setBadRecordPolicy(BadRecordPolicy.QUARANTINE).setQuarantine(q)))
+            .setFileColumn("file")
+            .get();
+    assertEquals(List.of("id", "v", "file"), src.schema().names());
+    List<Record> all = new ArrayList<>();
+    Map<String, ReadCounts> perFile = new LinkedHashMap<>();
+    try (MultiFileSource.FilesIterator it = src.iterator()) {
+      it.forEachRemaining(all::add);
+      it.perFile().forEach((f, c) -> perFile.put(f.location(), c));
+      assertEquals(new ReadCounts(5, 3, 2, 0), it.counts());
+    }
+    assertEquals(List.of("1", "3", "5"), ids(all));
+    assertEquals(
+        List.of("2011-01-01.csv", "2011-01-01.csv", "2011-01-02.csv.gz"),
+        all.stream().map(r -> r.get("file")).toList());
+    assertEquals("s3://shop/days/2011-01-01.csv", all.get(1).origin().source());
+    assertEquals(4, all.get(1).origin().line());
+    assertEquals("s3://shop/days/2011-01-02.csv.gz", all.get(2).origin().source());
+    assertEquals(3, all.get(2).origin().line());
+    assertEquals(
+        Map.of(
+            "s3://shop/days/2011-01-01.csv", new ReadCounts(3, 2, 1, 0),
+            "s3://shop/days/2011-01-02.csv.gz", new ReadCounts(2, 1, 1, 0)),
+        perFile);
+    assertEquals(
+        List.of("s3://shop/days/2011-01-01.csv", "s3://shop/days/2011-01-02.csv.gz"),
+        List.copyOf(perFile.keySet()),
+        "key order");
+    assertEquals(2, src.quarantinedRows());
+    assertEquals("s3://shop/days/2011-01-01.csv", q.records().get(0).source());
+    assertEquals(3, q.records().get(0).line());
+  }
+
+  @Test
+  void s3ObjectsEnterTheLogOnlyWhenAcknowledgedAndARewrittenObjectIsReadAgain() throws IOException {
+    s3.createBucket(b -> b.bucket("resume"));
+    put("resume", "in/a.csv", "id\n1\n".getBytes(StandardCharsets.UTF_8));
+    put("resume", "in/b.csv", "id\n2\n".getBytes(StandardCharsets.UTF_8));
+    Path logFile = dir.resolve("s3-read.log");
+    try (FileReadLog log = FileReadLog.open(logFile)) {
+      List<InputFile> done = new ArrayList<>();
+      MultiFileSource src =
+          MultiFileSource.builder(FileSet.s3(s3, "s3://resume/in/"))
+              .setReadLog(log)
+              .setFileListener((f, c) -> done.add(f))
+              .get();
+      assertEquals(List.of("1", "2"), ids(src));
+      // the consumer made its state for a.csv durable, then stopped before b.csv's turn
+      src.acknowledge(done.get(0));
+    }
+    try (FileReadLog log = FileReadLog.open(logFile)) {
+      MultiFileSource src =
+          MultiFileSource.builder(FileSet.s3(s3, "s3://resume/in/")).setReadLog(log).get();
+      assertEquals(
+          List.of("s3://resume/in/b.csv"),
+          src.pending().stream().map(InputFile::location).toList());
+      put("resume", "in/a.csv", "id\n1\n10\n".getBytes(StandardCharsets.UTF_8));
+      assertEquals(List.of("1", "10", "2"), ids(src), "a.csv was rewritten: a new version");
+    }
+  }
+
+  @Test
+  void anS3KeyListIsReadInItsOrder() {
+    s3.createBucket(b -> b.bucket("listed"));
+    put("listed", "x/one.csv", "id\n1\n".getBytes(StandardCharsets.UTF_8));
+    put("listed", "y/two.csv", "id\n2\n".getBytes(StandardCharsets.UTF_8));
+    org.aidmp.io.s3.S3Source bucket =
+        org.aidmp.io.s3.S3Source.builder(s3).setBucket("listed").get();
+    MultiFileSource src =
+        MultiFileSource.builder(FileSet.s3(bucket, List.of("y/two.csv", "x/one.csv"))).get();
+    assertEquals(List.of("2", "1"), ids(src));
+  }
+
+  @Test
+  void anObjectThatCannotBeReadToItsEndFailsNamingItAndIsNotLogged() throws IOException {
+    s3.createBucket(b -> b.bucket("broken"));
+    put("broken", "a.csv", "id\n1\n".getBytes(StandardCharsets.UTF_8));
+    byte[] whole = gzip("id\n" + "2\n".repeat(10_000));
+    put("broken", "b.csv.gz", Arrays.copyOf(whole, whole.length / 2));
+    FileReadLog log = FileReadLog.inMemory();
+    List<InputFile> done = new ArrayList<>();
+    MultiFileSource src =
+        MultiFileSource.builder(FileSet.s3(s3, "s3://broken/*.csv*"))
+            .setReadLog(log)
+            .setFileListener((f, c) -> done.add(f))
+            .get();
+    List<String> seen = new ArrayList<>();
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class,
+            () -> {
+              for (Record r : src) {
+                seen.add(r.getString("id"));
+              }
+            });
+    assertTrue(e.getMessage().contains("s3://broken/b.csv.gz"), e.getMessage());
+    assertEquals("1", seen.get(0));
+    assertEquals(List.of("s3://broken/a.csv"), done.stream().map(InputFile::location).toList());
+    src.acknowledge(done.get(0));
+    assertEquals(
+        List.of("s3://broken/b.csv.gz"), src.pending().stream().map(InputFile::location).toList());
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.aidmp.kmeans.Persona;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,17 +43,23 @@ class SegmentReportTest {
         .addSegment("loyal <regulars>", 35_500)
         .addSegment("new & curious", 23_110)
         .addPersona(
-            new PersonaTable(
-                "bargain hunters",
+            "bargain hunters",
+            new Persona(
+                0,
+                40_100,
+                0.40,
                 List.of(
-                    new PersonaTable.Row("orders / month", 3.2, 1.9),
-                    new PersonaTable.Row("discount share", 0.71, 0.25))))
+                    new Persona.Trait("orders / month", 3.2, 1.9, 0.8, 3, 1.5),
+                    new Persona.Trait("discount share", 0.71, 0.25, 1.6, 0.75, 0.2))))
         .addPersona(
-            new PersonaTable(
-                "loyal <regulars>",
+            "loyal <regulars>",
+            new Persona(
+                1,
+                35_500,
+                0.36,
                 List.of(
-                    new PersonaTable.Row("orders / month", 5.8, 1.9),
-                    new PersonaTable.Row("days since last order", 4, 21))))
+                    new Persona.Trait("orders / month", 5.8, 1.9, 2.1, 5, 1.5),
+                    new Persona.Trait("days since last order", 4, 21, -1.2, 3, 14))))
         .setSample(rows, labels)
         .setConvergence(new double[] {9120.5, 5210.2, 4102.9, 3990.1, 3985.7, 3985.6})
         .setCleaning(cleaning)
@@ -73,6 +80,8 @@ class SegmentReportTest {
     assertFalse(html.contains("<script"));
     assertTrue(html.contains("98,710 users in 3 segments"), "total of the sizes");
     assertTrue(html.contains("1,234"));
+    assertTrue(html.contains("<th>median</th>"), "personas show medians beside means");
+    assertTrue(html.contains("<td>0.750</td>"), "the discount share's median");
     // Also kept for a look in a browser (the build's screenshot step reads it from target/).
     Path out = Path.of("target", "segment-report-sample.html");
     sampleReport(900).write(out);
@@ -151,9 +160,13 @@ class SegmentReportTest {
         SegmentReport.builder()
             .addSegment("big", 395)
             .addSegment("tiny", 5)
-            .addPersona(new PersonaTable("big", List.of(new PersonaTable.Row("spend", 1, 1))))
             .addPersona(
-                new PersonaTable("tiny", List.of(new PersonaTable.Row("spend", 4242.42, 1))))
+                "big",
+                new Persona(0, 395, 0.99, List.of(new Persona.Trait("spend", 1, 1, 0, 1, 1))))
+            .addPersona(
+                "tiny",
+                new Persona(
+                    1, 5, 0.01, List.of(new Persona.Trait("spend", 4242.42, 1, 9, 4242.42, 1))))
             .setSample(rows, labels)
             .get()
             .render();

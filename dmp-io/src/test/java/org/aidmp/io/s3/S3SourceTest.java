@@ -116,6 +116,36 @@ class S3SourceTest {
   }
 
   @Test
+  void anObjectOverTheRecordCapIsABadObjectNamingTheCap() {
+    // the cap once built its error without a cause, which the exception refuses: a
+    // NullPointerException came out instead of the bad-object policy
+    S3Source.Builder b =
+        S3Source.builder(s3)
+            .setBucket("events")
+            .setPrefix("2026/11/")
+            .setGlob("*.csv")
+            .setFormat(new LineFormat())
+            .setMaxRecordsPerObject(1);
+    S3ObjectException e = assertThrows(S3ObjectException.class, () -> lines(b.get()));
+    assertEquals("s3://events/2026/11/a.csv", e.uri());
+    assertTrue(e.getMessage().contains("more than 1 records"), e.getMessage());
+    S3Source skipping = b.setBadObjectPolicy(org.aidmp.data.BadRecordPolicy.SKIP).get();
+    assertEquals(List.of(), lines(skipping));
+    assertEquals(1, skipping.account().skipped());
+  }
+
+  @Test
+  void headGivesOneObjectWithItsSizeAndEntityTag() {
+    S3Source source = S3Source.builder(s3).setBucket("events").get();
+    S3ObjectRef a = source.head("2026/11/a.csv");
+    assertEquals(12, a.size());
+    assertEquals(
+        source.list().stream().filter(r -> r.key().equals("2026/11/a.csv")).findFirst().get(), a);
+    S3ObjectException e = assertThrows(S3ObjectException.class, () -> source.head("2026/none"));
+    assertTrue(e.getMessage().contains("no such object"), e.getMessage());
+  }
+
+  @Test
   void recordsCarryTheObjectAsOrigin() {
     S3Source source =
         S3Source.builder(s3)

@@ -1,0 +1,48 @@
+package org.aidmp.io.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One named stream of bytes that a {@link MultiFileSource} reads as a file: a local file or an
+ * object in a bucket, as a {@link FileSet} lists them.
+ *
+ * <pre>{@code
+ * for (InputFile f : FileSet.glob(Path.of("days"), "2011-*.csv").resolve()) {
+ *   System.out.println(f.name() + " at " + f.location());
+ * }
+ * }</pre>
+ *
+ * <p>Two input files are equal when their {@link #ref()}s are: the same location, size and version.
+ */
+public interface InputFile {
+  /**
+   * Where the file is, for origins, errors and the read log: the absolute path of a local file,
+   * {@code s3://bucket/key} of an object. Holds no credentials.
+   */
+  String location();
+
+  /** The file's name: the last element of its path or key, as the file column shows it. */
+  String name();
+
+  /** The file's identity and version as listed, which the {@link FileReadLog} records. */
+  FileRef ref();
+
+  /**
+   * A new stream over the file's content from its first byte, gzip already expanded when the name
+   * ends in {@code .gz}. The caller closes it.
+   *
+   * @throws IOException naming the file if it cannot be opened
+   */
+  InputStream open() throws IOException;
+
+  /**
+   * The file on the local file system, for formats that read by path (random access, a size for
+   * progress, their own decompression); empty for a file in a remote store.
+   */
+  default Optional<Path> localPath() {
+    return Optional.empty();
+  }
+}
