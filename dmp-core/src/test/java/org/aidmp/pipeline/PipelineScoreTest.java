@@ -188,4 +188,30 @@ class PipelineScoreTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, p::run);
     assertTrue(e.getMessage().contains("feature spec"), e.getMessage());
   }
+
+  @Test
+  void expiryThatEmptiesAUserRemovesTheirScore() {
+    Pipeline.Builder noConsent =
+        Dmp.pipeline().events(events()).mapEvents(MAPPING).features(FeatureSpec.DEFAULT);
+    int d = noConsent.run().matrix().orElseThrow().cols();
+    PipelineResult r =
+        Dmp.pipeline()
+            .events(events())
+            .mapEvents(MAPPING)
+            .features(FeatureSpec.DEFAULT)
+            .score(ScoreStage.builder("p", weighted(d)).get())
+            .run();
+    Scores p = r.scores("p").orElseThrow();
+    assertEquals(8, p.size());
+    // u0 and u4 only viewed; everyone else also bought, which this policy keeps.
+    r.expire(
+        org.aidmp.privacy.RetentionPolicy.builder()
+            .setEventTtl("view", java.time.Duration.ofDays(90))
+            .get(),
+        java.time.Instant.parse("2026-06-30T00:00:00Z"));
+    assertTrue(p.scoreOf("u0").isEmpty());
+    assertTrue(p.scoreOf("u4").isEmpty());
+    assertTrue(p.scoreOf("u1").isPresent(), "a user who keeps a profile keeps the score");
+    assertEquals(6, p.size());
+  }
 }
