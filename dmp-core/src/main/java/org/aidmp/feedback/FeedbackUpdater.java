@@ -23,6 +23,7 @@ import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.profile.Event;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.recommend.Recommender;
+import org.aidmp.stage.ScoreModel;
 import org.aidmp.state.UserStatePart;
 import org.ejml.data.FMatrixRMaj;
 
@@ -91,6 +92,7 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
   private final LiveErasure erasure;
   private final int k;
   private final int d;
+  private final ScoreModel scoreModel;
 
   private FeedbackUpdater(Builder b, ProfileStore store, boolean ownsStore) {
     this.config = b.config;
@@ -162,6 +164,7 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
             kernels,
             b.consent == null ? id -> true : b.consent,
             b.racyIntake);
+    this.scoreModel = b.scoreModel;
     this.erasure = new LiveErasure(store, live, centroids, dispatch, recs, counters, drift);
     if (snap != null) {
       centroids.restorePending(snap.pendingSum, snap.pendingCount, snap.pendingEvents);
@@ -322,6 +325,55 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
               LiveTable.squaredDistance(p, slot),
               LiveTable.modelVersion(p, slot));
         });
+  }
+
+  /**
+   * The score of the user's live feature row under the model set with {@link
+   * Builder#setScoreModel}: a propensity or risk as of the user's latest accepted event. It is
+   * computed on demand, under the user's lock, from the row in place; intake does no scoring work.
+   *
+   * @return the score, or NaN for a user without live state (never seen, forgotten or revoked)
+   * @throws IllegalStateException if no score model was set
+   */
+  public double score(String userId) {
+    Objects.requireNonNull(userId, "userId");
+    ScoreModel m = scoreModel;
+    if (m == null) {
+      throw new IllegalStateException(
+          "no score model; set one with setScoreModel when building the updater");
+    }
+    Double s =
+        store.read(
+            userId,
+            (slot, view) -> {
+              LiveTable.Page p = live.existing(slot);
+              if (p == null || !live.present(slot)) {
+                return null;
+              }
+              return m.score(p.rows, live.rowOffset(slot));
+            });
+    return s == null ? Double.NaN : s;
+  }
+
+  /**
+   * Folds one event in as {@link #accept} does and returns the user's score after it, as {@link
+   * #score} computes it.
+   *
+   * @return the score, or NaN if the event was not accepted
+   * @throws IllegalStateException if no score model was set, or after {@link #close()}
+   * @throws BadRecordException for a bad event in strict mode ({@link BadRecordPolicy#FAIL})
+   */
+  public double acceptAndScore(Event event) {
+    if (scoreModel == null) {
+      throw new IllegalStateException(
+          "no score model; set one with setScoreModel when building the updater");
+    }
+    return accept(event) ? score(event.userId()) : Double.NaN;
+  }
+
+  /** The model live rows are scored with, if one was set. */
+  public java.util.Optional<ScoreModel> scoreModel() {
+    return java.util.Optional.ofNullable(scoreModel);
   }
 
   /** Whether the user's cached recommendations are stale (or were never computed). */
@@ -497,6 +549,7 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
     private boolean modelVersionSet;
     private FeatureEncoder encoder;
     private Recommender recommender;
+    private ScoreModel scoreModel;
     private ProfileStore store;
     private Predicate<String> personalisation;
     private int segmentSlots;
@@ -624,6 +677,20 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
     public Builder setRecommender(Recommender recommender) {
       once(this.recommender, "recommender");
       this.recommender = Objects.requireNonNull(recommender, "recommender");
+      return this;
+    }
+
+    /**
+     * A model that scores users' live rows ({@link FeedbackUpdater#score}): a logistic or
+     * gradient-boosted model fitted on rows made by the same {@link #setEncoder encoder}, so its
+     * features mean the same live as in training. Without one, intake is unchanged and {@code
+     * score} is refused.
+     *
+     * @throws IllegalStateException at build if its dimension is not the centroids'
+     */
+    public Builder setScoreModel(ScoreModel model) {
+      once(this.scoreModel, "scoreModel");
+      this.scoreModel = Objects.requireNonNull(model, "model");
       return this;
     }
 
@@ -818,6 +885,14 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
       }
       int k = centroids != null ? centroids.numRows : restore.k;
       int d = centroids != null ? centroids.numCols : restore.d;
+      if (scoreModel != null && scoreModel.dimensions() != d) {
+        throw new IllegalStateException(
+            "the score model takes "
+                + scoreModel.dimensions()
+                + " features but live rows have "
+                + d
+                + "; fit it on rows made by the same encoder");
+      }
       if (segmentSizes != null && segmentSizes.length != k) {
         throw new IllegalStateException(
             "segmentSizes has "

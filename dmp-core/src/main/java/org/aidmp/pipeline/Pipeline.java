@@ -23,6 +23,8 @@ import org.aidmp.kmeans.Persona;
 import org.aidmp.kmeans.Personas;
 import org.aidmp.knn.CosineIndex;
 import org.aidmp.knn.Lookalike;
+import org.aidmp.predict.ScoreStage;
+import org.aidmp.predict.Scores;
 import org.aidmp.privacy.AttributeAllowList;
 import org.aidmp.privacy.ConsentPolicy;
 import org.aidmp.privacy.Pseudonymizer;
@@ -89,6 +91,7 @@ public final class Pipeline {
   private final ProgressListener progress;
   private final long seed;
   private final Set<String> profileOnly;
+  private final List<ScoreStage> scoreStages;
 
   private Pipeline(Builder b) {
     if (b.events == null) {
@@ -106,6 +109,15 @@ public final class Pipeline {
     if (b.lookalike != null && b.features == null) {
       throw new IllegalStateException(
           "lookalike(...) needs a feature matrix; call features(FeatureSpec...) too");
+    }
+    for (ScoreStage s : b.scoreStages) {
+      if (s.transform().isEmpty() && b.features == null) {
+        throw new IllegalStateException(
+            "score '"
+                + s.name()
+                + "' needs feature rows; call features(FeatureSpec...) too, or give the stage the"
+                + " transform its model was fitted with");
+      }
     }
     if (b.interactions != null && b.recommender == null) {
       throw new IllegalStateException(
@@ -155,6 +167,7 @@ public final class Pipeline {
     this.seedGiven = b.seedSet;
     this.outputs = List.copyOf(b.outputs);
     this.profileOnly = Set.copyOf(b.profileOnly);
+    this.scoreStages = List.copyOf(b.scoreStages);
   }
 
   /**
@@ -361,6 +374,24 @@ public final class Pipeline {
           new StageRecord("lookalike index", lookalike, matrix.rows(), index.size(), since(t)));
     }
 
+    List<Scores> scores = new ArrayList<>(scoreStages.size());
+    for (ScoreStage s : scoreStages) {
+      t = System.nanoTime();
+      Predicate<UserProfile> allowed = consent.apply(s.purpose());
+      Scores table = s.score(store, allowed, matrix == null ? null : matrix.transform());
+      scores.add(table);
+      stages.add(
+          new StageRecord(
+              "score " + s.name(), s, table.size() + table.unscored(), table.size(), since(t)));
+      if (table.unscored() > 0) {
+        LOG.warn(
+            "score '{}': {} allowed users got no score (their profile did not fit the features"
+                + " or the model gave NaN)",
+            s.name(),
+            table.unscored());
+      }
+    }
+
     Provenance provenance =
         new Provenance(
             started,
@@ -382,7 +413,8 @@ public final class Pipeline {
             lookalikes,
             provenance,
             quarantine,
-            pseudonyms);
+            pseudonyms,
+            scores);
     for (ResultSink sink : outputs) {
       try {
         sink.write(result);
@@ -439,6 +471,7 @@ public final class Pipeline {
     private long seed = 42;
     private boolean seedSet;
     private final Set<String> profileOnly = new TreeSet<>();
+    private final List<ScoreStage> scoreStages = new ArrayList<>();
 
     private Builder() {}
 
@@ -639,6 +672,27 @@ public final class Pipeline {
       once(this.policy, "badRecords");
       this.policy = Objects.requireNonNull(policy, "policy");
       this.quarantine = quarantine;
+      return this;
+    }
+
+    /**
+     * Scores users with a fitted model once features are built, and keeps the scores as a table on
+     * the result ({@link PipelineResult#scores(String)}), which audiences by score read and which
+     * forgetting a user clears. Only users allowed for the stage's purpose are scored (see {@link
+     * #consent(ConsentPolicy)}), all of them, not only those in the analytics matrix. May be called
+     * once per score name; the stages run in the order they were added.
+     *
+     * @throws IllegalStateException if a score of that name was already added
+     */
+    public Builder score(ScoreStage stage) {
+      Objects.requireNonNull(stage, "stage");
+      for (ScoreStage s : scoreStages) {
+        if (s.name().equals(stage.name())) {
+          throw new IllegalStateException(
+              "score '" + stage.name() + "' was already added; give each score its own name");
+        }
+      }
+      scoreStages.add(stage);
       return this;
     }
 

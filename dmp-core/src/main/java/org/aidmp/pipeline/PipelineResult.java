@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.data.Quarantine;
+import org.aidmp.predict.Scores;
 import org.aidmp.privacy.Pseudonymizer;
 import org.aidmp.privacy.RetentionPolicy;
 import org.aidmp.profile.IngestReport;
@@ -41,6 +42,7 @@ public final class PipelineResult {
   private final Provenance provenance;
   private final Quarantine quarantine;
   private final UserStates userStates;
+  private final List<Scores> scores;
 
   PipelineResult(
       CleaningReport eventCleaning,
@@ -66,7 +68,8 @@ public final class PipelineResult {
         lookalikes,
         provenance,
         quarantine,
-        null);
+        null,
+        List.of());
   }
 
   PipelineResult(
@@ -81,7 +84,8 @@ public final class PipelineResult {
       Lookalikes lookalikes,
       Provenance provenance,
       Quarantine quarantine,
-      Pseudonymizer pseudonyms) {
+      Pseudonymizer pseudonyms,
+      List<Scores> scores) {
     this.eventCleaning = Objects.requireNonNull(eventCleaning, "eventCleaning");
     this.eventMapping = Objects.requireNonNull(eventMapping, "eventMapping");
     this.attributeCleaning = attributeCleaning;
@@ -93,6 +97,7 @@ public final class PipelineResult {
     this.lookalikes = lookalikes;
     this.provenance = Objects.requireNonNull(provenance, "provenance");
     this.quarantine = quarantine;
+    this.scores = List.copyOf(scores);
     List<UserStatePart> parts = new ArrayList<>();
     parts.add(profiles);
     if (matrix != null) {
@@ -107,6 +112,7 @@ public final class PipelineResult {
     if (lookalikes != null) {
       parts.add(lookalikes.index());
     }
+    parts.addAll(this.scores);
     if (quarantine instanceof Quarantine.Erasable q) {
       parts.add(pseudonyms == null ? q : new PseudonymisedQuarantine(q, pseudonyms));
     }
@@ -115,10 +121,10 @@ public final class PipelineResult {
 
   /**
    * Every part of this result that holds user data: the profiles, the feature matrix, the segment
-   * labels, the recommender's interactions, the lookalike index and the quarantine if it can forget
-   * rows ({@link Quarantine.Erasable}: the in-memory one, dmp-io's CSV file one), in that order
-   * (parts the run did not build are left out). A live updater built from this result adds its own
-   * parts with {@link UserStates#and}.
+   * labels, the recommender's interactions, the lookalike index, the score tables and the
+   * quarantine if it can forget rows ({@link Quarantine.Erasable}: the in-memory one, dmp-io's CSV
+   * file one), in that order (parts the run did not build are left out). A live updater built from
+   * this result adds its own parts with {@link UserStates#and}.
    *
    * <p>Quarantined rows are kept as read, before pseudonymisation, so when the run pseudonymised
    * ids the quarantine part forgets the rows whose fields hold the pseudonym or any raw value whose
@@ -152,8 +158,9 @@ public final class PipelineResult {
    * on its own schedule, before writing the next snapshot.
    *
    * <p>Users who keep a profile keep their row in the feature matrix, the segment labels, the
-   * lookalike index and the recommender's interactions until the next run or refit: those hold
-   * features and weights computed from the data, not the expired events themselves.
+   * lookalike index, the recommender's interactions and their scores until the next run or refit:
+   * those hold features, weights and scores computed from the data, not the expired events
+   * themselves.
    *
    * <pre>{@code
    * RetentionPolicy retention = RetentionPolicy.builder()
@@ -237,6 +244,26 @@ public final class PipelineResult {
   /** The lookalike index and settings, if the run built them. */
   public Optional<Lookalikes> lookalikes() {
     return Optional.ofNullable(lookalikes);
+  }
+
+  /** The score tables the run's score stages wrote, in the order the stages ran. */
+  public List<Scores> scores() {
+    return scores;
+  }
+
+  /**
+   * The score table of the score stage named {@code name}, if the run had one: one score per user
+   * allowed for the stage's purpose, for lookups and for {@link
+   * org.aidmp.predict.ScoreAudience#top(Scores, double)}.
+   */
+  public Optional<Scores> scores(String name) {
+    Objects.requireNonNull(name, "name");
+    for (Scores s : scores) {
+      if (s.name().equals(name)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Inputs, stages, timings, seed, JVM and kernels of the run. */

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
  * ScoreAudience rule = ScoreAudience.builder().setMinGroupSize(50).setConsent(consented::contains).get();
  * ScoreAudience.Audience top = rule.top(ids, model.score(matrix), 0.10);
  * if (!top.suppressed()) export(top.ids());
+ * ScoreAudience.Audience likely = rule.above(result.scores("propensity").orElseThrow(), 0.5);
  * }</pre>
  */
 public final class ScoreAudience {
@@ -88,6 +89,24 @@ public final class ScoreAudience {
       take++;
     }
     return audience(ids, scores, Arrays.copyOf(order, take), order.length);
+  }
+
+  /**
+   * The users of a score table with the highest scores, as {@link #top(List, double[], double)}
+   * does; users forgotten in the table are never chosen.
+   */
+  public Audience top(Scores scores, double share) {
+    Scores.Table t = Objects.requireNonNull(scores, "scores").table();
+    return top(t.ids(), t.values(), share);
+  }
+
+  /**
+   * Every user of a score table scoring at least {@code threshold}, as {@link #above(List,
+   * double[], double)} does; users forgotten in the table are never chosen.
+   */
+  public Audience above(Scores scores, double threshold) {
+    Scores.Table t = Objects.requireNonNull(scores, "scores").table();
+    return above(t.ids(), t.values(), threshold);
   }
 
   private Integer[] eligible(List<String> ids, double[] scores) {

@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Rows scored per second on one thread, one row at a time through {@code score(float[], int)} as
  * the live path calls it: logistic regression on {@code d} numeric columns, and a forest of 100
- * trees of depth 6. Peers in the same run: a plain Java dot product with a sigmoid for the logistic
- * model, and a forest of the same size and depth as one Java object per node.
+ * trees of depth 6, also scored as a batch of rows ({@code treesBlock}). Peers in the same run: a
+ * plain Java dot product with a sigmoid for the logistic model, and a forest of the same size and
+ * depth as one Java object per node.
  *
  * <pre>
  * java -jar dmp-bench/target/benchmarks.jar ScoringBenchmark -f 1 -wi 2 -i 3
@@ -55,6 +56,7 @@ public class ScoringBenchmark {
   double[] plainWeights;
   double plainBias;
   PlainTree[] plainForest;
+  double[] out = new double[ROWS];
 
   /** Fits both models on seeded data and builds the peers. */
   @Setup(Level.Trial)
@@ -132,6 +134,21 @@ public class ScoringBenchmark {
     float[] data = rows.data;
     for (int i = 0; i < ROWS; i++) {
       s += forest.score(data, i * d);
+    }
+    return s;
+  }
+
+  /**
+   * 100 trees of depth 6, rows per second, scored as one batch ({@link GbtModel#score(float[], int,
+   * int, double[])}: blocks of rows walk each tree together).
+   */
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public double treesBlock() {
+    forest.score(rows.data, 0, ROWS, out);
+    double s = 0;
+    for (int i = 0; i < ROWS; i++) {
+      s += out[i];
     }
     return s;
   }

@@ -18,6 +18,7 @@ class ScoringBenchmarkTest {
       expected += b.forest.score(b.rows.data, i * 20);
     }
     assertEquals(expected, b.trees(), 1e-9);
+    assertEquals(expected, b.treesBlock(), 1e-9);
     double mean = b.logistic() / ScoringBenchmark.ROWS;
     assertTrue(mean > 0.05 && mean < 0.95, "mean probability " + mean);
     assertTrue(Double.isFinite(b.logisticPlainPeer()) && Double.isFinite(b.treesPlainPeer()));

@@ -137,4 +137,111 @@ class GbtModelTest {
     }
     assertThrows(IllegalArgumentException.class, () -> m.score(new FMatrixRMaj(2, 4)));
   }
+
+  /**
+   * Rows built to hit every edge of the branch-free path: values equal to a split's threshold (and
+   * the floats either side of it), ±0, NaN and ±infinity, beside plain draws.
+   */
+  private static FMatrixRMaj edgeRows(GbtModel m, int n, long seed) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    int d = m.dimensions();
+    FMatrixRMaj x = new FMatrixRMaj(n, d);
+    float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        float v = (float) (r.nextGaussian() * 2);
+        int kind = r.nextInt(10);
+        if (kind < 4) {
+          int nd = r.nextInt(m.nodes());
+          if (m.splitFeature(nd) >= 0) {
+            float t = m.splitThreshold(nd);
+            v = kind == 0 ? t : kind == 1 ? Math.nextUp(t) : kind == 2 ? Math.nextDown(t) : -t;
+          }
+        } else if (kind == 4 && r.nextInt(4) == 0) {
+          v = special[r.nextInt(special.length)];
+        }
+        x.data[i * d + j] = v;
+      }
+    }
+    return x;
+  }
+
+  private static void assertSameAsGeneralWalk(GbtModel m, FMatrixRMaj x, String what) {
+    int d = m.dimensions();
+    double[] block = m.score(x);
+    double[] blockMargins = m.margins(x);
+    for (int i = 0; i < x.numRows; i++) {
+      double general = m.generalMargin(x.data, i * d);
+      String at =
+          what
+              + ", row "
+              + i
+              + " "
+              + java.util.Arrays.toString(java.util.Arrays.copyOfRange(x.data, i * d, (i + 1) * d));
+      assertEquals(
+          Double.doubleToRawLongBits(general),
+          Double.doubleToRawLongBits(m.margin(x.data, i * d)),
+          at);
+      assertEquals(
+          Double.doubleToRawLongBits(general), Double.doubleToRawLongBits(blockMargins[i]), at);
+      assertEquals(
+          Double.doubleToRawLongBits(m.loss().link(general)),
+          Double.doubleToRawLongBits(block[i]),
+          at);
+    }
+  }
+
+  @Test
+  void branchFreeScoringEqualsTheGeneralWalkBitForBit() {
+    Synthetic.Data c = Synthetic.classification(3000, 21);
+    GbtModel deep =
+        GradientBoosting.builder()
+            .setMaxIterations(100)
+            .setMaxDepth(6)
+            .setMaxLeaves(64)
+            .setMinSamplesLeaf(3)
+            .setValidationFraction(0)
+            .get()
+            .fit(c.rows(), c.labels());
+    GbtModel lopsided =
+        GradientBoosting.builder()
+            .setMaxIterations(30)
+            .setMaxLeaves(12)
+            .get()
+            .fit(c.rows(), c.labels());
+    Synthetic.Data g = Synthetic.regression(2000, 22);
+    GbtModel regression =
+        GradientBoosting.builder()
+            .setLoss(Loss.SQUARED_ERROR)
+            .setMaxIterations(50)
+            .get()
+            .fit(g.rows(), g.labels());
+    int n = 0;
+    for (GbtModel m : new GbtModel[] {deep, lopsided, regression}) {
+      assertTrue(m.branchFree(), m + " should take the branch-free path");
+      // 1000 rows: whole blocks, a partial block, and NaN rows that take the general walk.
+      assertSameAsGeneralWalk(m, edgeRows(m, 1000 + n, 30 + n), m.toString());
+      n++;
+    }
+    assertSameAsGeneralWalk(deep, c.rows(), "training rows");
+    assertSameAsGeneralWalk(deep, new FMatrixRMaj(0, deep.dimensions()), "no rows");
+  }
+
+  @Test
+  void categoricalSplitsKeepTheGeneralWalkAndTheSameScores() {
+    GbtModel m = small();
+    assertTrue(!m.branchFree(), "a categorical split has no branch-free form");
+    assertSameAsGeneralWalk(m, edgeRows(m, 300, 40), "categorical");
+  }
+
+  @Test
+  void blockScoringChecksItsBounds() {
+    GbtModel m = small();
+    float[] data = new float[m.dimensions() * 3];
+    double[] out = new double[3];
+    assertThrows(IllegalArgumentException.class, () -> m.score(data, 1, 3, out));
+    assertThrows(IllegalArgumentException.class, () -> m.score(data, 0, 3, new double[2]));
+    m.score(data, 0, 3, out);
+    assertEquals(m.score(data, 0), out[0]);
+  }
 }
