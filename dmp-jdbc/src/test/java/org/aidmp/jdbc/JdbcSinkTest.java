@@ -15,13 +15,14 @@ import java.util.List;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
+import org.aidmp.fixtures.LocalPostgres;
 import org.aidmp.io.export.SmallGroupPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class JdbcSinkTest {
-  static PostgresServer pg;
+  static LocalPostgres pg;
 
   static final Schema AUDIENCE =
       Schema.builder()
@@ -36,7 +37,7 @@ class JdbcSinkTest {
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    pg = PostgresServer.start();
+    pg = LocalPostgres.start();
   }
 
   @AfterAll

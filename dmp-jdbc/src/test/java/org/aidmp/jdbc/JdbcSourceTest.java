@@ -23,6 +23,7 @@ import org.aidmp.data.ColumnType;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
+import org.aidmp.fixtures.LocalPostgres;
 import org.aidmp.io.files.ReadCounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,12 +31,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JdbcSourceTest {
-  static PostgresServer pg;
+  static LocalPostgres pg;
   @TempDir Path dir;
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    pg = PostgresServer.start();
+    pg = LocalPostgres.start();
     sql(
         "CREATE TABLE orders (id INTEGER, customer BIGINT, amount DOUBLE PRECISION,"
             + " price NUMERIC(10,2), paid BOOLEAN, country VARCHAR(8), at TIMESTAMP,"

@@ -20,6 +20,7 @@ import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
+import org.aidmp.fixtures.LocalPostgres;
 import org.aidmp.io.csv.CsvQuarantine;
 import org.aidmp.io.export.ExportReport;
 import org.aidmp.io.files.FileSet;

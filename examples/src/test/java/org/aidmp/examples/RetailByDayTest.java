@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.aidmp.data.Record;
+import org.aidmp.fixtures.LocalPostgres;
 import org.aidmp.parquet.ParquetSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
