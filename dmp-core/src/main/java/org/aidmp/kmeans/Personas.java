@@ -91,7 +91,7 @@ public final class Personas {
     Arrays.sort(order, Comparator.comparingInt((Integer c) -> -size[c]).thenComparingInt(c -> c));
     List<Persona> out = new ArrayList<>(k);
     int top = Math.min(topFeatures, d);
-    Map<Integer, double[]> originals = new HashMap<>();
+    Map<Integer, Column> originals = new HashMap<>();
     int[][] members = new int[k][];
     int[] filled = new int[k];
     for (int c = 0; c < k; c++) {
@@ -116,20 +116,30 @@ public final class Personas {
           if (std[j] == 0) {
             break;
           }
-          double[] all = originals.computeIfAbsent(j, col -> original(x, col, units));
+          Column all = originals.computeIfAbsent(j, col -> Column.of(original(x, col, units)));
           int[] rows = members[c];
           double[] seg = new double[rows.length];
           for (int m = 0; m < rows.length; m++) {
-            seg[m] = all[rows[m]];
+            seg[m] = all.values[rows[m]];
           }
           traits.add(
               new Persona.Trait(
-                  featureNames.get(j), mean(seg), mean(all), z[j], median(seg), median(all)));
+                  featureNames.get(j), mean(seg), all.mean, z[j], median(seg), all.median));
         }
       }
       out.add(new Persona(c, size[c], (double) size[c] / n, traits));
     }
     return out;
+  }
+
+  /**
+   * One feature's values over everyone, in original units, with their mean and median: taken once
+   * per feature, since every persona that names the feature compares against the same figures.
+   */
+  private record Column(double[] values, double mean, double median) {
+    static Column of(double[] values) {
+      return new Column(values, Personas.mean(values), Personas.median(values));
+    }
   }
 
   /** Column {@code j} of {@code x}, each value mapped back to original units. */
