@@ -3,6 +3,8 @@ package org.aidmp.examples;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -59,18 +61,50 @@ public final class SparkQuickstart {
     SparkSession spark =
         SparkSession.builder().appName("dmp-spark-quickstart").config(conf).getOrCreate();
     try {
-      run(spark, args.length == 0 ? null : Path.of(args[0]), work);
+      run(spark, args.length == 0 ? null : Path.of(args[0]), SampleData.builder().get(), work);
     } finally {
       spark.stop();
     }
   }
 
-  static void run(SparkSession spark, Path retail, Path work) {
+  /**
+   * What one run produced, for the caller to check.
+   *
+   * @param read rows read from the source
+   * @param accepted rows that became events
+   * @param quarantined rows kept in the quarantine with a reason
+   * @param skipped rows dropped by the policy
+   * @param users users with a profile (rows of the feature table)
+   * @param clusterSizes users per segment
+   * @param seeds seeds of the lookalike found among the users
+   * @param audience members of the lookalike audience
+   * @param items items in the EASE model
+   * @param recommendations recommendation rows written after consent and the group-size filter
+   * @param maxPerUser the most recommendations any one user received
+   */
+  record Summary(
+      long read,
+      long accepted,
+      long quarantined,
+      long skipped,
+      long users,
+      long[] clusterSizes,
+      int seeds,
+      long audience,
+      int items,
+      long recommendations,
+      long maxPerUser) {}
+
+  /**
+   * Runs the flow on the retail folder, or on {@code sample} when {@code retail} is null, writing
+   * into {@code work}.
+   */
+  static Summary run(SparkSession spark, Path retail, SampleData sample, Path work) {
     Dataset<Row> raw;
     Dataset<Row> consent;
     EventMapping mapping;
     if (retail == null) {
-      SampleData.Written files = SampleData.builder().get().writeTo(work.resolve("input"));
+      SampleData.Written files = sample.writeTo(work.resolve("input"));
       raw = spark.read().option("header", "true").csv(files.events().toString());
       mapping = SampleSchema.EVENT_MAPPING;
       consent =
@@ -80,7 +114,11 @@ public final class SparkQuickstart {
               .csv(files.users().toString())
               .select(
                   col("user_id"),
-                  lower(trim(col("consent"))).isin("yes", "y", "true").as("personalisation"));
+                  lower(trim(col("consent"))).isin("yes", "y", "true").as("personalisation"))
+              // The attribute file repeats some users: a user counts as consenting only when
+              // every one of their rows says so.
+              .groupBy("user_id")
+              .agg(min("personalisation").as("personalisation"));
       System.out.println("sample data: " + files.events());
     } else {
       raw =
@@ -208,13 +246,32 @@ public final class SparkQuickstart {
             10),
         "parquet",
         work.resolve("segments").toString());
+    Dataset<Row> written = spark.read().parquet(work.resolve("recommendations").toString());
+    long recommendationCount = written.count();
+    long maxPerUser =
+        recommendationCount == 0
+            ? 0
+            : written.groupBy("user_id").count().agg(max("count")).first().getLong(0);
     System.out.printf(
         "EASE over %,d items: %,d recommendations written (after consent and groups of 10)%n",
-        ease.items().size(),
-        spark.read().parquet(work.resolve("recommendations").toString()).count());
+        ease.items().size(), recommendationCount);
     System.out.println("outputs: " + work);
+    Summary summary =
+        new Summary(
+            in.read(),
+            in.accepted(),
+            in.quarantined(),
+            in.skipped(),
+            rows.count(),
+            km.clusterSizes(),
+            audience.seedCount(),
+            audience.members().count(),
+            ease.items().size(),
+            recommendationCount,
+            maxPerUser);
     rows.unpersist();
     features.release();
     in.release();
+    return summary;
   }
 }
