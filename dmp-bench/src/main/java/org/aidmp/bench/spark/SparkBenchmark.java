@@ -11,10 +11,12 @@ import org.aidmp.knn.Lookalike;
 import org.aidmp.spark.SparkCosine;
 import org.aidmp.spark.SparkKMeans;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.mllib.clustering.KMeansModel;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -44,16 +46,29 @@ import org.openjdk.jmh.annotations.Warmup;
  * lookalike of 10,000 seeds against the 1M users on Spark, with the one-JVM lookalike as reference.
  * Each call is one timed shot.
  *
- * <p>Rows are seeded Gaussian blobs; the start centroids are the first k rows. Every peer reads
- * data already cached in memory in its own form (dmp: float blocks; MLlib: an RDD of dense vectors;
- * one JVM: an FMatrixRMaj), so the shot times the iteration, not the input conversion.
+ * <p>Rows are seeded Gaussian blobs (row i drawn from its own seed, so Spark makes them inside the
+ * partitions); the start centroids are the first k rows. Every peer reads data already cached in
+ * memory in its own form (dmp: float blocks; MLlib: an RDD of dense vectors; one JVM: an
+ * FMatrixRMaj), so the shot times the iteration, not the input conversion.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xmx10g"})
+    jvmArgsAppend = {
+      "--add-modules",
+      "jdk.incubator.vector",
+      "-Xmx10g",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+      "--add-opens=java.base/java.nio=ALL-UNNAMED",
+      "--add-opens=java.base/java.util=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+      "-Djdk.reflect.useDirectMethodHandle=false",
+      "-Dio.netty.tryReflectionSetAccessible=true"
+    })
 @Timeout(time = 60, timeUnit = TimeUnit.MINUTES)
 @Warmup(iterations = 1)
 @Measurement(iterations = 5)
@@ -88,7 +103,7 @@ public class SparkBenchmark {
   /** Builds the data once for all benchmarks. */
   @Setup(Level.Trial)
   public void setUp() {
-    x = blobs(n, d, 64, 42);
+    x = blobs(n, d, CLUSTERS, SEED);
     start = new FMatrixRMaj(k, d);
     System.arraycopy(x.data, 0, start.data, 0, k * d);
     spark =
@@ -100,23 +115,31 @@ public class SparkBenchmark {
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.sql.shuffle.partitions", "4")
             .getOrCreate();
-    List<Row> rows = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      float[] v = new float[d];
-      System.arraycopy(x.data, i * d, v, 0, d);
-      Float[] boxed = new Float[d];
-      for (int j = 0; j < d; j++) {
-        boxed[j] = v[j];
-      }
-      rows.add(RowFactory.create("u" + i, boxed));
-    }
     StructType schema =
         new StructType()
             .add("user_id", DataTypes.StringType, false)
             .add("v", DataTypes.createArrayType(DataTypes.FloatType, false), false);
-    users = spark.createDataFrame(rows, schema).repartition(4).persist(StorageLevel.MEMORY_ONLY());
+    // The rows are made inside the partitions, each from its own index, so the driver never
+    // holds a million Row objects; the one-JVM copy above holds the same values.
+    int dims = d;
+    float[][] blobCentres = centres(d, CLUSTERS, SEED);
+    users =
+        spark
+            .range(0, n, 1, 4)
+            .map(
+                (MapFunction<Long, Row>)
+                    i -> {
+                      float[] v = new float[dims];
+                      blobRow(i, blobCentres, v);
+                      Float[] boxed = new Float[dims];
+                      for (int j = 0; j < dims; j++) {
+                        boxed[j] = v[j];
+                      }
+                      return RowFactory.create("u" + i, boxed);
+                    },
+                Encoders.row(schema))
+            .persist(StorageLevel.MEMORY_ONLY());
     users.count();
-    rows = null;
     dmpSpark = SparkKMeans.builder().setK(k).get().iterations(users, "v", start);
     dmpOne = KMeans.builder().setK(k).setThreads(2).get().iterations(x, start);
     vectors =
@@ -219,8 +242,22 @@ public class SparkBenchmark {
         .size();
   }
 
-  /** n rows around `clusters` Gaussian centres, seeded. */
+  private static final int CLUSTERS = 64;
+  private static final long SEED = 42;
+
+  /** n rows around `clusters` Gaussian centres; row i depends only on the seed and i. */
   static FMatrixRMaj blobs(int n, int d, int clusters, long seed) {
+    float[][] centres = centres(d, clusters, seed);
+    FMatrixRMaj x = new FMatrixRMaj(n, d);
+    float[] v = new float[d];
+    for (int i = 0; i < n; i++) {
+      blobRow(i, centres, v);
+      System.arraycopy(v, 0, x.data, i * d, d);
+    }
+    return x;
+  }
+
+  static float[][] centres(int d, int clusters, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     float[][] centres = new float[clusters][d];
     for (float[] c : centres) {
@@ -228,13 +265,14 @@ public class SparkBenchmark {
         c[j] = (float) (r.nextDouble() * 20 - 10);
       }
     }
-    FMatrixRMaj x = new FMatrixRMaj(n, d);
-    for (int i = 0; i < n; i++) {
-      float[] c = centres[r.nextInt(clusters)];
-      for (int j = 0; j < d; j++) {
-        x.data[i * d + j] = c[j] + (float) r.nextGaussian();
-      }
+    return centres;
+  }
+
+  static void blobRow(long i, float[][] centres, float[] out) {
+    SplittableRandom r = new SplittableRandom(SEED * 0x9E3779B97F4A7C15L + i);
+    float[] c = centres[r.nextInt(centres.length)];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = c[j] + (float) r.nextGaussian();
     }
-    return x;
   }
 }
