@@ -1,8 +1,10 @@
 package org.aidmp.campaign;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.aidmp.stage.ScoreModel;
 
 /**
  * Chooses an arm (creative, offer) per request and segment by Thompson sampling on Beta posteriors,
@@ -27,6 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * the id, so a user stays in the same group across requests and restarts; control requests always
  * get {@link CampaignConfig#controlArm()}. The posterior of each arm uses every impression of it,
  * control ones included: they are honest evidence about that arm.
+ *
+ * <p><b>Targeting.</b> {@link #chooseIfLikely} lets only users whose propensity reaches a threshold
+ * into the campaign: below it no arm is chosen and nothing is counted.
  *
  * <p><b>Versions.</b> The statistics version is the number of outcomes recorded; each {@link
  * Choice}, {@link CampaignReport} and {@link CampaignSnapshot} carries the version it saw.
@@ -103,6 +108,36 @@ public final class CampaignOptimizer {
   /** Chooses an arm for a user; users in the control group get the control arm. */
   public Choice choose(int segment, String userId) {
     return choose(segment, isControl(userId));
+  }
+
+  /**
+   * Chooses an arm for a user whose propensity reaches a threshold, as {@link #choose(int, String)}
+   * does; below the threshold, no arm is chosen and nothing is counted. Scoring allocates nothing.
+   *
+   * <pre>{@code
+   * Optional<Choice> c = optimizer.chooseIfLikely(segment, userId, propensity, 0.3, row, 0);
+   * c.ifPresent(choice -> optimizer.record(choice, Outcome.IMPRESSION));
+   * }</pre>
+   *
+   * @param segment the user's segment, or {@link #UNKNOWN_SEGMENT}
+   * @param userId the user
+   * @param model scores the user's feature row; thread-safe when every built-in model is
+   * @param threshold the lowest score that enters the campaign
+   * @param row the user's feature row as the model takes it; not modified
+   * @param offset where the row starts
+   * @throws IllegalArgumentException if the threshold is NaN
+   */
+  public Optional<Choice> chooseIfLikely(
+      int segment, String userId, ScoreModel model, double threshold, float[] row, int offset) {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(model, "model");
+    if (Double.isNaN(threshold)) {
+      throw new IllegalArgumentException("threshold is NaN; give the lowest score to target");
+    }
+    if (!(model.score(row, offset) >= threshold)) {
+      return Optional.empty();
+    }
+    return Optional.of(choose(segment, userId));
   }
 
   /**

@@ -21,8 +21,8 @@ import org.aidmp.progress.ProgressListener;
  * <pre>{@code
  * Quarantine.InMemory rejected = Quarantine.inMemory();
  * Cleaning cleaning = Cleaning.builder()
- *     .add(NormalizeText.DEFAULT)
- *     .add(DropDuplicates.builder().setKeys("order_id").get())
+ *     .add(Cleaners.trim())
+ *     .add(Cleaners.dropDuplicates("order_id"))
  *     .add(ConvertTypes.to(typedSchema))
  *     .add(Impute.builder().median("amount").get())
  *     .setPolicy(BadRecordPolicy.QUARANTINE)
@@ -208,9 +208,14 @@ public final class Cleaning {
   }
 
   /**
-   * Same as {@link #apply(Source, Supplier)}, with the source's own rejections as the read stage
-   * (named {@code "read"}) when the source says how many it has ({@link CountsOwnRejections}), and
-   * no read stage otherwise.
+   * A cleaned view of {@code source}: iterating it reads and cleans the source, streaming, and
+   * fills the run's {@link CleaningRun#report()}. Binds every cleaner once now, so that
+   * configuration errors show before any row is read. When the source counts the rows it rejected
+   * itself ({@link CountsOwnRejections}), they are listed first in the report, as a stage named
+   * {@code "read"}, so that the report balances.
+   *
+   * @throws IllegalStateException if a cleaner needs fitting ({@link #fit(Source)})
+   * @throws IllegalArgumentException if a cleaner cannot work on what reaches it
    */
   public CleaningRun apply(Source source) {
     Objects.requireNonNull(source, "source");
@@ -223,17 +228,12 @@ public final class Cleaning {
   }
 
   /**
-   * A cleaned view of {@code source}: iterating it reads and cleans the source, streaming, and
-   * fills the run's {@link CleaningRun#report()}. Binds every cleaner once now, so that
-   * configuration errors show before any row is read.
+   * As {@link #apply(Source)}, with the read stage's counts given.
    *
-   * @param source the records to clean
    * @param readStage if not {@code null}, asked for the rows the source itself quarantined or
-   *     skipped (its counts so far) whenever a report is made, so that the report balances
-   * @throws IllegalStateException if a cleaner needs fitting ({@link #fit(Source)})
-   * @throws IllegalArgumentException if a cleaner cannot work on what reaches it
+   *     skipped (its counts so far) whenever a report is made
    */
-  public CleaningRun apply(Source source, Supplier<StageCounts> readStage) {
+  CleaningRun apply(Source source, Supplier<StageCounts> readStage) {
     Objects.requireNonNull(source, "source");
     if (!isFitted()) {
       List<String> unfitted = new ArrayList<>();

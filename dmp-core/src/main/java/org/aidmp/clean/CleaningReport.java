@@ -22,7 +22,8 @@ import org.aidmp.data.BadRecordPolicy;
  * counted under its rule as rejected, and in the totals as quarantined (policy {@code QUARANTINE})
  * or skipped ({@code SKIP}); under {@code FAIL} the run stops at it and it is not counted. A row a
  * cleaner drops on purpose (a duplicate) is skipped under that cleaner. Rows a read stage rejected
- * itself ({@link StageCounts}) come first, as rejected by that stage.
+ * itself (a {@link org.aidmp.data.CountsOwnRejections} source) come first, as rejected by that
+ * stage.
  */
 public final class CleaningReport {
   /**
@@ -136,7 +137,7 @@ public final class CleaningReport {
    * This report with the rows a read stage rejected itself added: they count as read, and as
    * quarantined or skipped, and the stage is listed first among the rules.
    */
-  public CleaningReport plusReadStage(StageCounts stage) {
+  CleaningReport plusReadStage(StageCounts stage) {
     Objects.requireNonNull(stage, "stage");
     List<RuleCounts> all = new ArrayList<>(rules.size() + 1);
     all.add(new RuleCounts(stage.stage(), 0, stage.quarantined() + stage.skipped(), 0));

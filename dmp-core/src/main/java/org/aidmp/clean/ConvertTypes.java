@@ -32,8 +32,8 @@ import org.aidmp.internal.time.TimestampParser;
  * }</pre>
  *
  * <p>Columns are matched by name, and every input column must be in the target (drop the others
- * first with {@link DropColumns}); the output has the target's column order. What text is accepted
- * (surrounding white space is ignored; a blank value becomes missing, {@code null}):
+ * first with {@link Cleaners#dropColumns}); the output has the target's column order. What text is
+ * accepted (surrounding white space is ignored; a blank value becomes missing, {@code null}):
  *
  * <ul>
  *   <li>{@code INT}, {@code LONG}: an optional sign and decimal digits, within the type's range;
@@ -159,7 +159,7 @@ public final class ConvertTypes implements Cleaner {
                 + n
                 + "' is not in the target schema "
                 + target.names()
-                + "; add it to the target or drop it with DropColumns first");
+                + "; add it to the target or drop it with Cleaners.dropColumns first");
       }
     }
     int[] from = new int[target.size()];

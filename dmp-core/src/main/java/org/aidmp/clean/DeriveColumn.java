@@ -32,7 +32,7 @@ import org.aidmp.data.Schema;
  * not a number) throw a {@link RejectedRecordException} naming the derived column, which the {@link
  * Cleaning}'s policy fails, skips or quarantines.
  */
-public final class DeriveColumn implements Cleaner {
+final class DeriveColumn implements Cleaner {
   private final String name;
   private final String column;
   private final ColumnType type;

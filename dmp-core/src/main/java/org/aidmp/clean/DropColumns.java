@@ -14,7 +14,7 @@ import org.aidmp.data.Schema;
  * <p>Every named column must exist, so that a typo does not leave personal data in place. Every
  * record comes out with the smaller schema, so a report counts every row as changed by this rule.
  */
-public final class DropColumns implements Cleaner {
+final class DropColumns implements Cleaner {
   private final String name;
   private final List<String> columns;
 

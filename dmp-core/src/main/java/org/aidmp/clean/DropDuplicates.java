@@ -27,7 +27,7 @@ import org.aidmp.data.Schema;
  * <p>The keys seen belong to one pass, so this cleaner must be bound ({@link #bind(Schema)}) before
  * use; {@link Cleaning} does that for every pass.
  */
-public final class DropDuplicates implements Cleaner {
+final class DropDuplicates implements Cleaner {
   private final String name;
   private final List<String> keys;
   private final int expectedKeys;

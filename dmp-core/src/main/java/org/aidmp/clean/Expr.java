@@ -11,8 +11,8 @@ import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 
 /**
- * A typed expression over the columns of a record, for {@link DeriveColumn}: arithmetic, text, date
- * parts, comparisons and conditions, built from calls rather than parsed from a string.
+ * A typed expression over the columns of a record, for {@link Cleaners#derive}: arithmetic, text,
+ * date parts, comparisons and conditions, built from calls rather than parsed from a string.
  *
  * <pre>{@code
  * Expr amount = Expr.col("Quantity").times(Expr.col("UnitPrice"));

@@ -24,7 +24,7 @@ import org.aidmp.data.Schema;
  * "New York" too. Values are matched as they are, so trim them first ({@link NormalizeText}).
  * Values that are no synonym are kept, or rejected under {@link Unmapped#REJECT}.
  */
-public final class MapSynonyms implements Cleaner {
+final class MapSynonyms implements Cleaner {
   /** Whether letter case matters when matching synonyms. */
   public enum CaseSensitivity {
     /** "ny" and "NY" are different values. */

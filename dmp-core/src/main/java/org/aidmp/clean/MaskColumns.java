@@ -32,7 +32,7 @@ import org.aidmp.privacy.Pseudonymizer;
  * longer than the kept part entirely, so neither the length nor a short value shows. Immutable and
  * thread-safe; bound cleaners serve one pass on one thread.
  */
-public final class MaskColumns implements Cleaner {
+final class MaskColumns implements Cleaner {
   private enum Kind {
     HASH,
     REDACT,

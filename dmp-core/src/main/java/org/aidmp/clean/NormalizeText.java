@@ -21,7 +21,7 @@ import org.aidmp.data.Schema;
  * changed with {@link Locale#ROOT}, so the result does not depend on the machine's locale. For a
  * different case per column, add one {@code NormalizeText} per group of columns.
  */
-public final class NormalizeText implements Cleaner {
+final class NormalizeText implements Cleaner {
   /** What to do with white space ({@link Character#isWhitespace}). */
   public enum Whitespace {
     /** Leave it. */

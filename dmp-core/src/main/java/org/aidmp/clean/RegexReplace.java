@@ -22,7 +22,7 @@ import org.aidmp.data.Schema;
  * a literal {@code $} or {@code \} is escaped with a backslash. Values without a match are passed
  * on as they are, without a copy.
  */
-public final class RegexReplace implements Cleaner {
+final class RegexReplace implements Cleaner {
   private final String name;
   private final String column;
   private final Pattern pattern;

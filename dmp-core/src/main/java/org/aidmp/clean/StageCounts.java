@@ -5,20 +5,14 @@ import java.util.Objects;
 /**
  * Rows a stage before the cleaners (a CSV reader dropping ragged lines, say) quarantined or skipped
  * itself, so that a {@link CleaningReport} can still balance: those rows were read but never
- * reached a cleaner.
- *
- * <pre>{@code
- * CleaningRun run = cleaning.apply(source, () -> new StageCounts("read", reader.dropped(), 0));
- * }</pre>
- *
- * <p>A source that implements {@link org.aidmp.data.CountsOwnRejections} needs none of this: {@link
- * Cleaning#apply(org.aidmp.data.Source)} asks it directly.
+ * reached a cleaner. {@link Cleaning#apply(org.aidmp.data.Source)} takes them from a source that
+ * implements {@link org.aidmp.data.CountsOwnRejections}.
  *
  * @param stage the stage's name in the report
  * @param quarantined rows it put into a quarantine
  * @param skipped rows it dropped
  */
-public record StageCounts(String stage, long quarantined, long skipped) {
+record StageCounts(String stage, long quarantined, long skipped) {
   /** Checks the name and that the counts are not negative. */
   public StageCounts {
     CleaningNames.check(Objects.requireNonNull(stage, "stage"));

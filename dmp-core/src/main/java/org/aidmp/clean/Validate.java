@@ -32,7 +32,7 @@ import org.aidmp.data.Schema;
  * values are compared with {@code equals} and must have the column's Java type. All checks of one
  * {@code Validate} count under its one name; use several to count rules apart.
  */
-public final class Validate implements Cleaner {
+final class Validate implements Cleaner {
   private enum Kind {
     REQUIRE,
     RANGE,

@@ -5,11 +5,10 @@
  * streaming, under a {@link org.aidmp.data.BadRecordPolicy}, and counts what each rule did in a
  * {@link org.aidmp.clean.CleaningReport}.
  *
- * <p>Built-in rules: {@link org.aidmp.clean.DropDuplicates}, {@link org.aidmp.clean.NormalizeText},
- * {@link org.aidmp.clean.RegexReplace}, {@link org.aidmp.clean.ConvertTypes}, {@link
- * org.aidmp.clean.Validate}, {@link org.aidmp.clean.Impute} (a {@link
- * org.aidmp.clean.FittableCleaner}, fitted on one pass), {@link org.aidmp.clean.MapSynonyms},
- * {@link org.aidmp.clean.DropColumns} and {@link org.aidmp.clean.MaskColumns} (pseudonymise,
- * redact, partly mask or drop personal data).
+ * <p>Built-in rules come from the factories of {@link org.aidmp.clean.Cleaners} (drop columns or
+ * duplicates, derive a column by an {@link org.aidmp.clean.Expr}, trim and case text, regular
+ * expressions, synonyms, validation, and pseudonymising, redacting or partly masking personal
+ * data), plus {@link org.aidmp.clean.ConvertTypes} and {@link org.aidmp.clean.Impute} (a {@link
+ * org.aidmp.clean.FittableCleaner}, fitted on one pass).
  */
 package org.aidmp.clean;

@@ -13,7 +13,6 @@ import org.aidmp.recommend.Interactions;
 import org.aidmp.recommend.RecommendRequest;
 import org.aidmp.recommend.Recommendation;
 import org.aidmp.recommend.Recommender;
-import org.aidmp.recommend.SeenItems;
 
 /**
  * Offline ranking evaluation: for each test user with at least one relevant held-out item,
@@ -27,14 +26,14 @@ import org.aidmp.recommend.SeenItems;
  * EvaluationResult r = eval.evaluate(model, split.test());
  * }</pre>
  *
- * <p>Candidates are the model's catalogue minus the user's training items ({@link
- * SeenItems#EXCLUDE}, the default). Relevant items are then only held-out items the recommender may
- * return: a test item the user already has in training is left out of the relevant set, since the
- * list can never hold it and counting it would only lower recall. With {@link SeenItems#INCLUDE}
- * the training items stay candidates and stay relevant. Relevant test items outside the catalogue
- * still count in recall's denominator (the model cannot find them). Users the model does not know
- * are skipped and counted in {@link EvaluationResult#skippedUsers()}; users whose relevant items
- * are all in their training history are left out.
+ * <p>Candidates are the model's catalogue minus the user's training items (the default; see {@link
+ * Builder#setIncludeSeen}). Relevant items are then only held-out items the recommender may return:
+ * a test item the user already has in training is left out of the relevant set, since the list can
+ * never hold it and counting it would only lower recall. When seen items are included the training
+ * items stay candidates and stay relevant. Relevant test items outside the catalogue still count in
+ * recall's denominator (the model cannot find them). Users the model does not know are skipped and
+ * counted in {@link EvaluationResult#skippedUsers()}; users whose relevant items are all in their
+ * training history are left out.
  */
 public final class Evaluator {
   /** k = 10, every test event of an item the user does not have in training relevant. */
@@ -42,12 +41,12 @@ public final class Evaluator {
 
   private final int k;
   private final Predicate<Interaction> relevant;
-  private final SeenItems seenItems;
+  private final boolean includeSeen;
 
   private Evaluator(Builder b) {
     this.k = b.k;
     this.relevant = b.relevant;
-    this.seenItems = b.seenItems;
+    this.includeSeen = b.includeSeen;
   }
 
   /** A builder starting from {@link #DEFAULT}'s values. */
@@ -57,7 +56,7 @@ public final class Evaluator {
 
   /** A builder starting from this configuration's values. */
   public Builder toBuilder() {
-    return new Builder().setK(k).setRelevant(relevant).setSeenItems(seenItems);
+    return new Builder().setK(k).setRelevant(relevant).setIncludeSeen(includeSeen);
   }
 
   /** The cut-off. */
@@ -74,7 +73,7 @@ public final class Evaluator {
         relevantByUser.computeIfAbsent(e.userId(), u -> new HashSet<>()).add(e.itemId());
       }
     }
-    RecommendRequest request = RecommendRequest.builder().setK(k).setSeenItems(seenItems).get();
+    RecommendRequest request = RecommendRequest.builder().setK(k).setIncludeSeen(includeSeen).get();
     Interactions train = model.interactions();
     int users = 0;
     int skipped = 0;
@@ -91,7 +90,7 @@ public final class Evaluator {
         continue;
       }
       Set<String> rel = entry.getValue();
-      if (seenItems == SeenItems.EXCLUDE) {
+      if (!includeSeen) {
         int[] items = train.userItemArray();
         for (int j = train.userStart(u); j < train.userEnd(u); j++) {
           rel.remove(train.itemId(items[j]));
@@ -124,7 +123,7 @@ public final class Evaluator {
   public static final class Builder {
     private int k = 10;
     private Predicate<Interaction> relevant = e -> true;
-    private SeenItems seenItems = SeenItems.EXCLUDE;
+    private boolean includeSeen;
 
     private Builder() {}
 
@@ -138,11 +137,11 @@ public final class Evaluator {
     }
 
     /**
-     * Whether the lists may hold items the user already has in training; {@link SeenItems#EXCLUDE}
-     * by default, which also leaves those items out of the relevant set.
+     * Whether the lists may hold items the user already has in training; {@code false} by default,
+     * which also leaves those items out of the relevant set.
      */
-    public Builder setSeenItems(SeenItems seenItems) {
-      this.seenItems = Objects.requireNonNull(seenItems, "seenItems");
+    public Builder setIncludeSeen(boolean includeSeen) {
+      this.includeSeen = includeSeen;
       return this;
     }
 

@@ -17,7 +17,7 @@ import java.util.Set;
  * min(relevant, k) hits, AP@k divides by min(relevant, k). With no relevant items every metric is
  * 0; such users are normally left out of averages.
  */
-public final class RankingMetrics {
+final class RankingMetrics {
   private RankingMetrics() {}
 
   private static int hits(List<String> ranked, Set<String> relevant, int k) {

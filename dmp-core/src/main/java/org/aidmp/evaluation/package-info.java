@@ -1,7 +1,7 @@
 /**
- * Offline evaluation of recommenders: train/test {@link org.aidmp.evaluation.Splits} (random
- * holdout per user, leave-last-out by time, or given files), {@link
- * org.aidmp.evaluation.RankingMetrics} at k (precision, recall, NDCG, MAP, hit rate, catalogue
- * coverage) and an {@link org.aidmp.evaluation.Evaluator} that averages them over users.
+ * Offline evaluation of recommenders: train/test {@link org.aidmp.evaluation.Split}s (random
+ * holdout per user, leave-last-out by time, or given files) and an {@link
+ * org.aidmp.evaluation.Evaluator} that averages ranking metrics at k (precision, recall, NDCG, MAP,
+ * hit rate, catalogue coverage) over users into an {@link org.aidmp.evaluation.EvaluationResult}.
  */
 package org.aidmp.evaluation;

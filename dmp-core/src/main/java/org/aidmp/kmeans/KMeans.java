@@ -31,7 +31,7 @@ import org.ejml.data.FMatrixRMaj;
  * <p>Rejected input: NaN or infinite values (the message names row and column), k larger than the
  * number of rows, weights that are negative, non-finite or all zero.
  */
-public final class KMeans implements org.aidmp.stage.Segmenter, org.aidmp.stage.Seedable<KMeans> {
+public final class KMeans implements org.aidmp.stage.Segmenter {
   /** {@link Algorithm#AUTO} picks Hamerly up to this dimension: above it bounds rarely prune. */
   public static final int HAMERLY_MAX_DIMENSIONS = 32;
 

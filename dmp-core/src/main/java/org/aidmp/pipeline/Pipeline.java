@@ -1,7 +1,5 @@
 package org.aidmp.pipeline;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,40 +9,22 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.aidmp.clean.Cleaning;
-import org.aidmp.clean.CleaningReport;
-import org.aidmp.clean.CleaningRun;
-import org.aidmp.clean.MaskColumns;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Source;
-import org.aidmp.internal.random.Seeds;
-import org.aidmp.kernels.VectorKernelsProvider;
-import org.aidmp.kmeans.Persona;
-import org.aidmp.kmeans.Personas;
-import org.aidmp.knn.CosineIndex;
 import org.aidmp.knn.Lookalike;
 import org.aidmp.predict.ScoreStage;
-import org.aidmp.predict.Scores;
-import org.aidmp.privacy.AttributeAllowList;
 import org.aidmp.privacy.ConsentPolicy;
 import org.aidmp.privacy.Pseudonymizer;
 import org.aidmp.privacy.Purpose;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
-import org.aidmp.profile.FeatureTransform;
-import org.aidmp.profile.IngestReport;
-import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.profile.UserProfile;
 import org.aidmp.progress.ProgressListener;
 import org.aidmp.recommend.Interactions;
-import org.aidmp.recommend.Recommender;
 import org.aidmp.recommend.RecommenderTrainer;
-import org.aidmp.stage.Seedable;
-import org.aidmp.stage.SegmentModel;
 import org.aidmp.stage.Segmenter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A configured run: source → cleaners → event mapping → profiles (+ attributes) and interactions →
@@ -55,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Quarantine.InMemory rejected = Quarantine.inMemory();
  * PipelineResult result = Dmp.pipeline()
  *     .events(CsvSource.builder(Path.of("events.csv")).get())
- *     .cleanEvents(Cleaning.builder().add(NormalizeText.DEFAULT).get())
+ *     .cleanEvents(Cleaning.builder().add(Cleaners.trim()).get())
  *     .mapEvents(mapping)
  *     .attributes(CsvSource.builder(Path.of("users.csv")).get(), "user_id")
  *     .features(FeatureSpec.DEFAULT)
@@ -65,85 +45,35 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Pipeline {
-  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
   private static final Predicate<UserProfile> EVERYONE = p -> true;
 
-  private final Source events;
-  private final Cleaning eventCleaning;
-  private final EventMapping mapping;
-  private final Source attributes;
-  private final String attributeIdColumn;
-  private final Cleaning attributeCleaning;
-  private final ProfileStore.Builder storeConfig;
-  private final FeatureSpec features;
-  private final Segmenter segmenter;
-  private final List<ResultSink> outputs;
-  private final boolean seedGiven;
-  private final RecommenderTrainer recommender;
-  private final Supplier<Interactions.Builder> interactions;
-  private final Lookalike lookalike;
-  private final Function<Purpose, Predicate<UserProfile>> consent;
-  private final Pseudonymizer pseudonyms;
-  private final AttributeAllowList keptAttributes;
-  private final int personaTraits;
-  private final BadRecordPolicy policy;
-  private final Quarantine quarantine;
-  private final ProgressListener progress;
-  private final long seed;
-  private final Set<String> profileOnly;
-  private final List<ScoreStage> scoreStages;
+  final Source events;
+  final Cleaning eventCleaning;
+  final EventMapping mapping;
+  final Source attributes;
+  final String attributeIdColumn;
+  final Cleaning attributeCleaning;
+  final ProfileStore.Builder storeConfig;
+  final FeatureSpec features;
+  final Segmenter segmenter;
+  final List<ResultSink> outputs;
+  final boolean seedGiven;
+  final RecommenderTrainer recommender;
+  final Supplier<Interactions.Builder> interactions;
+  final Lookalike lookalike;
+  final Function<Purpose, Predicate<UserProfile>> consent;
+  final Pseudonymizer pseudonyms;
+  final AttributeAllowList keptAttributes;
+  final int personaTraits;
+  final BadRecordPolicy policy;
+  final Quarantine quarantine;
+  final ProgressListener progress;
+  final long seed;
+  final Set<String> profileOnly;
+  final List<ScoreStage> scoreStages;
 
   private Pipeline(Builder b) {
-    if (b.events == null) {
-      throw new IllegalStateException("no events source; call events(source) before build()");
-    }
-    if (b.mapping == null) {
-      throw new IllegalStateException(
-          "no event mapping; call mapEvents(EventMapping...) to say which columns hold the user"
-              + " id, timestamp and event type");
-    }
-    if (b.segmenter != null && b.features == null) {
-      throw new IllegalStateException(
-          "segment(...) needs a feature matrix; call features(FeatureSpec...) too");
-    }
-    if (b.lookalike != null && b.features == null) {
-      throw new IllegalStateException(
-          "lookalike(...) needs a feature matrix; call features(FeatureSpec...) too");
-    }
-    for (ScoreStage s : b.scoreStages) {
-      if (s.transform().isEmpty() && b.features == null) {
-        throw new IllegalStateException(
-            "score '"
-                + s.name()
-                + "' needs feature rows; call features(FeatureSpec...) too, or give the stage the"
-                + " transform its model was fitted with");
-      }
-    }
-    if (b.interactions != null && b.recommender == null) {
-      throw new IllegalStateException(
-          "interactions(...) is set but nothing uses them; call recommend(...) too");
-    }
-    if (b.recommender != null && !b.mapping.itemColumn().isPresent()) {
-      throw new IllegalStateException(
-          "recommend(...) needs item ids; map the item column with setItemColumn");
-    }
-    if (!b.profileOnly.isEmpty() && b.recommender == null) {
-      throw new IllegalStateException(
-          "profileOnly(...) keeps event types out of recommendations, but there is no"
-              + " recommender; call recommend(...) too, or drop profileOnly");
-    }
-    if (b.recommender != null) {
-      checkWeights(b);
-    }
-    BadRecordPolicy p = b.policy == null ? BadRecordPolicy.FAIL : b.policy;
-    if (p == BadRecordPolicy.QUARANTINE && b.quarantine == null) {
-      throw new IllegalStateException(
-          "policy QUARANTINE needs a quarantine; pass one to badRecords(policy, quarantine)");
-    }
-    b.mapping.check(
-        b.eventCleaning == null
-            ? b.events.schema()
-            : b.eventCleaning.outputSchema(b.events.schema()));
+    PipelineChecks.check(b);
     this.events = b.events;
     this.eventCleaning = b.eventCleaning == null ? Cleaning.builder().get() : b.eventCleaning;
     this.mapping = b.mapping;
@@ -158,9 +88,9 @@ public final class Pipeline {
     this.lookalike = b.lookalike;
     this.consent = b.consent == null ? purpose -> EVERYONE : b.consent;
     this.pseudonyms = b.pseudonyms;
-    this.keptAttributes = keptAttributes(b);
+    this.keptAttributes = PipelineChecks.keptAttributes(b);
     this.personaTraits = b.personaTraits;
-    this.policy = p;
+    this.policy = b.policy == null ? BadRecordPolicy.FAIL : b.policy;
     this.quarantine = b.quarantine;
     this.progress = b.progress == null ? ProgressListener.NONE : b.progress;
     this.seed = b.seed;
@@ -171,100 +101,11 @@ public final class Pipeline {
   }
 
   /**
-   * Every event type the mapping lets through must have a recommender weight or be kept for
-   * profiles only, so that a run does not meet an unweighted type halfway. A mapping without a type
-   * list cannot be checked here; its unweighted types are left out of the interactions at run time
-   * and reported.
+   * The attribute columns the profile store keeps: those the features use, those the consent policy
+   * reads and those allowed besides; every other column is left out at the join.
    */
-  private static void checkWeights(Builder b) {
-    Set<String> known = new TreeSet<>(b.mapping.allowedTypes());
-    b.mapping.fixedType().ifPresent(known::add);
-    Set<String> weighted =
-        (b.interactions == null ? Interactions.builder() : b.interactions.get()).weightedTypes();
-    for (String type : known) {
-      if (!weighted.contains(type) && !b.profileOnly.contains(type)) {
-        throw new IllegalStateException(
-            "event type '"
-                + type
-                + "' is allowed by the mapping but has no recommender weight (weighted: "
-                + weighted
-                + "); give it one with interactions(() -> Interactions.builder().setWeight(...)),"
-                + " or keep it for profiles only with profileOnly(...)");
-      }
-    }
-    for (String type : b.profileOnly) {
-      if (!known.isEmpty() && !known.contains(type)) {
-        throw new IllegalStateException(
-            "profileOnly names event type '"
-                + type
-                + "', which the mapping does not allow ("
-                + known
-                + "); fix the name or the mapping's types");
-      }
-    }
-  }
-
-  /**
-   * The attribute columns the profile store keeps: those the feature spec uses, those the consent
-   * policy reads, and those the host allowed besides.
-   */
-  private static AttributeAllowList keptAttributes(Builder b) {
-    AttributeAllowList.Builder keep = AttributeAllowList.builder();
-    if (b.features != null) {
-      keep.addFeatures(b.features);
-    }
-    if (b.consentPolicy != null) {
-      keep.addConsent(b.consentPolicy, Purpose.builtIn());
-    }
-    if (b.moreAttributes != null) {
-      keep.addAll(b.moreAttributes);
-    }
-    return keep.get();
-  }
-
-  /** The attribute columns the profile store keeps; every other column is left out at the join. */
-  public AttributeAllowList keptAttributes() {
-    return keptAttributes;
-  }
-
-  /** The cleaning followed by pseudonymisation of the id column, when pseudonyms are on. */
-  private Cleaning pseudonymised(Cleaning fitted, String idColumn) {
-    if (pseudonyms == null) {
-      return fitted;
-    }
-    return fitted.then(
-        "pseudonymise " + idColumn, MaskColumns.builder().hash(idColumn, pseudonyms).get());
-  }
-
-  /**
-   * The lookalike index serves audiences, so it holds the feature rows of users allowed for {@link
-   * Purpose#ADVERTISING} only.
-   */
-  private CosineIndex advertisingIndex(ProfileMatrix matrix, ProfileStore store) {
-    Predicate<UserProfile> ads = consent.apply(Purpose.ADVERTISING);
-    CosineIndex index = CosineIndex.create(matrix.cols());
-    int d = matrix.cols();
-    float[] row = new float[d];
-    for (int r = 0; r < matrix.rows(); r++) {
-      String id = matrix.userId(r);
-      if (store.get(id).map(ads::test).orElse(false)) {
-        System.arraycopy(matrix.matrix().data, r * d, row, 0, d);
-        index.put(id, row);
-      }
-    }
-    return index;
-  }
-
-  /**
-   * The stage as it will run: a {@link Seedable} stage gets its own split of the pipeline's seed
-   * when the pipeline was given one, and keeps its own seed otherwise.
-   */
-  @SuppressWarnings("unchecked")
-  private <S> S seeded(S stage, String name) {
-    if (seedGiven && stage instanceof Seedable<?> s) {
-      return (S) s.reseeded(Seeds.split(seed, name));
-    }
-    return stage;
+  public Set<String> keptAttributes() {
+    return keptAttributes.names();
   }
 
   static Builder builder() {
@@ -278,156 +119,7 @@ public final class Pipeline {
    *     row, naming its source, line and column
    */
   public PipelineResult run() {
-    Instant started = Instant.now();
-    List<StageRecord> stages = new ArrayList<>();
-    List<String> inputs = new ArrayList<>();
-    ProfileStore store = storeConfig == null ? ProfileStore.create() : storeConfig.build();
-
-    CleaningReport attributeReport = null;
-    IngestReport joined = null;
-    // Attributes first, so that consent is known while the events stream past.
-    if (attributes != null) {
-      inputs.add(attributes.description());
-      long t = System.nanoTime();
-      Cleaning c = attributeCleaning == null ? Cleaning.builder().get() : attributeCleaning;
-      Cleaning fitted = pseudonymised(c.fit(attributes), attributeIdColumn);
-      CleaningRun cleaned = fitted.apply(attributes);
-      joined =
-          store.joinAttributes(
-              cleaned, attributeIdColumn, keptAttributes::allows, policy, quarantine);
-      attributeReport = cleaned.report();
-      stages.add(
-          new StageRecord(
-              "clean+join attributes",
-              fitted,
-              attributeReport.read(),
-              joined.accepted(),
-              since(t)));
-    }
-
-    inputs.add(events.description());
-    long t = System.nanoTime();
-    Cleaning fittedEvents = pseudonymised(eventCleaning.fit(events), mapping.userIdColumn());
-    CleaningRun cleanedEvents = fittedEvents.apply(events);
-    Interactions.Builder pairs = recommender == null ? null : interactions.get();
-    ConsentGate gate =
-        pairs == null
-            ? null
-            : new ConsentGate(consent.apply(Purpose.PERSONALISATION), store, pairs, profileOnly);
-    IngestReport mapped =
-        store.ingest(
-            cleanedEvents,
-            mapping,
-            policy,
-            quarantine,
-            progress,
-            gate == null ? e -> {} : gate::offer);
-    CleaningReport eventReport = cleanedEvents.report();
-    if (gate != null && !gate.unweighted().isEmpty()) {
-      LOG.warn(
-          "events of types without a recommender weight were kept for profiles only, per type: {};"
-              + " weigh them, or list them with profileOnly(...)",
-          gate.unweighted());
-    }
-    stages.add(
-        new StageRecord(
-            "clean+profile events", mapping, eventReport.read(), mapped.accepted(), since(t)));
-
-    ProfileMatrix matrix = null;
-    if (features != null) {
-      t = System.nanoTime();
-      matrix = features.fit(store, consent.apply(Purpose.ANALYTICS), progress);
-      stages.add(new StageRecord("features", features, store.size(), matrix.rows(), since(t)));
-    }
-
-    Segmentation segmentation = null;
-    if (segmenter != null) {
-      t = System.nanoTime();
-      Segmenter stage = seeded(segmenter, "segment");
-      SegmentModel model = stage.fit(matrix.matrix());
-      FeatureTransform transform = matrix.transform();
-      List<Persona> personas =
-          Personas.describe(
-              model,
-              matrix.matrix(),
-              matrix.featureNames(),
-              transform::unscale,
-              Math.min(personaTraits, matrix.cols()));
-      segmentation = new Segmentation(model, personas, matrix);
-      stages.add(new StageRecord("segment", stage, matrix.rows(), model.k(), since(t)));
-    }
-
-    Recommender recommendations = null;
-    if (recommender != null) {
-      t = System.nanoTime();
-      Interactions x = pairs.build();
-      recommendations = recommender.fit(x);
-      stages.add(new StageRecord("recommend", recommender, x.nonZeros(), x.itemCount(), since(t)));
-    }
-
-    Lookalikes lookalikes = null;
-    if (lookalike != null) {
-      t = System.nanoTime();
-      CosineIndex index = advertisingIndex(matrix, store);
-      lookalikes = new Lookalikes(index, lookalike);
-      stages.add(
-          new StageRecord("lookalike index", lookalike, matrix.rows(), index.size(), since(t)));
-    }
-
-    List<Scores> scores = new ArrayList<>(scoreStages.size());
-    for (ScoreStage s : scoreStages) {
-      t = System.nanoTime();
-      Predicate<UserProfile> allowed = consent.apply(s.purpose());
-      Scores table = s.score(store, allowed, matrix == null ? null : matrix.transform());
-      scores.add(table);
-      stages.add(
-          new StageRecord(
-              "score " + s.name(), s, table.size() + table.unscored(), table.size(), since(t)));
-      if (table.unscored() > 0) {
-        LOG.warn(
-            "score '{}': {} allowed users got no score (their profile did not fit the features"
-                + " or the model gave NaN)",
-            s.name(),
-            table.unscored());
-      }
-    }
-
-    Provenance provenance =
-        new Provenance(
-            started,
-            inputs,
-            stages,
-            seed,
-            Provenance.currentJvm(),
-            VectorKernelsProvider.get().name());
-    PipelineResult result =
-        new PipelineResult(
-            eventReport,
-            mapped,
-            attributeReport,
-            joined,
-            store,
-            matrix,
-            segmentation,
-            recommendations,
-            lookalikes,
-            provenance,
-            quarantine,
-            pseudonyms,
-            scores);
-    for (ResultSink sink : outputs) {
-      try {
-        sink.write(result);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(
-            "output stage " + sink.getClass().getName() + " failed: " + e.getMessage(), e);
-      }
-    }
-    return result;
-  }
-
-  private static Duration since(long startNanos) {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
+    return new PipelineRun(this).run();
   }
 
   @Override
@@ -447,31 +139,31 @@ public final class Pipeline {
    * that a mistaken second call cannot silently win. {@link #build()} does not change the builder.
    */
   public static final class Builder {
-    private Source events;
-    private Cleaning eventCleaning;
-    private EventMapping mapping;
-    private Source attributes;
-    private String attributeIdColumn;
-    private Cleaning attributeCleaning;
-    private ProfileStore.Builder storeConfig;
-    private FeatureSpec features;
-    private Segmenter segmenter;
-    private final List<ResultSink> outputs = new ArrayList<>();
-    private RecommenderTrainer recommender;
-    private Supplier<Interactions.Builder> interactions;
-    private Lookalike lookalike;
-    private Function<Purpose, Predicate<UserProfile>> consent;
-    private Pseudonymizer pseudonyms;
-    private ConsentPolicy consentPolicy;
-    private List<String> moreAttributes;
-    private int personaTraits = 4;
-    private BadRecordPolicy policy;
-    private Quarantine quarantine;
-    private ProgressListener progress;
-    private long seed = 42;
-    private boolean seedSet;
-    private final Set<String> profileOnly = new TreeSet<>();
-    private final List<ScoreStage> scoreStages = new ArrayList<>();
+    Source events;
+    Cleaning eventCleaning;
+    EventMapping mapping;
+    Source attributes;
+    String attributeIdColumn;
+    Cleaning attributeCleaning;
+    ProfileStore.Builder storeConfig;
+    FeatureSpec features;
+    Segmenter segmenter;
+    final List<ResultSink> outputs = new ArrayList<>();
+    RecommenderTrainer recommender;
+    Supplier<Interactions.Builder> interactions;
+    Lookalike lookalike;
+    Function<Purpose, Predicate<UserProfile>> consent;
+    Pseudonymizer pseudonyms;
+    ConsentPolicy consentPolicy;
+    List<String> moreAttributes;
+    int personaTraits = 4;
+    BadRecordPolicy policy;
+    Quarantine quarantine;
+    ProgressListener progress;
+    long seed = 42;
+    boolean seedSet;
+    final Set<String> profileOnly = new TreeSet<>();
+    final List<ScoreStage> scoreStages = new ArrayList<>();
 
     private Builder() {}
 

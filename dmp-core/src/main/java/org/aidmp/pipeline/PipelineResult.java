@@ -17,6 +17,7 @@ import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.recommend.Recommender;
+import org.aidmp.stage.Provenance;
 import org.aidmp.state.ExpiryReceipt;
 import org.aidmp.state.ForgetReceipt;
 import org.aidmp.state.UserStatePart;

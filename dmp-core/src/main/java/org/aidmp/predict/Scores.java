@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.aidmp.internal.codec.ModelFormat;
 import org.aidmp.state.UserStatePart;
 
 /**

@@ -25,14 +25,14 @@ public final class RecommendRequest {
   public static final RecommendRequest DEFAULT = new Builder().get();
 
   private final int k;
-  private final SeenItems seenItems;
+  private final boolean includeSeen;
   private final List<Predicate<String>> filters;
   private final List<Boost> boosts;
   private final int explanations;
 
   private RecommendRequest(Builder b) {
     this.k = b.k;
-    this.seenItems = b.seenItems;
+    this.includeSeen = b.includeSeen;
     this.filters = List.copyOf(b.filters);
     this.boosts = List.copyOf(b.boosts);
     this.explanations = b.explanations;
@@ -47,7 +47,7 @@ public final class RecommendRequest {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.k = k;
-    b.seenItems = seenItems;
+    b.includeSeen = includeSeen;
     b.filters.addAll(filters);
     b.boosts.addAll(boosts);
     b.explanations = explanations;
@@ -59,9 +59,9 @@ public final class RecommendRequest {
     return k;
   }
 
-  /** Whether seen items may be recommended. */
-  public SeenItems seenItems() {
-    return seenItems;
+  /** Whether items the user already interacted with may be recommended again. */
+  public boolean includeSeen() {
+    return includeSeen;
   }
 
   /** Item predicates that must all accept an item for it to be recommended. */
@@ -100,7 +100,7 @@ public final class RecommendRequest {
   /** Builds a {@link RecommendRequest}; {@link #get()} never changes the builder. */
   public static final class Builder {
     private int k = 10;
-    private SeenItems seenItems = SeenItems.EXCLUDE;
+    private boolean includeSeen;
     private final List<Predicate<String>> filters = new ArrayList<>();
     private final List<Boost> boosts = new ArrayList<>();
     private int explanations;
@@ -116,9 +116,12 @@ public final class RecommendRequest {
       return this;
     }
 
-    /** Whether seen items may come back; {@link SeenItems#EXCLUDE} by default. */
-    public Builder setSeenItems(SeenItems seenItems) {
-      this.seenItems = Objects.requireNonNull(seenItems, "seenItems");
+    /**
+     * Whether items the user already interacted with may come back (for repeat purchases such as
+     * groceries); {@code false}, never, by default.
+     */
+    public Builder setIncludeSeen(boolean includeSeen) {
+      this.includeSeen = includeSeen;
       return this;
     }
 

@@ -80,7 +80,7 @@ public interface Recommender {
       }
     }
     int u = x.userIndex(userId);
-    if (u >= 0 && request.seenItems() == SeenItems.EXCLUDE) {
+    if (u >= 0 && !request.includeSeen()) {
       int[] items = x.userItemArray();
       for (int e = x.userStart(u); e < x.userEnd(u); e++) {
         scores[items[e]] = Float.NEGATIVE_INFINITY;

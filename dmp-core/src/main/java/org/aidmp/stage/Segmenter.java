@@ -20,4 +20,14 @@ public interface Segmenter {
    * @throws IllegalArgumentException if the rows cannot be segmented (too few, NaN…)
    */
   SegmentModel fit(FMatrixRMaj rows);
+
+  /**
+   * The same stage drawing its random numbers from {@code seed}; this one is not changed. A
+   * pipeline given a seed calls it with the stage's own split of that seed, so that one seed
+   * reproduces the whole run. The default returns this stage, which suits a segmenter that draws no
+   * random numbers; one that does overrides it.
+   */
+  default Segmenter reseeded(long seed) {
+    return this;
+  }
 }

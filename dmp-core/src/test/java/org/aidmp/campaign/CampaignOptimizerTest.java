@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.aidmp.stage.ScoreModel;
 import org.junit.jupiter.api.Test;
 
 class CampaignOptimizerTest {
@@ -181,5 +182,35 @@ class CampaignOptimizerTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.choose(5));
     assertTrue(e.getMessage().contains("(5)"), e.getMessage());
     assertEquals(CampaignOptimizer.UNKNOWN_SEGMENT, o.choose(-1).segment());
+  }
+
+  private static final ScoreModel FIRST_COLUMN =
+      new ScoreModel() {
+        @Override
+        public int dimensions() {
+          return 1;
+        }
+
+        @Override
+        public double score(float[] row, int offset) {
+          return row[offset];
+        }
+      };
+
+  @Test
+  void onlyUsersLikelyEnoughEnterTheCampaignAndAreServed() {
+    CampaignOptimizer o =
+        CampaignOptimizer.create(
+            CampaignConfig.builder().setArms(List.of("a", "b")).setSegments(1).setSeed(1).get());
+    assertTrue(o.chooseIfLikely(0, "low", FIRST_COLUMN, 0.5, new float[] {0.2f}, 0).isEmpty());
+    assertTrue(o.chooseIfLikely(0, "high", FIRST_COLUMN, 0.5, new float[] {0.7f}, 0).isPresent());
+    long served = 0;
+    for (long v : o.snapshot().counts(0)[0]) {
+      served += v;
+    }
+    assertEquals(1, served, "only the eligible request was served");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> o.chooseIfLikely(0, "u", FIRST_COLUMN, Double.NaN, new float[] {0.9f}, 0));
   }
 }

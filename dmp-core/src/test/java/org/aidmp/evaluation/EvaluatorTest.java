@@ -8,7 +8,6 @@ import org.aidmp.recommend.Interaction;
 import org.aidmp.recommend.Interactions;
 import org.aidmp.recommend.Popularity;
 import org.aidmp.recommend.Recommender;
-import org.aidmp.recommend.SeenItems;
 import org.junit.jupiter.api.Test;
 
 class EvaluatorTest {
@@ -69,12 +68,11 @@ class EvaluatorTest {
     assertEquals(1.0, excluded.recall(), 1e-12);
 
     EvaluationResult included =
-        Evaluator.builder().setK(1).setSeenItems(SeenItems.INCLUDE).get().evaluate(pop, test);
+        Evaluator.builder().setK(1).setIncludeSeen(true).get().evaluate(pop, test);
     // x and y tie at 2 with x first: a is offered [x] of {x, y}, b [x] of {x}
     assertEquals(2, included.users());
     assertEquals((0.5 + 1.0) / 2, included.recall(), 1e-12);
-    Evaluator copied =
-        Evaluator.builder().setK(1).setSeenItems(SeenItems.INCLUDE).get().toBuilder().get();
+    Evaluator copied = Evaluator.builder().setK(1).setIncludeSeen(true).get().toBuilder().get();
     assertEquals(2, copied.evaluate(pop, test).users(), "toBuilder keeps the seen-items rule");
   }
 

@@ -21,6 +21,7 @@ import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.stage.ScoreModel;
+import org.aidmp.stage.StageRecord;
 import org.aidmp.state.ForgetReceipt;
 import org.junit.jupiter.api.Test;
 

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.aidmp.clean.Cleaners;
 import org.aidmp.clean.Cleaning;
 import org.aidmp.clean.ConvertTypes;
-import org.aidmp.clean.Validate;
 import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.ColumnType;
@@ -26,6 +26,8 @@ import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.UserProfile;
 import org.aidmp.recommend.Interactions;
 import org.aidmp.recommend.ItemKnn;
+import org.aidmp.stage.Provenance;
+import org.aidmp.stage.StageRecord;
 import org.junit.jupiter.api.Test;
 
 class PipelineTest {
@@ -59,7 +61,7 @@ class PipelineTest {
     Cleaning.Builder b =
         Cleaning.builder()
             .add("types", ConvertTypes.to(TYPED))
-            .add("non-negative", Validate.builder().range("amount", 0, 1e9).get())
+            .add("non-negative", Cleaners.range("amount", 0, 1e9))
             .setPolicy(policy);
     return q == null ? b.get() : b.setQuarantine(q).get();
   }

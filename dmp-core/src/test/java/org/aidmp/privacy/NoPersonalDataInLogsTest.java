@@ -12,10 +12,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.aidmp.clean.Cleaners;
 import org.aidmp.clean.Cleaning;
 import org.aidmp.clean.ConvertTypes;
-import org.aidmp.clean.MaskColumns;
-import org.aidmp.clean.Validate;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Quarantine;
@@ -147,16 +146,10 @@ class NoPersonalDataInLogsTest {
       Cleaning.Builder b =
           Cleaning.builder()
               .add(ConvertTypes.to(typed))
-              .add(
-                  Validate.builder()
-                      .range("age", 0, 130)
-                      .matches("email", "[a-z0-9.-]+@[a-z.]+")
-                      .oneOf("country", List.of("FR", "DE"))
-                      .get())
-              .add(
-                  MaskColumns.builder()
-                      .hash("user_id", Pseudonymizer.of(PseudonymKey.of("k1", KEY)))
-                      .get())
+              .add(Cleaners.range("age", 0, 130))
+              .add(Cleaners.matches("email", "[a-z0-9.-]+@[a-z.]+"))
+              .add(Cleaners.oneOf("country", List.of("FR", "DE")))
+              .add(Cleaners.hash(Pseudonymizer.of(PseudonymKey.of("k1", KEY)), "user_id"))
               .setPolicy(policy);
       if (policy == BadRecordPolicy.QUARANTINE) {
         b.setQuarantine(q);

@@ -46,9 +46,7 @@ class RecommenderTest {
     assertEquals(List.of("c", "d", "a", "e"), ids(m.recommend("me", 10)));
     assertEquals(
         List.of("b", "c", "d"),
-        ids(
-            m.recommend(
-                "me", RecommendRequest.builder().setK(3).setSeenItems(SeenItems.INCLUDE).get())));
+        ids(m.recommend("me", RecommendRequest.builder().setK(3).setIncludeSeen(true).get())));
     assertEquals(
         List.of("c", "a", "e"),
         ids(m.recommend("me", RecommendRequest.builder().addFilter(i -> !i.equals("d")).get())));

@@ -11,11 +11,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.aidmp.clean.Cleaners;
 import org.aidmp.clean.Cleaning;
 import org.aidmp.clean.ConvertTypes;
-import org.aidmp.clean.DeriveColumn;
 import org.aidmp.clean.Expr;
-import org.aidmp.clean.Validate;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
@@ -134,15 +133,14 @@ public final class RetailByDay {
       Cleaning cleaning =
           Cleaning.builder()
               .add("types", ConvertTypes.builder().setTarget(TYPED).get())
-              .add("customer known", Validate.builder().require("CustomerID").get())
+              .add("customer known", Cleaners.require("CustomerID"))
               .add(
                   "amount",
-                  DeriveColumn.builder()
-                      .setName("amount")
-                      .setType(ColumnType.DOUBLE)
-                      .setExpression(Expr.col("Quantity").times(Expr.col("UnitPrice")))
-                      .get())
-              .add("a purchase", Validate.builder().range("amount", 0, 1e7).get())
+                  Cleaners.derive(
+                      "amount",
+                      ColumnType.DOUBLE,
+                      Expr.col("Quantity").times(Expr.col("UnitPrice"))))
+              .add("a purchase", Cleaners.range("amount", 0, 1e7))
               .setPolicy(BadRecordPolicy.QUARANTINE)
               .setQuarantine(quarantine)
               .get();

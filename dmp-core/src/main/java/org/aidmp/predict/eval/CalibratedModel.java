@@ -7,13 +7,13 @@ import org.aidmp.stage.ScoreModel;
  * A model whose scores go through a calibrator.
  *
  * <pre>{@code
- * ScoreModel calibrated = new CalibratedModel(model, PlattScaling.fit(heldOutScores, heldOutLabels));
+ * ScoreModel calibrated = Calibrator.platt(heldOutScores, heldOutLabels).applyTo(model);
  * }</pre>
  *
  * @param model the model scored first
  * @param calibrator applied to each score
  */
-public record CalibratedModel(ScoreModel model, Calibrator calibrator) implements ScoreModel {
+record CalibratedModel(ScoreModel model, Calibrator calibrator) implements ScoreModel {
   /** Checks neither part is null. */
   public CalibratedModel {
     Objects.requireNonNull(model, "model");

@@ -9,11 +9,11 @@ import java.util.Objects;
  * outside the fitted range, as scikit-learn's {@code IsotonicRegression} does.
  *
  * <pre>{@code
- * IsotonicCalibration iso = IsotonicCalibration.fit(scores, labels);
+ * Calibrator iso = Calibrator.isotonic(scores, labels);
  * double p = iso.calibrate(score);
  * }</pre>
  */
-public final class IsotonicCalibration implements Calibrator {
+final class IsotonicCalibration implements Calibrator {
   private final double[] x;
   private final double[] y;
 

@@ -8,14 +8,14 @@ import java.util.Objects;
  * separated validation set does not give infinite parameters.
  *
  * <pre>{@code
- * PlattScaling platt = PlattScaling.fit(scores, labels);
+ * Calibrator platt = Calibrator.platt(scores, labels);
  * double p = platt.calibrate(score);
  * }</pre>
  *
  * @param a the slope (negative when higher scores mean label 1)
  * @param b the offset
  */
-public record PlattScaling(double a, double b) implements Calibrator {
+record PlattScaling(double a, double b) implements Calibrator {
   /** Checks the parameters are finite. */
   public PlattScaling {
     if (!Double.isFinite(a) || !Double.isFinite(b)) {

@@ -5,8 +5,8 @@ import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Objects;
-import org.aidmp.predict.ModelFormat;
-import org.aidmp.predict.Provenance;
+import org.aidmp.internal.codec.ModelFormat;
+import org.aidmp.stage.Provenance;
 import org.aidmp.stage.ScoreModel;
 
 /**
@@ -24,7 +24,7 @@ public final class LogisticModel implements ScoreModel {
   public static final String KIND = "logistic";
 
   /** The saved format's version. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private final int dims;
   private final boolean[] categorical;
@@ -253,8 +253,8 @@ public final class LogisticModel implements ScoreModel {
    */
   public static LogisticModel read(DataInput in) throws IOException {
     DataInputStream p = ModelFormat.read(in, KIND, FORMAT_VERSION);
-    p.readInt();
-    Provenance prov = Provenance.read(p);
+    int version = p.readInt();
+    Provenance prov = ModelFormat.readProvenance(p, version);
     int dims = p.readInt();
     if (dims < 1 || dims > ModelFormat.MAX_PAYLOAD / 25) {
       throw new IOException("dimensions " + dims + " are invalid; the model is corrupt");

@@ -1,9 +1,10 @@
 package org.aidmp.predict.linear;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
-import org.aidmp.predict.Provenance;
+import org.aidmp.stage.Provenance;
 import org.aidmp.stage.Scorer;
 import org.ejml.data.FMatrixRMaj;
 
@@ -140,6 +141,7 @@ public final class LogisticRegression implements Scorer {
   public LogisticModel fit(FMatrixRMaj rows, double[] labels, double[] weights) {
     Objects.requireNonNull(rows, "rows");
     Objects.requireNonNull(labels, "labels");
+    Instant started = Instant.now();
     long t0 = System.nanoTime();
     int n = rows.numRows;
     int d = rows.numCols;
@@ -286,8 +288,8 @@ public final class LogisticRegression implements Scorer {
     beta[0] = Math.log(pos * w1 / (neg * w0));
     Owlqn solver = new Owlqn(memory, maxIterations, tolerance);
     Owlqn.Result r = solver.minimize(obj, beta, l1);
-    long millis = (System.nanoTime() - t0) / 1_000_000;
-    Provenance prov = new Provenance("logistic", toString(), 0, n, d, millis, Instant.now());
+    Provenance prov =
+        Provenance.ofFit("logistic", this, 0, n, started, Duration.ofNanos(System.nanoTime() - t0));
     return new LogisticModel(
         d, categorical, levels, offset, mean, scale, r.x(), r.iterations(), r.converged(), prov);
   }

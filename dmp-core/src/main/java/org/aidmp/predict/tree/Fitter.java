@@ -1,10 +1,11 @@
 package org.aidmp.predict.tree;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.aidmp.predict.Provenance;
+import org.aidmp.stage.Provenance;
 import org.ejml.data.FMatrixRMaj;
 
 /** One fit of {@link GradientBoosting}: binning, then one tree per round, leaf by leaf. */
@@ -47,6 +48,7 @@ final class Fitter {
   private int[] active;
   private int activeCount;
   private Workers workers;
+  private SplitSearch split;
   private int[] seen;
   private int stamp;
   private final ArrayDeque<double[]> histPool = new ArrayDeque<>();
@@ -69,23 +71,8 @@ final class Fitter {
   private double[] nH;
   private double[] nC;
   private double[][] nHist;
-  private int[] cFeature;
-  private int[] cThr;
-  private boolean[] cMissLeft;
-  private long[][] cBits;
-  private double[] cGain;
-  private double[] cGL;
-  private double[] cHL;
-  private double[] cCL;
 
   // Per-feature split candidates, reduced in feature order.
-  private double[] fGain;
-  private int[] fThr;
-  private boolean[] fMissLeft;
-  private long[][] fBits;
-  private double[] fGL;
-  private double[] fHL;
-  private double[] fCL;
 
   Fitter(GradientBoosting cfg, FMatrixRMaj rows, double[] labels, double[] weights) {
     this.cfg = cfg;
@@ -99,12 +86,16 @@ final class Fitter {
   }
 
   GbtModel fit() {
+    Instant started = Instant.now();
     long t0 = System.nanoTime();
     SplittableRandom root = new SplittableRandom(cfg.seed());
     SplittableRandom splitRandom = root.split();
     SplittableRandom binRandom = root.split();
     SplittableRandom treeRandom = root.split();
-    splitValidation(splitRandom);
+    int[][] trainAndValidation =
+        HoldOut.split(y, n, loss == Loss.LOGISTIC, cfg.validationFraction(), splitRandom);
+    train = trainAndValidation[0];
+    val = trainAndValidation[1];
     boolean[] categorical = new boolean[d];
     for (int c : cfg.categoricalColumns()) {
       categorical[c] = true;
@@ -173,9 +164,14 @@ final class Fitter {
       if (val.length > 0 && bestTrees > 0) {
         forest.truncate(bestTrees);
       }
-      long millis = (System.nanoTime() - t0) / 1_000_000;
       Provenance p =
-          new Provenance("gbt", cfg.toString(), cfg.seed(), train.length, d, millis, Instant.now());
+          Provenance.ofFit(
+              "gbt",
+              cfg,
+              cfg.seed(),
+              train.length,
+              started,
+              Duration.ofNanos(System.nanoTime() - t0));
       return forest.build(loss, base, d, rounds, p);
     } finally {
       this.workers = null;
@@ -184,81 +180,6 @@ final class Fitter {
 
   private double weight(int i) {
     return w == null ? 1 : w[i];
-  }
-
-  private void splitValidation(SplittableRandom rnd) {
-    double frac = cfg.validationFraction();
-    int[] all = new int[n];
-    for (int i = 0; i < n; i++) {
-      all[i] = i;
-    }
-    if (frac <= 0) {
-      train = all;
-      val = new int[0];
-      return;
-    }
-    boolean[] isVal = new boolean[n];
-    int nVal = 0;
-    if (loss == Loss.LOGISTIC) {
-      // Stratified: each class gives the same share.
-      for (int cls = 0; cls <= 1; cls++) {
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-          if (y[i] == cls) {
-            count++;
-          }
-        }
-        int[] idx = new int[count];
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-          if (y[i] == cls) {
-            idx[k++] = i;
-          }
-        }
-        shuffle(idx, rnd);
-        int take = (int) Math.round(frac * count);
-        for (int j = 0; j < take; j++) {
-          isVal[idx[j]] = true;
-        }
-        nVal += take;
-      }
-    } else {
-      shuffle(all, rnd);
-      int take = (int) Math.round(frac * n);
-      for (int j = 0; j < take; j++) {
-        isVal[all[j]] = true;
-      }
-      nVal = take;
-    }
-    if (nVal < 1 || nVal >= n - 1) {
-      int[] ordered = new int[n];
-      for (int i = 0; i < n; i++) {
-        ordered[i] = i;
-      }
-      train = ordered;
-      val = new int[0];
-      return;
-    }
-    train = new int[n - nVal];
-    val = new int[nVal];
-    int a = 0;
-    int b = 0;
-    for (int i = 0; i < n; i++) {
-      if (isVal[i]) {
-        val[b++] = i;
-      } else {
-        train[a++] = i;
-      }
-    }
-  }
-
-  private static void shuffle(int[] a, SplittableRandom rnd) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
   }
 
   private void allocateTree() {
@@ -280,21 +201,7 @@ final class Fitter {
     nH = new double[max];
     nC = new double[max];
     nHist = new double[max][];
-    cFeature = new int[max];
-    cThr = new int[max];
-    cMissLeft = new boolean[max];
-    cBits = new long[max][4];
-    cGain = new double[max];
-    cGL = new double[max];
-    cHL = new double[max];
-    cCL = new double[max];
-    fGain = new double[d];
-    fThr = new int[d];
-    fMissLeft = new boolean[d];
-    fBits = new long[d][4];
-    fGL = new double[d];
-    fHL = new double[d];
-    fCL = new double[d];
+    split = new SplitSearch(cfg, binning, hoff, max);
   }
 
   private void gradients() {
@@ -383,14 +290,14 @@ final class Fitter {
     if (canGrow(0)) {
       nHist[0] = takeHist();
       buildHist(nHist[0], 0, m);
-      findSplit(0);
+      split.find(0, nHist[0], nG[0], nH[0], nC[0], active, activeCount, workers);
     }
     while (leaves < cfg.maxLeaves()) {
       int p = -1;
       double bestGain = MIN_GAIN;
       for (int nd = 0; nd < nodes; nd++) {
-        if (nLeft[nd] < 0 && nHist[nd] != null && cGain[nd] > bestGain) {
-          bestGain = cGain[nd];
+        if (nLeft[nd] < 0 && nHist[nd] != null && split.gain[nd] > bestGain) {
+          bestGain = split.gain[nd];
           p = nd;
         }
       }
@@ -401,14 +308,28 @@ final class Fitter {
       int l = nodes++;
       int r = nodes++;
       int depth = nDepth[p] + 1;
-      initNode(l, nStart[p], nStart[p] + nl, depth, cGL[p], cHL[p], cCL[p]);
-      initNode(r, nStart[p] + nl, nEnd[p], depth, nG[p] - cGL[p], nH[p] - cHL[p], nC[p] - cCL[p]);
-      nFeature[p] = cFeature[p];
-      nThr[p] = cThr[p];
-      nMissLeft[p] = cMissLeft[p];
-      nCat[p] = binning.categorical[cFeature[p]];
-      System.arraycopy(cBits[p], 0, nBits[p], 0, 4);
-      nGain[p] = cGain[p];
+      initNode(
+          l,
+          nStart[p],
+          nStart[p] + nl,
+          depth,
+          split.gradLeft[p],
+          split.hessLeft[p],
+          split.countLeft[p]);
+      initNode(
+          r,
+          nStart[p] + nl,
+          nEnd[p],
+          depth,
+          nG[p] - split.gradLeft[p],
+          nH[p] - split.hessLeft[p],
+          nC[p] - split.countLeft[p]);
+      nFeature[p] = split.feature[p];
+      nThr[p] = split.thresholdBin[p];
+      nMissLeft[p] = split.missingLeft[p];
+      nCat[p] = binning.categorical[split.feature[p]];
+      System.arraycopy(split.bits[p], 0, nBits[p], 0, 4);
+      nGain[p] = split.gain[p];
       nLeft[p] = l;
       nRight[p] = r;
       leaves++;
@@ -424,7 +345,7 @@ final class Fitter {
         nHist[large] = parentHist;
         for (int c : new int[] {l, r}) {
           if (canGrow(c)) {
-            findSplit(c);
+            split.find(c, nHist[c], nG[c], nH[c], nC[c], active, activeCount, workers);
           } else {
             histPool.push(nHist[c]);
             nHist[c] = null;
@@ -465,7 +386,7 @@ final class Fitter {
     nRight[nd] = -1;
     nFeature[nd] = -1;
     nHist[nd] = null;
-    cGain[nd] = 0;
+    split.gain[nd] = 0;
     nGain[nd] = 0;
     nValue[nd] = 0;
   }
@@ -508,205 +429,6 @@ final class Fitter {
     }
   }
 
-  private void findSplit(int nd) {
-    double[] hist = nHist[nd];
-    double gs = nG[nd];
-    double hs = nH[nd];
-    double cs = nC[nd];
-    workers.forRange(
-        activeCount,
-        (long) activeCount * 256 >= PARALLEL_MIN_WORK,
-        (a, b) -> {
-          for (int fi = a; fi < b; fi++) {
-            int f = active[fi];
-            if (binning.categorical[f]) {
-              splitCategorical(hist, f, gs, hs, cs);
-            } else {
-              splitNumeric(hist, f, gs, hs, cs);
-            }
-          }
-        });
-    int best = -1;
-    double bestGain = MIN_GAIN;
-    for (int fi = 0; fi < activeCount; fi++) {
-      int f = active[fi];
-      if (fGain[f] > bestGain) {
-        bestGain = fGain[f];
-        best = f;
-      }
-    }
-    cGain[nd] = best < 0 ? 0 : bestGain;
-    if (best >= 0) {
-      cFeature[nd] = best;
-      cThr[nd] = fThr[best];
-      cMissLeft[nd] = fMissLeft[best];
-      System.arraycopy(fBits[best], 0, cBits[nd], 0, 4);
-      cGL[nd] = fGL[best];
-      cHL[nd] = fHL[best];
-      cCL[nd] = fCL[best];
-    }
-  }
-
-  private double score(double gs, double hs) {
-    return gs * gs / (hs + l2);
-  }
-
-  private boolean valid(double cl, double hl, double cr, double hr) {
-    int minRows = cfg.minSamplesLeaf();
-    double minW = cfg.minChildWeight();
-    return cl >= minRows && cr >= minRows && hl >= minW && hr >= minW;
-  }
-
-  private void splitNumeric(double[] hist, int f, double gs, double hs, double cs) {
-    int off = hoff[f] * 3;
-    int k = nb[f];
-    int mj = off + k * 3;
-    double mg = hist[mj];
-    double mh = hist[mj + 1];
-    double mc = hist[mj + 2];
-    double parent = score(gs, hs);
-    double bestGain = MIN_GAIN;
-    int bestT = -1;
-    boolean bestMissLeft = false;
-    double bGL = 0;
-    double bHL = 0;
-    double bCL = 0;
-    double gl = 0;
-    double hl = 0;
-    double cl = 0;
-    for (int t = 0; t < k; t++) {
-      int j = off + t * 3;
-      gl += hist[j];
-      hl += hist[j + 1];
-      cl += hist[j + 2];
-      if (valid(cl, hl, cs - cl, hs - hl)) {
-        double gain = score(gl, hl) + score(gs - gl, hs - hl) - parent;
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestT = t;
-          bestMissLeft = false;
-          bGL = gl;
-          bHL = hl;
-          bCL = cl;
-        }
-      }
-      if (mc > 0) {
-        double gl2 = gl + mg;
-        double hl2 = hl + mh;
-        double cl2 = cl + mc;
-        if (valid(cl2, hl2, cs - cl2, hs - hl2)) {
-          double gain = score(gl2, hl2) + score(gs - gl2, hs - hl2) - parent;
-          if (gain > bestGain) {
-            bestGain = gain;
-            bestT = t;
-            bestMissLeft = true;
-            bGL = gl2;
-            bHL = hl2;
-            bCL = cl2;
-          }
-        }
-      }
-    }
-    fGain[f] = bestT < 0 ? 0 : bestGain;
-    if (bestT >= 0) {
-      fThr[f] = bestT;
-      // With no missing value in this node, missing rows later follow the larger side.
-      fMissLeft[f] = mc > 0 ? bestMissLeft : bCL >= cs - bCL;
-      fGL[f] = bGL;
-      fHL[f] = bHL;
-      fCL[f] = bCL;
-    }
-  }
-
-  private void splitCategorical(double[] hist, int f, double gs, double hs, double cs) {
-    int off = hoff[f] * 3;
-    int k = nb[f];
-    int mj = off + k * 3;
-    double mg = hist[mj];
-    double mh = hist[mj + 1];
-    double mc = hist[mj + 2];
-    int[] cats = new int[k];
-    double[] key = new double[k];
-    int m = 0;
-    for (int c = 0; c < k; c++) {
-      int j = off + c * 3;
-      if (hist[j + 2] > 0) {
-        cats[m] = c;
-        key[m] = hist[j] / (hist[j + 1] + CATEGORY_SMOOTHING);
-        m++;
-      }
-    }
-    // Insertion sort: at most 255 categories, and stable so ties keep code order.
-    for (int i = 1; i < m; i++) {
-      int c = cats[i];
-      double kv = key[i];
-      int j = i - 1;
-      while (j >= 0 && key[j] > kv) {
-        cats[j + 1] = cats[j];
-        key[j + 1] = key[j];
-        j--;
-      }
-      cats[j + 1] = c;
-      key[j + 1] = kv;
-    }
-    double parent = score(gs, hs);
-    double bestGain = MIN_GAIN;
-    int bestPrefix = -1;
-    boolean bestMissLeft = false;
-    double bGL = 0;
-    double bHL = 0;
-    double bCL = 0;
-    double gl = 0;
-    double hl = 0;
-    double cl = 0;
-    for (int p = 0; p < m; p++) {
-      int j = off + cats[p] * 3;
-      gl += hist[j];
-      hl += hist[j + 1];
-      cl += hist[j + 2];
-      if (valid(cl, hl, cs - cl, hs - hl)) {
-        double gain = score(gl, hl) + score(gs - gl, hs - hl) - parent;
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestPrefix = p;
-          bestMissLeft = false;
-          bGL = gl;
-          bHL = hl;
-          bCL = cl;
-        }
-      }
-      if (mc > 0) {
-        double gl2 = gl + mg;
-        double hl2 = hl + mh;
-        double cl2 = cl + mc;
-        if (valid(cl2, hl2, cs - cl2, hs - hl2)) {
-          double gain = score(gl2, hl2) + score(gs - gl2, hs - hl2) - parent;
-          if (gain > bestGain) {
-            bestGain = gain;
-            bestPrefix = p;
-            bestMissLeft = true;
-            bGL = gl2;
-            bHL = hl2;
-            bCL = cl2;
-          }
-        }
-      }
-    }
-    fGain[f] = bestPrefix < 0 ? 0 : bestGain;
-    if (bestPrefix >= 0) {
-      long[] bits = fBits[f];
-      Arrays.fill(bits, 0);
-      for (int p = 0; p <= bestPrefix; p++) {
-        bits[cats[p] >>> 6] |= 1L << (cats[p] & 63);
-      }
-      fMissLeft[f] = mc > 0 ? bestMissLeft : bCL >= cs - bCL;
-      fThr[f] = -1;
-      fGL[f] = bGL;
-      fHL[f] = bHL;
-      fCL[f] = bCL;
-    }
-  }
-
   /** Whether a binned value goes left at a split node of the tree being grown. */
   private boolean goesLeft(int nd, int bin) {
     int f = nFeature[nd];
@@ -720,13 +442,13 @@ final class Fitter {
   }
 
   private int partition(int p) {
-    int f = cFeature[p];
+    int f = split.feature[p];
     // Set the split on the node first so goesLeft sees it.
     nFeature[p] = f;
-    nThr[p] = cThr[p];
-    nMissLeft[p] = cMissLeft[p];
+    nThr[p] = split.thresholdBin[p];
+    nMissLeft[p] = split.missingLeft[p];
     nCat[p] = binning.categorical[f];
-    System.arraycopy(cBits[p], 0, nBits[p], 0, 4);
+    System.arraycopy(split.bits[p], 0, nBits[p], 0, 4);
     int base = f * n;
     int start = nStart[p];
     int end = nEnd[p];

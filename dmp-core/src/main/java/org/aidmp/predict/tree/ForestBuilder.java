@@ -1,7 +1,7 @@
 package org.aidmp.predict.tree;
 
 import java.util.Arrays;
-import org.aidmp.predict.Provenance;
+import org.aidmp.stage.Provenance;
 
 /** Collects grown trees into the flat node arrays of a {@link GbtModel}. */
 final class ForestBuilder {

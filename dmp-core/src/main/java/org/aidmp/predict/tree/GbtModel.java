@@ -1,12 +1,10 @@
 package org.aidmp.predict.tree;
 
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Objects;
-import org.aidmp.predict.ModelFormat;
-import org.aidmp.predict.Provenance;
+import org.aidmp.stage.Provenance;
 import org.aidmp.stage.ScoreModel;
 import org.ejml.data.FMatrixRMaj;
 
@@ -29,30 +27,30 @@ public final class GbtModel implements ScoreModel {
   /** The model kind in the saved format. */
   public static final String KIND = "gbt";
 
-  /** The saved format's version. */
-  public static final int FORMAT_VERSION = 1;
+  /** The saved format's version (2: the provenance records its fit as a stage). */
+  public static final int FORMAT_VERSION = 2;
 
   static final byte MISSING_LEFT = 1;
   static final byte CATEGORICAL = 2;
 
-  private final Loss loss;
-  private final double base;
-  private final int dims;
-  private final int[] feature;
-  private final float[] threshold;
-  private final int[] left;
-  private final int[] right;
-  private final byte[] flags;
-  private final double[] value;
-  private final double[] cover;
-  private final double[] gain;
-  private final int[] catOffset;
-  private final long[] catBits;
-  private final int[] treeStart;
-  private final int[] categoryCount;
-  private final int rounds;
-  private final int maxDepth;
-  private final Provenance provenance;
+  final Loss loss;
+  final double base;
+  final int dims;
+  final int[] feature;
+  final float[] threshold;
+  final int[] left;
+  final int[] right;
+  final byte[] flags;
+  final double[] value;
+  final double[] cover;
+  final double[] gain;
+  final int[] catOffset;
+  final long[] catBits;
+  final int[] treeStart;
+  final int[] categoryCount;
+  final int rounds;
+  final int maxDepth;
+  final Provenance provenance;
 
   /**
    * The scoring layout: four ints per node, [feature, threshold bits, left, right], so one node is
@@ -167,37 +165,7 @@ public final class GbtModel implements ScoreModel {
     } else {
       this.flat = new int[3 * feature.length];
       this.flatValue = new double[feature.length];
-      int[] queue = new int[feature.length];
-      for (int t = 0; t < trees; t++) {
-        // Breadth first: the node at queue[k] takes number treeStart[t] + k, and each split's two
-        // children are queued together, so they get adjacent numbers.
-        int head = 0;
-        int tail = 0;
-        queue[tail++] = treeStart[t];
-        while (head < tail) {
-          int nd = queue[head];
-          int at = 3 * (treeStart[t] + head);
-          if (feature[nd] < 0) {
-            flat[at] = 0;
-            flat[at + 1] = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
-            flat[at + 2] = treeStart[t] + head;
-            flatValue[treeStart[t] + head] = value[nd];
-          } else {
-            flat[at] = feature[nd];
-            // −0 compares equal to +0 but would flip the sign test of the branch-free walk.
-            float thr = threshold[nd] == 0 ? 0f : threshold[nd];
-            flat[at + 1] = Float.floatToRawIntBits(thr);
-            if (tail + 2 > treeStart[t + 1] - treeStart[t]) {
-              throw new IllegalArgumentException(
-                  "tree " + t + " reaches a node twice; the model is corrupt");
-            }
-            flat[at + 2] = treeStart[t] + tail;
-            queue[tail++] = left[nd];
-            queue[tail++] = right[nd];
-          }
-          head++;
-        }
-      }
+      BranchFreeLayout.number(feature, threshold, left, right, value, treeStart, flat, flatValue);
     }
   }
 
@@ -372,7 +340,7 @@ public final class GbtModel implements ScoreModel {
     return s;
   }
 
-  private boolean goesLeft(int nd, int f, float v, byte b) {
+  boolean goesLeft(int nd, int f, float v, byte b) {
     if ((b & CATEGORICAL) != 0) {
       int c = (int) v;
       if (v >= 0 && c == v && c < categoryCount[f]) {
@@ -582,240 +550,20 @@ public final class GbtModel implements ScoreModel {
       throw new IllegalArgumentException(
           "phi has length " + phi.length + "; it needs dimensions() + 1 = " + (dims + 1));
     }
-    java.util.Arrays.fill(phi, 0);
-    double expected = base;
-    int cap = (maxDepth + 2) * (maxDepth + 3) / 2 + maxDepth + 2;
-    Path path = new Path(cap);
-    int trees = treeStart.length - 1;
-    for (int t = 0; t < trees; t++) {
-      int rootNode = treeStart[t];
-      expected += expectation(rootNode);
-      shap(row, offset, phi, rootNode, path, 0, 0, 1, 1, -1);
-    }
-    phi[dims] = expected;
-  }
-
-  private double expectation(int nd) {
-    if (feature[nd] < 0) {
-      return value[nd];
-    }
-    double c = cover[nd];
-    if (!(c > 0)) {
-      return 0.5 * (expectation(left[nd]) + expectation(right[nd]));
-    }
-    // The same fractions TreeSHAP uses, so the contributions add up to the margin exactly.
-    return cover[left[nd]] / c * expectation(left[nd])
-        + cover[right[nd]] / c * expectation(right[nd]);
-  }
-
-  /** The paths of the recursion, one segment per level, in parallel arrays. */
-  private static final class Path {
-    final int[] feature;
-    final double[] zero;
-    final double[] one;
-    final double[] weight;
-
-    Path(int cap) {
-      feature = new int[cap];
-      zero = new double[cap];
-      one = new double[cap];
-      weight = new double[cap];
-    }
-  }
-
-  /**
-   * The recursion of Lundberg, Erion and Lee (2018), Algorithm 2: the path to a node holds, per
-   * feature met on the way, the share of training cover that agrees (zero) and whether the row
-   * agrees (one); at a leaf each feature's Shapley weight comes from unwinding it from the path.
-   */
-  private void shap(
-      float[] row,
-      int offset,
-      double[] phi,
-      int nd,
-      Path p,
-      int seg,
-      int depth,
-      double zeroFraction,
-      double oneFraction,
-      int parentFeature) {
-    // This level's path starts after the parent's (which had depth entries before extension).
-    extend(p, seg, depth, zeroFraction, oneFraction, parentFeature);
-    int f = feature[nd];
-    if (f < 0) {
-      for (int i = 1; i <= depth; i++) {
-        double w = unwoundSum(p, seg, depth, i);
-        phi[p.feature[seg + i]] += w * (p.one[seg + i] - p.zero[seg + i]) * value[nd];
-      }
-      return;
-    }
-    float v = row[offset + f];
-    byte b = flags[nd];
-    boolean hotLeft = b == 0 ? v <= threshold[nd] : goesLeft(nd, f, v, b);
-    int hot = hotLeft ? left[nd] : right[nd];
-    int cold = hotLeft ? right[nd] : left[nd];
-    double c = cover[nd];
-    double hotZero = c > 0 ? cover[hot] / c : 0.5;
-    double coldZero = c > 0 ? cover[cold] / c : 0.5;
-    double incomingZero = 1;
-    double incomingOne = 1;
-    int k = 0;
-    for (; k <= depth; k++) {
-      if (p.feature[seg + k] == f) {
-        break;
-      }
-    }
-    int d = depth;
-    if (k <= depth) {
-      incomingZero = p.zero[seg + k];
-      incomingOne = p.one[seg + k];
-      unwind(p, seg, d, k);
-      d--;
-    }
-    int next = seg + d + 1;
-    copy(p, seg, next, d + 1);
-    shap(row, offset, phi, hot, p, next, d + 1, hotZero * incomingZero, incomingOne, f);
-    copy(p, seg, next, d + 1);
-    shap(row, offset, phi, cold, p, next, d + 1, coldZero * incomingZero, 0, f);
-  }
-
-  private static void copy(Path p, int from, int to, int len) {
-    System.arraycopy(p.feature, from, p.feature, to, len);
-    System.arraycopy(p.zero, from, p.zero, to, len);
-    System.arraycopy(p.one, from, p.one, to, len);
-    System.arraycopy(p.weight, from, p.weight, to, len);
-  }
-
-  private static void extend(Path p, int seg, int depth, double zero, double one, int f) {
-    p.feature[seg + depth] = f;
-    p.zero[seg + depth] = zero;
-    p.one[seg + depth] = one;
-    p.weight[seg + depth] = depth == 0 ? 1 : 0;
-    for (int i = depth - 1; i >= 0; i--) {
-      p.weight[seg + i + 1] += one * p.weight[seg + i] * (i + 1) / (depth + 1);
-      p.weight[seg + i] = zero * p.weight[seg + i] * (depth - i) / (depth + 1);
-    }
-  }
-
-  private static void unwind(Path p, int seg, int depth, int index) {
-    double one = p.one[seg + index];
-    double zero = p.zero[seg + index];
-    double nextOne = p.weight[seg + depth];
-    for (int i = depth - 1; i >= 0; i--) {
-      if (one != 0) {
-        double tmp = p.weight[seg + i];
-        p.weight[seg + i] = nextOne * (depth + 1) / ((i + 1) * one);
-        nextOne = tmp - p.weight[seg + i] * zero * (depth - i) / (depth + 1);
-      } else {
-        p.weight[seg + i] = p.weight[seg + i] * (depth + 1) / (zero * (depth - i));
-      }
-    }
-    for (int i = index; i < depth; i++) {
-      p.feature[seg + i] = p.feature[seg + i + 1];
-      p.zero[seg + i] = p.zero[seg + i + 1];
-      p.one[seg + i] = p.one[seg + i + 1];
-    }
-  }
-
-  private static double unwoundSum(Path p, int seg, int depth, int index) {
-    double one = p.one[seg + index];
-    double zero = p.zero[seg + index];
-    double nextOne = p.weight[seg + depth];
-    double total = 0;
-    for (int i = depth - 1; i >= 0; i--) {
-      if (one != 0) {
-        double tmp = nextOne * (depth + 1) / ((i + 1) * one);
-        total += tmp;
-        nextOne = p.weight[seg + i] - tmp * zero * ((double) (depth - i) / (depth + 1));
-      } else if (zero != 0) {
-        total += (p.weight[seg + i] / zero) / ((double) (depth - i) / (depth + 1));
-      }
-    }
-    return total;
+    TreeShap.contributions(this, row, offset, phi);
   }
 
   /**
    * The expected margin when only the features marked {@code known} are fixed to the row's values
-   * and the others follow the training cover: the value function exact Shapley values are defined
-   * on. Exponential in nothing, but a brute-force Shapley sum over subsets built on it is; it
-   * exists to check {@link #contributions} against that definition.
+   * and the others follow the training cover (see {@link TreeShap#conditionalMargin}).
    */
   double conditionalMargin(float[] row, int offset, boolean[] known) {
-    double s = base;
-    for (int t = 0; t + 1 < treeStart.length; t++) {
-      s += conditional(row, offset, known, treeStart[t]);
-    }
-    return s;
-  }
-
-  private double conditional(float[] row, int offset, boolean[] known, int nd) {
-    int f = feature[nd];
-    if (f < 0) {
-      return value[nd];
-    }
-    if (known[f]) {
-      float v = row[offset + f];
-      byte b = flags[nd];
-      boolean l = b == 0 ? v <= threshold[nd] : goesLeft(nd, f, v, b);
-      return conditional(row, offset, known, l ? left[nd] : right[nd]);
-    }
-    double c = cover[nd];
-    return cover[left[nd]] / c * conditional(row, offset, known, left[nd])
-        + cover[right[nd]] / c * conditional(row, offset, known, right[nd]);
+    return TreeShap.conditionalMargin(this, row, offset, known);
   }
 
   /** Writes the model in the framed format (magic, kind, version, length, payload, CRC32). */
   public void write(DataOutput out) throws IOException {
-    ModelFormat.write(
-        out,
-        KIND,
-        FORMAT_VERSION,
-        o -> {
-          provenance.write(o);
-          o.writeUTF(loss.name());
-          o.writeDouble(base);
-          o.writeInt(dims);
-          o.writeInt(rounds);
-          writeInts(o, treeStart);
-          writeInts(o, categoryCount);
-          int nodes = feature.length;
-          o.writeInt(nodes);
-          for (int i = 0; i < nodes; i++) {
-            o.writeInt(feature[i]);
-            o.writeFloat(threshold[i]);
-            o.writeInt(left[i]);
-            o.writeInt(right[i]);
-            o.writeByte(flags[i]);
-            o.writeDouble(value[i]);
-            o.writeDouble(cover[i]);
-            o.writeDouble(gain[i]);
-            o.writeInt(catOffset[i]);
-          }
-          o.writeInt(catBits.length);
-          for (long bits : catBits) {
-            o.writeLong(bits);
-          }
-        });
-  }
-
-  private static void writeInts(DataOutput o, int[] a) throws IOException {
-    o.writeInt(a.length);
-    for (int x : a) {
-      o.writeInt(x);
-    }
-  }
-
-  private static int[] readInts(DataInput in, int max) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > max) {
-      throw new IOException(
-          "array length " + n + " is outside 0.." + max + "; the model is corrupt");
-    }
-    int[] a = new int[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = in.readInt();
-    }
-    return a;
+    GbtModelCodec.write(this, out);
   }
 
   /**
@@ -825,106 +573,7 @@ public final class GbtModel implements ScoreModel {
    *     or fails its checksum or structure checks
    */
   public static GbtModel read(DataInput in) throws IOException {
-    Objects.requireNonNull(in, "in");
-    DataInputStream p = ModelFormat.read(in, KIND, FORMAT_VERSION);
-    p.readInt();
-    Provenance prov = Provenance.read(p);
-    Loss loss;
-    try {
-      loss = Loss.valueOf(p.readUTF());
-    } catch (IllegalArgumentException e) {
-      throw new IOException("unknown loss in the model; the model is corrupt", e);
-    }
-    double base = p.readDouble();
-    int dims = p.readInt();
-    int rounds = p.readInt();
-    int limit = ModelFormat.MAX_PAYLOAD / 4;
-    int[] treeStart = readInts(p, limit);
-    int[] categoryCount = readInts(p, limit);
-    int nodes = p.readInt();
-    if (dims < 1
-        || nodes < 0
-        || nodes > limit
-        || treeStart.length < 1
-        || categoryCount.length != dims) {
-      throw new IOException("model header is inconsistent; the model is corrupt");
-    }
-    int[] feature = new int[nodes];
-    float[] threshold = new float[nodes];
-    int[] left = new int[nodes];
-    int[] right = new int[nodes];
-    byte[] flags = new byte[nodes];
-    double[] value = new double[nodes];
-    double[] cover = new double[nodes];
-    double[] gain = new double[nodes];
-    int[] catOffset = new int[nodes];
-    for (int i = 0; i < nodes; i++) {
-      feature[i] = p.readInt();
-      threshold[i] = p.readFloat();
-      left[i] = p.readInt();
-      right[i] = p.readInt();
-      flags[i] = p.readByte();
-      value[i] = p.readDouble();
-      cover[i] = p.readDouble();
-      gain[i] = p.readDouble();
-      catOffset[i] = p.readInt();
-    }
-    int words = p.readInt();
-    if (words < 0 || words > limit) {
-      throw new IOException("category bit count " + words + " is invalid; the model is corrupt");
-    }
-    long[] catBits = new long[words];
-    for (int i = 0; i < words; i++) {
-      catBits[i] = p.readLong();
-    }
-    // Structure checks, so a crafted stream cannot send score() out of bounds or into a loop.
-    for (int t = 0; t + 1 < treeStart.length; t++) {
-      if (treeStart[t] < 0 || treeStart[t] >= treeStart[t + 1] || treeStart[t + 1] > nodes) {
-        throw new IOException("tree " + t + " has invalid bounds; the model is corrupt");
-      }
-      for (int i = treeStart[t]; i < treeStart[t + 1]; i++) {
-        if (feature[i] >= dims) {
-          throw new IOException("node " + i + " splits on a missing feature; the model is corrupt");
-        }
-        if (feature[i] >= 0) {
-          if (left[i] <= i
-              || right[i] <= i
-              || left[i] >= treeStart[t + 1]
-              || right[i] >= treeStart[t + 1]) {
-            throw new IOException("node " + i + " has invalid children; the model is corrupt");
-          }
-          if ((flags[i] & CATEGORICAL) != 0 && (catOffset[i] < 0 || catOffset[i] + 4 > words)) {
-            throw new IOException(
-                "node " + i + " has an invalid category set; the model is corrupt");
-          }
-        }
-      }
-    }
-    if (treeStart[treeStart.length - 1] != nodes) {
-      throw new IOException("trees do not cover the nodes; the model is corrupt");
-    }
-    try {
-      return new GbtModel(
-          loss,
-          base,
-          dims,
-          feature,
-          threshold,
-          left,
-          right,
-          flags,
-          value,
-          cover,
-          gain,
-          catOffset,
-          catBits,
-          treeStart,
-          categoryCount,
-          rounds,
-          prov);
-    } catch (IllegalArgumentException e) {
-      throw new IOException(e.getMessage(), e);
-    }
+    return GbtModelCodec.read(in);
   }
 
   @Override

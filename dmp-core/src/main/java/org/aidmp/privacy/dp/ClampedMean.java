@@ -25,7 +25,7 @@ import java.util.random.RandomGenerator;
  * values are left out. The published mean is clamped to the bounds. Immutable; thread-safe if the
  * generator is.
  */
-public final class ClampedMean {
+final class ClampedMean {
   private final double lower;
   private final double upper;
   private final long steps;

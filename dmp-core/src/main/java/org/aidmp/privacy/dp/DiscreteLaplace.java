@@ -26,7 +26,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Stateless; thread-safe if the generator is.
  */
-public final class DiscreteLaplace {
+final class DiscreteLaplace {
   /**
    * The largest {@code t} (and {@code s}) accepted: 2⁴⁰, so that {@code u + t·v} cannot overflow
    * for any geometric {@code v} with a probability above exp(−2²³).

@@ -202,7 +202,11 @@ public final class DpRelease {
       return this;
     }
 
-    /** Grid steps for persona means (default 4,096); see {@link ClampedMean.Builder#setSteps}. */
+    /**
+     * The grid of persona means (default 4,096 steps): each value is clamped to its bounds and
+     * rounded to {@code (upper − lower) / steps} before the noisy sum. The noise in value units
+     * does not depend on it.
+     */
     public Builder setSteps(long steps) {
       if (steps < 1 || steps > 1 << 20) {
         throw new IllegalArgumentException(

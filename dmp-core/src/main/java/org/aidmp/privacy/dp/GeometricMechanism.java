@@ -17,7 +17,7 @@ import java.util.random.RandomGenerator;
  * is set (tests use a seeded one). The mechanism does not track a budget: {@link DpRelease} does.
  * Immutable; thread-safe if the generator is ({@link SecureRandom} is).
  */
-public final class GeometricMechanism {
+final class GeometricMechanism {
   private final Epsilon epsilon;
   private final long sensitivity;
   private final RandomGenerator random;

@@ -1,10 +1,9 @@
 /**
- * Differential privacy for published aggregates: exact integer samplers ({@link
- * org.aidmp.privacy.dp.DiscreteLaplace}), the geometric mechanism for counts ({@link
- * org.aidmp.privacy.dp.GeometricMechanism}), a clamped-sum mechanism for means ({@link
- * org.aidmp.privacy.dp.ClampedMean}), an accountant that refuses once ε is spent ({@link
- * org.aidmp.privacy.dp.PrivacyBudget}) and a helper that releases a report's numbers through them
- * ({@link org.aidmp.privacy.dp.DpRelease}).
+ * Differential privacy for published aggregates: {@link org.aidmp.privacy.dp.DpRelease} releases a
+ * report's numbers (segment sizes, campaign counts, any counts, persona means) with noise from
+ * exact integer samplers (the geometric mechanism for counts, clamped sums for means), paying for
+ * each release from a {@link org.aidmp.privacy.dp.PrivacyBudget} that refuses once ε is spent. The
+ * mechanisms themselves are not public, so that no release can bypass the budget.
  *
  * <pre>{@code
  * DpRelease release = DpRelease.builder().setBudget(PrivacyBudget.of(Epsilon.of(1))).get();

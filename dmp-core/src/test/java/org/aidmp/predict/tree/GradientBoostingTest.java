@@ -26,7 +26,7 @@ class GradientBoostingTest {
     double best = Metrics.rocAuc(Synthetic.slice(d.logits(), 4000, 6000), yTest);
     assertTrue(auc > best - 0.02, "auc " + auc + " vs the true logits' " + best);
     assertTrue(m.trees() >= 1 && m.trees() <= 150);
-    assertEquals(4000 - 400, m.provenance().trainingRows());
+    assertEquals(4000 - 400, m.provenance().stage("gbt").rowsIn());
   }
 
   @Test

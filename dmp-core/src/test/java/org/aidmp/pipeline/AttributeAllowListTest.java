@@ -1,4 +1,4 @@
-package org.aidmp.privacy;
+package org.aidmp.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.aidmp.data.Schema;
+import org.aidmp.privacy.ConsentPolicy;
+import org.aidmp.privacy.Purpose;
 import org.aidmp.profile.FeatureSpec;
 import org.junit.jupiter.api.Test;
 

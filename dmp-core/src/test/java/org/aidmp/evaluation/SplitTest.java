@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 import org.aidmp.recommend.Interaction;
 import org.junit.jupiter.api.Test;
 
-class SplitsTest {
+class SplitTest {
   private static List<Interaction> events(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     List<Interaction> out = new ArrayList<>();
@@ -40,7 +40,7 @@ class SplitsTest {
   @Test
   void randomHoldoutPartitionsEachUserAndIsSeeded() {
     List<Interaction> all = events(1);
-    Split s = Splits.randomHoldout(all, 0.2, 42);
+    Split s = Split.randomHoldout(all, 0.2, 42);
     assertEquals(all.size(), s.train().size() + s.test().size());
     assertEquals(new HashSet<>(all), union(s));
     Map<String, Integer> total = countByUser(all);
@@ -50,15 +50,15 @@ class SplitsTest {
       int expected = n < 2 ? 0 : Math.min(n - 1, Math.max(1, (int) Math.round(n * 0.2)));
       assertEquals(expected, test.getOrDefault(e.getKey(), 0), e.getKey());
     }
-    assertEquals(s, Splits.randomHoldout(all, 0.2, 42), "same seed, same split");
-    assertTrue(!s.equals(Splits.randomHoldout(all, 0.2, 43)), "another seed, another split");
-    assertThrows(IllegalArgumentException.class, () -> Splits.randomHoldout(all, 1.0, 1));
+    assertEquals(s, Split.randomHoldout(all, 0.2, 42), "same seed, same split");
+    assertTrue(!s.equals(Split.randomHoldout(all, 0.2, 43)), "another seed, another split");
+    assertThrows(IllegalArgumentException.class, () -> Split.randomHoldout(all, 1.0, 1));
   }
 
   @Test
   void leaveLastOutHoldsTheLatestEventPerUser() {
     List<Interaction> all = events(2);
-    Split s = Splits.leaveLastOut(all);
+    Split s = Split.leaveLastOut(all);
     assertEquals(new HashSet<>(all), union(s));
     Map<String, Long> latest = new HashMap<>();
     all.forEach(e -> latest.merge(e.userId(), e.timestampMillis(), Math::max));
@@ -73,7 +73,7 @@ class SplitsTest {
     List<Interaction> all = new ArrayList<>(events(3));
     all.add(new Interaction("newcomer", "i2", "view", 900_000, Double.NaN));
     long cutoff = 700_000;
-    Split s = Splits.atTime(all, cutoff);
+    Split s = Split.atTime(all, cutoff);
     for (Interaction e : s.train()) {
       assertTrue(e.timestampMillis() < cutoff, "train is before the cut-off");
     }

@@ -1,4 +1,4 @@
-package org.aidmp.privacy;
+package org.aidmp.pipeline;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,11 +9,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.aidmp.data.Schema;
+import org.aidmp.privacy.ConsentPolicy;
+import org.aidmp.privacy.Purpose;
 import org.aidmp.profile.FeatureSpec;
 
 /**
- * The user attributes a profile store may keep; every other attribute column is left out at the
- * join, so a column such as {@code ssn} or {@code email} is never stored or snapshotted.
+ * The user attributes a pipeline's profile store may keep; every other attribute column is left out
+ * at the join, so a column such as {@code ssn} or {@code email} is never stored or snapshotted. The
+ * pipeline builds it from its features, its consent policy and {@link
+ * Pipeline.Builder#allowAttributes}.
  *
  * <pre>{@code
  * AttributeAllowList keep = AttributeAllowList.builder()
@@ -27,7 +31,7 @@ import org.aidmp.profile.FeatureSpec;
  * <p>Remember the consent attributes: a store that drops them leaves every user's consent unknown.
  * Immutable and thread-safe.
  */
-public final class AttributeAllowList {
+final class AttributeAllowList {
   private final Set<String> names;
 
   private AttributeAllowList(Set<String> names) {

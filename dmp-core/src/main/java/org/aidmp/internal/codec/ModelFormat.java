@@ -1,4 +1,4 @@
-package org.aidmp.predict;
+package org.aidmp.internal.codec;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,12 +7,19 @@ import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.zip.CRC32;
+import org.aidmp.stage.Provenance;
+import org.aidmp.stage.StageRecord;
 
 /**
- * The framing every saved model shares: a magic number, the model kind, a format version, the
- * payload's length, the payload and a CRC32 of the payload. A reader refuses a wrong kind, a newer
- * version, a truncated payload and a checksum that does not match.
+ * The framing every saved predictive model (and score table) shares: a magic number, the model
+ * kind, a format version, the payload's length, the payload and a CRC32 of the payload. A reader
+ * refuses a wrong kind, a newer version, a truncated payload and a checksum that does not match.
+ * Models are written with {@link Magic#PREDICTIVE_MODEL}; the first releases wrote "DMPM", which
+ * the profile matrix also opens with, and a reader still accepts it.
  *
  * <pre>{@code
  * ModelFormat.write(out, "gbt", 1, payload -> model.writePayload(payload));
@@ -20,8 +27,11 @@ import java.util.zip.CRC32;
  * }</pre>
  */
 public final class ModelFormat {
-  /** The first four bytes of every model: "DMPM". */
-  public static final int MAGIC = 0x444d504d;
+  /** The first four bytes of every model: "DMPR". */
+  public static final int MAGIC = Magic.PREDICTIVE_MODEL.value();
+
+  /** The first four bytes of models written by the first releases: "DMPM". */
+  static final int LEGACY_MAGIC = 0x444d504d;
 
   /** Payloads larger than this are refused on reading (256 MiB). */
   public static final int MAX_PAYLOAD = 256 << 20;
@@ -71,7 +81,7 @@ public final class ModelFormat {
    */
   public static DataInputStream read(DataInput in, String kind, int maxVersion) throws IOException {
     int magic = in.readInt();
-    if (magic != MAGIC) {
+    if (magic != MAGIC && magic != LEGACY_MAGIC) {
       throw new IOException(
           "not a dmp model: the first bytes are 0x"
               + Integer.toHexString(magic)
@@ -120,5 +130,33 @@ public final class ModelFormat {
       p.write(body);
     }
     return new DataInputStream(new ByteArrayInputStream(prefixed.toByteArray()));
+  }
+
+  /**
+   * Reads the provenance at the start of a model's payload. Version 1 payloads held the trainer's
+   * name, its settings as text, the seed, the training rows and columns, the fit's milliseconds and
+   * when it finished; they come back as a provenance of one fit stage.
+   *
+   * @param payload the payload after its version
+   * @param version the payload's version, as {@link #read} returned it first
+   */
+  public static Provenance readProvenance(DataInput payload, int version) throws IOException {
+    if (version >= 2) {
+      return Provenance.read(payload);
+    }
+    String trainer = payload.readUTF();
+    String config = payload.readUTF();
+    long seed = payload.readLong();
+    int rows = payload.readInt();
+    payload.readInt(); // the columns, which the model itself knows
+    long millis = payload.readLong();
+    Instant finished = Instant.ofEpochSecond(payload.readLong(), payload.readInt());
+    return new Provenance(
+        finished.minusMillis(millis),
+        List.of(),
+        List.of(new StageRecord(trainer, config, rows, -1, Duration.ofMillis(millis))),
+        seed,
+        "unknown",
+        "none");
   }
 }
