@@ -13,6 +13,7 @@ module org.aidmp.core {
   requires org.slf4j;
   requires static jdk.incubator.vector;
 
+  exports org.aidmp.audience;
   exports org.aidmp.campaign;
   exports org.aidmp.clean;
   exports org.aidmp.data;

@@ -26,4 +26,6 @@ module org.aidmp.io {
   exports org.aidmp.io.report;
   exports org.aidmp.io.s3;
   exports org.aidmp.io.snapshot;
+
+// org.aidmp.io.internal.* is not exported: helpers shared by the packages above.
 }

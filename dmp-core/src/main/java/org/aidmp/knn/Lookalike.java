@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.aidmp.audience.Audience;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -20,7 +21,7 @@ import org.ejml.data.FMatrixRMaj;
  *     .setTargetSize(50_000)              // and/or .setMinSimilarity(0.8)
  *     .setAllowed(consent::hasOptedIn)    // opted-out users never enter
  *     .get();
- * LookalikeAudience audience = lookalike.expand(profileIndex, seedUserIds);
+ * Audience audience = lookalike.expand(profileIndex, seedUserIds).named("lookalike-vip");
  * long atPoint9 = audience.reachAt(0.9);
  * Source export = audience.toSource();   // records of (user_id, score)
  * }</pre>
@@ -98,11 +99,13 @@ public final class Lookalike {
   }
 
   /**
-   * Expands {@code seeds} over {@code index}.
+   * Expands {@code seeds} over {@code index}: an audience named {@code "lookalike"} (rename it with
+   * {@link Audience#named}), members best first (equal scores by id) with their similarity to the
+   * seeds, and the similarity of every eligible user for reach and quantiles.
    *
    * @throws IllegalArgumentException if there are no seeds or none of them is in the index
    */
-  public LookalikeAudience expand(CosineIndex index, Collection<String> seeds) {
+  public Audience expand(CosineIndex index, Collection<String> seeds) {
     Objects.requireNonNull(index, "index");
     Objects.requireNonNull(seeds, "seeds");
     if (seeds.isEmpty()) {
@@ -182,18 +185,25 @@ public final class Lookalike {
           int c = Float.compare(sc[b], sc[a]);
           return c != 0 ? c : candIds.get(a).compareTo(candIds.get(b));
         });
-    List<Neighbor> members = new ArrayList<>();
+    List<Audience.Member> members = new ArrayList<>();
     for (int r = 0; r < n; r++) {
       int i = order[r];
       if ((targetSize > 0 && members.size() >= targetSize)
           || (!Double.isNaN(minSimilarity) && sc[i] < minSimilarity)) {
         break;
       }
-      members.add(new Neighbor(candIds.get(i), sc[i]));
+      members.add(new Audience.Member(candIds.get(i), sc[i]));
     }
-    float[] sorted = sc.clone();
-    Arrays.sort(sorted);
-    return new LookalikeAudience(members, known.size(), unknown, scoring, sorted);
+    double[] eligible = new double[n];
+    for (int i = 0; i < n; i++) {
+      eligible[i] = sc[i];
+    }
+    return Audience.builder("lookalike")
+        .setMembers(members)
+        .setEligibleScores(eligible)
+        .setSeeds(known.size(), unknown)
+        .setRule("lookalike, " + scoring + ", " + known.size() + " seeds")
+        .get();
   }
 
   @Override

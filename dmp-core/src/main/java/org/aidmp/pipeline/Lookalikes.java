@@ -2,16 +2,16 @@ package org.aidmp.pipeline;
 
 import java.util.Collection;
 import java.util.Objects;
+import org.aidmp.audience.Audience;
 import org.aidmp.knn.CosineIndex;
 import org.aidmp.knn.Lookalike;
-import org.aidmp.knn.LookalikeAudience;
 
 /**
  * The lookalike stage of a run: a cosine index over the users' feature rows and the expansion
  * settings, ready to grow any seed audience into people like them.
  *
  * <pre>{@code
- * LookalikeAudience audience = result.lookalikes().orElseThrow().expand(bestCustomers);
+ * Audience audience = result.lookalikes().orElseThrow().expand(bestCustomers);
  * }</pre>
  *
  * @param index the users' feature rows, by user id; live: add, update or remove users as they
@@ -30,7 +30,7 @@ public record Lookalikes(CosineIndex index, Lookalike settings) {
    *
    * @throws IllegalArgumentException if there are no seeds or none is in the index
    */
-  public LookalikeAudience expand(Collection<String> seeds) {
+  public Audience expand(Collection<String> seeds) {
     return settings.expand(index, seeds);
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.aidmp.audience.Audience;
 
 /**
  * Audiences by score: the top share of users (the top decile) or every user above a threshold,
@@ -16,9 +17,9 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * ScoreAudience rule = ScoreAudience.builder().setMinGroupSize(50).setConsent(consented::contains).get();
- * ScoreAudience.Audience top = rule.top(ids, model.score(matrix), 0.10);
- * if (!top.suppressed()) export(top.ids());
- * ScoreAudience.Audience likely = rule.above(result.scores("propensity").orElseThrow(), 0.5);
+ * Audience top = rule.top(ids, model.score(matrix), 0.10).named("top-decile");
+ * if (!top.suppressed()) export(top.userIds());
+ * Audience likely = rule.above(result.scores("propensity").orElseThrow(), 0.5);
  * }</pre>
  */
 public final class ScoreAudience {
@@ -44,25 +45,11 @@ public final class ScoreAudience {
   }
 
   /**
-   * An audience.
-   *
-   * @param ids the chosen users, highest score first; empty when suppressed
-   * @param cutoff the lowest score in the audience (the threshold for {@link #above})
-   * @param eligible users that passed consent and had a score
-   * @param distinctUsers distinct ids chosen before suppression
-   * @param suppressed whether the audience had fewer than the minimum group size
-   */
-  public record Audience(
-      List<String> ids, double cutoff, int eligible, int distinctUsers, boolean suppressed) {
-    /** Makes the ids immutable. */
-    public Audience {
-      ids = List.copyOf(ids);
-    }
-  }
-
-  /**
    * The users with the highest scores: {@code ceil(share × eligible)} of them, ties broken by
-   * position.
+   * position, each once with their score. The audience is named {@code "top-<share>"}; its {@link
+   * Audience#cutoff()} is the lowest score taken, its {@link Audience#eligibleCount()} the users
+   * that passed consent and had a score, and it is {@link Audience#suppressed()} below the minimum
+   * group size.
    *
    * @param ids one id per score; not modified
    * @param scores NaN scores are left out; not modified
@@ -75,10 +62,14 @@ public final class ScoreAudience {
     }
     Integer[] order = eligible(ids, scores);
     int take = (int) Math.ceil(share * order.length);
-    return audience(ids, scores, Arrays.copyOf(order, take), order.length);
+    return audience(
+        "top-" + share, "top share " + share, ids, scores, Arrays.copyOf(order, take), order);
   }
 
-  /** Every eligible user scoring at least {@code threshold}, highest first. */
+  /**
+   * Every eligible user scoring at least {@code threshold}, highest first, as {@link #top(List,
+   * double[], double)} describes; named {@code "above-<threshold>"}.
+   */
   public Audience above(List<String> ids, double[] scores, double threshold) {
     if (Double.isNaN(threshold)) {
       throw new IllegalArgumentException("threshold is NaN");
@@ -88,25 +79,32 @@ public final class ScoreAudience {
     while (take < order.length && scores[order[take]] >= threshold) {
       take++;
     }
-    return audience(ids, scores, Arrays.copyOf(order, take), order.length);
+    return audience(
+        "above-" + threshold,
+        "scores at or above " + threshold,
+        ids,
+        scores,
+        Arrays.copyOf(order, take),
+        order);
   }
 
   /**
    * The users of a score table with the highest scores, as {@link #top(List, double[], double)}
-   * does; users forgotten in the table are never chosen.
+   * does, named {@code "<table>-top-<share>"}; users forgotten in the table are never chosen.
    */
   public Audience top(Scores scores, double share) {
     Scores.Table t = Objects.requireNonNull(scores, "scores").table();
-    return top(t.ids(), t.values(), share);
+    return top(t.ids(), t.values(), share).named(scores.name() + "-top-" + share);
   }
 
   /**
    * Every user of a score table scoring at least {@code threshold}, as {@link #above(List,
-   * double[], double)} does; users forgotten in the table are never chosen.
+   * double[], double)} does, named {@code "<table>-above-<threshold>"}; users forgotten in the
+   * table are never chosen.
    */
   public Audience above(Scores scores, double threshold) {
     Scores.Table t = Objects.requireNonNull(scores, "scores").table();
-    return above(t.ids(), t.values(), threshold);
+    return above(t.ids(), t.values(), threshold).named(scores.name() + "-above-" + threshold);
   }
 
   private Integer[] eligible(List<String> ids, double[] scores) {
@@ -129,18 +127,30 @@ public final class ScoreAudience {
     return order;
   }
 
-  private Audience audience(List<String> ids, double[] scores, Integer[] chosen, int eligible) {
+  private Audience audience(
+      String name,
+      String rule,
+      List<String> ids,
+      double[] scores,
+      Integer[] chosen,
+      Integer[] eligible) {
     Set<String> distinct = new HashSet<>();
-    List<String> out = new ArrayList<>();
+    List<Audience.Member> out = new ArrayList<>();
     for (int i : chosen) {
       if (distinct.add(ids.get(i))) {
-        out.add(ids.get(i));
+        out.add(new Audience.Member(ids.get(i), scores[i]));
       }
     }
-    double cutoff = chosen.length == 0 ? Double.NaN : scores[chosen[chosen.length - 1]];
-    boolean suppressed = distinct.size() < minGroupSize;
-    return new Audience(
-        suppressed ? List.of() : out, cutoff, eligible, distinct.size(), suppressed);
+    double[] eligibleScores = new double[eligible.length];
+    for (int e = 0; e < eligible.length; e++) {
+      eligibleScores[e] = scores[eligible[e]];
+    }
+    return Audience.builder(name)
+        .setMembers(out)
+        .setEligibleScores(eligibleScores)
+        .setMinGroupSize(minGroupSize)
+        .setRule(rule)
+        .get();
   }
 
   /** Builds a {@link ScoreAudience}. */

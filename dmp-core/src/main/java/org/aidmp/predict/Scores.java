@@ -22,7 +22,7 @@ import org.aidmp.state.UserStatePart;
  * <pre>{@code
  * Scores propensity = result.scores("propensity").orElseThrow();
  * OptionalDouble p = propensity.scoreOf("u000042");
- * ScoreAudience.Audience top = ScoreAudience.DEFAULT.top(propensity, 0.10);
+ * Audience top = ScoreAudience.DEFAULT.top(propensity, 0.10);
  * }</pre>
  *
  * <p>It is a part of the user state ({@link UserStatePart}), named {@code "scores:" + name}:

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
+import org.aidmp.audience.Audience;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Record;
 import org.ejml.data.FMatrixRMaj;
@@ -109,7 +110,7 @@ class LookalikeTest {
       for (Lookalike.Scoring scoring : Lookalike.Scoring.values()) {
         String ctx = "seed=" + seed + " " + scoring;
         List<Neighbor> ref = reference(m, seeds, scoring, consent);
-        LookalikeAudience a =
+        Audience a =
             Lookalike.builder()
                 .setScoring(scoring)
                 .setTargetSize(40)
@@ -120,12 +121,12 @@ class LookalikeTest {
         assertEquals(ref.size(), a.eligibleCount(), ctx);
         assertEquals(40, a.size(), ctx);
         for (int i = 0; i < 40; i++) {
-          assertEquals(ref.get(i).id(), a.members().get(i).id(), ctx + " rank " + i);
+          assertEquals(ref.get(i).id(), a.members().get(i).userId(), ctx + " rank " + i);
           assertEquals(ref.get(i).score(), a.members().get(i).score(), 1e-5, ctx + " rank " + i);
         }
         // Midway between two reference scores, so rounding cannot move anyone across.
         double t = (ref.get(100).score() + ref.get(101).score()) / 2.0;
-        LookalikeAudience byThreshold =
+        Audience byThreshold =
             Lookalike.builder()
                 .setScoring(scoring)
                 .setMinSimilarity(t)
@@ -136,7 +137,7 @@ class LookalikeTest {
         assertEquals(expected, byThreshold.size(), ctx + " threshold " + t);
         assertEquals(expected, byThreshold.reachAt(t), ctx);
         assertEquals(ref.size(), byThreshold.reachAt(-1), ctx);
-        LookalikeAudience both =
+        Audience both =
             Lookalike.builder()
                 .setScoring(scoring)
                 .setMinSimilarity(t)
@@ -145,8 +146,9 @@ class LookalikeTest {
                 .get()
                 .expand(index, seedIds);
         assertEquals(byThreshold.members().subList(0, 10), both.members(), ctx);
-        for (Neighbor n : a.members()) {
-          assertTrue(consent.test(n.id()) && !seedIds.contains(n.id()), ctx + " " + n.id());
+        for (Audience.Member n : a.members()) {
+          assertTrue(
+              consent.test(n.userId()) && !seedIds.contains(n.userId()), ctx + " " + n.userId());
         }
       }
     }
@@ -155,7 +157,7 @@ class LookalikeTest {
   @Test
   void distributionAndExport() throws Exception {
     CosineIndex index = CosineIndex.of(ids(), data(9));
-    LookalikeAudience a =
+    Audience a =
         Lookalike.builder().setTargetSize(25).get().expand(index, List.of("u1", "u2", "nobody"));
     assertEquals(2, a.seedCount());
     assertEquals(1, a.unknownSeedCount());
@@ -163,7 +165,7 @@ class LookalikeTest {
     assertEquals(a.members().get(0).score(), a.quantile(1), 0);
     assertEquals(a.members().get(24).score(), a.quantile(0), 0);
     long total = 0;
-    for (long c : a.histogram(20)) {
+    for (long c : a.histogram(20, -1, 1)) {
       total += c;
     }
     assertEquals(N - 2, total);
@@ -172,7 +174,7 @@ class LookalikeTest {
       it.forEachRemaining(rows::add);
     }
     assertEquals(25, rows.size());
-    assertEquals(a.members().get(3).id(), rows.get(3).getString("user_id"));
+    assertEquals(a.members().get(3).userId(), rows.get(3).getString("user_id"));
     assertEquals(a.members().get(3).score(), rows.get(3).getDouble("score"), 0);
   }
 

@@ -146,7 +146,7 @@ class PipelineScoreTest {
             .run();
     Scores ads = r.scores("ads").orElseThrow();
     ScoreAudience rule = ScoreAudience.builder().setMinGroupSize(1).get();
-    assertTrue(rule.top(ads, 1.0).ids().contains("u0"));
+    assertTrue(rule.top(ads, 1.0).userIds().contains("u0"));
     ForgetReceipt receipt = r.forget("u0");
     ForgetReceipt.PartErasure part =
         receipt.parts().stream()
@@ -155,8 +155,8 @@ class PipelineScoreTest {
             .orElseThrow();
     assertEquals(1, part.removed());
     assertTrue(ads.scoreOf("u0").isEmpty());
-    assertFalse(rule.top(ads, 1.0).ids().contains("u0"));
-    assertFalse(rule.above(ads, Double.NEGATIVE_INFINITY).ids().contains("u0"));
+    assertFalse(rule.top(ads, 1.0).userIds().contains("u0"));
+    assertFalse(rule.above(ads, Double.NEGATIVE_INFINITY).userIds().contains("u0"));
     assertEquals(2, ads.size());
   }
 

@@ -10,13 +10,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.aidmp.audience.Audience;
 import org.aidmp.data.Origin;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.knn.Lookalike;
-import org.aidmp.knn.LookalikeAudience;
-import org.aidmp.knn.Neighbor;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.Scaling;
@@ -121,9 +120,10 @@ class PipelineStagesTest {
             .run();
     Lookalikes lookalikes = r.lookalikes().orElseThrow();
     assertEquals(12, lookalikes.index().size());
-    LookalikeAudience audience = lookalikes.expand(List.of("u0"));
+    Audience audience = lookalikes.expand(List.of("u0"));
     assertEquals(3, audience.size());
-    Set<String> members = audience.members().stream().map(Neighbor::id).collect(Collectors.toSet());
+    Set<String> members =
+        audience.members().stream().map(Audience.Member::userId).collect(Collectors.toSet());
     assertFalse(members.contains("u0"), "seeds are excluded");
     for (String m : members) {
       assertEquals(0, Integer.parseInt(m.substring(1)) % 2, m + " should share u0's taste");

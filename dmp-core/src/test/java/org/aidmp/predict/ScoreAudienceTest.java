@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.aidmp.audience.Audience;
 import org.junit.jupiter.api.Test;
 
 class ScoreAudienceTest {
@@ -23,12 +24,11 @@ class ScoreAudienceTest {
     for (int i = 0; i < 100; i++) {
       s[i] = i;
     }
-    ScoreAudience.Audience a =
-        ScoreAudience.builder().setMinGroupSize(5).get().top(ids(100), s, 0.1);
-    assertEquals(10, a.ids().size());
-    assertEquals("u99", a.ids().get(0));
+    Audience a = ScoreAudience.builder().setMinGroupSize(5).get().top(ids(100), s, 0.1);
+    assertEquals(10, a.userIds().size());
+    assertEquals("u99", a.userIds().get(0));
     assertEquals(90, a.cutoff());
-    assertEquals(100, a.eligible());
+    assertEquals(100, a.eligibleCount());
   }
 
   @Test
@@ -36,18 +36,18 @@ class ScoreAudienceTest {
     double[] s = {0.9, Double.NaN, 0.8, 0.7, 0.95};
     ScoreAudience rule =
         ScoreAudience.builder().setMinGroupSize(1).setConsent(id -> !id.equals("u4")).get();
-    ScoreAudience.Audience a = rule.above(ids(5), s, 0.75);
-    assertEquals(List.of("u0", "u2"), a.ids());
-    assertEquals(3, a.eligible());
+    Audience a = rule.above(ids(5), s, 0.75);
+    assertEquals(List.of("u0", "u2"), a.userIds());
+    assertEquals(3, a.eligibleCount());
   }
 
   @Test
   void groupsUnderTheMinimumAreSuppressedCountingDistinctUsers() {
     List<String> ids = List.of("a", "a", "a", "b", "c");
     double[] s = {0.9, 0.9, 0.9, 0.8, 0.1};
-    ScoreAudience.Audience a = ScoreAudience.builder().setMinGroupSize(3).get().above(ids, s, 0.5);
+    Audience a = ScoreAudience.builder().setMinGroupSize(3).get().above(ids, s, 0.5);
     assertTrue(a.suppressed());
-    assertTrue(a.ids().isEmpty());
+    assertTrue(a.userIds().isEmpty());
     assertEquals(2, a.distinctUsers());
     assertThrows(IllegalArgumentException.class, () -> ScoreAudience.DEFAULT.top(ids, s, 0));
   }

@@ -13,6 +13,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.aidmp.audience.Audience;
 import org.junit.jupiter.api.Test;
 
 class ScoresTest {
@@ -59,9 +60,9 @@ class ScoresTest {
     Scores back = Scores.read(new DataInputStream(new ByteArrayInputStream(bytes(s))));
     assertFalse(back.userIds().contains("u3"), "a snapshot after forget holds nothing of them");
     assertEquals(9, back.size());
-    ScoreAudience.Audience all = ScoreAudience.builder().setMinGroupSize(1).get().top(s, 1.0);
-    assertFalse(all.ids().contains("u3"));
-    assertEquals(9, all.ids().size());
+    Audience all = ScoreAudience.builder().setMinGroupSize(1).get().top(s, 1.0);
+    assertFalse(all.userIds().contains("u3"));
+    assertEquals(9, all.userIds().size());
   }
 
   @Test

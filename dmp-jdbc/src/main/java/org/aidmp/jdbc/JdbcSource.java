@@ -27,10 +27,10 @@ import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Origin;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
-import org.aidmp.io.files.ReadCounts;
 
 /**
  * Records streamed from a SQL query, a fetch size at a time, so the result is never held whole in

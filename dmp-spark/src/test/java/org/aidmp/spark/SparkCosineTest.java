@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.aidmp.audience.Audience;
 import org.aidmp.knn.CosineIndex;
 import org.aidmp.knn.Lookalike;
-import org.aidmp.knn.LookalikeAudience;
 import org.aidmp.knn.Neighbor;
 import org.aidmp.knn.SearchOptions;
 import org.apache.spark.sql.Dataset;
@@ -69,12 +69,12 @@ class SparkCosineTest {
     return s;
   }
 
-  private static void assertSameAudience(LookalikeAudience expected, SparkCosine.Audience got) {
+  private static void assertSameAudience(Audience expected, SparkCosine.Audience got) {
     List<Row> rows = got.members().collectAsList();
-    List<Neighbor> want = expected.members();
+    List<Audience.Member> want = expected.members();
     assertEquals(want.size(), rows.size());
     for (int i = 0; i < want.size(); i++) {
-      assertEquals(want.get(i).id(), rows.get(i).getString(0), "member " + i);
+      assertEquals(want.get(i).userId(), rows.get(i).getString(0), "member " + i);
       assertEquals(want.get(i).score(), rows.get(i).getFloat(1), "score of member " + i);
     }
     assertEquals(expected.seedCount(), got.seedCount());
@@ -84,7 +84,7 @@ class SparkCosineTest {
   @Test
   void nearestSeedTopKIsIdenticalToTheOneJvmLookalike() {
     List<String> seeds = seeds(40, 1);
-    LookalikeAudience one =
+    Audience one =
         Lookalike.builder().setTargetSize(150).get().expand(CosineIndex.of(ids, m), seeds);
     SparkCosine.Audience spark =
         SparkCosine.lookalike(
@@ -99,7 +99,7 @@ class SparkCosineTest {
     for (int i = 0; i < N; i++) {
       allowed.put(ids.get(i), consent[i]);
     }
-    LookalikeAudience one =
+    Audience one =
         Lookalike.builder()
             .setScoring(Lookalike.Scoring.CENTROID)
             .setMinSimilarity(0.3)

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.aidmp.audience.Audience;
 import org.aidmp.predict.ScoreAudience;
 import org.aidmp.predict.eval.LiftTable;
 import org.aidmp.predict.eval.Metrics;
@@ -212,7 +213,7 @@ public final class PropensityDemo {
     for (int k = 0; k < 5; k++) {
       top.add(FEATURES.get(order[k]));
     }
-    ScoreAudience.Audience audience =
+    Audience audience =
         ScoreAudience.DEFAULT.top(List.copyOf(userIndex.keySet()), model.score(x), 0.10);
     int buyers = (int) Arrays.stream(y).sum();
 
@@ -237,8 +238,8 @@ public final class PropensityDemo {
     out.printf(
         Locale.ROOT,
         "top-decile audience: %,d users%s%n",
-        audience.ids().size(),
+        audience.size(),
         audience.suppressed() ? " (suppressed: under the minimum group size)" : "");
-    return new Result(n, buyers, skipped, auc, lift, List.copyOf(top), audience.ids().size());
+    return new Result(n, buyers, skipped, auc, lift, List.copyOf(top), audience.size());
   }
 }

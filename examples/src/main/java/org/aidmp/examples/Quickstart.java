@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.aidmp.audience.Audience;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.fixtures.SampleData;
@@ -21,7 +22,6 @@ import org.aidmp.io.report.SegmentReport;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.kmeans.Persona;
 import org.aidmp.knn.Lookalike;
-import org.aidmp.knn.LookalikeAudience;
 import org.aidmp.pipeline.Dmp;
 import org.aidmp.pipeline.PipelineResult;
 import org.aidmp.pipeline.Segmentation;
@@ -536,7 +536,7 @@ public final class Quickstart {
       }
     }
     // The index holds consenting users only, so the audience does too.
-    LookalikeAudience audience = result.lookalikes().orElseThrow().expand(seeds);
+    Audience audience = result.lookalikes().orElseThrow().expand(seeds);
     out.printf(
         Locale.ROOT,
         "== Lookalike audience: %,d buyers of segment %d (highest spend) as" + " seeds%n",

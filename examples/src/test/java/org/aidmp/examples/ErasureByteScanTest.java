@@ -11,30 +11,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.aidmp.audience.Audience;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.fixtures.SampleData;
 import org.aidmp.fixtures.SampleSchema;
 import org.aidmp.io.csv.CsvQuarantine;
 import org.aidmp.io.csv.CsvSource;
-import org.aidmp.io.export.Audience;
 import org.aidmp.io.export.AudienceExporter;
 import org.aidmp.io.export.ExportTarget;
-import org.aidmp.io.export.Recommendation;
 import org.aidmp.io.export.SmallGroupPolicy;
 import org.aidmp.io.snapshot.SnapshotReader;
 import org.aidmp.io.snapshot.SnapshotWriter;
 import org.aidmp.io.snapshot.Snapshots;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.knn.Lookalike;
-import org.aidmp.knn.Neighbor;
 import org.aidmp.pipeline.Dmp;
 import org.aidmp.pipeline.PipelineResult;
 import org.aidmp.pipeline.Segmentation;
@@ -43,6 +43,7 @@ import org.aidmp.privacy.Pseudonymizer;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.recommend.ItemKnn;
+import org.aidmp.recommend.Recommendation;
 import org.aidmp.recommend.Recommender;
 import org.aidmp.state.ForgetReceipt;
 import org.junit.jupiter.api.Test;
@@ -144,21 +145,13 @@ class ErasureByteScanTest {
     exporter.exportSegments(segments, ExportTarget.file(out.resolve("segments.csv")));
 
     List<String> seeds = members.get(0).subList(0, Math.min(20, members.get(0).size()));
-    List<Audience.Member> lookalike = new ArrayList<>();
-    for (Neighbor n : result.lookalikes().orElseThrow().expand(seeds).members()) {
-      lookalike.add(new Audience.Member(n.id(), n.score()));
-    }
-    exporter.exportAudiences(
-        List.of(new Audience("lookalike", lookalike)),
-        ExportTarget.file(out.resolve("audience.csv")));
+    Audience lookalike = result.lookalikes().orElseThrow().expand(seeds);
+    exporter.exportAudiences(List.of(lookalike), ExportTarget.file(out.resolve("audience.csv")));
 
     Recommender model = result.recommender().orElseThrow();
-    List<Recommendation> recs = new ArrayList<>();
+    Map<String, List<Recommendation>> recs = new LinkedHashMap<>();
     for (String user : model.interactions().userIds()) {
-      int rank = 1;
-      for (org.aidmp.recommend.Recommendation r : model.recommend(user, 3)) {
-        recs.add(new Recommendation(user, rank++, r.itemId(), r.score()));
-      }
+      recs.put(user, model.recommend(user, 3));
     }
     exporter.exportRecommendations(recs, ExportTarget.file(out.resolve("recommendations.csv")));
     Quickstart.writeReport(result, out.resolve("segments.html"));

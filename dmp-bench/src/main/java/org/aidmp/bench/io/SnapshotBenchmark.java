@@ -108,7 +108,7 @@ public class SnapshotBenchmark {
   @Benchmark
   public long save() throws IOException {
     SnapshotWriter w = SnapshotWriter.create(folder.resolve("snap"));
-    long len = w.write("matrix", 1, out -> writeMatrix(out, data, rows, dims)).payloadLength();
+    long len = w.write("matrix", 1, out -> writeMatrix(out, data, rows, dims));
     w.commit();
     return len;
   }

@@ -3,7 +3,7 @@ package org.aidmp.bench.kmeans;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import org.aidmp.io.npy.NpyReader;
+import org.aidmp.io.npy.Npy;
 import org.ejml.data.FMatrixRMaj;
 
 /** Benchmark inputs: a {@code .npy} file when a path is given, seeded Gaussian blobs otherwise. */
@@ -17,7 +17,7 @@ public final class BenchData {
    */
   public static FMatrixRMaj data(String path, int n, int d, int k, long seed) throws IOException {
     if (path != null && !path.isEmpty()) {
-      return NpyReader.read(Path.of(path));
+      return Npy.read(Path.of(path));
     }
     SplittableRandom r = new SplittableRandom(seed);
     float[] mu = new float[k * d];
@@ -40,7 +40,7 @@ public final class BenchData {
    */
   public static FMatrixRMaj init(String path, FMatrixRMaj x, int k, long seed) throws IOException {
     if (path != null && !path.isEmpty()) {
-      return NpyReader.read(Path.of(path));
+      return Npy.read(Path.of(path));
     }
     SplittableRandom r = new SplittableRandom(seed);
     int n = x.numRows;

@@ -11,13 +11,13 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.aidmp.io.npy.NpyReader;
+import org.aidmp.io.npy.Npy;
 import org.ejml.data.FMatrixRMaj;
 
 /**
- * kNN benchmark inputs: rows of a {@code .npy} file (read with dmp-io's {@link NpyReader}) or
- * seeded Gaussian blobs, and FAISS's saved int64 ids (which {@link NpyReader}, a float reader, does
- * not read; a tiny reader here does).
+ * kNN benchmark inputs: rows of a {@code .npy} file (read with dmp-io's {@link Npy}) or seeded
+ * Gaussian blobs, and FAISS's saved int64 ids (which {@link Npy}, a float reader, does not read; a
+ * tiny reader here does).
  */
 public final class KnnData {
   private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']+)'");
@@ -33,7 +33,7 @@ public final class KnnData {
     if (path == null || path.isEmpty()) {
       return blobs(n, d, seed);
     }
-    FMatrixRMaj all = NpyReader.read(Path.of(path));
+    FMatrixRMaj all = Npy.read(Path.of(path));
     if (n <= 0 || n >= all.numRows) {
       return all;
     }

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.aidmp.io.npy.NpyType;
-import org.aidmp.io.npy.NpyWriter;
+import org.aidmp.io.npy.Npy;
 import org.apache.commons.math3.ml.clustering.CentroidCluster;
 import org.apache.commons.math3.ml.clustering.DoublePoint;
 import org.ejml.data.FMatrixRMaj;
@@ -56,8 +55,8 @@ class LloydIterationBenchmarkTest {
     FMatrixRMaj c0 = BenchData.init("", x, 5, 4);
     Path xp = dir.resolve("X.npy");
     Path cp = dir.resolve("init.npy");
-    NpyWriter.write(xp, x, NpyType.FLOAT32);
-    NpyWriter.write(cp, c0, NpyType.FLOAT32);
+    Npy.writeFloat32(xp, x);
+    Npy.writeFloat32(cp, c0);
     double[] expected = referenceStep(x, c0);
     for (int threads = 1; threads <= 2; threads++) {
       LloydIterationBenchmark.Lloyd s = new LloydIterationBenchmark.Lloyd();

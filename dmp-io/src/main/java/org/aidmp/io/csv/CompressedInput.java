@@ -2,11 +2,9 @@ package org.aidmp.io.csv;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.zip.GZIPInputStream;
+import org.aidmp.io.internal.compress.GzipInput;
 
 /**
  * How a source's bytes become text bytes: gzip found by setting, by the file name or by its magic
@@ -61,35 +59,10 @@ final class CompressedInput {
 
   /** {@code in} itself, or gunzipped under the expansion cap. */
   InputStream decompress(InputStream in) throws IOException {
-    boolean gzip;
-    switch (compression) {
-      case GZIP -> gzip = true;
-      case NONE -> gzip = false;
-      default -> {
-        if (path != null
-            && path.getFileName() != null
-            && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
-          gzip = true;
-        } else {
-          PushbackInputStream peek = new PushbackInputStream(in, 2);
-          byte[] magic = new byte[2];
-          int n = peek.readNBytes(magic, 0, 2);
-          peek.unread(magic, 0, n);
-          in = peek;
-          gzip = n == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-        }
-      }
-    }
-    if (!gzip) {
-      return in;
-    }
-    try {
-      ExpansionCap.Counting compressed = new ExpansionCap.Counting(in);
-      return new ExpansionCap.Capped(
-          new GZIPInputStream(compressed, 1 << 16), compressed, maxExpansionRatio, description);
-    } catch (java.util.zip.ZipException e) {
-      throw new IOException(
-          "not gzip data (" + e.getMessage() + "); use Compression.NONE or AUTO for plain text", e);
-    }
+    return switch (compression) {
+      case NONE -> in;
+      case GZIP -> GzipInput.gunzip(in, maxExpansionRatio, description);
+      case AUTO -> GzipInput.detect(in, path, maxExpansionRatio, description);
+    };
   }
 }

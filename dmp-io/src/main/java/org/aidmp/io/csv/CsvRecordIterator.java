@@ -10,6 +10,7 @@ import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Origin;
 import org.aidmp.data.QuarantinedRecord;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.apache.commons.csv.CSVException;
@@ -17,27 +18,13 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * One pass over a {@link CsvSource}, with the counts of that pass.
- *
- * <pre>{@code
- * try (CsvRecordIterator it = source.iterator()) {
- *   while (it.hasNext()) { process(it.next()); }
- *   log.info("read {} rows, quarantined {}", it.stats().read(), it.stats().quarantined());
- * }
- * }</pre>
+ * One pass over a {@link CsvSource}, with the counts of that pass, which {@link CsvSource#counts()}
+ * shows for the latest pass.
  *
  * <p>Reading to the end, or a failure, closes the input; close it yourself if you stop early. Not
- * thread-safe, except {@link #stats()}, which any thread may call.
+ * thread-safe, except {@link #counts()}, which any thread may call.
  */
-public final class CsvRecordIterator implements CloseableIterator<Record> {
-  /** The rule name quarantined ragged rows carry. */
-  public static final String RAGGED_ROW_RULE = "csv.ragged-row";
-
-  /** The rule name quarantined rows with a NUL character carry. */
-  public static final String NUL_RULE = "csv.nul";
-
-  /** The rule name quarantined rows with a quote inside an unquoted field carry. */
-  public static final String STRAY_QUOTE_RULE = "csv.stray-quote";
+final class CsvRecordIterator implements CloseableIterator<Record> {
 
   private final CsvSource source;
   private final String description;
@@ -55,7 +42,7 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
   private Record next;
   private boolean closed;
 
-  private volatile CsvReadStats stats = CsvReadStats.EMPTY;
+  private volatile ReadCounts counts = ReadCounts.EMPTY;
   private long read;
   private long accepted;
   private long quarantined;
@@ -189,8 +176,8 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
   }
 
   /** The counts of this pass so far. */
-  public CsvReadStats stats() {
-    return stats;
+  ReadCounts counts() {
+    return counts;
   }
 
   @Override
@@ -226,16 +213,14 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
       int found = row.size();
       if (found != width) {
         boolean blank = found == 1 && row.get(0).isEmpty();
-        if (blank && source.blankLinePolicy() == BlankLinePolicy.SKIP) {
+        if (blank && source.skipBlankLines()) {
           skipped++;
           publish();
           continue;
         }
         rejectRagged(row, line, found, blank);
         continue;
-      } else if (width == 1
-          && row.get(0).isEmpty()
-          && source.blankLinePolicy() == BlankLinePolicy.SKIP) {
+      } else if (width == 1 && row.get(0).isEmpty() && source.skipBlankLines()) {
         skipped++;
         publish();
         continue;
@@ -247,7 +232,7 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
               row,
               line,
               String.valueOf(nulColumn),
-              NUL_RULE,
+              CsvSource.NUL_RULE,
               "field " + nulColumn + " holds a NUL character, which no text field has",
               "fix the row, set allowNul(true) to accept NUL, or set BadRecordPolicy.SKIP or"
                   + " QUARANTINE");
@@ -260,7 +245,7 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
             row,
             line,
             String.valueOf(strayColumn),
-            STRAY_QUOTE_RULE,
+            CsvSource.STRAY_QUOTE_RULE,
             "field " + strayColumn + " holds a quote character but is not quoted",
             "quote the field and double its quotes, set allowStrayQuotes(true) to accept them,"
                 + " or set BadRecordPolicy.SKIP or QUARANTINE");
@@ -329,7 +314,7 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
             + width
             + (width == 1 ? " was" : " were")
             + " expected"
-            + (blank ? " (a blank line; BlankLinePolicy.SKIP drops those)" : "");
+            + (blank ? " (a blank line; setSkipBlankLines(true) drops those)" : "");
     BadRecordPolicy policy = source.badRecordPolicy();
     if (policy == BadRecordPolicy.FAIL) {
       read--; // the failed row stops the pass and is not counted, so the counts still add up
@@ -348,7 +333,12 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
     if (policy == BadRecordPolicy.QUARANTINE) {
       QuarantinedRecord rejected =
           new QuarantinedRecord(
-              description, line, null, RAGGED_ROW_RULE, reason, Arrays.asList(row.values()));
+              description,
+              line,
+              null,
+              CsvSource.RAGGED_ROW_RULE,
+              reason,
+              Arrays.asList(row.values()));
       try {
         source.quarantine().accept(rejected);
       } catch (RuntimeException e) {
@@ -364,7 +354,7 @@ public final class CsvRecordIterator implements CloseableIterator<Record> {
   }
 
   private void publish() {
-    stats = new CsvReadStats(read, accepted, quarantined, skipped);
+    counts = new ReadCounts(read, accepted, quarantined, skipped);
   }
 
   /** The next raw row, or null at the end; parse failures become {@link CsvFormatException}s. */

@@ -220,14 +220,14 @@ public final class CsvSink implements Sink<Record> {
 
     /** The field delimiter; {@code ','} by default. */
     public Builder setDelimiter(char delimiter) {
-      CsvSource.checkSyntaxChar("delimiter", delimiter);
+      CsvSyntax.checkSyntaxChar("delimiter", delimiter);
       this.delimiter = delimiter;
       return this;
     }
 
     /** The quote character; {@code '"'} by default. */
     public Builder setQuote(char quote) {
-      CsvSource.checkSyntaxChar("quote", quote);
+      CsvSyntax.checkSyntaxChar("quote", quote);
       this.quote = quote;
       return this;
     }

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.aidmp.data.BadRecordPolicy;
+import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Column;
 import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Quarantine;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
@@ -28,10 +30,8 @@ import org.apache.commons.csv.CSVParser;
  *     .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
  *     .setQuarantine(quarantine)
  *     .get();
- * try (CsvRecordIterator it = events.iterator()) {
- *   while (it.hasNext()) { process(it.next()); }
- *   CsvReadStats counts = it.stats();
- * }
+ * events.forEach(r -> process(r));
+ * ReadCounts counts = events.counts();   // read = accepted + quarantined + skipped
  * }</pre>
  *
  * <p><b>Values.</b> Every column is a {@link org.aidmp.data.ColumnType#STRING}; converting types is
@@ -69,6 +69,15 @@ public final class CsvSource implements Source, CountsOwnRejections {
   /** The default cap on the chars of one record: 16 Mi. */
   public static final int DEFAULT_MAX_FIELD_CHARS = 16 << 20;
 
+  /** The rule name quarantined ragged rows carry. */
+  public static final String RAGGED_ROW_RULE = "csv.ragged-row";
+
+  /** The rule name quarantined rows with a NUL character carry. */
+  public static final String NUL_RULE = "csv.nul";
+
+  /** The rule name quarantined rows with a quote inside an unquoted field carry. */
+  public static final String STRAY_QUOTE_RULE = "csv.stray-quote";
+
   private final String description;
   private final InputStreamSupplier supplier;
   private final Path path;
@@ -80,7 +89,7 @@ public final class CsvSource implements Source, CountsOwnRejections {
   private final Compression compression;
   private final BadRecordPolicy badRecordPolicy;
   private final Quarantine quarantine;
-  private final BlankLinePolicy blankLinePolicy;
+  private final boolean skipBlankLines;
   private final int maxFieldChars;
   private final double maxExpansionRatio;
   private final boolean allowNul;
@@ -106,7 +115,7 @@ public final class CsvSource implements Source, CountsOwnRejections {
     this.compression = b.compression;
     this.badRecordPolicy = b.badRecordPolicy;
     this.quarantine = b.quarantine;
-    this.blankLinePolicy = b.blankLinePolicy;
+    this.skipBlankLines = b.skipBlankLines;
     this.maxFieldChars = b.maxFieldChars;
     this.maxExpansionRatio = b.maxExpansionRatio;
     this.allowNul = b.allowNul;
@@ -188,7 +197,7 @@ public final class CsvSource implements Source, CountsOwnRejections {
     b.compression = compression;
     b.badRecordPolicy = badRecordPolicy;
     b.quarantine = quarantine;
-    b.blankLinePolicy = blankLinePolicy;
+    b.skipBlankLines = skipBlankLines;
     b.maxFieldChars = maxFieldChars;
     b.maxExpansionRatio = maxExpansionRatio;
     b.allowNul = allowNul;
@@ -264,9 +273,9 @@ public final class CsvSource implements Source, CountsOwnRejections {
     return badRecordPolicy;
   }
 
-  /** What a blank line means. */
-  public BlankLinePolicy blankLinePolicy() {
-    return blankLinePolicy;
+  /** Whether blank lines are dropped (and counted as skipped) rather than read as records. */
+  public boolean skipBlankLines() {
+    return skipBlankLines;
   }
 
   /**
@@ -279,13 +288,19 @@ public final class CsvSource implements Source, CountsOwnRejections {
   }
 
   /**
-   * Opens the input and returns an iterator over its data rows.
+   * Opens the input and returns an iterator over its data rows; {@link #counts()} follows it.
+   * Reading to the end, or a failure, closes the input; close the iterator if you stop early.
    *
    * @throws CsvFormatException if the header is bad
    * @throws UncheckedIOException if the input cannot be opened
    */
   @Override
-  public CsvRecordIterator iterator() {
+  public CloseableIterator<Record> iterator() {
+    return pass();
+  }
+
+  /** What {@link #iterator()} opens, typed for the counts of this one pass. */
+  CsvRecordIterator pass() {
     CsvRecordIterator it = open();
     latest = it;
     return it;
@@ -295,7 +310,7 @@ public final class CsvSource implements Source, CountsOwnRejections {
   @Override
   public void forEach(Consumer<? super Record> action) {
     Objects.requireNonNull(action, "action");
-    try (CsvRecordIterator it = iterator()) {
+    try (CsvRecordIterator it = pass()) {
       while (it.hasNext()) {
         action.accept(it.next());
       }
@@ -303,25 +318,25 @@ public final class CsvSource implements Source, CountsOwnRejections {
   }
 
   /**
-   * The counts of the most recent {@link #iterator()} (live while it runs), or {@link
-   * CsvReadStats#EMPTY} if the source was never read. For the counts of a particular pass use
-   * {@link CsvRecordIterator#stats()}.
+   * The data-row counts of the most recent {@link #iterator()} (live while it runs; the header line
+   * is not a row, blank lines dropped under {@link Builder#setSkipBlankLines} are skipped rows), or
+   * {@link ReadCounts#EMPTY} if the source was never read.
    */
-  public CsvReadStats stats() {
+  public ReadCounts counts() {
     CsvRecordIterator it = latest;
-    return it == null ? CsvReadStats.EMPTY : it.stats();
+    return it == null ? ReadCounts.EMPTY : it.counts();
   }
 
   /** Rows the most recent pass quarantined: ragged rows under a lenient policy. */
   @Override
   public long quarantinedRows() {
-    return stats().quarantined();
+    return counts().quarantined();
   }
 
   /** Rows the most recent pass skipped. */
   @Override
   public long skippedRows() {
-    return stats().skipped();
+    return counts().skipped();
   }
 
   private CsvRecordIterator open() {
@@ -384,22 +399,6 @@ public final class CsvSource implements Source, CountsOwnRejections {
   }
 
   /** Settings for a {@link CsvSource}; {@link #get()} never changes the builder. */
-  /**
-   * Rejects a delimiter or quote that cannot frame CSV: a line break, or a byte-order mark, which a
-   * reader drops at the start of a file. Shared by the source and the sink, so that the sink never
-   * writes what the source refuses to read.
-   */
-  static void checkSyntaxChar(String what, char c) {
-    if (c == '\r' || c == '\n' || c == '\uFEFF') {
-      throw new IllegalArgumentException(
-          what
-              + " (U+"
-              + String.format("%04X", (int) c)
-              + ") cannot be a line break or BOM; "
-              + "pick a printable character");
-    }
-  }
-
   public static final class Builder {
     private final String description;
     private final InputStreamSupplier supplier;
@@ -412,7 +411,7 @@ public final class CsvSource implements Source, CountsOwnRejections {
     private Compression compression = Compression.AUTO;
     private BadRecordPolicy badRecordPolicy = BadRecordPolicy.FAIL;
     private Quarantine quarantine;
-    private BlankLinePolicy blankLinePolicy = BlankLinePolicy.RECORD;
+    private boolean skipBlankLines;
     private int maxFieldChars = DEFAULT_MAX_FIELD_CHARS;
     private double maxExpansionRatio = 100;
     private boolean allowNul;
@@ -463,14 +462,14 @@ public final class CsvSource implements Source, CountsOwnRejections {
 
     /** The field delimiter; {@code ','} by default. */
     public Builder setDelimiter(char delimiter) {
-      checkSyntaxChar("delimiter", delimiter);
+      CsvSyntax.checkSyntaxChar("delimiter", delimiter);
       this.delimiter = delimiter;
       return this;
     }
 
     /** The quote character; {@code '"'} by default. */
     public Builder setQuote(char quote) {
-      checkSyntaxChar("quote", quote);
+      CsvSyntax.checkSyntaxChar("quote", quote);
       this.quote = quote;
       return this;
     }
@@ -502,9 +501,15 @@ public final class CsvSource implements Source, CountsOwnRejections {
       return this;
     }
 
-    /** What a blank line means; {@link BlankLinePolicy#RECORD} by default. */
-    public Builder setBlankLinePolicy(BlankLinePolicy policy) {
-      this.blankLinePolicy = Objects.requireNonNull(policy, "policy");
+    /**
+     * What a line with nothing on it means (default {@code false}). Commons CSV, like RFC 4180,
+     * reads it as a record of one empty field: a value in a one-column file, a ragged row, handled
+     * by the {@link BadRecordPolicy}, otherwise. With {@code true} a blank line is dropped and
+     * counted as skipped; a row holding only {@code ""} looks the same to the parser, so in a
+     * one-column file such rows are dropped too.
+     */
+    public Builder setSkipBlankLines(boolean skipBlankLines) {
+      this.skipBlankLines = skipBlankLines;
       return this;
     }
 

@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.aidmp.audience.Audience;
 import org.aidmp.privacy.KAnonymity;
+import org.aidmp.recommend.Recommendation;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -22,13 +25,18 @@ import org.apache.commons.csv.CSVPrinter;
  * <pre>{@code
  * AudienceExporter exporter = AudienceExporter.builder().setMinGroupSize(500).get();
  * ExportReport r = exporter.exportSegments(segments, ExportTarget.file(Path.of("segments.csv")));
+ * Audience lookalike = lookalikes.expand(bestCustomers).named("lookalike-best");
+ * exporter.exportAudiences(List.of(lookalike), ExportTarget.file(Path.of("lookalike.csv")));
+ * Map<String, List<Recommendation>> recs = new LinkedHashMap<>();
+ * for (String u : users) { recs.put(u, recommender.recommend(u, 10)); }   // best first
  * exporter.exportRecommendations(recs, ExportTarget.s3(s3, "acme-exports", "recs.csv"));
  * }</pre>
  *
  * <p>Size checks count <em>distinct</em> users, so an audience that lists one user 100 times is a
- * group of one; each user is written once per group (the first listing, with its score). A minimum
- * below {@link KAnonymity#FLOOR} is refused unless {@link Builder#allowUnsafeMinimum()} was called
- * first. Size checks run before anything is written; with {@link SmallGroupPolicy#REFUSE} an export
+ * group of one; each user is written once per group (the first listing, with its score), and a
+ * suppressed audience (emptied by its own rule's minimum) counts as a small group. A minimum below
+ * {@link KAnonymity#FLOOR} is refused unless {@link Builder#allowUnsafeMinimum()} was called first.
+ * Size checks run before anything is written; with {@link SmallGroupPolicy#REFUSE} an export
  * holding a small group writes nothing. Output becomes visible at the target only when complete.
  * Columns: segments {@code segment,user_id}; audiences {@code audience,user_id,score};
  * recommendations {@code user_id,rank,item_id,score}. Immutable and thread-safe.
@@ -100,7 +108,7 @@ public final class AudienceExporter {
             "two groups are named '" + a.name() + "'; give every group a distinct name");
       }
       int distinct = a.distinctUsers();
-      if (distinct < minGroupSize) {
+      if (a.suppressed() || distinct < minGroupSize) {
         if (smallGroupPolicy == SmallGroupPolicy.REFUSE) {
           throw new IllegalArgumentException(
               "group '"
@@ -109,7 +117,9 @@ public final class AudienceExporter {
                   + distinct
                   + " distinct users ("
                   + a.size()
-                  + " listed), fewer than the minimum"
+                  + " listed"
+                  + (a.suppressed() ? ", suppressed by its own rule" : "")
+                  + "), fewer than the minimum"
                   + " export size "
                   + minGroupSize
                   + "; merge it with another group, lower"
@@ -156,9 +166,16 @@ public final class AudienceExporter {
         target.description(), rows, keep.stream().map(Audience::name).toList(), omitted);
   }
 
-  /** Writes recommendations as {@code user_id,rank,item_id,score} rows, in the given order. */
+  /**
+   * Writes recommendations as {@code user_id,rank,item_id,score} rows: users in the map's order,
+   * each user's list best first as a recommender returns it, rank 1 for the first item.
+   *
+   * @param byUser each user's recommendations, best first, as {@code Recommender.recommend} returns
+   *     them
+   */
   public ExportReport exportRecommendations(
-      Iterable<Recommendation> recommendations, ExportTarget target) throws IOException {
+      Map<String, ? extends List<Recommendation>> byUser, ExportTarget target) throws IOException {
+    Objects.requireNonNull(byUser, "byUser");
     Objects.requireNonNull(target, "target");
     long rows = 0;
     try (ExportOutput out = target.open();
@@ -171,9 +188,13 @@ public final class AudienceExporter {
                     .setHeader("user_id", "rank", "item_id", "score")
                     .setRecordSeparator('\n')
                     .get())) {
-      for (Recommendation r : recommendations) {
-        csv.printRecord(r.userId(), r.rank(), r.itemId(), r.score());
-        rows++;
+      for (Map.Entry<String, ? extends List<Recommendation>> e : byUser.entrySet()) {
+        String user = Objects.requireNonNull(e.getKey(), "user id");
+        int rank = 0;
+        for (Recommendation r : e.getValue()) {
+          csv.printRecord(user, ++rank, r.itemId(), r.score());
+          rows++;
+        }
       }
       csv.flush();
       out.commit();

@@ -6,20 +6,13 @@ import java.io.OutputStream;
 /**
  * A stream to an export target whose content becomes visible only on {@link #commit()}; closing
  * without committing discards everything written (deletes the temporary file, aborts the upload).
- *
- * <pre>{@code
- * try (ExportOutput out = ExportTarget.file(path).open()) {
- *   out.write(bytes);
- *   out.commit();
- * }
- * }</pre>
+ * Internal to the exports: {@link ExportTarget} opens one per export.
  */
-public abstract class ExportOutput extends OutputStream {
-  /** For subclasses. */
-  protected ExportOutput() {}
+abstract class ExportOutput extends OutputStream {
+  ExportOutput() {}
 
   /** Makes what was written visible at the target, whole. Further writes are errors. */
-  public abstract void commit() throws IOException;
+  abstract void commit() throws IOException;
 
   /** Discards the output unless it was committed. */
   @Override

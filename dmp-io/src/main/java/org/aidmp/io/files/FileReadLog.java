@@ -110,17 +110,31 @@ public final class FileReadLog implements AutoCloseable {
     }
   }
 
-  /** Whether this file, as it is now (same location, size and version), was recorded. */
-  public synchronized boolean contains(FileRef ref) {
-    return done.containsKey(ref);
+  /** Whether this file, as listed (same location, size and version), was recorded. */
+  public boolean contains(InputFile file) {
+    return contains(FileRef.of(file));
   }
 
   /**
-   * Records {@code ref} as done; recording it again does nothing.
+   * Records {@code file} (its location, size and version) as done; recording it again does nothing.
+   * {@link MultiFileSource#acknowledge} calls it once a file was read whole.
    *
    * @throws UncheckedIOException if the log file cannot be written
    */
-  public synchronized void markDone(FileRef ref) {
+  public void markDone(InputFile file) {
+    markDone(FileRef.of(file));
+  }
+
+  /** The number of files recorded. */
+  public synchronized int size() {
+    return done.size();
+  }
+
+  synchronized boolean contains(FileRef ref) {
+    return done.containsKey(ref);
+  }
+
+  synchronized void markDone(FileRef ref) {
     Objects.requireNonNull(ref, "ref");
     if (done.putIfAbsent(ref, Boolean.TRUE) != null || file == null) {
       return;
@@ -145,7 +159,7 @@ public final class FileReadLog implements AutoCloseable {
   }
 
   /** The files recorded, in the order they were recorded. */
-  public synchronized List<FileRef> files() {
+  synchronized List<FileRef> files() {
     return Collections.unmodifiableList(new ArrayList<>(done.keySet()));
   }
 

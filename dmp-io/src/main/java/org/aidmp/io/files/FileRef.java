@@ -8,20 +8,16 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
- * One file as a {@link FileReadLog} knows it: where it is, its size and a version that changes when
- * the file is rewritten, so that a file rewritten since it was read counts as new.
- *
- * <pre>{@code
- * FileRef day = FileRef.of(Path.of("days/2011-01-04.csv"));   // absolute path, size, mtime
- * FileRef object = new FileRef("s3://events/2011-01-04.csv", 1_234, "\"9b2c\"");
- * }</pre>
+ * One file as a {@link FileReadLog} records it: where it is, its size and a version that changes
+ * when the file is rewritten, so that a file rewritten since it was read counts as new. Internal:
+ * users see these as an {@link InputFile}'s location, size and version.
  *
  * @param location the absolute, normalised path of a local file, or {@code s3://bucket/key}
  * @param size the size in bytes as stored
  * @param version the last-modified time in milliseconds since the epoch for a local file, the
  *     entity tag for an object; empty if the store gives none
  */
-public record FileRef(String location, long size, String version) {
+record FileRef(String location, long size, String version) {
   /** Checks the arguments. */
   public FileRef {
     Objects.requireNonNull(location, "location");
@@ -42,7 +38,7 @@ public record FileRef(String location, long size, String version) {
    *
    * @throws UncheckedIOException naming the file if it cannot be read
    */
-  public static FileRef of(Path file) {
+  static FileRef of(Path file) {
     Objects.requireNonNull(file, "file");
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
@@ -53,5 +49,10 @@ public record FileRef(String location, long size, String version) {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the attributes of " + file, e);
     }
+  }
+
+  /** The identity of an input file as listed: its location, size and version. */
+  static FileRef of(InputFile file) {
+    return new FileRef(file.location(), file.size(), file.version());
   }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.aidmp.io.s3.KeyGlob;
+import org.aidmp.io.internal.glob.KeyGlob;
 import org.aidmp.io.s3.S3ObjectRef;
 import org.aidmp.io.s3.S3Source;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -33,9 +33,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * zero-pad numbers in names for calendar order); sets of objects are sorted by key the same way; an
  * explicit list keeps the order given. Hidden local files (names starting with a dot) are left out
  * of folders and globs; so are the zero-length "folder" markers of a bucket (keys ending in {@code
- * /}). Globs follow {@link KeyGlob}: {@code *} stays within one folder level, {@code **} crosses
- * levels. A set is resolved again by each {@link #resolve()}, so files added later are seen by the
- * next pass.
+ * /}). Globs: {@code *} stays within one folder level, {@code **} crosses levels, {@code ?} matches
+ * one character other than {@code /}. A set is resolved again by each {@link #resolve()}, so files
+ * added later are seen by the next pass.
  */
 public final class FileSet {
   private final String description;

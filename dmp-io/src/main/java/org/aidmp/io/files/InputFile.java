@@ -15,9 +15,10 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Two input files are equal when their {@link #ref()}s are: the same location, size and version.
+ * <p>Two input files are equal when they have the same location, size and version. The library
+ * makes them ({@link FileSet}); the interface is sealed.
  */
-public interface InputFile {
+public sealed interface InputFile permits LocalInputFile, S3InputFile {
   /**
    * Where the file is, for origins, errors and the read log: the absolute path of a local file,
    * {@code s3://bucket/key} of an object. Holds no credentials.
@@ -27,8 +28,15 @@ public interface InputFile {
   /** The file's name: the last element of its path or key, as the file column shows it. */
   String name();
 
-  /** The file's identity and version as listed, which the {@link FileReadLog} records. */
-  FileRef ref();
+  /** The size in bytes as stored (compressed, for {@code .gz}), as listed. */
+  long size();
+
+  /**
+   * A version that changes when the file is rewritten, as listed: the last-modified time in
+   * milliseconds since the epoch for a local file, the entity tag for an object; empty if the store
+   * gives none. With the location and size, what a {@link FileReadLog} records.
+   */
+  String version();
 
   /**
    * A new stream over the file's content from its first byte, gzip already expanded when the name

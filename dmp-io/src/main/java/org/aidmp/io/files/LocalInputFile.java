@@ -30,8 +30,13 @@ final class LocalInputFile implements InputFile {
   }
 
   @Override
-  public FileRef ref() {
-    return ref;
+  public long size() {
+    return ref.size();
+  }
+
+  @Override
+  public String version() {
+    return ref.version();
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.CountsOwnRejections;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
@@ -142,7 +143,7 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
     }
     List<InputFile> out = new ArrayList<>(all.size());
     for (InputFile f : all) {
-      if (!readLog.contains(f.ref())) {
+      if (!readLog.contains(FileRef.of(f))) {
         out.add(f);
       }
     }
@@ -325,7 +326,7 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
       ReadCounts c = fileCounts();
       perFile.put(current, c);
       total = total.plus(c);
-      readWhole.put(current.location(), current.ref());
+      readWhole.put(current.location(), FileRef.of(current));
       InputFile done = current;
       records = null;
       currentSource = null;

@@ -32,8 +32,13 @@ final class S3InputFile implements InputFile {
   }
 
   @Override
-  public FileRef ref() {
-    return ref;
+  public long size() {
+    return ref.size();
+  }
+
+  @Override
+  public String version() {
+    return ref.version();
   }
 
   @Override

@@ -23,37 +23,19 @@ import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Origin;
 import org.aidmp.data.QuarantinedRecord;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
-import org.aidmp.io.files.ReadCounts;
 import org.aidmp.io.json.JsonLinesException.Problem;
 
 /**
- * One pass over a {@link JsonLinesSource}, with the counts of that pass.
- *
- * <pre>{@code
- * try (JsonLinesIterator it = source.iterator()) {
- *   while (it.hasNext()) { process(it.next()); }
- *   ReadCounts counts = it.counts();
- * }
- * }</pre>
+ * One pass over a {@link JsonLinesSource}, with the counts of that pass, which {@link
+ * JsonLinesSource#counts()} shows for the latest pass.
  *
  * <p>Reading to the end, or a failure, closes the input; close it yourself if you stop early. Not
  * thread-safe, except {@link #counts()}, which any thread may call.
  */
-public final class JsonLinesIterator implements CloseableIterator<Record> {
-  /** The rule name of rows that are not well-formed JSON. */
-  public static final String MALFORMED_RULE = "json.malformed";
-
-  /** The rule name of rows that are not objects. */
-  public static final String NOT_AN_OBJECT_RULE = "json.not-an-object";
-
-  /** The rule name of rows with a value that does not fit its column. */
-  public static final String WRONG_TYPE_RULE = "json.wrong-type";
-
-  /** The rule name of rows with bytes that are not UTF-8. */
-  public static final String ENCODING_RULE = "json.invalid-utf8";
-
+final class JsonLinesIterator implements CloseableIterator<Record> {
   private static final Pattern DECIMAL =
       Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
@@ -101,12 +83,12 @@ public final class JsonLinesIterator implements CloseableIterator<Record> {
   }
 
   /** The schema of the records. */
-  public Schema schema() {
+  Schema schema() {
     return schema;
   }
 
   /** The counts so far; read = accepted + quarantined + skipped. Any thread may call it. */
-  public ReadCounts counts() {
+  ReadCounts counts() {
     return counts;
   }
 
@@ -510,10 +492,10 @@ public final class JsonLinesIterator implements CloseableIterator<Record> {
 
   private static String rule(Problem p) {
     return switch (p) {
-      case MALFORMED_JSON -> MALFORMED_RULE;
-      case NOT_AN_OBJECT -> NOT_AN_OBJECT_RULE;
-      case INVALID_ENCODING -> ENCODING_RULE;
-      default -> WRONG_TYPE_RULE;
+      case MALFORMED_JSON -> JsonLinesSource.MALFORMED_RULE;
+      case NOT_AN_OBJECT -> JsonLinesSource.NOT_AN_OBJECT_RULE;
+      case INVALID_ENCODING -> JsonLinesSource.ENCODING_RULE;
+      default -> JsonLinesSource.WRONG_TYPE_RULE;
     };
   }
 

@@ -4,25 +4,25 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import org.aidmp.data.BadRecordPolicy;
+import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Quarantine;
+import org.aidmp.data.ReadCounts;
+import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.io.csv.Compression;
 import org.aidmp.io.csv.InputStreamSupplier;
-import org.aidmp.io.files.ReadCounts;
+import org.aidmp.io.internal.compress.GzipInput;
 
 /**
  * Records read from JSON Lines: one JSON object per line, or an array of objects (a batch of
@@ -62,8 +62,8 @@ import org.aidmp.io.files.ReadCounts;
  * the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a {@link JsonLinesException},
  * {@code SKIP} counts and drops them, {@code QUARANTINE} hands them to the {@link Quarantine} with
  * the line, the column and the reason (the line's text is the one field). Every pass counts read =
- * accepted + quarantined + skipped ({@link JsonLinesIterator#counts()}). Origins carry the
- * description and the 1-based line.
+ * accepted + quarantined + skipped ({@link #counts()}). Origins carry the description and the
+ * 1-based line.
  *
  * <p><b>Memory.</b> Lines are read one at a time into a buffer capped at {@link
  * Builder#setMaxLineBytes} (16 MiB by default); a longer line, such as a string that is never
@@ -76,6 +76,18 @@ import org.aidmp.io.files.ReadCounts;
 public final class JsonLinesSource implements Source, CountsOwnRejections {
   /** The default cap on the bytes of one line: 16 MiB. */
   public static final int DEFAULT_MAX_LINE_BYTES = 16 << 20;
+
+  /** The rule name of rows that are not well-formed JSON. */
+  public static final String MALFORMED_RULE = "json.malformed";
+
+  /** The rule name of rows that are not objects. */
+  public static final String NOT_AN_OBJECT_RULE = "json.not-an-object";
+
+  /** The rule name of rows with a value that does not fit its column. */
+  public static final String WRONG_TYPE_RULE = "json.wrong-type";
+
+  /** The rule name of rows with bytes that are not UTF-8. */
+  public static final String ENCODING_RULE = "json.invalid-utf8";
 
   private static final Pattern PATH = Pattern.compile("[^.]+(\\.[^.]+)*");
 
@@ -189,12 +201,18 @@ public final class JsonLinesSource implements Source, CountsOwnRejections {
   }
 
   /**
-   * Opens the input and returns an iterator over its rows.
+   * Opens the input and returns an iterator over its rows; {@link #counts()} follows it. Reading to
+   * the end, or a failure, closes the input; close the iterator if you stop early.
    *
    * @throws UncheckedIOException naming the source if the input cannot be opened
    */
   @Override
-  public JsonLinesIterator iterator() {
+  public CloseableIterator<Record> iterator() {
+    return pass();
+  }
+
+  /** What {@link #iterator()} opens, typed for the counts of this one pass. */
+  JsonLinesIterator pass() {
     InputStream raw;
     try {
       raw = supplier.open();
@@ -236,35 +254,13 @@ public final class JsonLinesSource implements Source, CountsOwnRejections {
     return "JsonLinesSource[" + description + "]";
   }
 
+  /** Gzip as the CSV source detects it; lines are capped in length, so no expansion cap. */
   private InputStream decompress(InputStream in) throws IOException {
-    boolean gzip;
-    switch (compression) {
-      case GZIP -> gzip = true;
-      case NONE -> gzip = false;
-      default -> {
-        if (path != null
-            && path.getFileName() != null
-            && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
-          gzip = true;
-        } else {
-          PushbackInputStream peek = new PushbackInputStream(in, 2);
-          byte[] magic = new byte[2];
-          int n = peek.readNBytes(magic, 0, 2);
-          peek.unread(magic, 0, n);
-          in = peek;
-          gzip = n == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-        }
-      }
-    }
-    if (!gzip) {
-      return in;
-    }
-    try {
-      return new GZIPInputStream(in, 1 << 16);
-    } catch (java.util.zip.ZipException e) {
-      throw new IOException(
-          "not gzip data (" + e.getMessage() + "); use Compression.NONE or AUTO for plain text", e);
-    }
+    return switch (compression) {
+      case NONE -> in;
+      case GZIP -> GzipInput.gunzip(in, Double.POSITIVE_INFINITY, description);
+      case AUTO -> GzipInput.detect(in, path, Double.POSITIVE_INFINITY, description);
+    };
   }
 
   // ---- for the iterator

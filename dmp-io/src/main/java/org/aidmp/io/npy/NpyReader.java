@@ -18,15 +18,12 @@ import org.ejml.data.FMatrixRMaj;
 /**
  * Reads NumPy {@code .npy} files (format versions 1 to 3) into an {@link FMatrixRMaj}: float32 or
  * float64 in either byte order, C order, one or two dimensions (a vector becomes one column).
- *
- * <pre>{@code
- * FMatrixRMaj x = NpyReader.read(Path.of("X.npy"));
- * }</pre>
+ * Behind {@link Npy}.
  *
  * <p>Fortran order, other element types and more than two dimensions are refused with a message
  * that says how to convert the file in NumPy.
  */
-public final class NpyReader {
+final class NpyReader {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
@@ -41,7 +38,7 @@ public final class NpyReader {
   private NpyReader() {}
 
   /** Reads a file. */
-  public static FMatrixRMaj read(Path path) throws IOException {
+  static FMatrixRMaj read(Path path) throws IOException {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(path), CHUNK)) {
       return read(in, path.toString());
     }
@@ -52,7 +49,7 @@ public final class NpyReader {
    *
    * @param source names the stream in error messages
    */
-  public static FMatrixRMaj read(InputStream stream, String source) throws IOException {
+  static FMatrixRMaj read(InputStream stream, String source) throws IOException {
     DataInputStream in = new DataInputStream(stream);
     byte[] magic = new byte[6];
     readFully(in, magic, source);

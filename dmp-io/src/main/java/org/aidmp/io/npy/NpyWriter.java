@@ -15,13 +15,9 @@ import org.ejml.data.FMatrixRMaj;
 
 /**
  * Writes an {@link FMatrixRMaj} as a NumPy {@code .npy} file (format 1.0, little-endian, C order)
- * that {@code np.load} reads as an (n, d) array.
- *
- * <pre>{@code
- * NpyWriter.write(Path.of("centroids.npy"), model.centroids(), NpyType.FLOAT32);
- * }</pre>
+ * that {@code np.load} reads as an (n, d) array. Behind {@link Npy}.
  */
-public final class NpyWriter {
+final class NpyWriter {
   private static final int CHUNK = 1 << 16;
 
   private NpyWriter() {}
@@ -30,7 +26,7 @@ public final class NpyWriter {
    * Writes atomically: to a temporary file in the same folder, then renamed over {@code path}, so a
    * reader never sees half a file.
    */
-  public static void write(Path path, FMatrixRMaj m, NpyType type) throws IOException {
+  static void write(Path path, FMatrixRMaj m, NpyType type) throws IOException {
     Path dir = path.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
     try {
@@ -48,7 +44,7 @@ public final class NpyWriter {
   }
 
   /** Writes one array to a stream (not closed). */
-  public static void write(OutputStream out, FMatrixRMaj m, NpyType type) throws IOException {
+  static void write(OutputStream out, FMatrixRMaj m, NpyType type) throws IOException {
     Objects.requireNonNull(m, "matrix");
     Objects.requireNonNull(type, "type");
     String dict =

@@ -1,10 +1,10 @@
 /**
- * NumPy {@code .npy} files for {@link org.ejml.data.FMatrixRMaj}, so matrices travel to and from
- * Python tools and benchmarks run on the same files as their peers.
+ * NumPy {@code .npy} files for {@link org.ejml.data.FMatrixRMaj} ({@link org.aidmp.io.npy.Npy}), so
+ * matrices travel to and from Python tools and benchmarks run on the same files as their peers.
  *
  * <pre>{@code
- * FMatrixRMaj x = NpyReader.read(Path.of("X.npy"));
- * NpyWriter.write(Path.of("out.npy"), x, NpyType.FLOAT32);
+ * FMatrixRMaj x = Npy.read(Path.of("X.npy"));
+ * Npy.writeFloat32(Path.of("out.npy"), x);
  * }</pre>
  */
 package org.aidmp.io.npy;

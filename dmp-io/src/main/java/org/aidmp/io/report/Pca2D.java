@@ -8,19 +8,15 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
- * Projects rows onto their first two principal components, for a scatter plot of users.
- *
- * <pre>{@code
- * Pca2D.Projection p = Pca2D.project(sampleRows);
- * double x0 = p.x()[0], y0 = p.y()[0];
- * }</pre>
+ * Projects rows onto their first two principal components, for the scatter plot of users in a
+ * {@link SegmentReport}. Internal.
  *
  * <p>Columns are centred (not scaled: features arrive already scaled by the feature spec), then a
  * thin SVD of the centred sample gives the components; the work is in double precision. Each
  * component's sign is fixed so that its largest-magnitude loading is positive, so the same data
  * always gives the same picture.
  */
-public final class Pca2D {
+final class Pca2D {
   private Pca2D() {}
 
   /**
@@ -31,13 +27,13 @@ public final class Pca2D {
    * @param explainedX the first component's share of the variance, in [0, 1]
    * @param explainedY the second component's share of the variance, in [0, 1]
    */
-  public record Projection(double[] x, double[] y, double explainedX, double explainedY) {}
+  record Projection(double[] x, double[] y, double explainedX, double explainedY) {}
 
   /**
    * Projects the rows of {@code data} (n × d, n ≥ 2, d ≥ 1, finite values); {@code data} is not
    * modified.
    */
-  public static Projection project(FMatrixRMaj data) {
+  static Projection project(FMatrixRMaj data) {
     Objects.requireNonNull(data, "data");
     int n = data.numRows;
     int d = data.numCols;

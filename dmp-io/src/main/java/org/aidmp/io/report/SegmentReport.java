@@ -146,7 +146,7 @@ public final class SegmentReport {
   }
 
   /** The PCA projection shown, or {@code null} if no sample was given. */
-  public Pca2D.Projection projection() {
+  Pca2D.Projection projection() {
     return projection;
   }
 

@@ -11,19 +11,9 @@ import java.util.Objects;
  * Maps object keys to files under a local folder so that no key, however hostile ({@code ../},
  * absolute, backslashes, {@code %2e%2e}, NUL, a kilobyte long), can name a file outside it.
  *
- * <pre>{@code
- * Path local = LocalKeyPaths.resolve(Path.of("/data/cache"), "2026/11/part-0.csv");
- * // /data/cache/2026/11/part-0.csv
- * }</pre>
- *
- * <p>Each {@code /}-separated segment is percent-encoded except for letters, digits, {@code -},
- * {@code _} and {@code .}; {@code %} itself is encoded, so an encoded {@code %2e%2e} can never be
- * decoded back into {@code ..} by another layer. Segments that are empty, {@code .} or {@code ..}
- * are encoded too ({@code %2E}...), so every key maps to a distinct path of plain names. A segment
- * longer than 200 bytes after encoding is shortened to a prefix plus a hash of the whole segment.
- * The result is finally checked to lie inside the folder.
+ * <p>Behind {@link S3Source#localPath}, which documents the mapping. Internal.
  */
-public final class LocalKeyPaths {
+final class LocalKeyPaths {
   private static final int MAX_SEGMENT_BYTES = 200;
 
   private LocalKeyPaths() {}
@@ -33,7 +23,7 @@ public final class LocalKeyPaths {
    *
    * @throws IllegalArgumentException if the key is empty
    */
-  public static Path resolve(Path root, String key) {
+  static Path resolve(Path root, String key) {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(key, "key");
     if (key.isEmpty()) {

@@ -2,24 +2,22 @@ package org.aidmp.io.s3;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Quarantine;
-import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.io.csv.Compression;
 import org.aidmp.io.csv.CsvSource;
+import org.aidmp.io.csv.InputStreamSupplier;
+import org.aidmp.io.internal.glob.KeyGlob;
 import org.aidmp.progress.ProgressListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -62,8 +60,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * 5xx errors as {@link S3Settings} configures.
  */
 public final class S3Source implements Source {
-  private static final Logger LOG = LoggerFactory.getLogger(S3Source.class);
-
   /**
    * Turns one object into records: the CSV source in practice. It may open the body more than once
    * (to read a header, then rows); each open is a new GET.
@@ -74,33 +70,28 @@ public final class S3Source implements Source {
      * A source over one object.
      *
      * @param description {@code s3://bucket/key}, for origins and errors
-     * @param body opens the object's decoded content
+     * @param body opens the object's decoded content; each call is a fresh read from the start
      */
-    Source open(String description, ObjectBody body);
+    Source open(String description, InputStreamSupplier body);
   }
 
-  /** Opens the decoded content of one object; each call is a fresh read from the start. */
-  @FunctionalInterface
-  public interface ObjectBody {
-    /** A new stream from the start of the object. */
-    InputStream open() throws IOException;
-  }
-
+  // Settings and state below without "private" are read (and the last two written) by the
+  // ObjectsIterator of each pass.
   private final S3Client s3;
-  private final String bucket;
+  final String bucket;
   private final String prefix;
   private final KeyGlob glob;
-  private final ObjectFormat format;
+  final ObjectFormat format;
   private final Compression compression;
   private final double maxExpansionRatio;
   private final int maxResumes;
-  private final S3ReadLog readLog;
-  private final ProgressListener progress;
-  private final BadRecordPolicy badObjectPolicy;
-  private final Quarantine quarantine;
-  private final int maxRecordsPerObject;
-  private volatile Schema schema;
-  private volatile S3ReadAccount account = S3ReadAccount.EMPTY;
+  final S3ReadLog readLog;
+  final ProgressListener progress;
+  final BadRecordPolicy badObjectPolicy;
+  final Quarantine quarantine;
+  final int maxRecordsPerObject;
+  volatile Schema schema;
+  volatile S3ReadAccount account = S3ReadAccount.EMPTY;
 
   private S3Source(Builder b) {
     this.s3 = b.s3;
@@ -132,10 +123,30 @@ public final class S3Source implements Source {
   public static ObjectFormat csv(UnaryOperator<CsvSource.Builder> options) {
     Objects.requireNonNull(options, "options");
     return (description, body) ->
-        options
-            .apply(CsvSource.builder(description, body::open))
-            .setCompression(Compression.NONE)
-            .get();
+        options.apply(CsvSource.builder(description, body)).setCompression(Compression.NONE).get();
+  }
+
+  /**
+   * The file under a local folder where an object of this key may be kept, such that no key,
+   * however hostile ({@code ../}, absolute, backslashes, {@code %2e%2e}, NUL, a kilobyte long), can
+   * name a file outside the folder.
+   *
+   * <pre>{@code
+   * Path local = S3Source.localPath(Path.of("/data/cache"), "2026/11/part-0.csv");
+   * // /data/cache/2026/11/part-0.csv
+   * }</pre>
+   *
+   * <p>Each {@code /}-separated segment is percent-encoded except for letters, digits, {@code -},
+   * {@code _} and {@code .}; {@code %} itself is encoded, so an encoded {@code %2e%2e} can never be
+   * decoded back into {@code ..} by another layer. Segments that are empty, {@code .} or {@code ..}
+   * are encoded too, so every key maps to a distinct path of plain names. A segment longer than 200
+   * bytes after encoding is shortened to a prefix plus a hash of the whole segment. The result is
+   * finally checked to lie inside the folder.
+   *
+   * @throws IllegalArgumentException if the key is empty
+   */
+  public static Path localPath(Path root, String key) {
+    return LocalKeyPaths.resolve(root, key);
   }
 
   /** A builder reading through {@code s3}, which the caller keeps and closes. */
@@ -228,6 +239,11 @@ public final class S3Source implements Source {
    * with an {@link IOException} naming the object if it cannot be read whole.
    */
   public InputStream openObject(String key) throws IOException {
+    return openStream(key);
+  }
+
+  /** {@link #openObject}, typed for the checks a pass makes when the object was read. */
+  ObjectStream openStream(String key) throws IOException {
     return ObjectStream.open(s3, bucket, key, compression, maxExpansionRatio, maxResumes);
   }
 
@@ -263,236 +279,12 @@ public final class S3Source implements Source {
 
   @Override
   public CloseableIterator<Record> iterator() {
-    return new ObjectsIterator(pending());
+    return new ObjectsIterator(this, pending());
   }
 
   @Override
   public String toString() {
     return "S3Source[" + description() + "]";
-  }
-
-  /**
-   * Reads one object at a time into a buffer, whole, and hands its records out only once the object
-   * was read to its end and passed every check; notes the object as delivered with its last record.
-   */
-  private final class ObjectsIterator implements CloseableIterator<Record> {
-    private final List<S3ObjectRef> objects;
-    private int nextObject;
-    private S3ObjectRef current;
-    private List<Record> buffer;
-    private int position;
-    private boolean closed;
-    private long read;
-    private long quarantined;
-    private long skipped;
-    private long validated;
-    private long notValidated;
-    private long records;
-
-    ObjectsIterator(List<S3ObjectRef> objects) {
-      this.objects = objects;
-      publish();
-    }
-
-    private void publish() {
-      account =
-          new S3ReadAccount(
-              objects.size(), read, quarantined, skipped, validated, notValidated, records);
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!closed) {
-        if (buffer != null && position < buffer.size()) {
-          return true;
-        }
-        buffer = null;
-        if (nextObject >= objects.size()) {
-          if (notValidated > 0) {
-            LOG.info(
-                "{}: {} of {} objects read without checksum validation (the server stored no"
-                    + " checksum, or a resumed read)",
-                description(),
-                notValidated,
-                read);
-          }
-          close();
-          return false;
-        }
-        loadNext();
-      }
-      return false;
-    }
-
-    private void loadNext() {
-      current = objects.get(nextObject++);
-      S3ObjectRef ref = current;
-      List<Record> whole;
-      boolean checked;
-      try {
-        ObjectStream[] last = new ObjectStream[1];
-        whole = readWhole(ref, last);
-        checked = last[0].validated();
-      } catch (IllegalStateException e) {
-        // A layout mismatch is a configuration error, not a bad object: no policy hides it.
-        close();
-        throw e;
-      } catch (RuntimeException e) {
-        RuntimeException f = translate(ref, e);
-        switch (badObjectPolicy) {
-          case FAIL -> {
-            close();
-            throw f;
-          }
-          case QUARANTINE -> {
-            quarantine.accept(
-                new QuarantinedRecord(ref.uri(), 0, null, "s3-object", reason(ref, f), List.of()));
-            quarantined++;
-          }
-          case SKIP -> skipped++;
-        }
-        LOG.warn("{}: object {} left out under {}", description(), nextObject, badObjectPolicy);
-        publish();
-        progress.onProgress("read " + description(), nextObject, objects.size());
-        return;
-      }
-      read++;
-      if (checked) {
-        validated++;
-      } else {
-        notValidated++;
-      }
-      buffer = whole;
-      position = 0;
-      if (whole.isEmpty()) {
-        delivered(ref);
-      }
-      publish();
-    }
-
-    private void delivered(S3ObjectRef ref) {
-      if (readLog != null) {
-        readLog.markDelivered(ref);
-      }
-      progress.onProgress("read " + description(), nextObject, objects.size());
-    }
-
-    /** Every record of one object, after the object was read to its end and checked. */
-    private List<Record> readWhole(S3ObjectRef ref, ObjectStream[] last) {
-      Source one =
-          format.open(
-              ref.uri(),
-              () -> {
-                if (last[0] != null) {
-                  last[0].close();
-                }
-                ObjectStream s =
-                    ObjectStream.open(
-                        s3, bucket, ref.key(), compression, maxExpansionRatio, maxResumes);
-                last[0] = s;
-                return s;
-              });
-      List<Record> out = new ArrayList<>();
-      try {
-        try (CloseableIterator<Record> it = one.iterator()) {
-          Schema first = schema;
-          if (first == null) {
-            schema = one.schema();
-          } else if (!first.equals(one.schema())) {
-            throw new IllegalStateException(
-                ref.uri()
-                    + " has schema "
-                    + one.schema()
-                    + " but earlier objects have "
-                    + first
-                    + "; give objects of one layout or narrow the glob");
-          }
-          while (it.hasNext()) {
-            if (out.size() >= maxRecordsPerObject) {
-              throw new S3ObjectException(
-                  bucket,
-                  ref.key(),
-                  "holds more than "
-                      + maxRecordsPerObject
-                      + " records, the cap on records buffered per object; split the object or"
-                      + " raise maxRecordsPerObject",
-                  new IOException("record cap of " + maxRecordsPerObject + " reached"));
-            }
-            out.add(it.next());
-          }
-        }
-        if (last[0] == null) {
-          throw new IllegalStateException(
-              ref.uri() + ": the object format produced records without opening the object");
-        }
-        long left = last[0].finish();
-        if (left > 0) {
-          LOG.warn("{}: the parser stopped {} bytes before the end of the object", ref, left);
-        }
-        return out;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } finally {
-        if (last[0] != null) {
-          try {
-            last[0].close();
-          } catch (IOException e) {
-            LOG.debug("{}: close failed", ref, e);
-          }
-        }
-      }
-    }
-
-    private String reason(S3ObjectRef ref, RuntimeException f) {
-      String m = String.valueOf(f.getMessage());
-      String prefix = ref.uri() + ": ";
-      return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
-    }
-
-    private RuntimeException translate(S3ObjectRef ref, RuntimeException e) {
-      if (e instanceof S3ObjectException) {
-        return e;
-      }
-      Throwable cause = e;
-      while (cause != null && !(cause instanceof IOException)) {
-        cause = cause.getCause();
-      }
-      if (cause instanceof IOException io) {
-        String msg =
-            io instanceof ResumingObjectStream.ObjectReadException
-                    && io.getMessage().startsWith(ref.uri() + ": ")
-                ? io.getMessage().substring(ref.uri().length() + 2)
-                : io.getClass().getSimpleName() + ": " + io.getMessage();
-        return new S3ObjectException(bucket, ref.key(), msg, io);
-      }
-      return e;
-    }
-
-    @Override
-    public Record next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException("no more records in " + description());
-      }
-      Record r = buffer.get(position);
-      buffer.set(position++, null); // let delivered records go
-      records++;
-      if (position == buffer.size()) {
-        // The consumer holds every record of the object now: it may acknowledge it from here on.
-        delivered(current);
-        publish();
-      }
-      return r;
-    }
-
-    @Override
-    public void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      buffer = null;
-      publish();
-    }
   }
 
   /** Options of an {@link S3Source}; {@link #get()} never changes the builder. */
@@ -535,7 +327,11 @@ public final class S3Source implements Source {
       return this;
     }
 
-    /** Only keys whose part after the prefix matches this glob are read (default {@code **}). */
+    /**
+     * Only keys whose part after the prefix matches this glob are read (default {@code **}): {@code
+     * *} matches within one {@code /}-separated level, {@code **} across levels, {@code ?} one
+     * character other than {@code /}; every other character matches itself.
+     */
     public Builder setGlob(String glob) {
       this.glob = KeyGlob.of(glob);
       return this;

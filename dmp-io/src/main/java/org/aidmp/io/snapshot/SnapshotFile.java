@@ -18,13 +18,7 @@ import org.aidmp.internal.codec.Magic;
 
 /**
  * One checksummed, versioned file, written atomically. {@link SnapshotWriter} and {@link
- * SnapshotReader} use it for every file of a snapshot folder; it is public for callers that want a
- * single file without a folder.
- *
- * <pre>{@code
- * SnapshotFile.write(Path.of("model.dmps"), 1, out -> model.write(out));
- * Model m = SnapshotFile.read(Path.of("model.dmps"), Model::read);
- * }</pre>
+ * SnapshotReader} use it for every file of a snapshot folder. Internal.
  *
  * <p>Layout, big-endian: a 32-byte header (magic {@code "DMPS"}, container version, flags, the
  * caller's payload version, payload length, the payload's CRC32C, a reserved word, the header's own
@@ -36,7 +30,7 @@ import org.aidmp.internal.codec.Magic;
  * sees a byte, and afterwards checks that the function consumed the payload exactly. Truncated,
  * corrupted or foreign files fail with {@link SnapshotFormatException}.
  */
-public final class SnapshotFile {
+final class SnapshotFile {
   /** {@code "DMPS"} in ASCII. */
   static final int MAGIC = Magic.SNAPSHOT_PART.value();
 
@@ -57,7 +51,7 @@ public final class SnapshotFile {
    * @param payloadLength the payload's length in bytes
    * @param payloadCrc32c the CRC32C of the payload
    */
-  public record Header(int payloadVersion, long payloadLength, int payloadCrc32c) {}
+  record Header(int payloadVersion, long payloadLength, int payloadCrc32c) {}
 
   /**
    * Writes {@code body}'s output as the payload of {@code file}, atomically.
@@ -69,7 +63,7 @@ public final class SnapshotFile {
    * @throws IOException if writing fails; the target is then unchanged and no temporary file is
    *     left behind
    */
-  public static Header write(Path file, int payloadVersion, IOConsumer<? super DataOutput> body)
+  static Header write(Path file, int payloadVersion, IOConsumer<? super DataOutput> body)
       throws IOException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(body, "body");
@@ -107,7 +101,7 @@ public final class SnapshotFile {
    * @throws SnapshotFormatException if the file is truncated, corrupted, not a snapshot file, of a
    *     newer container version, or {@code reader} consumed too few or too many bytes
    */
-  public static <R> R read(Path file, IOFunction<? super DataInput, ? extends R> reader)
+  static <R> R read(Path file, IOFunction<? super DataInput, ? extends R> reader)
       throws IOException {
     return read(file, null, reader);
   }
@@ -116,7 +110,7 @@ public final class SnapshotFile {
    * Reads the header of {@code file} and checks it against the file's size, without reading the
    * payload.
    */
-  public static Header readHeader(Path file) throws IOException {
+  static Header readHeader(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       return checkedHeader(file, ch);
     }
@@ -128,7 +122,7 @@ public final class SnapshotFile {
    * @return the header
    * @throws SnapshotFormatException if the file fails a check
    */
-  public static Header verify(Path file) throws IOException {
+  static Header verify(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       Header h = checkedHeader(file, ch);
       verifyPayload(file, ch, h);

@@ -13,19 +13,14 @@ import java.util.regex.Pattern;
 /**
  * The list of files that make up one generation of a snapshot, with each file's header. Written
  * last in its generation folder, before the generation is committed; files it does not list are
- * ignored.
- *
- * <pre>{@code
- * SnapshotManifest m = SnapshotReader.open(folder).manifest();
- * for (String name : m.entries().keySet()) { System.out.println(name); }
- * }</pre>
+ * ignored. Internal: {@link SnapshotReader#parts()} lists the parts.
  */
-public final class SnapshotManifest {
+final class SnapshotManifest {
   /** The manifest's own file name within a snapshot folder. */
-  public static final String FILE_NAME = "MANIFEST.dmps";
+  static final String FILE_NAME = "MANIFEST.dmps";
 
   /** The extension of every snapshot file in a folder. */
-  public static final String EXTENSION = ".dmps";
+  static final String EXTENSION = ".dmps";
 
   static final int FORMAT_VERSION = 1;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -39,12 +34,12 @@ public final class SnapshotManifest {
   }
 
   /** The files of the snapshot by name (without extension), in the order they were written. */
-  public Map<String, SnapshotFile.Header> entries() {
+  Map<String, SnapshotFile.Header> entries() {
     return entries;
   }
 
   /** When the manifest was written, in milliseconds since the epoch. */
-  public long createdEpochMillis() {
+  long createdEpochMillis() {
     return createdEpochMillis;
   }
 

@@ -13,7 +13,7 @@ import java.util.OptionalLong;
 /**
  * Loads the parts of the committed generation of a snapshot folder written by {@link
  * SnapshotWriter}, checking each against the manifest and its checksum before the part's reader
- * sees it.
+ * sees it, and afterwards that the reader consumed the part exactly.
  *
  * <pre>{@code
  * SnapshotReader r = SnapshotReader.open(Path.of("snapshots"));
@@ -24,8 +24,6 @@ import java.util.OptionalLong;
  * opens an older kept generation. Folders of the earlier flat layout (a manifest and parts directly
  * in the folder, no pointer) are read as they are. Opening sweeps what a crashed save left behind
  * (temporary files, uncommitted generations) unless a writer is saving at that moment.
- *
- * @see SnapshotFile for what is checked
  */
 public final class SnapshotReader {
   private final Path folder;
@@ -128,8 +126,13 @@ public final class SnapshotReader {
     return generationFolder;
   }
 
-  /** The manifest: which parts the snapshot holds. */
-  public SnapshotManifest manifest() {
+  /** The names of the parts the snapshot holds, in the order they were written. */
+  public List<String> parts() {
+    return List.copyOf(manifest.entries().keySet());
+  }
+
+  /** The manifest, with each part's header. */
+  SnapshotManifest manifest() {
     return manifest;
   }
 

@@ -131,13 +131,15 @@ public final class SnapshotWriter implements Closeable {
   /**
    * Saves one part and commits at once: a shortcut for {@code update(folder).write(name, 1, body)}
    * followed by {@link #commit()}.
+   *
+   * @return the part's payload length in bytes
    */
-  public static SnapshotFile.Header write(
-      Path folder, String name, IOConsumer<? super DataOutput> body) throws IOException {
+  public static long write(Path folder, String name, IOConsumer<? super DataOutput> body)
+      throws IOException {
     try (SnapshotWriter w = update(folder)) {
-      SnapshotFile.Header h = w.write(name, 1, body);
+      long length = w.write(name, 1, body);
       w.commit();
-      return h;
+      return length;
     }
   }
 
@@ -147,10 +149,10 @@ public final class SnapshotWriter implements Closeable {
    * @param name the part's name: letters, digits, {@code _ . -}, at most 64
    * @param payloadVersion the version of {@code body}'s format, handed back to readers
    * @param body writes the part
-   * @return the header written
+   * @return the part's payload length in bytes (its file adds a 32-byte header)
    */
-  public SnapshotFile.Header write(
-      String name, int payloadVersion, IOConsumer<? super DataOutput> body) throws IOException {
+  public long write(String name, int payloadVersion, IOConsumer<? super DataOutput> body)
+      throws IOException {
     SnapshotManifest.checkName(name);
     checkOpen();
     Path file = SnapshotManifest.fileOf(generationFolder, name);
@@ -161,7 +163,7 @@ public final class SnapshotWriter implements Closeable {
     }
     SnapshotFile.Header h = SnapshotFile.write(file, payloadVersion, body);
     entries.put(name, h);
-    return h;
+    return h.payloadLength();
   }
 
   private void checkOpen() {
@@ -179,13 +181,13 @@ public final class SnapshotWriter implements Closeable {
    * Writes the manifest of the new generation, forces it to disk and switches {@code CURRENT} to
    * it; then deletes generations beyond the kept count and releases the folder.
    *
-   * @return the manifest written
+   * @return the names of the parts the committed generation holds, in the order written
    * @throws IOException if any write or force fails. Before the pointer switch the previous
    *     generation then stays committed; if forcing the folder after the switch fails, the new
    *     generation may or may not be the committed one after a power cut (either is whole), and the
    *     save must not be reported as durable.
    */
-  public SnapshotManifest commit() throws IOException {
+  public List<String> commit() throws IOException {
     if (committed) {
       throw new IllegalStateException("commit() was already called");
     }
@@ -207,7 +209,7 @@ public final class SnapshotWriter implements Closeable {
     } finally {
       releaseLock();
     }
-    return m;
+    return List.copyOf(m.entries().keySet());
   }
 
   /** Files of the flat, pre-generation layout are superseded by the first committed generation. */

@@ -79,8 +79,7 @@ public final class Snapshots {
   private Snapshots() {}
 
   /** Saves the profile store as part {@value #PROFILES}. */
-  public static SnapshotFile.Header writeProfiles(SnapshotWriter writer, ProfileStore store)
-      throws IOException {
+  public static long writeProfiles(SnapshotWriter writer, ProfileStore store) throws IOException {
     Objects.requireNonNull(store, "store");
     return writer.write(PROFILES, PROFILES_VERSION, store::write);
   }
@@ -96,8 +95,7 @@ public final class Snapshots {
   }
 
   /** Saves the K-Means model as part {@value #KMEANS}. */
-  public static SnapshotFile.Header writeKMeans(SnapshotWriter writer, KMeansModel model)
-      throws IOException {
+  public static long writeKMeans(SnapshotWriter writer, KMeansModel model) throws IOException {
     Objects.requireNonNull(model, "model");
     return writer.write(KMEANS, KMEANS_VERSION, model::write);
   }
@@ -113,8 +111,7 @@ public final class Snapshots {
   }
 
   /** Saves the fitted feature transform as part {@value #TRANSFORM}. */
-  public static SnapshotFile.Header writeTransform(SnapshotWriter writer, FeatureTransform t)
-      throws IOException {
+  public static long writeTransform(SnapshotWriter writer, FeatureTransform t) throws IOException {
     Objects.requireNonNull(t, "transform");
     return writer.write(TRANSFORM, PART_VERSION, t::write);
   }
@@ -126,8 +123,7 @@ public final class Snapshots {
   }
 
   /** Saves the cosine index as part {@value #INDEX}. */
-  public static SnapshotFile.Header writeIndex(SnapshotWriter writer, CosineIndex index)
-      throws IOException {
+  public static long writeIndex(SnapshotWriter writer, CosineIndex index) throws IOException {
     Objects.requireNonNull(index, "index");
     return writer.write(INDEX, PART_VERSION, index::write);
   }
@@ -142,7 +138,7 @@ public final class Snapshots {
    * Saves the feedback updater's state as part {@value #FEEDBACK}. Take the snapshot with the
    * updater's intake paused together with the profile store, so that both describe one moment.
    */
-  public static SnapshotFile.Header writeFeedback(SnapshotWriter writer, FeedbackSnapshot state)
+  public static long writeFeedback(SnapshotWriter writer, FeedbackSnapshot state)
       throws IOException {
     Objects.requireNonNull(state, "state");
     return writer.write(FEEDBACK, PART_VERSION, state::write);
@@ -155,7 +151,7 @@ public final class Snapshots {
   }
 
   /** Saves the campaign statistics as part {@value #CAMPAIGN}. */
-  public static SnapshotFile.Header writeCampaign(SnapshotWriter writer, CampaignSnapshot state)
+  public static long writeCampaign(SnapshotWriter writer, CampaignSnapshot state)
       throws IOException {
     Objects.requireNonNull(state, "state");
     return writer.write(CAMPAIGN, PART_VERSION, state::write);
@@ -246,7 +242,7 @@ public final class Snapshots {
     int before = Generations.present(folder).size();
     List<String> rewritten = new ArrayList<>();
     List<String> carried = new ArrayList<>();
-    SnapshotManifest manifest;
+    List<String> parts;
     long generation;
     try (SnapshotWriter w = SnapshotWriter.builder(folder).setKeptGenerations(1).update()) {
       generation = w.generation();
@@ -268,11 +264,11 @@ public final class Snapshots {
         carried.add(kept);
       }
       rewritten.addAll(writeParts(w, forgotten));
-      manifest = w.commit();
+      parts = w.commit();
     }
     int after = Generations.present(folder).size();
     return new Erasure(
-        generation, rewritten, carried, Math.max(0, before + 1 - after), manifest.entries().size());
+        generation, rewritten, carried, Math.max(0, before + 1 - after), parts.size());
   }
 
   /**

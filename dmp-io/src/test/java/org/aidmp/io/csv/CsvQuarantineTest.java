@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.QuarantinedRecord;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,15 +61,15 @@ class CsvQuarantineTest {
             .setHeaderMode(HeaderMode.SKIP)
             .setBadRecordPolicy(BadRecordPolicy.SKIP)
             .get();
-    CsvRecordIterator it = back.iterator();
+    CsvRecordIterator it = back.pass();
     var row = it.next();
     assertEquals(
-        List.of(input.toString(), "4", "", CsvRecordIterator.RAGGED_ROW_RULE),
+        List.of(input.toString(), "4", "", CsvSource.RAGGED_ROW_RULE),
         List.of(row.getString(0), row.getString(1), row.getString(2), row.getString(3)));
     assertEquals(
         List.of("4", "x,y", "z"), List.of(row.getString(5), row.getString(6), row.getString(7)));
     assertFalse(it.hasNext());
-    assertEquals(new CsvReadStats(2, 1, 0, 1), it.stats()); // the 6-wide row of line 3
+    assertEquals(new ReadCounts(2, 1, 0, 1), it.counts()); // the 6-wide row of line 3
   }
 
   @Test

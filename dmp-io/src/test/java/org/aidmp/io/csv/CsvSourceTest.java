@@ -27,6 +27,7 @@ import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.apache.commons.csv.CSVFormat;
@@ -83,14 +84,14 @@ class CsvSourceTest {
   void canBeReadTwiceAndCountsEachPass() {
     CsvSource s = text("a\n1\n2\n3\n").get();
     assertEquals(rows(s), rows(s));
-    try (CsvRecordIterator it = s.iterator()) {
+    try (CsvRecordIterator it = s.pass()) {
       it.next();
-      assertEquals(new CsvReadStats(1, 1, 0, 0), it.stats());
-      assertEquals(it.stats(), s.stats());
+      assertEquals(new ReadCounts(1, 1, 0, 0), it.counts());
+      assertEquals(it.counts(), s.counts());
       it.next();
       it.next();
       assertFalse(it.hasNext());
-      assertEquals(new CsvReadStats(3, 3, 0, 0), it.stats());
+      assertEquals(new ReadCounts(3, 3, 0, 0), it.counts());
     }
   }
 
@@ -110,7 +111,7 @@ class CsvSourceTest {
                       }
                     })
             .get();
-    try (CsvRecordIterator it = s.iterator()) {
+    try (CsvRecordIterator it = s.pass()) {
       it.next();
       assertFalse(closed.get());
     }
@@ -343,7 +344,7 @@ class CsvSourceTest {
             .setCompression(Compression.NONE)
             .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
             .setQuarantine(q)
-            .setBlankLinePolicy(BlankLinePolicy.SKIP)
+            .setSkipBlankLines(true)
             .setMaxFieldChars(99)
             .get();
     CsvSource copy = s.toBuilder().get();
@@ -352,7 +353,7 @@ class CsvSourceTest {
     assertEquals(StandardCharsets.UTF_16LE, copy.charset());
     assertEquals(Compression.NONE, copy.compression());
     assertEquals(BadRecordPolicy.QUARANTINE, copy.badRecordPolicy());
-    assertEquals(BlankLinePolicy.SKIP, copy.blankLinePolicy());
+    assertTrue(copy.skipBlankLines());
     assertEquals(99, copy.maxFieldChars());
     assertEquals(s.description(), copy.description());
   }
@@ -394,7 +395,7 @@ class CsvSourceTest {
   @Test
   void raggedRowFailsByDefaultNamingLineAndCountsButNoValues() {
     CsvSource s = text("a,b\n1,2\nSECRET1,SECRET2,SECRET3\n5,6\n").get();
-    CsvRecordIterator it = s.iterator();
+    CsvRecordIterator it = s.pass();
     assertEquals("2", it.next().getString(1));
     CsvFormatException e = assertThrows(CsvFormatException.class, it::hasNext);
     assertEquals(CsvFormatException.Problem.RAGGED_ROW, e.problem());
@@ -403,7 +404,7 @@ class CsvSourceTest {
     assertTrue(e.getMessage().contains("3 fields but 2 were expected"), e.getMessage());
     assertTrue(e.getMessage().startsWith("test.csv, line 3"), e.getMessage());
     assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
-    assertEquals(new CsvReadStats(1, 1, 0, 0), it.stats());
+    assertEquals(new ReadCounts(1, 1, 0, 0), it.counts());
     assertFalse(it.hasNext(), "a failed pass is closed");
   }
 
@@ -415,15 +416,15 @@ class CsvSourceTest {
             .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
             .setQuarantine(q)
             .get();
-    CsvRecordIterator it = s.iterator();
+    CsvRecordIterator it = s.pass();
     List<List<String>> good = rows(() -> it);
     assertEquals(List.of(List.of("1", "2"), List.of("x\ny", "7")), good);
-    assertEquals(new CsvReadStats(4, 2, 2, 0), it.stats());
+    assertEquals(new ReadCounts(4, 2, 2, 0), it.counts());
     List<QuarantinedRecord> bad = q.records();
     assertEquals(2, bad.size());
     assertEquals(3, bad.get(0).line());
     assertEquals(List.of("3"), bad.get(0).fields());
-    assertEquals(CsvRecordIterator.RAGGED_ROW_RULE, bad.get(0).rule());
+    assertEquals(CsvSource.RAGGED_ROW_RULE, bad.get(0).rule());
     assertTrue(bad.get(0).reason().contains("1 field but 2 were expected"), bad.get(0).reason());
     assertEquals(4, bad.get(1).line());
     assertEquals(List.of("4", "5", "6"), bad.get(1).fields());
@@ -440,20 +441,20 @@ class CsvSourceTest {
                   throw new IllegalStateException("disk full");
                 })
             .get();
-    CsvRecordIterator it = s.iterator();
+    CsvRecordIterator it = s.pass();
     it.next();
     IllegalStateException e = assertThrows(IllegalStateException.class, it::hasNext);
     assertEquals("disk full", e.getMessage());
     assertFalse(it.hasNext());
-    assertEquals(new CsvReadStats(1, 1, 0, 0), it.stats());
+    assertEquals(new ReadCounts(1, 1, 0, 0), it.counts());
   }
 
   @Test
   void raggedRowsAreCountedWhenSkipped() {
     CsvSource s = text("a,b\n1\n2,3\n4,5,6\n").setBadRecordPolicy(BadRecordPolicy.SKIP).get();
-    CsvRecordIterator it = s.iterator();
+    CsvRecordIterator it = s.pass();
     assertEquals(List.of(List.of("2", "3")), rows(() -> it));
-    assertEquals(new CsvReadStats(3, 1, 0, 2), it.stats());
+    assertEquals(new ReadCounts(3, 1, 0, 2), it.counts());
   }
 
   @Test
@@ -461,12 +462,12 @@ class CsvSourceTest {
     String csv = "a,b\n1,2\n\n3,4\n\n";
     CsvFormatException e = assertThrows(CsvFormatException.class, () -> rows(text(csv).get()));
     assertEquals(3, e.line());
-    assertTrue(e.getMessage().contains("BlankLinePolicy.SKIP"), e.getMessage());
-    CsvSource skip = text(csv).setBlankLinePolicy(BlankLinePolicy.SKIP).get();
-    CsvRecordIterator it = skip.iterator();
+    assertTrue(e.getMessage().contains("setSkipBlankLines(true)"), e.getMessage());
+    CsvSource skip = text(csv).setSkipBlankLines(true).get();
+    CsvRecordIterator it = skip.pass();
     assertEquals(List.of(List.of("1", "2"), List.of("3", "4")), rows(() -> it));
     assertEquals(List.of(2L, 4L), lines(skip));
-    assertEquals(new CsvReadStats(4, 2, 0, 2), it.stats());
+    assertEquals(new ReadCounts(4, 2, 0, 2), it.counts());
   }
 
   // ---- framing errors
@@ -484,7 +485,7 @@ class CsvSourceTest {
                 })
             .setMaxFieldChars(1 << 20)
             .get();
-    CsvRecordIterator it = s.iterator();
+    CsvRecordIterator it = s.pass();
     assertEquals("ok", it.next().getString(1));
     CsvFormatException e = assertThrows(CsvFormatException.class, it::hasNext);
     assertEquals(CsvFormatException.Problem.FIELD_TOO_LONG, e.problem());
@@ -507,7 +508,7 @@ class CsvSourceTest {
     for (int i = 0; i < 2000; i++) {
       csv.append(i).append(",\"").append(field).append("\"\n");
     }
-    CsvRecordIterator it = text(csv.toString()).setMaxFieldChars(1000 + 8192 * 2).get().iterator();
+    CsvRecordIterator it = text(csv.toString()).setMaxFieldChars(1000 + 8192 * 2).get().pass();
     assertEquals(2000, rows(() -> it).size());
   }
 
@@ -599,7 +600,7 @@ class CsvSourceTest {
     data[good.length + 3] = '\n';
     data[good.length + 4] = '\n';
     CsvSource s = bytes(data).get();
-    CsvRecordIterator it = s.iterator();
+    CsvRecordIterator it = s.pass();
     int read = 0;
     CsvFormatException e = null;
     try {
@@ -806,7 +807,7 @@ class CsvSourceTest {
     assertEquals(1, q.size());
     assertEquals(3, q.records().get(0).line());
     assertEquals("2", q.records().get(0).column());
-    assertEquals(CsvRecordIterator.NUL_RULE, q.records().get(0).rule());
+    assertEquals(CsvSource.NUL_RULE, q.records().get(0).rule());
 
     List<String> accepted = new ArrayList<>();
     CsvSource.builder(
@@ -850,7 +851,7 @@ class CsvSourceTest {
     assertEquals(1, q.size());
     assertEquals(5, q.records().get(0).line());
     assertEquals("3", q.records().get(0).column());
-    assertEquals(CsvRecordIterator.STRAY_QUOTE_RULE, q.records().get(0).rule());
+    assertEquals(CsvSource.STRAY_QUOTE_RULE, q.records().get(0).rule());
 
     List<String> accepted = new ArrayList<>();
     CsvSource.builder("stray.csv", () -> new ByteArrayInputStream(bytes))

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.aidmp.data.Record;
-import org.aidmp.io.npy.NpyReader;
+import org.aidmp.io.npy.Npy;
 
 /**
  * Runs one capped read in a JVM with a small heap, for {@link CapsUnderSmallHeapTest}, and prints
@@ -25,7 +25,7 @@ public final class SmallHeapChild {
         }
         System.out.println("READ " + n);
       } else {
-        System.out.println("READ " + NpyReader.read(file).getNumElements());
+        System.out.println("READ " + Npy.read(file).getNumElements());
       }
     } catch (UncheckedIOException e) {
       System.out.println("CAPPED " + e.getMessage());

@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.aidmp.audience.Audience;
+import org.aidmp.recommend.Recommendation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +91,7 @@ class AudienceExporterTest {
       members.add(new Audience.Member("u" + i, 1.0 - i / 200.0));
     }
     AudienceExporter.DEFAULT.exportAudiences(
-        List.of(new Audience("lookalike", members)), ExportTarget.file(f));
+        List.of(Audience.ofMembers("lookalike", members)), ExportTarget.file(f));
     assertEquals("lookalike,u1,0.995", Files.readAllLines(f).get(2));
   }
 
@@ -102,40 +107,45 @@ class AudienceExporterTest {
     assertTrue(e.getMessage().contains("'x'"), e.getMessage());
   }
 
+  private static Recommendation rec(String item, float score) {
+    return new Recommendation(item, score, List.of());
+  }
+
   @Test
-  void recommendationsAreWrittenInOrder() throws IOException {
+  void recommendationsAreWrittenInOrderRankedByPosition() throws IOException {
     Path f = dir.resolve("recs.csv");
-    ExportReport r =
-        AudienceExporter.DEFAULT.exportRecommendations(
-            List.of(
-                new Recommendation("u1", 1, "i9", 0.5), new Recommendation("u1", 2, "i3", 0.25)),
-            ExportTarget.file(f));
-    assertEquals("user_id,rank,item_id,score\nu1,1,i9,0.5\nu1,2,i3,0.25\n", Files.readString(f));
-    assertEquals(2, r.rows());
+    Map<String, List<Recommendation>> byUser = new LinkedHashMap<>();
+    byUser.put("u2", List.of(rec("i1", 0.75f)));
+    byUser.put("u1", List.of(rec("i9", 0.5f), rec("i3", 0.25f)));
+    byUser.put("u3", List.of());
+    ExportReport r = AudienceExporter.DEFAULT.exportRecommendations(byUser, ExportTarget.file(f));
+    assertEquals(
+        "user_id,rank,item_id,score\nu2,1,i1,0.75\nu1,1,i9,0.5\nu1,2,i3,0.25\n",
+        Files.readString(f));
+    assertEquals(3, r.rows());
   }
 
   @Test
   void failureMidExportKeepsThePreviousFile() throws IOException {
     Path f = dir.resolve("recs.csv");
     Files.writeString(f, "previous export\n");
-    Iterable<Recommendation> failing =
-        () ->
-            new java.util.Iterator<>() {
-              int i;
+    Map<String, List<Recommendation>> failing = new LinkedHashMap<>();
+    for (int i = 0; i < 1000; i++) {
+      failing.put("u" + i, List.of(rec("i", 1)));
+    }
+    failing.put(
+        "u-last",
+        new AbstractList<>() {
+          @Override
+          public Recommendation get(int index) {
+            throw new IllegalStateException("recommender failed");
+          }
 
-              @Override
-              public boolean hasNext() {
-                return true;
-              }
-
-              @Override
-              public Recommendation next() {
-                if (++i > 1000) {
-                  throw new IllegalStateException("recommender failed");
-                }
-                return new Recommendation("u" + i, 1, "i", 1);
-              }
-            };
+          @Override
+          public int size() {
+            return 1;
+          }
+        });
     assertThrows(
         IllegalStateException.class,
         () -> AudienceExporter.DEFAULT.exportRecommendations(failing, ExportTarget.file(f)));
@@ -209,6 +219,5 @@ class AudienceExporterTest {
     assertEquals(
         500, AudienceExporter.DEFAULT.toBuilder().setMinGroupSize(500).get().minGroupSize());
     assertEquals("Audience[s, 3 members]", segment("s", 3).toString());
-    assertEquals("Recommendation[rank 2]", new Recommendation("secret-user", 2, "i", 1).toString());
   }
 }

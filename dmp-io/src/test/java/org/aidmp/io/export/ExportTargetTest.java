@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import org.aidmp.audience.Audience;
 import org.aidmp.io.s3.S3ProxyFixture;
+import org.aidmp.recommend.Recommendation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,11 +58,14 @@ class ExportTargetTest {
 
   @Test
   void largeExportIsUploadedInPartsAndArrivesWhole() throws IOException {
-    List<Recommendation> recs = new ArrayList<>();
+    Map<String, List<Recommendation>> recs = new LinkedHashMap<>();
     SplittableRandom r = new SplittableRandom(3);
-    for (int i = 0; i < 300_000; i++) {
-      recs.add(
-          new Recommendation("user-" + i, 1 + i % 10, "item-" + r.nextInt(5000), r.nextDouble()));
+    for (int u = 0; u < 40_000; u++) {
+      Recommendation[] top = new Recommendation[10];
+      for (int i = 0; i < top.length; i++) {
+        top[i] = new Recommendation("item-" + r.nextInt(5000), (float) r.nextDouble(), List.of());
+      }
+      recs.put("user-" + u, List.of(top));
     }
     java.nio.file.Path local = java.nio.file.Files.createTempFile("recs", ".csv");
     try {
@@ -128,7 +134,8 @@ class ExportTargetTest {
     // The target is a folder that is not empty: the rename onto it fails.
     java.nio.file.Path target = dir.resolve("audience.csv");
     java.nio.file.Files.createDirectories(target.resolve("blocker"));
-    List<Recommendation> recs = List.of(new Recommendation("user-1", 1, "item-1", 0.5));
+    Map<String, List<Recommendation>> recs =
+        Map.of("user-1", List.of(new Recommendation("item-1", 0.5f, List.of())));
     assertThrows(
         IOException.class,
         () -> AudienceExporter.DEFAULT.exportRecommendations(recs, ExportTarget.file(target)));

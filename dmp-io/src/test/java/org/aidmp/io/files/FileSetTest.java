@@ -174,8 +174,8 @@ class FileSetTest {
     InputFile first = files.get(0);
     assertEquals("2012-01-01.csv", first.name());
     assertTrue(first.localPath().isEmpty());
-    assertEquals("id\nretail/2012-01-01.csv\n".length(), first.ref().size());
-    assertTrue(!first.ref().version().isEmpty(), "the entity tag is the version");
+    assertEquals("id\nretail/2012-01-01.csv\n".length(), first.size());
+    assertTrue(!first.version().isEmpty(), "the entity tag is the version");
     try (InputStream in = first.open()) {
       assertEquals(
           "id\nretail/2012-01-01.csv\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -26,7 +26,7 @@ class InputFileTest {
     InputFile f = FileSet.of(gz).resolve().get(0);
     assertEquals("day.csv.gz", f.name());
     assertEquals(gz.toAbsolutePath().toString(), f.location());
-    assertEquals(FileRef.of(gz), f.ref());
+    assertEquals(FileRef.of(gz), FileRef.of(f));
     assertEquals(gz, f.localPath().orElseThrow());
     try (InputStream in = f.open()) {
       assertEquals("id\n1\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));

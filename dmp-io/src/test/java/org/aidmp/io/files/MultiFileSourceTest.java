@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.io.csv.CsvFormatException;
 import org.aidmp.io.s3.S3ProxyFixture;

@@ -22,9 +22,9 @@ import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
-import org.aidmp.io.files.ReadCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,9 +85,7 @@ class JsonLinesSourceTest {
   @Test
   void aLineHoldingAnArrayIsOneRowPerEvent() {
     JsonLinesIterator it =
-        text("[{\"user_id\":\"a\"},{\"user_id\":\"b\"}]\n{\"user_id\":\"c\"}\n[]\n")
-            .get()
-            .iterator();
+        text("[{\"user_id\":\"a\"},{\"user_id\":\"b\"}]\n{\"user_id\":\"c\"}\n[]\n").get().pass();
     List<Record> r = rows(() -> it);
     assertEquals(List.of("a", "b", "c"), r.stream().map(x -> x.getString("user_id")).toList());
     assertEquals(1, r.get(1).origin().line());
@@ -185,7 +183,7 @@ class JsonLinesSourceTest {
             .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
             .setQuarantine(q)
             .get()
-            .iterator();
+            .pass();
     List<Record> r = rows(() -> it);
     assertEquals(List.of("a", "d", "f"), r.stream().map(x -> x.getString("user_id")).toList());
     assertEquals(8, r.get(2).origin().line());
@@ -207,19 +205,19 @@ class JsonLinesSourceTest {
             .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)
             .setQuarantine(q)
             .get()
-            .iterator();
+            .pass();
     assertEquals(1, rows(() -> it).size());
     List<QuarantinedRecord> qs = q.records();
     assertEquals(
         List.of(1L, 2L, 3L, 4L, 4L, 5L), qs.stream().map(QuarantinedRecord::line).toList());
     assertEquals(
         List.of(
-            JsonLinesIterator.MALFORMED_RULE,
-            JsonLinesIterator.MALFORMED_RULE,
-            JsonLinesIterator.NOT_AN_OBJECT_RULE,
-            JsonLinesIterator.NOT_AN_OBJECT_RULE,
-            JsonLinesIterator.WRONG_TYPE_RULE,
-            JsonLinesIterator.MALFORMED_RULE),
+            JsonLinesSource.MALFORMED_RULE,
+            JsonLinesSource.MALFORMED_RULE,
+            JsonLinesSource.NOT_AN_OBJECT_RULE,
+            JsonLinesSource.NOT_AN_OBJECT_RULE,
+            JsonLinesSource.WRONG_TYPE_RULE,
+            JsonLinesSource.MALFORMED_RULE),
         qs.stream().map(QuarantinedRecord::rule).toList());
     assertEquals("qty", qs.get(4).column());
     assertTrue(qs.get(1).reason().contains("one value per line"), qs.get(1).reason());

@@ -12,6 +12,7 @@ import org.aidmp.data.Origin;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
+import org.aidmp.io.csv.InputStreamSupplier;
 
 /**
  * A minimal object format for tests of the transport layer: one record per line, in a single "line"
@@ -21,7 +22,7 @@ final class LineFormat implements S3Source.ObjectFormat {
   static final Schema SCHEMA = Schema.ofStrings(List.of("line"));
 
   @Override
-  public Source open(String description, S3Source.ObjectBody body) {
+  public Source open(String description, InputStreamSupplier body) {
     return new Source() {
       @Override
       public Schema schema() {

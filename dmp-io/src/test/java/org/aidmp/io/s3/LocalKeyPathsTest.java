@@ -15,6 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalKeyPathsTest {
   @TempDir Path root;
 
+  @Test
+  void theSourceExposesTheMappingForUsers() {
+    assertEquals(
+        LocalKeyPaths.resolve(root, "2026/11/../part 0.csv"),
+        S3Source.localPath(root, "2026/11/../part 0.csv"));
+    assertEquals(
+        root.toAbsolutePath().normalize().resolve("2026/11/part-0.csv"),
+        S3Source.localPath(root, "2026/11/part-0.csv"));
+  }
+
   private void assertInside(String key) {
     Path p = LocalKeyPaths.resolve(root, key);
     Path base = root.toAbsolutePath().normalize();

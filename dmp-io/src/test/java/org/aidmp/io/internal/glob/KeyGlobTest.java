@@ -1,4 +1,4 @@
-package org.aidmp.io.s3;
+package org.aidmp.io.internal.glob;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

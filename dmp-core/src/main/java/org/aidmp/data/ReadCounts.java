@@ -1,8 +1,9 @@
-package org.aidmp.io.files;
+package org.aidmp.data;
 
 /**
- * Row counts of one pass over a source or one file of it. Between records, {@code read == accepted
- * + quarantined + skipped}: every row read is accounted for.
+ * Row counts of one pass over a source (CSV, JSON Lines, several files, a database, Parquet) or one
+ * file of it. Between records, {@code read == accepted + quarantined + skipped}: every row read is
+ * accounted for, whatever the {@link BadRecordPolicy}.
  *
  * <pre>{@code
  * ReadCounts total = ReadCounts.EMPTY.plus(new ReadCounts(10, 9, 1, 0));

@@ -1,4 +1,4 @@
-package org.aidmp.io.csv;
+package org.aidmp.io.internal.compress;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.aidmp.io.s3;
+package org.aidmp.io.internal.glob;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
