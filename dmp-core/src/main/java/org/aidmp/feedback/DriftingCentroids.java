@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.aidmp.kernels.VectorKernels;
+import org.aidmp.internal.kernels.VectorKernels;
 
 /**
  * The centroids and their drift: an immutable {@link Model} read without locking, and the rows

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
-import org.aidmp.kernels.VectorKernels;
-import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.internal.kernels.VectorKernels;
+import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.aidmp.kmeans.Distance;
 import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.profile.Event;
@@ -794,8 +794,11 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
       return this;
     }
 
-    /** The kernels for distances; the JVM's best by default. For tests and benchmarks. */
-    public Builder setKernels(VectorKernels kernels) {
+    /**
+     * The kernels for distances; the JVM's best by default. A test hook: users pick the kernels with
+     * the JVM's options and the {@code dmp.kernels} system property, not per updater.
+     */
+    Builder setKernels(VectorKernels kernels) {
       once(this.kernels, "kernels");
       this.kernels = Objects.requireNonNull(kernels, "kernels");
       return this;

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 import org.aidmp.data.BadRecordException;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
-import org.aidmp.kernels.VectorKernels;
+import org.aidmp.internal.kernels.VectorKernels;
 import org.aidmp.profile.Event;
 import org.aidmp.profile.PendingEvent;
 import org.aidmp.profile.ProfileStore;

@@ -18,7 +18,7 @@ import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Source;
 import org.aidmp.internal.random.Seeds;
-import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.aidmp.kmeans.Persona;
 import org.aidmp.kmeans.Personas;
 import org.aidmp.knn.CosineIndex;

@@ -26,7 +26,7 @@ import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
-import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.aidmp.profile.Event;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.profile.UserProfile;
