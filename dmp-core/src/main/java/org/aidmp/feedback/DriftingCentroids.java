@@ -109,6 +109,16 @@ final class DriftingCentroids {
     publishLock.unlock();
   }
 
+  /** Runs {@code action} with intake and publication stopped ({@link #lockAll}). */
+  <T> T whileAllLocked(java.util.function.Supplier<T> action) {
+    lockAll();
+    try {
+      return action.get();
+    } finally {
+      unlockAll();
+    }
+  }
+
   /** Puts restored pending drift into stripe 0. */
   void restorePending(double[] sum, long[] count, int events) {
     IntakeStripe s = stripes[0];

@@ -12,9 +12,11 @@ import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.internal.kernels.VectorKernels;
 import org.aidmp.profile.Event;
-import org.aidmp.profile.PendingEvent;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.profile.UserProfile;
+import org.aidmp.profile.live.LiveStore;
+import org.aidmp.profile.live.ProfileView;
+import org.aidmp.profile.live.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ final class Intake {
   private final int[] storeTypeIds;
   private final FeatureEncoder encoder;
   private final ProfileStore store;
+  private final LiveStore hooks;
   private final LiveTable live;
   private final DriftingCentroids centroids;
   private final ListenerDispatch dispatch;
@@ -78,6 +81,7 @@ final class Intake {
     this.storeTypeIds = storeTypeIds;
     this.encoder = encoder;
     this.store = store;
+    this.hooks = LiveStore.of(store);
     this.live = live;
     this.centroids = centroids;
     this.dispatch = dispatch;
@@ -87,7 +91,7 @@ final class Intake {
     this.maxSkewMillis = config.maxFutureSkew().toMillis();
     this.kernels = kernels;
     this.consent = consent;
-    this.drift = config.drift() == CentroidDrift.DECAYED_MEAN;
+    this.drift = config.drift();
     this.driftBatch = config.driftBatch();
     this.d = centroids.d;
     this.racy = racy;
@@ -101,6 +105,17 @@ final class Intake {
       scratch.set(new WeakReference<>(s));
     }
     return s;
+  }
+
+  /** Accepts events in order; returns how many were accepted. */
+  long acceptAll(Iterable<Event> events) {
+    long n = 0;
+    for (Event e : events) {
+      if (accept(e)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   boolean accept(Event event) {
@@ -133,9 +148,9 @@ final class Intake {
       if (closed) {
         throw new IllegalStateException("the feedback updater is closed");
       }
-      ProfileStore.Refusal r = store.offer(event, s);
+      Refusal r = hooks.offer(event, s);
       if (r != null) {
-        bad = r == ProfileStore.Refusal.REFUSED_BY_ADMISSION ? s.bad : reason(r);
+        bad = r == Refusal.REFUSED_BY_ADMISSION ? s.bad : reason(r);
       }
       full = drift && stripe.pendingEvents >= driftBatch;
     } finally {
@@ -153,7 +168,7 @@ final class Intake {
     return true;
   }
 
-  private static BadEventReason reason(ProfileStore.Refusal r) {
+  private static BadEventReason reason(Refusal r) {
     return switch (r) {
       case USER_ID_TOO_LONG -> BadEventReason.USER_ID_TOO_LONG;
       case TOO_MANY_USERS -> BadEventReason.TOO_MANY_USERS;
@@ -231,7 +246,7 @@ final class Intake {
    * Per-thread buffers and the admission for the store: an event allocates nothing on the hot path
    * beyond the store's own view object.
    */
-  private final class Scratch implements ProfileStore.Admission, LiveProfile {
+  private final class Scratch implements Predicate<ProfileView>, LiveProfile {
     final IntakeStripe stripe;
     final float[] row = new float[d];
     final int[] label = new int[1];
@@ -239,14 +254,14 @@ final class Intake {
     Event event;
     int type;
     BadEventReason bad;
-    PendingEvent pending;
+    ProfileView pending;
 
     Scratch(IntakeStripe stripe) {
       this.stripe = stripe;
     }
 
     @Override
-    public boolean admit(PendingEvent p) {
+    public boolean test(ProfileView p) {
       int slot = p.slot();
       LiveTable.Page page = live.page(slot);
       int off = live.rowOffset(slot);

@@ -17,10 +17,9 @@ import org.aidmp.clean.MaskColumns;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Source;
-import org.aidmp.internal.random.Seeds;
 import org.aidmp.internal.kernels.VectorKernelsProvider;
+import org.aidmp.internal.random.Seeds;
 import org.aidmp.kmeans.Persona;
-import org.aidmp.kmeans.Personas;
 import org.aidmp.knn.CosineIndex;
 import org.aidmp.knn.Lookalike;
 import org.aidmp.predict.ScoreStage;
@@ -31,10 +30,10 @@ import org.aidmp.privacy.Pseudonymizer;
 import org.aidmp.privacy.Purpose;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
-import org.aidmp.profile.FeatureTransform;
 import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
+import org.aidmp.profile.ProfileStoreBuilder;
 import org.aidmp.profile.UserProfile;
 import org.aidmp.progress.ProgressListener;
 import org.aidmp.recommend.Interactions;
@@ -74,7 +73,7 @@ public final class Pipeline {
   private final Source attributes;
   private final String attributeIdColumn;
   private final Cleaning attributeCleaning;
-  private final ProfileStore.Builder storeConfig;
+  private final ProfileStoreBuilder storeConfig;
   private final FeatureSpec features;
   private final Segmenter segmenter;
   private final List<ResultSink> outputs;
@@ -345,14 +344,9 @@ public final class Pipeline {
       t = System.nanoTime();
       Segmenter stage = seeded(segmenter, "segment");
       SegmentModel model = stage.fit(matrix.matrix());
-      FeatureTransform transform = matrix.transform();
       List<Persona> personas =
-          Personas.describe(
-              model,
-              matrix.matrix(),
-              matrix.featureNames(),
-              transform::unscale,
-              Math.min(personaTraits, matrix.cols()));
+          Persona.describe(
+              model, matrix.matrix(), matrix.transform(), Math.min(personaTraits, matrix.cols()));
       segmentation = new Segmentation(model, personas, matrix);
       stages.add(new StageRecord("segment", stage, matrix.rows(), model.k(), since(t)));
     }
@@ -453,7 +447,7 @@ public final class Pipeline {
     private Source attributes;
     private String attributeIdColumn;
     private Cleaning attributeCleaning;
-    private ProfileStore.Builder storeConfig;
+    private ProfileStoreBuilder storeConfig;
     private FeatureSpec features;
     private Segmenter segmenter;
     private final List<ResultSink> outputs = new ArrayList<>();
@@ -524,7 +518,7 @@ public final class Pipeline {
     }
 
     /** How the profile store is configured (half-life, affinity weights, expected users). */
-    public Builder profiles(ProfileStore.Builder config) {
+    public Builder profiles(ProfileStoreBuilder config) {
       once(this.storeConfig, "profiles");
       this.storeConfig = Objects.requireNonNull(config, "config");
       return this;

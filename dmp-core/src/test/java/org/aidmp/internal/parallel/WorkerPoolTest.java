@@ -47,7 +47,7 @@ class WorkerPoolTest {
   }
 
   @Test
-  void ownedThreadsAreDaemonsAndEndByClose() {
+  void ownedThreadsAreDaemonsAndEndByClose() throws InterruptedException {
     Set<Thread> seen = ConcurrentHashMap.newKeySet();
     WorkerPool pool = WorkerPool.create("closing", 2, null);
     pool.run(64, t -> seen.add(Thread.currentThread()));
@@ -55,6 +55,8 @@ class WorkerPoolTest {
     for (Thread t : seen) {
       if (t != Thread.currentThread()) {
         assertTrue(t.isDaemon(), t.getName());
+        // close() returns once the pool has terminated; the thread itself ends right after.
+        t.join(10_000);
         assertFalse(t.isAlive(), t.getName() + " outlived close()");
       }
     }
