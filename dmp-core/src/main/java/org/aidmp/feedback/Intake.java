@@ -56,6 +56,13 @@ final class Intake {
    */
   private final ThreadLocal<WeakReference<Scratch>> scratch = new ThreadLocal<>();
 
+  /**
+   * Each thread's stripe, kept apart from its buffers: a thread whose buffers were collected gets
+   * new ones on the same stripe, so its drift batches, and with them the model versions, do not
+   * depend on when the collector ran.
+   */
+  private final ThreadLocal<IntakeStripe> stripeOfThread = new ThreadLocal<>();
+
   /** The racy test variant: intake skips its stripe lock (see the builder's switch). */
   private final boolean racy;
 
@@ -101,7 +108,12 @@ final class Intake {
     WeakReference<Scratch> ref = scratch.get();
     Scratch s = ref == null ? null : ref.get();
     if (s == null) {
-      s = new Scratch(centroids.assignStripe());
+      IntakeStripe stripe = stripeOfThread.get();
+      if (stripe == null) {
+        stripe = centroids.assignStripe();
+        stripeOfThread.set(stripe);
+      }
+      s = new Scratch(stripe);
       scratch.set(new WeakReference<>(s));
     }
     return s;
