@@ -19,7 +19,6 @@ module org.aidmp.core {
   exports org.aidmp.data;
   exports org.aidmp.evaluation;
   exports org.aidmp.feedback;
-  exports org.aidmp.kernels;
   exports org.aidmp.kmeans;
   exports org.aidmp.knn;
   exports org.aidmp.pipeline;

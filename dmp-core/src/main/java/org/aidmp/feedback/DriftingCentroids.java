@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.aidmp.kernels.VectorKernels;
+import org.aidmp.internal.kernels.VectorKernels;
 
 /**
  * The centroids and their drift: an immutable {@link Model} read without locking, and the rows
@@ -107,6 +107,16 @@ final class DriftingCentroids {
       stripes[i].lock.unlock();
     }
     publishLock.unlock();
+  }
+
+  /** Runs {@code action} with intake and publication stopped ({@link #lockAll}). */
+  <T> T whileAllLocked(java.util.function.Supplier<T> action) {
+    lockAll();
+    try {
+      return action.get();
+    } finally {
+      unlockAll();
+    }
   }
 
   /** Puts restored pending drift into stripe 0. */

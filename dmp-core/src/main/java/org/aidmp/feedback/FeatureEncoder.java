@@ -2,6 +2,8 @@ package org.aidmp.feedback;
 
 import java.util.Objects;
 import org.aidmp.profile.Event;
+import org.aidmp.profile.FeatureTransform;
+import org.aidmp.profile.ProfileStore;
 
 /**
  * Turns a user's live aggregates into the feature row that segments are found in. It must be the
@@ -76,5 +78,37 @@ public interface FeatureEncoder {
         }
       }
     };
+  }
+
+  /**
+   * The batch profile code behind the live loop: the updater folds each live event into the {@link
+   * ProfileStore} the models were built from, and this encoder rewrites the user's row with the
+   * fitted {@link FeatureTransform}, so a live row is computed exactly as a training row is.
+   *
+   * <pre>{@code
+   * PipelineResult batch = ...;
+   * ProfileMatrix m = batch.matrix().orElseThrow();
+   * FeatureEncoder enc = FeatureEncoder.ofProfiles(batch.profiles(), m.transform());
+   * FeedbackUpdater updater = FeedbackUpdater.newBuilder().setConfig(config)
+   *     .setCentroids(centroids).setEncoder(enc).setProfileStore(batch.profiles())
+   *     .addUsers(m.userIds(), m.matrix(), labels).build();
+   * }</pre>
+   *
+   * <p>An updater given this encoder and no store of its own uses the encoder's store, so there is
+   * one profile store for batch and live.
+   *
+   * <p>Recency and decayed affinity are measured at the later of the transform's fitted as-of time
+   * and the event's timestamp: training users' rows are unchanged until they act, and live rows age
+   * with the stream's own time, so a replay gives the same rows whenever it runs.
+   *
+   * <p>Costs more per event than {@link #logCounts}: a copy of the user's profile with the event
+   * and a full row transform.
+   *
+   * @param store the live profile store from then on
+   * @param transform the transform fitted on the training profiles; its dimension must be the
+   *     centroids'
+   */
+  static FeatureEncoder ofProfiles(ProfileStore store, FeatureTransform transform) {
+    return ProfileEncoder.of(store, transform);
   }
 }

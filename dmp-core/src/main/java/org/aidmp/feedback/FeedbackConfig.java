@@ -19,16 +19,16 @@ import org.aidmp.data.BadRecordPolicy;
  *     .get();
  * }</pre>
  *
- * <p>Defaults: drift {@link CentroidDrift#DECAYED_MEAN} with a half-life of 100,000 events
- * published every 1,024 events; bad events {@link BadRecordPolicy#SKIP} (counted); events up to one
- * day ahead of the clock accepted; a listener queue of 65,536 changes.
+ * <p>Defaults: centroids drift (decayed means) with a half-life of 100,000 events published every
+ * 1,024 events; bad events {@link BadRecordPolicy#SKIP} (counted); events up to one day ahead of
+ * the clock accepted; a listener queue of 65,536 changes.
  */
 public final class FeedbackConfig {
   /** The defaults; event types must still be set. */
   public static final FeedbackConfig DEFAULT = new FeedbackConfig(new Builder(), false);
 
   private final List<String> eventTypes;
-  private final CentroidDrift drift;
+  private final boolean drift;
   private final long halfLife;
   private final int driftBatch;
   private final BadRecordPolicy badEventPolicy;
@@ -73,8 +73,14 @@ public final class FeedbackConfig {
     return eventTypes;
   }
 
-  /** Whether and how centroids follow live events. */
-  public CentroidDrift drift() {
+  /**
+   * Whether live events move the segment centroids: each centroid is then a decayed mean of the
+   * rows assigned to it (trained points and live rows lose half their weight every {@link
+   * #halfLife()} accepted events), updated in mini-batches of {@link #driftBatch()} events and
+   * published as a new model version; segment ids never change. When false, centroids stay as
+   * trained and live events only re-assign users.
+   */
+  public boolean drift() {
     return drift;
   }
 
@@ -125,7 +131,7 @@ public final class FeedbackConfig {
   /** Builds a {@link FeedbackConfig}; each setter checks its value. */
   public static final class Builder {
     private List<String> eventTypes = List.of();
-    private CentroidDrift drift = CentroidDrift.DECAYED_MEAN;
+    private boolean drift = true;
     private long halfLife = 100_000;
     private int driftBatch = 1024;
     private BadRecordPolicy badEventPolicy = BadRecordPolicy.SKIP;
@@ -153,9 +159,9 @@ public final class FeedbackConfig {
       return this;
     }
 
-    /** Whether centroids follow live events. */
-    public Builder setDrift(CentroidDrift drift) {
-      this.drift = Objects.requireNonNull(drift, "drift");
+    /** Whether centroids follow live events (see {@link FeedbackConfig#drift()}); default true. */
+    public Builder setDrift(boolean drift) {
+      this.drift = drift;
       return this;
     }
 
@@ -165,7 +171,7 @@ public final class FeedbackConfig {
         throw new IllegalArgumentException(
             "halfLife ("
                 + events
-                + ") must be at least 1 event; use setDrift(NONE) to freeze"
+                + ") must be at least 1 event; use setDrift(false) to freeze"
                 + " centroids");
       }
       this.halfLife = events;

@@ -10,11 +10,13 @@ import java.util.function.Predicate;
 import org.aidmp.data.BadRecordException;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
-import org.aidmp.kernels.VectorKernels;
+import org.aidmp.internal.kernels.VectorKernels;
 import org.aidmp.profile.Event;
-import org.aidmp.profile.PendingEvent;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.profile.UserProfile;
+import org.aidmp.profile.live.LiveStore;
+import org.aidmp.profile.live.ProfileView;
+import org.aidmp.profile.live.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ final class Intake {
   private final int[] storeTypeIds;
   private final FeatureEncoder encoder;
   private final ProfileStore store;
+  private final LiveStore hooks;
   private final LiveTable live;
   private final DriftingCentroids centroids;
   private final ListenerDispatch dispatch;
@@ -52,6 +55,13 @@ final class Intake {
    * the next event.
    */
   private final ThreadLocal<WeakReference<Scratch>> scratch = new ThreadLocal<>();
+
+  /**
+   * Each thread's stripe, kept apart from its buffers: a thread whose buffers were collected gets
+   * new ones on the same stripe, so its drift batches, and with them the model versions, do not
+   * depend on when the collector ran.
+   */
+  private final ThreadLocal<IntakeStripe> stripeOfThread = new ThreadLocal<>();
 
   /** The racy test variant: intake skips its stripe lock (see the builder's switch). */
   private final boolean racy;
@@ -78,6 +88,7 @@ final class Intake {
     this.storeTypeIds = storeTypeIds;
     this.encoder = encoder;
     this.store = store;
+    this.hooks = LiveStore.of(store);
     this.live = live;
     this.centroids = centroids;
     this.dispatch = dispatch;
@@ -87,7 +98,7 @@ final class Intake {
     this.maxSkewMillis = config.maxFutureSkew().toMillis();
     this.kernels = kernels;
     this.consent = consent;
-    this.drift = config.drift() == CentroidDrift.DECAYED_MEAN;
+    this.drift = config.drift();
     this.driftBatch = config.driftBatch();
     this.d = centroids.d;
     this.racy = racy;
@@ -97,10 +108,26 @@ final class Intake {
     WeakReference<Scratch> ref = scratch.get();
     Scratch s = ref == null ? null : ref.get();
     if (s == null) {
-      s = new Scratch(centroids.assignStripe());
+      IntakeStripe stripe = stripeOfThread.get();
+      if (stripe == null) {
+        stripe = centroids.assignStripe();
+        stripeOfThread.set(stripe);
+      }
+      s = new Scratch(stripe);
       scratch.set(new WeakReference<>(s));
     }
     return s;
+  }
+
+  /** Accepts events in order; returns how many were accepted. */
+  long acceptAll(Iterable<Event> events) {
+    long n = 0;
+    for (Event e : events) {
+      if (accept(e)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   boolean accept(Event event) {
@@ -133,9 +160,9 @@ final class Intake {
       if (closed) {
         throw new IllegalStateException("the feedback updater is closed");
       }
-      ProfileStore.Refusal r = store.offer(event, s);
+      Refusal r = hooks.offer(event, s);
       if (r != null) {
-        bad = r == ProfileStore.Refusal.REFUSED_BY_ADMISSION ? s.bad : reason(r);
+        bad = r == Refusal.REFUSED_BY_ADMISSION ? s.bad : reason(r);
       }
       full = drift && stripe.pendingEvents >= driftBatch;
     } finally {
@@ -153,7 +180,7 @@ final class Intake {
     return true;
   }
 
-  private static BadEventReason reason(ProfileStore.Refusal r) {
+  private static BadEventReason reason(Refusal r) {
     return switch (r) {
       case USER_ID_TOO_LONG -> BadEventReason.USER_ID_TOO_LONG;
       case TOO_MANY_USERS -> BadEventReason.TOO_MANY_USERS;
@@ -231,7 +258,7 @@ final class Intake {
    * Per-thread buffers and the admission for the store: an event allocates nothing on the hot path
    * beyond the store's own view object.
    */
-  private final class Scratch implements ProfileStore.Admission, LiveProfile {
+  private final class Scratch implements Predicate<ProfileView>, LiveProfile {
     final IntakeStripe stripe;
     final float[] row = new float[d];
     final int[] label = new int[1];
@@ -239,14 +266,14 @@ final class Intake {
     Event event;
     int type;
     BadEventReason bad;
-    PendingEvent pending;
+    ProfileView pending;
 
     Scratch(IntakeStripe stripe) {
       this.stripe = stripe;
     }
 
     @Override
-    public boolean admit(PendingEvent p) {
+    public boolean test(ProfileView p) {
       int slot = p.slot();
       LiveTable.Page page = live.page(slot);
       int off = live.rowOffset(slot);

@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +18,14 @@ import org.slf4j.LoggerFactory;
 final class ListenerDispatch {
   private static final Logger LOG = LoggerFactory.getLogger(ListenerDispatch.class);
 
-  private final List<SegmentChangeListener> listeners;
+  private final List<Consumer<SegmentChange>> listeners;
   private final BlockingQueue<SegmentChange> queue;
   private final Thread thread;
   private final LongAdder dropped = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private volatile boolean stopping;
 
-  ListenerDispatch(List<SegmentChangeListener> listeners, int capacity, ThreadFactory factory) {
+  ListenerDispatch(List<Consumer<SegmentChange>> listeners, int capacity, ThreadFactory factory) {
     this.listeners = List.copyOf(listeners);
     if (this.listeners.isEmpty()) {
       this.queue = null;
@@ -91,9 +92,9 @@ final class ListenerDispatch {
         }
         continue;
       }
-      for (SegmentChangeListener l : listeners) {
+      for (Consumer<SegmentChange> l : listeners) {
         try {
-          l.onSegmentChange(c);
+          l.accept(c);
         } catch (RuntimeException e) {
           failures.increment();
           LOG.warn("segment change listener {} failed; delivery goes on", l.getClass(), e);

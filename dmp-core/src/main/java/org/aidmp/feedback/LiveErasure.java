@@ -1,6 +1,7 @@
 package org.aidmp.feedback;
 
 import org.aidmp.profile.ProfileStore;
+import org.aidmp.profile.live.LiveStore;
 
 /**
  * Forgetting and revocation for the live path: what the updater keeps for a user (live row and
@@ -10,6 +11,7 @@ import org.aidmp.profile.ProfileStore;
  */
 final class LiveErasure {
   private final ProfileStore store;
+  private final LiveStore hooks;
   private final LiveTable live;
   private final DriftingCentroids centroids;
   private final ListenerDispatch dispatch;
@@ -29,17 +31,18 @@ final class LiveErasure {
       FeedbackCounters counters,
       boolean drift) {
     this.store = store;
+    this.hooks = LiveStore.of(store);
     this.live = live;
     this.centroids = centroids;
     this.dispatch = dispatch;
     this.recs = recs;
     this.counters = counters;
     this.drift = drift;
-    store.addForgetListener(this::cleared);
+    hooks.addForgetListener(this::cleared);
     // A user trimmed by retention keeps a profile, but their live row, segment and cached lists
     // were computed from the expired data: they go as on revocation, and the next event rebuilds
     // them from what is left.
-    store.addExpiryListener(this::cleared);
+    hooks.addExpiryListener(this::cleared);
   }
 
   /** Forgets the user in the store, which calls {@link #cleared} for the live state. */
@@ -63,9 +66,10 @@ final class LiveErasure {
   long revoke(String userId) {
     long[] t = tally.get();
     long before = t[0];
-    store.read(
+    hooks.read(
         userId,
-        (slot, view) -> {
+        view -> {
+          int slot = view.slot();
           cleared(userId, slot);
           return null;
         });

@@ -6,30 +6,11 @@ import org.aidmp.profile.FeatureTransform;
 import org.aidmp.profile.ProfileStore;
 
 /**
- * The batch profile code behind the live loop: the updater folds each live event into the {@link
- * ProfileStore} the models were built from, and this encoder rewrites the user's row with the
- * fitted {@link FeatureTransform}, so a live row is computed exactly as a training row is.
- *
- * <pre>{@code
- * PipelineResult batch = ...;
- * ProfileMatrix m = batch.matrix().orElseThrow();
- * ProfileEncoder enc = ProfileEncoder.of(batch.profiles(), m.transform());
- * FeedbackUpdater updater = FeedbackUpdater.newBuilder().setConfig(config)
- *     .setCentroids(centroids).setEncoder(enc).setProfileStore(batch.profiles())
- *     .addUsers(m.userIds(), m.matrix(), labels).build();
- * }</pre>
- *
- * <p>An updater given this encoder and no store of its own uses the encoder's store, so there is
- * one profile store for batch and live.
- *
- * <p>Recency and decayed affinity are measured at the later of the transform's fitted as-of time
- * and the event's timestamp: training users' rows are unchanged until they act, and live rows age
- * with the stream's own time, so a replay gives the same rows whenever it runs.
- *
- * <p>Costs more per event than {@link FeatureEncoder#logCounts}: a copy of the user's profile with
- * the event and a full row transform.
+ * The encoder {@link FeatureEncoder#ofProfiles} makes: folds each live event into a copy of the
+ * user's profile and rewrites the row with the fitted {@link FeatureTransform}, so a live row is
+ * computed exactly as a training row is. The updater reads {@link #store()} to use the same store.
  */
-public final class ProfileEncoder implements FeatureEncoder {
+final class ProfileEncoder implements FeatureEncoder {
   private final ProfileStore store;
   private final FeatureTransform transform;
   private final long asOf;
@@ -41,18 +22,18 @@ public final class ProfileEncoder implements FeatureEncoder {
   }
 
   /** An encoder over {@code store} (the live profile store from then on) and {@code transform}. */
-  public static ProfileEncoder of(ProfileStore store, FeatureTransform transform) {
+  static ProfileEncoder of(ProfileStore store, FeatureTransform transform) {
     return new ProfileEncoder(
         Objects.requireNonNull(store, "store"), Objects.requireNonNull(transform, "transform"));
   }
 
   /** The store the updater folds live events into. */
-  public ProfileStore store() {
+  ProfileStore store() {
     return store;
   }
 
   /** The fitted transform's dimension, which must equal the centroids'. */
-  public int dimension() {
+  int dimension() {
     return transform.dimension();
   }
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.aidmp.profile.ProfileStore;
+import org.aidmp.profile.live.LiveStore;
 import org.aidmp.recommend.Recommendation;
 import org.aidmp.recommend.Recommender;
 
@@ -19,6 +20,7 @@ import org.aidmp.recommend.Recommender;
  */
 final class RecommendationCache {
   private final ProfileStore store;
+  private final LiveStore hooks;
   private final LiveTable live;
   private final Recommender recommender;
   private final SegmentPopularity popularity;
@@ -38,6 +40,7 @@ final class RecommendationCache {
       int segmentSlots,
       DriftingCentroids centroids) {
     this.store = store;
+    this.hooks = LiveStore.of(store);
     this.live = live;
     this.recommender = recommender;
     this.popularity = popularity;
@@ -50,11 +53,15 @@ final class RecommendationCache {
   private record Seen(Recommendations cached, int segment, long modelVersion, long events) {}
 
   Recommendations recommendations(String userId, int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n (" + n + ") must be at least 1");
+    }
     long forgetsBefore = forgets.get();
     Seen seen =
-        store.read(
+        hooks.read(
             userId,
-            (slot, view) -> {
+            view -> {
+              int slot = view.slot();
               LiveTable.Page p = live.existing(slot);
               if (p == null
                   || p.meta[(slot & LiveTable.MASK) * LiveTable.META] == LiveTable.ABSENT) {
@@ -94,9 +101,10 @@ final class RecommendationCache {
     }
     Recommendations r =
         new Recommendations(userId, seen.segment, items, cold, seen.modelVersion, seen.events);
-    store.read(
+    hooks.read(
         userId,
-        (slot, view) -> {
+        view -> {
+          int slot = view.slot();
           LiveTable.Page p = live.existing(slot);
           if (p != null
               && p.meta[(slot & LiveTable.MASK) * LiveTable.META] != LiveTable.ABSENT
@@ -112,9 +120,10 @@ final class RecommendationCache {
   /** Whether the user's cached recommendations are stale or missing. */
   boolean stale(String userId) {
     Boolean fresh =
-        store.read(
+        hooks.read(
             userId,
-            (slot, view) -> {
+            view -> {
+              int slot = view.slot();
               LiveTable.Page p = live.existing(slot);
               if (p == null
                   || p.meta[(slot & LiveTable.MASK) * LiveTable.META] == LiveTable.ABSENT) {

@@ -1,8 +1,9 @@
 package org.aidmp.kmeans;
 
 import java.util.Arrays;
-import org.aidmp.kernels.Tuning;
-import org.aidmp.kernels.VectorKernels;
+import org.aidmp.internal.kernels.Tuning;
+import org.aidmp.internal.kernels.VectorKernels;
+import org.aidmp.internal.parallel.WorkerPool;
 
 /**
  * The iteration machinery shared by Lloyd, Hamerly, seeding and the quality passes. Points are cut
@@ -21,7 +22,7 @@ final class Engine {
   final int k;
   final double[] w;
   final VectorKernels kern;
-  final Parallel par;
+  final WorkerPool par;
   final boolean cosine;
   final EmptyClusterPolicy emptyPolicy;
 
@@ -64,7 +65,7 @@ final class Engine {
       int k,
       double[] w,
       VectorKernels kern,
-      Parallel par,
+      WorkerPool par,
       boolean cosine,
       EmptyClusterPolicy emptyPolicy) {
     this.x = x;

@@ -2,15 +2,10 @@ package org.aidmp.kmeans;
 
 /**
  * Maps a value of the clustered (scaled) feature space back to the feature's original unit, so
- * personas read "spend 120.5" rather than "spend 1.3σ". A fitted profile transform's unscale method
- * fits this shape.
- *
- * <pre>{@code
- * FeatureUnits units = (feature, value) -> value * std[feature] + mean[feature];
- * }</pre>
+ * personas read "spend 120.5" rather than "spend 1.3σ": a fitted transform's unscale method.
  */
 @FunctionalInterface
-public interface FeatureUnits {
+interface FeatureUnits {
   /** Features already in their original units. */
   FeatureUnits IDENTITY = (feature, value) -> value;
 

@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
-import org.aidmp.kernels.VectorKernels;
-import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.internal.kernels.VectorKernels;
+import org.aidmp.internal.kernels.VectorKernelsProvider;
+import org.aidmp.internal.parallel.WorkerPool;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -249,7 +250,7 @@ public final class KMeans implements org.aidmp.stage.Segmenter {
     float[] data = prepareData(x);
     double tolAbs = tolerance * KMeansData.meanVariance(data, n, d);
     Algorithm algo = resolvedAlgorithm(d);
-    try (Parallel par = new Parallel(threads, executor)) {
+    try (WorkerPool par = WorkerPool.create("kmeans", threads, executor)) {
       Engine e = new Engine(data, n, d, k, weights, kernels, par, cosine(), emptyClusterPolicy);
       SplittableRandom root = new SplittableRandom(seed);
       float[] best = null;
@@ -320,7 +321,7 @@ public final class KMeans implements org.aidmp.stage.Segmenter {
               + x.numCols);
     }
     float[] data = prepareData(x);
-    Parallel par = new Parallel(threads, executor);
+    WorkerPool par = WorkerPool.create("kmeans", threads, executor);
     Engine e =
         new Engine(data, x.numRows, x.numCols, k, null, kernels, par, cosine(), emptyClusterPolicy);
     float[] c = Arrays.copyOf(start.data, k * x.numCols);
@@ -582,10 +583,7 @@ public final class KMeans implements org.aidmp.stage.Segmenter {
       return this;
     }
 
-    /**
-     * The kernels; default {@link VectorKernelsProvider#get()}. A test hook: users pick the kernels
-     * with the JVM's options and system properties, not per fit.
-     */
+    /** A test hook for the kernels; users pick them with the JVM's options and dmp.kernels. */
     Builder setKernels(VectorKernels kernels) {
       this.kernels = Objects.requireNonNull(kernels, "kernels");
       return this;

@@ -1,5 +1,6 @@
 package org.aidmp.kmeans;
 
+import org.aidmp.internal.parallel.WorkerPool;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -17,10 +18,10 @@ import org.ejml.data.FMatrixRMaj;
  */
 public final class KMeansIterations implements AutoCloseable {
   private final Engine engine;
-  private final Parallel par;
+  private final WorkerPool par;
   private int steps;
 
-  KMeansIterations(Engine engine, Parallel par) {
+  KMeansIterations(Engine engine, WorkerPool par) {
     this.engine = engine;
     this.par = par;
   }

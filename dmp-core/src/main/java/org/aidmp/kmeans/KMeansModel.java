@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
 import org.aidmp.internal.codec.Magic;
-import org.aidmp.kernels.VectorKernels;
-import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.internal.kernels.VectorKernels;
+import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.ejml.data.FMatrixRMaj;
 
 /**

@@ -9,14 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.ejml.data.FMatrixRMaj;
 
-/**
- * Turns a fitted model into {@link Persona}s.
- *
- * <pre>{@code
- * List<Persona> personas = Personas.describe(model, x, featureNames, FeatureUnits.IDENTITY, 3);
- * }</pre>
- */
-public final class Personas {
+/** How {@link Persona#describe} turns a fitted model into personas. */
+final class Personas {
   private Personas() {}
 
   /**
@@ -33,7 +27,7 @@ public final class Personas {
    * @param units maps scaled values back to original units
    * @param topFeatures traits per persona, at most the number of features
    */
-  public static List<Persona> describe(
+  static List<Persona> describe(
       org.aidmp.stage.SegmentModel model,
       FMatrixRMaj x,
       List<String> featureNames,

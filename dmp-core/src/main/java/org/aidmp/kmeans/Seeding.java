@@ -2,6 +2,7 @@ package org.aidmp.kmeans;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.aidmp.internal.parallel.WorkerPool;
 import org.ejml.data.FMatrixRMaj;
 
 /** Initial centroids: greedy k-means++, random rows and k-means||, all weighted and seeded. */
@@ -240,7 +241,7 @@ final class Seeding {
       System.arraycopy(x, candidates[t] * d, cx, t * d, d);
     }
     double[] cw = new double[cc];
-    try (Parallel one = new Parallel(1, null)) {
+    try (WorkerPool one = WorkerPool.create("kmeans", 1, null)) {
       Engine ce = new Engine(cx, cc, d, Math.max(1, cc), null, e.kern, one, false, null);
       ce.setCentroids(cx);
       int[] lab = new int[n];
@@ -265,7 +266,7 @@ final class Seeding {
       System.arraycopy(extra, cc * d, out, cc * d, (k - cc) * d);
       return out;
     }
-    try (Parallel one = new Parallel(1, null)) {
+    try (WorkerPool one = WorkerPool.create("kmeans", 1, null)) {
       Engine ce = new Engine(cx, cc, d, k, cw, e.kern, one, false, null);
       return kMeansPlusPlus(ce, k, rnd);
     }

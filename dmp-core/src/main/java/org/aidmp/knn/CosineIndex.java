@@ -12,19 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
-import java.util.function.Predicate;
-import org.aidmp.internal.codec.Magic;
-import org.aidmp.kernels.Tuning;
-import org.aidmp.kernels.VectorKernels;
-import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.internal.kernels.Tuning;
+import org.aidmp.internal.kernels.VectorKernels;
+import org.aidmp.internal.kernels.VectorKernelsProvider;
+import org.aidmp.internal.parallel.WorkerPool;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -73,13 +66,7 @@ public final class CosineIndex implements org.aidmp.state.UserStatePart {
   static final int QUERY_TILE = Tuning.KNN_QUERY_TILE;
   static final int ROW_BLOCK = Tuning.KNN_ROW_BLOCK;
 
-  private static final int W = VectorKernels.PANEL_WIDTH;
-
-  /** "DMPI": the first bytes of a written index. */
-  private static final int MAGIC = Magic.COSINE_INDEX.value();
-
-  /** Version of the written form; bump it when the form changes. */
-  private static final int FORMAT_VERSION = 1;
+  static final int W = VectorKernels.PANEL_WIDTH;
 
   /** Extra candidates kept per query, re-scored in double before the final cut. */
   static final int RESCORE_MARGIN = 8;
@@ -375,20 +362,7 @@ public final class CosineIndex implements org.aidmp.state.UserStatePart {
   public void write(DataOutput out) throws IOException {
     lock.readLock().lock();
     try {
-      out.writeInt(MAGIC);
-      out.writeInt(FORMAT_VERSION);
-      out.writeInt(dim);
-      out.writeInt(slotOf.size());
-      for (int s = 0; s < slots; s++) {
-        if (ids[s] == null) {
-          continue;
-        }
-        out.writeUTF(ids[s]);
-        int at = at(s);
-        for (int j = 0; j < dim; j++) {
-          out.writeFloat(data[at + j * W]);
-        }
-      }
+      CosineIndexCodec.write(out, dim, slotOf.size(), slots, ids, data);
     } finally {
       lock.readLock().unlock();
     }
@@ -428,46 +402,34 @@ public final class CosineIndex implements org.aidmp.state.UserStatePart {
    * @throws IOException if the input is not an index of a known format version, or is damaged
    */
   public static CosineIndex read(DataInput in) throws IOException {
-    if (in.readInt() != MAGIC) {
-      throw new IOException("not a cosine index: wrong magic number");
-    }
-    int version = in.readInt();
-    if (version != FORMAT_VERSION) {
-      throw new IOException(
-          "cosine index format version "
-              + version
-              + " is not supported (this"
-              + " library reads "
-              + FORMAT_VERSION
-              + ")");
-    }
-    int d = in.readInt();
-    int n = in.readInt();
-    if (d < 1 || n < 0) {
-      throw new IOException("damaged cosine index: dimension " + d + ", rows " + n);
-    }
-    CosineIndex index = new CosineIndex(d, Math.max(n, W), VectorKernelsProvider.get());
-    float[] v = new float[d];
-    for (int i = 0; i < n; i++) {
-      String id = in.readUTF();
-      for (int j = 0; j < d; j++) {
-        v[j] = in.readFloat();
-      }
-      try {
-        index.addRow(id, v, 0, false, false);
-      } catch (IllegalArgumentException e) {
-        throw new IOException("damaged cosine index at row " + i + ": " + e.getMessage(), e);
-      }
-    }
-    return index;
+    return CosineIndexCodec.read(in);
+  }
+
+  /** An empty index for {@code capacity} rows, for the codec. */
+  static CosineIndex withCapacity(int dim, int capacity) {
+    return new CosineIndex(dim, capacity, VectorKernelsProvider.get());
+  }
+
+  /**
+   * Adds a row read back from a written index, stored already normalised.
+   *
+   * @throws IllegalArgumentException if the id repeats or the row is not finite
+   */
+  void addNormalisedRow(String id, float[] row) {
+    addRow(id, row, 0, false, false);
   }
 
   /** Where coordinate 0 of a slot's row is; coordinate j is {@code W * j} further. */
   private int at(int slot) {
+    return at(slot, dim);
+  }
+
+  /** Where coordinate 0 of a slot's row is in rows of {@code dim} values. */
+  static int at(int slot, int dim) {
     return (slot / W) * W * dim + slot % W;
   }
 
-  private static int roundUp(int rows) {
+  static int roundUp(int rows) {
     return Math.addExact(rows, W - 1) / W * W;
   }
 
@@ -535,7 +497,8 @@ public final class CosineIndex implements org.aidmp.state.UserStatePart {
           excluded.set(s);
         }
       }
-      Scan scan = new Scan(q, n, k, excluded, options.allowed());
+      CosineScan scan =
+          new CosineScan(data, ids, slots, dim, kernel, q, n, k, excluded, options.allowed());
       run(scan, options);
       for (int i = 0; i < n; i++) {
         out.add(norms[i] == 0 ? List.of() : scan.finish(i, norms[i]));
@@ -546,189 +509,16 @@ public final class CosineIndex implements org.aidmp.state.UserStatePart {
     }
   }
 
-  private void run(Scan scan, SearchOptions options) {
+  private static void run(CosineScan scan, SearchOptions options) {
     int blocks = (scan.n + QUERY_BLOCK - 1) / QUERY_BLOCK;
     int threads = Math.min(options.threads(), blocks);
     if (threads <= 1) {
       scan.work();
       return;
     }
-    Executor executor = options.executor();
-    ExecutorService owned = null;
-    if (executor == null) {
-      owned =
-          Executors.newFixedThreadPool(
-              threads - 1,
-              r -> {
-                Thread t = new Thread(r, "dmp-knn");
-                t.setDaemon(true);
-                return t;
-              });
-      executor = owned;
-    }
-    try {
-      int helpers = owned != null ? threads - 1 : threads;
-      CompletableFuture<?>[] tasks = new CompletableFuture<?>[helpers];
-      for (int t = 0; t < helpers; t++) {
-        tasks[t] = CompletableFuture.runAsync(scan::work, executor);
-      }
-      if (owned != null) {
-        scan.work();
-      }
-      CompletableFuture.allOf(tasks).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw e;
-    } finally {
-      if (owned != null) {
-        owned.shutdown();
-      }
-    }
-  }
-
-  /** One search over a batch: queries, heaps and the shared cursor over query blocks. */
-  private final class Scan {
-    final float[] q;
-    final int n;
-    final int cap;
-    final BitSet excluded;
-    final Predicate<String> allowed;
-    final float[] heapScore;
-    final int[] heapSlot;
-    final int[] heapSize;
-    final AtomicInteger nextBlock = new AtomicInteger();
-
-    Scan(float[] q, int n, int k, BitSet excluded, Predicate<String> allowed) {
-      this.q = q;
-      this.n = n;
-      this.cap = k + RESCORE_MARGIN;
-      this.excluded = excluded;
-      this.allowed = allowed;
-      this.heapScore = new float[n * cap];
-      this.heapSlot = new int[n * cap];
-      this.heapSize = new int[n];
-    }
-
-    void work() {
-      float[] tile = new float[QUERY_TILE * ROW_BLOCK];
-      int blocks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
-      for (int b = nextBlock.getAndIncrement(); b < blocks; b = nextBlock.getAndIncrement()) {
-        int q0 = b * QUERY_BLOCK;
-        int q1 = Math.min(n, q0 + QUERY_BLOCK);
-        int end = roundUp(slots);
-        for (int r0 = 0; r0 < end; r0 += ROW_BLOCK) {
-          int rows = Math.min(ROW_BLOCK, end - r0);
-          for (int t0 = q0; t0 < q1; t0 += QUERY_TILE) {
-            int qs = Math.min(QUERY_TILE, q1 - t0);
-            kernel.scorePanels(q, t0 * dim, qs, data, r0 * dim, rows / W, dim, tile, 0, rows);
-            for (int i = 0; i < qs; i++) {
-              collect(t0 + i, tile, i * rows, rows, r0);
-            }
-          }
-        }
-      }
-    }
-
-    /** Offers one query's row of tile scores to its heap. */
-    private void collect(int query, float[] tile, int off, int rows, int r0) {
-      int h = query * cap;
-      int size = heapSize[query];
-      float worst = size < cap ? Float.NEGATIVE_INFINITY : heapScore[h];
-      int end = off + rows;
-      // At or above the worst, so that an equal score can still win on id; offer() decides.
-      for (int p = kernel.nextAtLeast(tile, off, end, worst);
-          p < end;
-          p = kernel.nextAtLeast(tile, p + 1, end, worst)) {
-        int slot = r0 + (p - off);
-        String id = ids[slot];
-        if (id == null || excluded.get(slot) || !allowed.test(id)) {
-          continue;
-        }
-        size = offer(h, size, tile[p], slot);
-        worst = size < cap ? Float.NEGATIVE_INFINITY : heapScore[h];
-      }
-      heapSize[query] = size;
-    }
-
-    /** True when (s1, slot1) ranks below (s2, slot2): lower score, or equal score and larger id. */
-    private boolean worse(float s1, int slot1, float s2, int slot2) {
-      return s1 < s2 || (s1 == s2 && ids[slot1].compareTo(ids[slot2]) > 0);
-    }
-
-    /** Min-heap by rank (the worst candidate at the root); returns the new size. */
-    private int offer(int h, int size, float s, int slot) {
-      if (size < cap) {
-        int i = size;
-        while (i > 0) {
-          int p = (i - 1) >> 1;
-          if (!worse(s, slot, heapScore[h + p], heapSlot[h + p])) {
-            break;
-          }
-          heapScore[h + i] = heapScore[h + p];
-          heapSlot[h + i] = heapSlot[h + p];
-          i = p;
-        }
-        heapScore[h + i] = s;
-        heapSlot[h + i] = slot;
-        return size + 1;
-      }
-      if (!worse(heapScore[h], heapSlot[h], s, slot)) {
-        return size;
-      }
-      int i = 0;
-      while (true) {
-        int c = 2 * i + 1;
-        if (c >= size) {
-          break;
-        }
-        if (c + 1 < size
-            && worse(
-                heapScore[h + c + 1], heapSlot[h + c + 1], heapScore[h + c], heapSlot[h + c])) {
-          c++;
-        }
-        if (!worse(heapScore[h + c], heapSlot[h + c], s, slot)) {
-          break;
-        }
-        heapScore[h + i] = heapScore[h + c];
-        heapSlot[h + i] = heapSlot[h + c];
-        i = c;
-      }
-      heapScore[h + i] = s;
-      heapSlot[h + i] = slot;
-      return size;
-    }
-
-    /** Re-scores the query's candidates in double and keeps the best k, ordered by rank. */
-    List<Neighbor> finish(int query, double norm) {
-      int size = heapSize[query];
-      int h = query * cap;
-      int keep = Math.min(size, cap - RESCORE_MARGIN);
-      float[] exact = new float[size];
-      Integer[] order = new Integer[size];
-      for (int c = 0; c < size; c++) {
-        int at = at(heapSlot[h + c]);
-        double s = 0;
-        for (int j = 0; j < dim; j++) {
-          s += (double) q[query * dim + j] * data[at + j * W];
-        }
-        // Rounded to the float that is reported, so that equal reported scores are ordered by id.
-        exact[c] = (float) (s / norm);
-        order[c] = c;
-      }
-      Arrays.sort(
-          order,
-          (a, b) -> {
-            int cmp = Float.compare(exact[b], exact[a]);
-            return cmp != 0 ? cmp : ids[heapSlot[h + a]].compareTo(ids[heapSlot[h + b]]);
-          });
-      List<Neighbor> result = new ArrayList<>(keep);
-      for (int c = 0; c < keep; c++) {
-        int o = order[c];
-        result.add(new Neighbor(ids[heapSlot[h + o]], exact[o]));
-      }
-      return result;
+    // Each worker pulls query blocks from the scan's cursor until none is left.
+    try (WorkerPool pool = WorkerPool.create("knn", threads, options.executor())) {
+      pool.run(threads, t -> scan.work());
     }
   }
 }

@@ -41,7 +41,7 @@ public final class SearchOptions {
       throw new IllegalArgumentException(
           "an executor was given but threads is "
               + threads
-              + "; set threads to the number of tasks the executor may run (at least 2)");
+              + "; set threads to the number of workers, the calling thread included (at least 2)");
     }
   }
 
@@ -144,7 +144,8 @@ public final class SearchOptions {
 
     /**
      * Runs batch searches on the caller's executor instead of a pool the search creates and shuts
-     * down; {@code null} restores the default.
+     * down: the calling thread scans too, and up to {@code threads − 1} tasks go to the executor.
+     * {@code null} restores the default.
      */
     public Builder setExecutor(Executor executor) {
       this.executor = executor;

@@ -19,7 +19,7 @@ import org.aidmp.privacy.Pseudonymizer;
 import org.aidmp.privacy.Purpose;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
-import org.aidmp.profile.ProfileStore;
+import org.aidmp.profile.ProfileStoreBuilder;
 import org.aidmp.profile.UserProfile;
 import org.aidmp.progress.ProgressListener;
 import org.aidmp.recommend.Interactions;
@@ -53,7 +53,7 @@ public final class Pipeline {
   final Source attributes;
   final String attributeIdColumn;
   final Cleaning attributeCleaning;
-  final ProfileStore.Builder storeConfig;
+  final ProfileStoreBuilder storeConfig;
   final FeatureSpec features;
   final Segmenter segmenter;
   final List<ResultSink> outputs;
@@ -145,7 +145,7 @@ public final class Pipeline {
     Source attributes;
     String attributeIdColumn;
     Cleaning attributeCleaning;
-    ProfileStore.Builder storeConfig;
+    ProfileStoreBuilder storeConfig;
     FeatureSpec features;
     Segmenter segmenter;
     final List<ResultSink> outputs = new ArrayList<>();
@@ -216,7 +216,7 @@ public final class Pipeline {
     }
 
     /** How the profile store is configured (half-life, affinity weights, expected users). */
-    public Builder profiles(ProfileStore.Builder config) {
+    public Builder profiles(ProfileStoreBuilder config) {
       once(this.storeConfig, "profiles");
       this.storeConfig = Objects.requireNonNull(config, "config");
       return this;

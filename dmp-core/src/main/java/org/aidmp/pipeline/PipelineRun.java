@@ -11,10 +11,9 @@ import org.aidmp.clean.Cleaners;
 import org.aidmp.clean.Cleaning;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.clean.CleaningRun;
+import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.aidmp.internal.random.Seeds;
-import org.aidmp.kernels.VectorKernelsProvider;
 import org.aidmp.kmeans.Persona;
-import org.aidmp.kmeans.Personas;
 import org.aidmp.knn.CosineIndex;
 import org.aidmp.predict.ScoreStage;
 import org.aidmp.predict.Scores;
@@ -157,12 +156,8 @@ final class PipelineRun {
     SegmentModel model = stage.fit(matrix.matrix());
     FeatureTransform transform = matrix.transform();
     List<Persona> personas =
-        Personas.describe(
-            model,
-            matrix.matrix(),
-            matrix.featureNames(),
-            transform::unscale,
-            Math.min(p.personaTraits, matrix.cols()));
+        Persona.describe(
+            model, matrix.matrix(), transform, Math.min(p.personaTraits, matrix.cols()));
     stages.add(new StageRecord("segment", stage, matrix.rows(), model.k(), since(t)));
     return new Segmentation(model, personas, matrix);
   }

@@ -370,7 +370,7 @@ final class FeatureFitter {
   private List<String> vocabulary(List<UserProfile> users, String attribute) {
     Map<String, long[]> counts = new HashMap<>();
     for (UserProfile p : users) {
-      String v = FeatureTransform.categorical(p.attribute(attribute));
+      String v = AttributeValues.categorical(p.attribute(attribute));
       if (v != null) {
         counts.computeIfAbsent(v, k -> new long[1])[0]++;
       }

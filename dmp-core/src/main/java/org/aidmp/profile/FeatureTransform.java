@@ -317,7 +317,7 @@ public final class FeatureTransform {
     }
     for (Block b : blocks) {
       Arrays.fill(out, offset + b.start, offset + b.end, 0f);
-      String v = categorical(attribute(profile, ids.key[b.start]));
+      String v = AttributeValues.categorical(attribute(profile, ids.key[b.start]));
       if (v == null) {
         continue;
       }
@@ -457,7 +457,7 @@ public final class FeatureTransform {
           return r == 0 ? 0 : r * decay;
         }
       case NUMERIC:
-        return numeric(keys[j], attribute(p, ids.key[j]));
+        return AttributeValues.numeric(keys[j], attribute(p, ids.key[j]));
       default:
         throw new IllegalStateException("not a numeric feature: " + names[j]);
     }
@@ -507,42 +507,6 @@ public final class FeatureTransform {
       }
     }
     return v;
-  }
-
-  /** A numeric attribute value, NaN when missing or not finite. */
-  static double numeric(String attribute, Object v) {
-    if (v == null) {
-      return Double.NaN;
-    }
-    double d;
-    if (v instanceof Number n) {
-      d = n.doubleValue();
-    } else if (v instanceof Boolean b) {
-      d = b ? 1 : 0;
-    } else if (v instanceof String s) {
-      try {
-        d = Double.parseDouble(s.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "attribute '"
-                + attribute
-                + "' holds text that is not a number; list it as"
-                + " categorical or convert its type first");
-      }
-    } else {
-      throw new IllegalArgumentException(
-          "attribute '"
-              + attribute
-              + "' holds a "
-              + v.getClass().getSimpleName()
-              + ", not a number; list it as categorical or convert it first");
-    }
-    return Double.isFinite(d) ? d : Double.NaN;
-  }
-
-  /** A categorical attribute value as text, null when missing. */
-  static String categorical(Object v) {
-    return v == null ? null : v instanceof String s ? s : v.toString();
   }
 
   /**

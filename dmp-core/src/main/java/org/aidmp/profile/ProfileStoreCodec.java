@@ -37,6 +37,29 @@ final class ProfileStoreCodec {
 
   private ProfileStoreCodec() {}
 
+  /**
+   * Writes the whole store; each user is written as of the moment it is reached, and erased users
+   * are not written.
+   */
+  static void write(DataOutput out, ProfileStore store) throws IOException {
+    List<UserState> states = new ArrayList<>(store.users.size());
+    for (String id : store.userIds()) {
+      UserState s = store.users.get(id);
+      if (s != null) {
+        states.add(s);
+      }
+    }
+    write(
+        out,
+        store.halfLife(),
+        store.distinctItemLimit(),
+        store.affinityWeights,
+        states,
+        store.interners(),
+        store.eventCount.sum(),
+        store.latest.get());
+  }
+
   static void write(
       DataOutput out,
       Duration halfLife,
@@ -167,7 +190,7 @@ final class ProfileStoreCodec {
               + VERSION
               + "); rebuild the store or upgrade");
     }
-    ProfileStore.Builder b = ProfileStore.builder();
+    ProfileStoreBuilder b = ProfileStore.builder();
     try {
       b.setHalfLife(Duration.ofSeconds(in.readLong(), in.readInt()));
       b.setDistinctItemLimit(in.readInt());

@@ -26,9 +26,9 @@ final class UserState {
   boolean erased;
 
   /**
-   * The user's dense int id in the store (see {@link ProfileStore#offer}): live state kept beside
-   * the store is indexed by it. Set once when the store admits the user; freed for reuse when the
-   * user is forgotten.
+   * The user's dense int id in the store (see {@link StoreHooks#offer}): live state kept beside the
+   * store is indexed by it. Set once when the store admits the user; freed for reuse when the user
+   * is forgotten.
    */
   int slot = -1;
 

@@ -1,10 +1,8 @@
 package org.aidmp.recommend;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.aidmp.kernels.Tuning;
+import org.aidmp.internal.kernels.Tuning;
+import org.aidmp.internal.parallel.WorkerPool;
 
 /**
  * In-place inverse of a symmetric positive definite matrix by the blocked sweep (block Gauss–Jordan
@@ -41,17 +39,7 @@ final class SymmetricInverse {
     double[] w = new double[bs * n];
     double[] dinv = new double[bs * bs];
     int workers = n < Tuning.INVERSE_PARALLEL_MIN_ORDER ? 1 : Math.max(1, threads);
-    ExecutorService pool =
-        workers > 1
-            ? Executors.newFixedThreadPool(
-                workers - 1,
-                r -> {
-                  Thread t = new Thread(r, "dmp-inverse");
-                  t.setDaemon(true);
-                  return t;
-                })
-            : null;
-    try {
+    try (WorkerPool pool = WorkerPool.create("inverse", workers, null)) {
       for (int k0 = 0; k0 < n; k0 += bs) {
         int b = Math.min(bs, n - k0);
         // The pivot rows, read from the lower triangle: panel[t][j] = A[k0 + t][j].
@@ -79,7 +67,7 @@ final class SymmetricInverse {
             }
           }
         }
-        update(a, n, panel, w, k0, b, workers, pool);
+        update(a, n, panel, w, k0, b, pool);
         // A_RK ← A_RK·D (= wᵀ, D being symmetric) and A_KK ← −D, in the lower triangle.
         for (int t = 0; t < b; t++) {
           int r = k0 + t;
@@ -96,10 +84,6 @@ final class SymmetricInverse {
           }
         }
       }
-    } finally {
-      if (pool != null) {
-        pool.shutdown();
-      }
     }
     // The sweep left −A⁻¹ in the lower triangle: negate and mirror.
     for (int i = 0; i < n; i++) {
@@ -113,43 +97,18 @@ final class SymmetricInverse {
 
   /** A_RR ← A_RR − A_RK·w over the lower triangle, rows outside the pivot block. */
   private static void update(
-      double[] a,
-      int n,
-      double[] panel,
-      double[] w,
-      int k0,
-      int b,
-      int workers,
-      ExecutorService pool) {
+      double[] a, int n, double[] panel, double[] w, int k0, int b, WorkerPool pool) {
     int pairs = (n + 1) / 2;
     AtomicInteger next = new AtomicInteger();
     // Pairs are handed out from the bottom, where rows are longest, so the last ones are short.
-    Runnable work =
-        () -> {
+    pool.run(
+        pool.threads(),
+        worker -> {
           for (int p = next.getAndIncrement(); p < pairs; p = next.getAndIncrement()) {
             int i0 = n - 2 - 2 * p;
             updatePair(a, n, panel, w, k0, b, i0);
           }
-        };
-    if (pool == null) {
-      work.run();
-      return;
-    }
-    Future<?>[] tasks = new Future<?>[workers - 1];
-    for (int t = 0; t < tasks.length; t++) {
-      tasks[t] = pool.submit(work);
-    }
-    work.run();
-    for (Future<?> f : tasks) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while inverting", e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException("inversion worker failed", e.getCause());
-      }
-    }
+        });
   }
 
   /**

@@ -26,7 +26,7 @@ class ArchitectureTest {
   void theImportSawTheLibrary() {
     org.junit.jupiter.api.Assertions.assertTrue(
         core.contain(org.aidmp.pipeline.Pipeline.class)
-            && core.contain(org.aidmp.kernels.VectorKernels.class),
+            && core.contain(org.aidmp.internal.kernels.VectorKernels.class),
         "the rules below would hold vacuously on an empty import");
   }
 

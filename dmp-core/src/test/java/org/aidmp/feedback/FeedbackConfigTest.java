@@ -13,7 +13,7 @@ class FeedbackConfigTest {
   @Test
   void defaultsAndToBuilder() {
     FeedbackConfig c = FeedbackConfig.builder().setEventTypes(List.of("view", "buy")).get();
-    assertEquals(CentroidDrift.DECAYED_MEAN, c.drift());
+    assertTrue(c.drift());
     assertEquals(100_000, c.halfLife());
     assertEquals(1024, c.driftBatch());
     assertEquals(BadRecordPolicy.SKIP, c.badEventPolicy());
@@ -29,7 +29,9 @@ class FeedbackConfigTest {
     FeedbackConfig.Builder b = FeedbackConfig.builder();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> b.setHalfLife(0));
-    assertTrue(e.getMessage().contains("(0)") && e.getMessage().contains("NONE"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("(0)") && e.getMessage().contains("setDrift(false)"),
+        e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> b.setDriftBatch(0));
     assertThrows(IllegalArgumentException.class, () -> b.setEventTypes(List.of("a", "a")));
     assertThrows(IllegalArgumentException.class, () -> b.setEventTypes(List.of()));

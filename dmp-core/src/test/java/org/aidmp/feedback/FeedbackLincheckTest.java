@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.aidmp.profile.Event;
 import org.ejml.data.FMatrixRMaj;
 import org.jetbrains.lincheck.LincheckAssertionError;

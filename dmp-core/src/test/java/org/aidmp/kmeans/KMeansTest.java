@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.aidmp.kernels.VectorKernels;
-import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.internal.kernels.VectorKernels;
+import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 

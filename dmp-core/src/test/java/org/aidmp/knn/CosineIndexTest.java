@@ -163,7 +163,8 @@ class CosineIndexTest {
       ids.add(String.format("%05d", i));
       System.arraycopy(randomVector(rnd, d, false), 0, m.data, i * d, d);
     }
-    CosineIndex a = CosineIndex.of(ids, m, org.aidmp.kernels.VectorKernelsProvider.scalar());
+    CosineIndex a =
+        CosineIndex.of(ids, m, org.aidmp.internal.kernels.VectorKernelsProvider.scalar());
     CosineIndex b = CosineIndex.of(ids, m);
     for (int i = 0; i < 50; i++) {
       float[] q = randomVector(rnd, d, false);

@@ -16,9 +16,9 @@ import org.aidmp.data.Quarantine;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
+import org.aidmp.feedback.FeatureEncoder;
 import org.aidmp.feedback.FeedbackConfig;
 import org.aidmp.feedback.FeedbackUpdater;
-import org.aidmp.feedback.ProfileEncoder;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.profile.Event;
@@ -91,7 +91,7 @@ class PipelineLiveForgetTest {
             .setConfig(FeedbackConfig.builder().setEventTypes(List.of("view", "purchase")).get())
             .setCentroids(model.centroids())
             .setProfileStore(result.profiles())
-            .setEncoder(ProfileEncoder.of(result.profiles(), matrix.transform()))
+            .setEncoder(FeatureEncoder.ofProfiles(result.profiles(), matrix.transform()))
             .addUsers(matrix.userIds(), matrix.matrix(), model.labels())
             .build()) {
       UserStates everything = result.userStates().and(List.of(live));

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.aidmp.profile.live.LiveStore;
 import org.aidmp.state.ExpiryReceipt;
 import org.junit.jupiter.api.Test;
 
@@ -144,8 +145,8 @@ class ProfileStoreExpiryTest {
     ProfileStore s = store();
     List<String> trimmed = new ArrayList<>();
     List<String> forgotten = new ArrayList<>();
-    s.addExpiryListener((id, slot) -> trimmed.add(id));
-    s.addForgetListener((id, slot) -> forgotten.add(id));
+    LiveStore.of(s).addExpiryListener((id, slot) -> trimmed.add(id));
+    LiveStore.of(s).addForgetListener((id, slot) -> forgotten.add(id));
     s.expire(views90AndAge180());
     assertEquals(List.of("a", "b", "e"), trimmed);
     assertEquals(List.of("d"), forgotten);

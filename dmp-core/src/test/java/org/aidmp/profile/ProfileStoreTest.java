@@ -30,6 +30,8 @@ import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
+import org.aidmp.profile.live.LiveStore;
+import org.aidmp.profile.live.Refusal;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
@@ -547,7 +549,7 @@ class ProfileStoreTest {
         () -> ProfileStore.builder().setAffinityWeight("view", Double.NaN));
     assertThrows(
         IllegalArgumentException.class, () -> ProfileStore.builder().setAffinityWeight("view", -1));
-    ProfileStore.Builder b = ProfileStore.builder().setHalfLife(Duration.ofDays(3));
+    ProfileStoreBuilder b = ProfileStore.builder().setHalfLife(Duration.ofDays(3));
     assertThrows(IllegalStateException.class, () -> b.setHalfLife(Duration.ofDays(4)));
     ProfileStore s1 = b.build();
     ProfileStore s2 = b.build();
@@ -569,19 +571,19 @@ class ProfileStoreTest {
             .build();
     long t = 1_000;
     assertEquals(
-        ProfileStore.Refusal.USER_ID_TOO_LONG, store.offer(new Event("123456789", t, "a"), null));
+        Refusal.USER_ID_TOO_LONG, LiveStore.of(store).offer(new Event("123456789", t, "a"), null));
     store.accept(new Event("u1", t, "a", "i1", "c1", 1));
     store.accept(new Event("u1", t, "b", "i2", "c2", 1));
-    assertEquals(ProfileStore.Refusal.TOO_MANY_TYPES, store.offer(new Event("u1", t, "c"), null));
+    assertEquals(Refusal.TOO_MANY_TYPES, LiveStore.of(store).offer(new Event("u1", t, "c"), null));
     assertEquals(
-        ProfileStore.Refusal.TOO_MANY_CATEGORIES,
-        store.offer(new Event("u1", t, "a", null, "c3", 1), null));
+        Refusal.TOO_MANY_CATEGORIES,
+        LiveStore.of(store).offer(new Event("u1", t, "a", null, "c3", 1), null));
     assertEquals(
-        ProfileStore.Refusal.TOO_MANY_ITEMS,
-        store.offer(new Event("u1", t, "a", "i3", null, 1), null));
+        Refusal.TOO_MANY_ITEMS,
+        LiveStore.of(store).offer(new Event("u1", t, "a", "i3", null, 1), null));
     store.accept(new Event("u2", t, "a"));
     store.accept(new Event("u3", t, "a"));
-    assertEquals(ProfileStore.Refusal.TOO_MANY_USERS, store.offer(new Event("u4", t, "a"), null));
+    assertEquals(Refusal.TOO_MANY_USERS, LiveStore.of(store).offer(new Event("u4", t, "a"), null));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> store.accept(new Event("u4", t, "a")));
     assertTrue(e.getMessage().contains("maxUsers"), e.getMessage());
@@ -594,7 +596,7 @@ class ProfileStoreTest {
     assertEquals(List.of("c1", "c2"), store.categories());
     // A forgotten user frees a place.
     assertEquals(1, store.forget("u2"));
-    assertEquals(null, store.offer(new Event("u4", t, "a"), null));
+    assertEquals(null, LiveStore.of(store).offer(new Event("u4", t, "a"), null));
   }
 
   @Test
@@ -612,7 +614,7 @@ class ProfileStoreTest {
               null,
               "cat-" + r.nextInt(1_000_000),
               Double.NaN);
-      if (store.offer(e, null) != null) {
+      if (LiveStore.of(store).offer(e, null) != null) {
         refused++;
       }
     }
@@ -629,9 +631,9 @@ class ProfileStoreTest {
   void anAllowListKeepsOnlyItsTypes() {
     ProfileStore store = ProfileStore.builder().setEventTypes(List.of("view", "buy")).build();
     assertEquals(
-        ProfileStore.Refusal.TYPE_NOT_ALLOWED, store.offer(new Event("u", 1, "hostile"), null));
-    assertEquals(-1, store.typeId("hostile"));
-    assertTrue(store.typeId("buy") >= 0);
+        Refusal.TYPE_NOT_ALLOWED, LiveStore.of(store).offer(new Event("u", 1, "hostile"), null));
+    assertEquals(-1, LiveStore.of(store).typeId("hostile"));
+    assertTrue(LiveStore.of(store).typeId("buy") >= 0);
     assertEquals(0, store.size());
     assertTrue(store.eventTypes().size() <= 2);
   }
@@ -639,35 +641,37 @@ class ProfileStoreTest {
   @Test
   void anAdmissionThatSaysNoLeavesNoUserAndSeesTheEventAhead() {
     ProfileStore store = ProfileStore.create();
-    int view = store.typeId("view");
+    int view = LiveStore.of(store).typeId("view");
     assertEquals(
-        ProfileStore.Refusal.REFUSED_BY_ADMISSION,
-        store.offer(
-            new Event("u", 5, "view"),
-            p -> {
-              assertTrue(p.isNewUser());
-              assertEquals(1, p.count(view));
-              assertEquals(1, p.events());
-              assertEquals(1, p.profile().count("view"));
-              return false;
-            }));
+        Refusal.REFUSED_BY_ADMISSION,
+        LiveStore.of(store)
+            .offer(
+                new Event("u", 5, "view"),
+                p -> {
+                  assertTrue(p.isNewUser());
+                  assertEquals(1, p.count(view));
+                  assertEquals(1, p.events());
+                  assertEquals(1, p.profile().count("view"));
+                  return false;
+                }));
     assertFalse(store.contains("u"));
     assertEquals(0, store.eventCount());
     store.accept(new Event("u", 5, "view"));
     int[] slot = {-1};
     assertEquals(
         null,
-        store.offer(
-            new Event("u", 9, "view", null, null, 2),
-            p -> {
-              slot[0] = p.slot();
-              assertEquals(2, p.count(view));
-              assertEquals(2.0, p.valueSum());
-              assertEquals(9, p.lastSeen());
-              return true;
-            }));
-    Integer readSlot = store.read("u", (s, v) -> s);
-    Long readEvents = store.read("u", (s, v) -> v.events());
+        LiveStore.of(store)
+            .offer(
+                new Event("u", 9, "view", null, null, 2),
+                p -> {
+                  slot[0] = p.slot();
+                  assertEquals(2, p.count(view));
+                  assertEquals(2.0, p.valueSum());
+                  assertEquals(9, p.lastSeen());
+                  return true;
+                }));
+    Integer readSlot = LiveStore.of(store).read("u", v -> v.slot());
+    Long readEvents = LiveStore.of(store).read("u", v -> v.events());
     assertEquals(slot[0], readSlot.intValue());
     assertEquals(2L, readEvents.longValue());
   }
@@ -676,10 +680,10 @@ class ProfileStoreTest {
   void forgetTellsListenersAndWritesNoTraceOfTheUser() throws Exception {
     ProfileStore store = ProfileStore.builder().setDistinctItemLimit(4).build();
     List<Integer> told = new ArrayList<>();
-    store.addForgetListener((id, slot) -> told.add(slot));
+    LiveStore.of(store).addForgetListener((id, slot) -> told.add(slot));
     store.accept(new Event("keep-me", 1, "view", "i1", "c1", 1));
     store.accept(new Event("secret-id-77", 2, "buy", "i2", "c2", 3));
-    Integer slot = store.read("secret-id-77", (s, v) -> s);
+    Integer slot = LiveStore.of(store).read("secret-id-77", v -> v.slot());
     byte[] before = bytes(store);
     assertTrue(indexOf(before, "secret-id-77".getBytes(StandardCharsets.UTF_8)) >= 0);
     long version = store.modelVersion();

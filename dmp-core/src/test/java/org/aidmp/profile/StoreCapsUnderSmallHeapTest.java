@@ -7,14 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.aidmp.profile.live.LiveStore;
+import org.aidmp.profile.live.Refusal;
 import org.junit.jupiter.api.Test;
 
 /**
  * The profile store's caps, each met by a hostile stream of a million events in a child JVM started
- * with {@value #XMX}: every event beyond a cap is refused with the cap's {@link
- * ProfileStore.Refusal} and the child ends normally, never with an {@link OutOfMemoryError}. A
- * control feeds the same stream of new users to a store with the default user cap, sized for
- * ordinary heaps, and the child must run out of memory: the cap, not the stream, keeps the heap.
+ * with {@value #XMX}: every event beyond a cap is refused with the cap's {@link Refusal} and the
+ * child ends normally, never with an {@link OutOfMemoryError}. A control feeds the same stream of
+ * new users to a store with the default user cap, sized for ordinary heaps, and the child must run
+ * out of memory: the cap, not the stream, keeps the heap.
  */
 class StoreCapsUnderSmallHeapTest {
   static final String XMX = "-Xmx48m";
@@ -106,7 +108,7 @@ class StoreCapsUnderSmallHeapTest {
     private static String feed(ProfileStore store, java.util.function.IntFunction<Event> events) {
       Map<String, Integer> outcomes = new TreeMap<>();
       for (int i = 0; i < EVENTS; i++) {
-        ProfileStore.Refusal refusal = store.offer(events.apply(i), null);
+        Refusal refusal = LiveStore.of(store).offer(events.apply(i), null);
         outcomes.merge(refusal == null ? "accepted" : refusal.name(), 1, Integer::sum);
       }
       StringBuilder b = new StringBuilder();

@@ -3,7 +3,7 @@ package org.aidmp.feedback;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.aidmp.profile.Event;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;

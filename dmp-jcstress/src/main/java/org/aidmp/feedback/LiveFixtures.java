@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.aidmp.kernels.VectorKernelsProvider;
+import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.ejml.data.FMatrixRMaj;
 
 /** A two-segment updater small enough to make one per jcstress state. */

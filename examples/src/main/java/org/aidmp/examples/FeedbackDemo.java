@@ -22,7 +22,6 @@ import org.aidmp.feedback.FeatureEncoder;
 import org.aidmp.feedback.FeedbackConfig;
 import org.aidmp.feedback.FeedbackStats;
 import org.aidmp.feedback.FeedbackUpdater;
-import org.aidmp.feedback.ProfileEncoder;
 import org.aidmp.feedback.Recommendations;
 import org.aidmp.feedback.SegmentChange;
 import org.aidmp.feedback.SegmentPopularity;
@@ -294,7 +293,7 @@ public final class FeedbackDemo {
                     .setDriftBatch(256)
                     .get())
             .setCentroids(centroids)
-            .setEncoder(ProfileEncoder.of(store, matrix.transform()))
+            .setEncoder(FeatureEncoder.ofProfiles(store, matrix.transform()))
             // The batch run left users without consent out of the matrix; they stay out live too.
             .setConsent(id -> matrix.rowOf(id) >= 0)
             .addUsers(matrix.userIds(), matrix.matrix(), labels)

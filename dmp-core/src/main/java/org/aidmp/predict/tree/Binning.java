@@ -2,6 +2,7 @@ package org.aidmp.predict.tree;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.aidmp.internal.parallel.WorkerPool;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -155,7 +156,7 @@ final class Binning {
   }
 
   /** All rows binned, column-major: {@code out[f * n + i]} (unsigned bytes). */
-  byte[] binAll(FMatrixRMaj rows, Workers workers) {
+  byte[] binAll(FMatrixRMaj rows, WorkerPool workers) {
     int n = rows.numRows;
     int d = rows.numCols;
     byte[] out = new byte[n * d];

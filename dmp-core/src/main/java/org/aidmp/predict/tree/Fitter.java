@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.aidmp.internal.parallel.WorkerPool;
 import org.aidmp.stage.Provenance;
 import org.ejml.data.FMatrixRMaj;
 
@@ -47,7 +48,7 @@ final class Fitter {
   private double[] oh;
   private int[] active;
   private int activeCount;
-  private Workers workers;
+  private WorkerPool workers;
   private SplitSearch split;
   private int[] seen;
   private int stamp;
@@ -101,7 +102,7 @@ final class Fitter {
       categorical[c] = true;
     }
     ForestBuilder forest = new ForestBuilder();
-    try (Workers wk = new Workers(cfg.threads(), cfg.executor())) {
+    try (WorkerPool wk = WorkerPool.create("gbt", cfg.threads(), cfg.executor())) {
       this.workers = wk;
       binning = Binning.fit(rows, train, cfg.maxBins(), categorical, binRandom.nextLong());
       binned = binning.binAll(rows, wk);

@@ -1,6 +1,7 @@
 package org.aidmp.predict.tree;
 
 import java.util.Arrays;
+import org.aidmp.internal.parallel.WorkerPool;
 
 /**
  * The split search of a tree being grown: for a node's histogram, the best threshold of every
@@ -88,7 +89,7 @@ final class SplitSearch {
       double cs,
       int[] active,
       int activeCount,
-      Workers workers) {
+      WorkerPool workers) {
     workers.forRange(
         activeCount,
         (long) activeCount * 256 >= Fitter.PARALLEL_MIN_WORK,

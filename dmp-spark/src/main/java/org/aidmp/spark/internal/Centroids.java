@@ -2,7 +2,7 @@ package org.aidmp.spark.internal;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import org.aidmp.kernels.VectorKernels;
+import org.aidmp.internal.kernels.VectorKernels;
 
 /**
  * Centroids in the layout the fused assignment kernel reads (transposed, padded, with norms), built

@@ -1,4 +1,4 @@
-package org.aidmp.kernels;
+package org.aidmp.internal.kernels;
 
 /**
  * Float kernels on slices of arrays, so they work on the rows of a row-major matrix without copies.

@@ -1,4 +1,4 @@
-package org.aidmp.kernels;
+package org.aidmp.internal.kernels;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class VectorKernelsProvider {
   private static final Logger LOG = LoggerFactory.getLogger(VectorKernelsProvider.class);
-  private static final String PANAMA_CLASS = "org.aidmp.kernels.PanamaVectorKernels";
+  private static final String PANAMA_CLASS = "org.aidmp.internal.kernels.PanamaVectorKernels";
 
   private VectorKernelsProvider() {}
 

@@ -1,4 +1,4 @@
-package org.aidmp.kernels;
+package org.aidmp.internal.kernels;
 
 /**
  * Every tuning threshold of the hot loops, in one place, each with the measurement behind it. The

@@ -1,4 +1,4 @@
-package org.aidmp.kernels;
+package org.aidmp.internal.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

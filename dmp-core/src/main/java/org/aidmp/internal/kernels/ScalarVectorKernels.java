@@ -1,4 +1,4 @@
-package org.aidmp.kernels;
+package org.aidmp.internal.kernels;
 
 /** Plain-Java kernels; the default when the Vector API is not enabled. */
 final class ScalarVectorKernels implements VectorKernels {
