@@ -166,7 +166,7 @@ final class Engine {
           int s = from(b);
           int e = to(b);
           if (e > s) {
-            kern.nearestCentroids(x, s * d, e - s, d, ct, ks, cn, k, next, s, dist, s);
+            kern.nearestCentroids(x, s * d, e - s, d, ct, ks, cn, k, xn, s, next, s, dist, s);
           }
           accumulateBlock(b, s, e);
         });
@@ -537,7 +537,7 @@ final class Engine {
           int s = from(b);
           int e = to(b);
           if (e > s) {
-            kern.nearestCentroids(x, s * d, e - s, d, ct, ks, cn, k, labels, s, dist, s);
+            kern.nearestCentroids(x, s * d, e - s, d, ct, ks, cn, k, xn, s, labels, s, dist, s);
           }
         });
   }

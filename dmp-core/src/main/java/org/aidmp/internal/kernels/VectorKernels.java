@@ -85,6 +85,32 @@ public interface VectorKernels {
       int distOff);
 
   /**
+   * {@link #nearestCentroids(float[], int, int, int, float[], int, float[], int, int[], int,
+   * float[], int)} for a caller that already holds each point's squared norm: {@code
+   * xNorms[xNormsOff + i]} must be the sequential fused multiply-add sum of point i's squares, as
+   * {@code ScalarVectorKernels.sequentialSquaredNorm} computes it, so the results are
+   * bit-identical. Recomputing the norm is a serial chain of d fused multiply-adds per point, which
+   * costs more than the scan itself when there are few centroids.
+   */
+  default void nearestCentroids(
+      float[] x,
+      int xOff,
+      int rows,
+      int d,
+      float[] ct,
+      int kStride,
+      float[] cNorms,
+      int k,
+      float[] xNorms,
+      int xNormsOff,
+      int[] labels,
+      int labelsOff,
+      float[] dist,
+      int distOff) {
+    nearestCentroids(x, xOff, rows, d, ct, kStride, cNorms, k, labels, labelsOff, dist, distOff);
+  }
+
+  /**
    * Rows per panel in the transposed layout of {@link #scorePanels}: one 512-bit vector of floats,
    * two 256-bit ones. A panel holds this many rows transposed: coordinate t of the panel's row r is
    * at {@code panelStart + t*PANEL_WIDTH + r}, so one SIMD vector holds one coordinate of many rows

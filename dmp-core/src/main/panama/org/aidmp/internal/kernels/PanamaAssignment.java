@@ -36,18 +36,44 @@ final class PanamaAssignment {
       int[] labels,
       int labelsOff,
       float[] dist,
-      int distOff) {
+      int distOff,
+      float[] xn,
+      int xnOff) {
     // Centroids are scanned a vector of L at a time; lanes past k are padding with ‖c‖² = +∞.
     int kv = (k + L - 1) / L * L;
     int i = 0;
     if (!wide && kv >= 2 * L) {
       for (; i + 5 < rows; i += 6) {
         PanamaSixPointAssignment.assignSix(
-            x, xOff + i * d, d, ct, kStride, cNorms, kv, labels, labelsOff + i, dist, distOff + i);
+            x,
+            xOff + i * d,
+            d,
+            ct,
+            kStride,
+            cNorms,
+            kv,
+            labels,
+            labelsOff + i,
+            dist,
+            distOff + i,
+            xn,
+            xnOff + i);
       }
       for (; i < rows; i++) {
         assignOne(
-            x, xOff + i * d, d, ct, kStride, cNorms, kv, labels, labelsOff + i, dist, distOff + i);
+            x,
+            xOff + i * d,
+            d,
+            ct,
+            kStride,
+            cNorms,
+            kv,
+            labels,
+            labelsOff + i,
+            dist,
+            distOff + i,
+            xn,
+            xnOff + i);
       }
       return;
     }
@@ -56,16 +82,52 @@ final class PanamaAssignment {
       // chains, too few to hide the fma latency; eight points give eight.
       for (; i + 7 < rows; i += 8) {
         assignEightNarrow(
-            x, xOff + i * d, d, ct, kStride, cNorms, kv, labels, labelsOff + i, dist, distOff + i);
+            x,
+            xOff + i * d,
+            d,
+            ct,
+            kStride,
+            cNorms,
+            kv,
+            labels,
+            labelsOff + i,
+            dist,
+            distOff + i,
+            xn,
+            xnOff + i);
       }
     }
     for (; i + 3 < rows; i += 4) {
       assignFour(
-          x, xOff + i * d, d, ct, kStride, cNorms, kv, labels, labelsOff + i, dist, distOff + i);
+          x,
+          xOff + i * d,
+          d,
+          ct,
+          kStride,
+          cNorms,
+          kv,
+          labels,
+          labelsOff + i,
+          dist,
+          distOff + i,
+          xn,
+          xnOff + i);
     }
     for (; i < rows; i++) {
       assignOne(
-          x, xOff + i * d, d, ct, kStride, cNorms, kv, labels, labelsOff + i, dist, distOff + i);
+          x,
+          xOff + i * d,
+          d,
+          ct,
+          kStride,
+          cNorms,
+          kv,
+          labels,
+          labelsOff + i,
+          dist,
+          distOff + i,
+          xn,
+          xnOff + i);
     }
   }
 
@@ -86,7 +148,9 @@ final class PanamaAssignment {
       int[] labels,
       int lo,
       float[] dist,
-      int dOff) {
+      int dOff,
+      float[] xn,
+      int xnOff) {
     FloatVector inf = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
     FloatVector minusTwo = FloatVector.broadcast(S, -2f);
     FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
@@ -259,10 +323,10 @@ final class PanamaAssignment {
     float l1 = i1.blend(inf, b1.compare(VectorOperators.NE, m1)).reduceLanes(VectorOperators.MIN);
     float l2 = i2.blend(inf, b2.compare(VectorOperators.NE, m2)).reduceLanes(VectorOperators.MIN);
     float l3 = i3.blend(inf, b3.compare(VectorOperators.NE, m3)).reduceLanes(VectorOperators.MIN);
-    store(x, x0o, d, m0, l0, labels, lo, dist, dOff);
-    store(x, x1o, d, m1, l1, labels, lo + 1, dist, dOff + 1);
-    store(x, x2o, d, m2, l2, labels, lo + 2, dist, dOff + 2);
-    store(x, x3o, d, m3, l3, labels, lo + 3, dist, dOff + 3);
+    store(x, x0o, d, m0, l0, labels, lo, dist, dOff, xn, xnOff);
+    store(x, x1o, d, m1, l1, labels, lo + 1, dist, dOff + 1, xn, xnOff + 1);
+    store(x, x2o, d, m2, l2, labels, lo + 2, dist, dOff + 2, xn, xnOff + 2);
+    store(x, x3o, d, m3, l3, labels, lo + 3, dist, dOff + 3, xn, xnOff + 3);
   }
 
   /** Eight points against fewer than 4·L centroids, one centroid vector at a time. */
@@ -277,7 +341,9 @@ final class PanamaAssignment {
       int[] labels,
       int lo,
       float[] dist,
-      int dOff) {
+      int dOff,
+      float[] xn,
+      int xnOff) {
     FloatVector inf = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
     FloatVector minusTwo = FloatVector.broadcast(S, -2f);
     FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
@@ -370,14 +436,14 @@ final class PanamaAssignment {
     float l6 = i6.blend(inf, b6.compare(VectorOperators.NE, m6)).reduceLanes(VectorOperators.MIN);
     float m7 = b7.reduceLanes(VectorOperators.MIN);
     float l7 = i7.blend(inf, b7.compare(VectorOperators.NE, m7)).reduceLanes(VectorOperators.MIN);
-    store(x, xo, d, m0, l0, labels, lo + 0, dist, dOff + 0);
-    store(x, xo + d, d, m1, l1, labels, lo + 1, dist, dOff + 1);
-    store(x, xo + 2 * d, d, m2, l2, labels, lo + 2, dist, dOff + 2);
-    store(x, xo + 3 * d, d, m3, l3, labels, lo + 3, dist, dOff + 3);
-    store(x, xo + 4 * d, d, m4, l4, labels, lo + 4, dist, dOff + 4);
-    store(x, xo + 5 * d, d, m5, l5, labels, lo + 5, dist, dOff + 5);
-    store(x, xo + 6 * d, d, m6, l6, labels, lo + 6, dist, dOff + 6);
-    store(x, xo + 7 * d, d, m7, l7, labels, lo + 7, dist, dOff + 7);
+    store(x, xo, d, m0, l0, labels, lo + 0, dist, dOff + 0, xn, xnOff + 0);
+    store(x, xo + d, d, m1, l1, labels, lo + 1, dist, dOff + 1, xn, xnOff + 1);
+    store(x, xo + 2 * d, d, m2, l2, labels, lo + 2, dist, dOff + 2, xn, xnOff + 2);
+    store(x, xo + 3 * d, d, m3, l3, labels, lo + 3, dist, dOff + 3, xn, xnOff + 3);
+    store(x, xo + 4 * d, d, m4, l4, labels, lo + 4, dist, dOff + 4, xn, xnOff + 4);
+    store(x, xo + 5 * d, d, m5, l5, labels, lo + 5, dist, dOff + 5, xn, xnOff + 5);
+    store(x, xo + 6 * d, d, m6, l6, labels, lo + 6, dist, dOff + 6, xn, xnOff + 6);
+    store(x, xo + 7 * d, d, m7, l7, labels, lo + 7, dist, dOff + 7, xn, xnOff + 7);
   }
 
   private static void assignOne(
@@ -391,7 +457,9 @@ final class PanamaAssignment {
       int[] labels,
       int lo,
       float[] dist,
-      int dOff) {
+      int dOff,
+      float[] xn,
+      int xnOff) {
     FloatVector inf = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
     FloatVector minusTwo = FloatVector.broadcast(S, -2f);
     FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
@@ -408,7 +476,7 @@ final class PanamaAssignment {
     }
     float m = b.reduceLanes(VectorOperators.MIN);
     float l = bi.blend(inf, b.compare(VectorOperators.NE, m)).reduceLanes(VectorOperators.MIN);
-    store(x, xo, d, m, l, labels, lo, dist, dOff);
+    store(x, xo, d, m, l, labels, lo, dist, dOff, xn, xnOff);
   }
 
   /**
@@ -424,8 +492,12 @@ final class PanamaAssignment {
       int[] labels,
       int lo,
       float[] dist,
-      int dOff) {
+      int dOff,
+      float[] xn,
+      int xnOff) {
     labels[lo] = (int) label;
-    dist[dOff] = Math.max(0f, ScalarVectorKernels.sequentialSquaredNorm(x, xo, d) + min);
+    // A given norm is the same sequential sum; recomputing it is a serial chain of d fmas.
+    float norm = xn != null ? xn[xnOff] : ScalarVectorKernels.sequentialSquaredNorm(x, xo, d);
+    dist[dOff] = Math.max(0f, norm + min);
   }
 }

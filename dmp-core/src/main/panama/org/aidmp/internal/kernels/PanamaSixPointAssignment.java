@@ -35,7 +35,9 @@ final class PanamaSixPointAssignment {
       int[] labels,
       int lo,
       float[] dist,
-      int dOff) {
+      int dOff,
+      float[] xn,
+      int xnOff) {
     FloatVector inf = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
     FloatVector minusTwo = FloatVector.broadcast(S, -2f);
     FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
@@ -206,11 +208,11 @@ final class PanamaSixPointAssignment {
     float l4 = i4.blend(inf, b4.compare(VectorOperators.NE, m4)).reduceLanes(VectorOperators.MIN);
     float m5 = b5.reduceLanes(VectorOperators.MIN);
     float l5 = i5.blend(inf, b5.compare(VectorOperators.NE, m5)).reduceLanes(VectorOperators.MIN);
-    PanamaAssignment.store(x, x0o, d, m0, l0, labels, lo + 0, dist, dOff + 0);
-    PanamaAssignment.store(x, x1o, d, m1, l1, labels, lo + 1, dist, dOff + 1);
-    PanamaAssignment.store(x, x2o, d, m2, l2, labels, lo + 2, dist, dOff + 2);
-    PanamaAssignment.store(x, x3o, d, m3, l3, labels, lo + 3, dist, dOff + 3);
-    PanamaAssignment.store(x, x4o, d, m4, l4, labels, lo + 4, dist, dOff + 4);
-    PanamaAssignment.store(x, x5o, d, m5, l5, labels, lo + 5, dist, dOff + 5);
+    PanamaAssignment.store(x, x0o, d, m0, l0, labels, lo + 0, dist, dOff + 0, xn, xnOff + 0);
+    PanamaAssignment.store(x, x1o, d, m1, l1, labels, lo + 1, dist, dOff + 1, xn, xnOff + 1);
+    PanamaAssignment.store(x, x2o, d, m2, l2, labels, lo + 2, dist, dOff + 2, xn, xnOff + 2);
+    PanamaAssignment.store(x, x3o, d, m3, l3, labels, lo + 3, dist, dOff + 3, xn, xnOff + 3);
+    PanamaAssignment.store(x, x4o, d, m4, l4, labels, lo + 4, dist, dOff + 4, xn, xnOff + 4);
+    PanamaAssignment.store(x, x5o, d, m5, l5, labels, lo + 5, dist, dOff + 5, xn, xnOff + 5);
   }
 }

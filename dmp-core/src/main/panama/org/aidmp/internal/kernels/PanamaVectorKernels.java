@@ -257,7 +257,28 @@ final class PanamaVectorKernels implements VectorKernels {
       float[] dist,
       int distOff) {
     PanamaAssignment.nearestCentroids(
-        wide, x, xOff, rows, d, ct, kStride, cNorms, k, labels, labelsOff, dist, distOff);
+        wide, x, xOff, rows, d, ct, kStride, cNorms, k, labels, labelsOff, dist, distOff, null, 0);
+  }
+
+  @Override
+  public void nearestCentroids(
+      float[] x,
+      int xOff,
+      int rows,
+      int d,
+      float[] ct,
+      int kStride,
+      float[] cNorms,
+      int k,
+      float[] xNorms,
+      int xNormsOff,
+      int[] labels,
+      int labelsOff,
+      float[] dist,
+      int distOff) {
+    PanamaAssignment.nearestCentroids(
+        wide, x, xOff, rows, d, ct, kStride, cNorms, k, labels, labelsOff, dist, distOff, xNorms,
+        xNormsOff);
   }
 
   @Override

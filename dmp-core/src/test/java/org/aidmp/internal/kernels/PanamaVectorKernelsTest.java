@@ -118,6 +118,43 @@ class PanamaVectorKernelsTest {
       }
       assertArrayEquals(lp, l1);
       assertArrayEquals(dp, d1);
+      // Norms handed in (offset by 3, as a caller's array may be) give the same bits.
+      float[] norms = new float[rows + 3];
+      for (int i = 0; i < rows; i++) {
+        norms[3 + i] = ScalarVectorKernels.sequentialSquaredNorm(x, 1 + i * d, d);
+      }
+      int[] ln = new int[rows];
+      float[] dn = new float[rows];
+      panama.nearestCentroids(x, 1, rows, d, ct, ks, cn, k, norms, 3, ln, 0, dn, 0);
+      assertArrayEquals(lp, ln, panama.shape() + " with norms: k " + k + " d " + d);
+      assertArrayEquals(dp, dn, panama.shape() + " with norms: k " + k + " d " + d);
+    }
+  }
+
+  @Test
+  void givenNormsAreUsedNotRecomputed() {
+    // A norm that is not the point's own shows up in the distance: the kernel read it.
+    int d = 16;
+    int k = 16;
+    SplittableRandom r = new SplittableRandom(5);
+    float[] x = random(r, 6 * d);
+    float[] c = random(r, k * d);
+    int ks = ScalarVectorKernelsTest.stride(k);
+    float[] ct = new float[d * ks];
+    float[] cn = new float[ks];
+    ScalarVectorKernelsTest.transpose(c, k, d, ct, ks, cn);
+    for (VectorKernels panama : everyShape()) {
+      float[] plain = new float[6];
+      float[] shifted = new float[6];
+      float[] norms = new float[6];
+      for (int i = 0; i < 6; i++) {
+        norms[i] = ScalarVectorKernels.sequentialSquaredNorm(x, i * d, d) + 1000f;
+      }
+      panama.nearestCentroids(x, 0, 6, d, ct, ks, cn, k, new int[6], 0, plain, 0);
+      panama.nearestCentroids(x, 0, 6, d, ct, ks, cn, k, norms, 0, new int[6], 0, shifted, 0);
+      for (int i = 0; i < 6; i++) {
+        assertEquals(plain[i] + 1000f, shifted[i], 1e-2f, panama.shape() + " point " + i);
+      }
     }
   }
 }
