@@ -53,7 +53,7 @@ public final class Centroids implements Serializable {
   /** Labels and squared distances of a block's rows, by the fused kernel. */
   public void assign(VectorKernels kern, FloatBlock b, int[] labels, float[] dist) {
     if (b.rows > 0) {
-      kern.nearestCentroids(b.x, 0, b.rows, d, ct, ks, cn, k, labels, 0, dist, 0);
+      kern.nearestCentroids(b.x, 0, b.rows, d, ct, ks, cn, k, b.norms(), 0, labels, 0, dist, 0);
     }
   }
 }
