@@ -89,7 +89,7 @@ final class PanamaVectorKernels implements VectorKernels {
         + " vector registers; assignment tile "
         + (wide ? "4 points × 4 vectors" : "6 points × 2 vectors")
         + ", panel tile "
-        + (wide || PANEL_WIDTH % (2 * L) != 0 ? "4 queries × 2 vectors" : "6 queries × 2 vectors");
+        + "4 queries × 2 vectors";
   }
 
   @Override
@@ -293,8 +293,7 @@ final class PanamaVectorKernels implements VectorKernels {
       float[] out,
       int outOff,
       int outStride) {
-    PanamaPanelScoring.scorePanels(
-        wide, q, qOff, qRows, p, pOff, panels, d, out, outOff, outStride);
+    PanamaPanelScoring.scorePanels(q, qOff, qRows, p, pOff, panels, d, out, outOff, outStride);
   }
 
   @Override
