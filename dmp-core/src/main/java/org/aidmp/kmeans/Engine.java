@@ -102,7 +102,7 @@ final class Engine {
         nBlocks,
         b -> {
           for (int i = from(b), e = to(b); i < e; i++) {
-            xn[i] = seqNorm(x, i * d, d);
+            xn[i] = VectorKernels.sequentialSquaredNorm(x, i * d, d);
           }
         });
   }
@@ -117,14 +117,6 @@ final class Engine {
 
   double weight(int i) {
     return w == null ? 1.0 : w[i];
-  }
-
-  static float seqNorm(float[] a, int off, int d) {
-    float s = 0;
-    for (int j = 0; j < d; j++) {
-      s = Math.fma(a[off + j], a[off + j], s);
-    }
-    return s;
   }
 
   /** x·c as the kernel computes it: one fma chain in coordinate order. */
@@ -145,7 +137,7 @@ final class Engine {
   private void prepare() {
     Arrays.fill(cn, Float.POSITIVE_INFINITY);
     for (int cc = 0; cc < k; cc++) {
-      cn[cc] = seqNorm(c, cc * d, d);
+      cn[cc] = VectorKernels.sequentialSquaredNorm(c, cc * d, d);
       for (int j = 0; j < d; j++) {
         ct[j * ks + cc] = c[cc * d + j];
       }

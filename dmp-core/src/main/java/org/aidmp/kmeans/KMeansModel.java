@@ -73,7 +73,7 @@ public final class KMeansModel implements org.aidmp.stage.SegmentModel {
     this.cn = new float[ks];
     Arrays.fill(cn, Float.POSITIVE_INFINITY);
     for (int c = 0; c < k; c++) {
-      cn[c] = Engine.seqNorm(centroids.data, c * d, d);
+      cn[c] = VectorKernels.sequentialSquaredNorm(centroids.data, c * d, d);
       for (int j = 0; j < d; j++) {
         ct[j * ks + c] = centroids.data[c * d + j];
       }

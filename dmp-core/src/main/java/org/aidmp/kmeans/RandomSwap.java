@@ -2,6 +2,7 @@ package org.aidmp.kmeans;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.aidmp.internal.kernels.VectorKernels;
 
 /**
  * Fränti's random swap at its published cost. A trial moves one random centroid to one random
@@ -167,7 +168,7 @@ final class RandomSwap {
     System.arraycopy(e.dist, 0, dist, 0, n);
     System.arraycopy(start, 0, c, 0, k * d);
     for (int a = 0; a < k; a++) {
-      cn[a] = Engine.seqNorm(c, a * d, d);
+      cn[a] = VectorKernels.sequentialSquaredNorm(c, a * d, d);
     }
     Arrays.fill(sums, 0);
     Arrays.fill(cw, 0);
@@ -239,7 +240,7 @@ final class RandomSwap {
     logSize = 0;
     movedSize = 0;
     System.arraycopy(x, p * d, c, j * d, d);
-    cn[j] = Engine.seqNorm(c, j * d, d);
+    cn[j] = VectorKernels.sequentialSquaredNorm(c, j * d, d);
     Arrays.fill(active, false);
     active[j] = true;
     jumped = j;
@@ -476,7 +477,7 @@ final class RandomSwap {
         }
       }
       if (moves) {
-        cn[a] = Engine.seqNorm(c, a * d, d);
+        cn[a] = VectorKernels.sequentialSquaredNorm(c, a * d, d);
         active[a] = true;
         any = true;
       }

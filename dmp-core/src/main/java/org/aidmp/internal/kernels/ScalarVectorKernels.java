@@ -188,20 +188,8 @@ final class ScalarVectorKernels implements VectorKernels {
         }
       }
       labels[labelsOff + i] = bestC;
-      dist[distOff + i] = Math.max(0f, sequentialSquaredNorm(x, xo, d) + best);
+      dist[distOff + i] = Math.max(0f, VectorKernels.sequentialSquaredNorm(x, xo, d) + best);
     }
-  }
-
-  /**
-   * ‖x‖² as one fma chain in coordinate order; both kernel implementations use it so that their
-   * assignment distances agree bit for bit.
-   */
-  static float sequentialSquaredNorm(float[] x, int off, int d) {
-    float s = 0;
-    for (int j = 0; j < d; j++) {
-      s = Math.fma(x[off + j], x[off + j], s);
-    }
-    return s;
   }
 
   @Override

@@ -88,10 +88,22 @@ public interface VectorKernels {
    * {@link #nearestCentroids(float[], int, int, int, float[], int, float[], int, int[], int,
    * float[], int)} for a caller that already holds each point's squared norm: {@code
    * xNorms[xNormsOff + i]} must be the sequential fused multiply-add sum of point i's squares, as
-   * {@code ScalarVectorKernels.sequentialSquaredNorm} computes it, so the results are
-   * bit-identical. Recomputing the norm is a serial chain of d fused multiply-adds per point, which
-   * costs more than the scan itself when there are few centroids.
+   * {@link #sequentialSquaredNorm} computes it, so the results are bit-identical. Recomputing the
+   * norm is a serial chain of d fused multiply-adds per point, which costs more than the scan
+   * itself when there are few centroids.
    */
+  /**
+   * ‖x‖² as one fused multiply-add chain in coordinate order: the norm every assignment distance is
+   * built on, in both kernels and in the callers that hand norms in, so that all agree bit for bit.
+   */
+  static float sequentialSquaredNorm(float[] x, int off, int d) {
+    float s = 0;
+    for (int j = 0; j < d; j++) {
+      s = Math.fma(x[off + j], x[off + j], s);
+    }
+    return s;
+  }
+
   default void nearestCentroids(
       float[] x,
       int xOff,

@@ -497,7 +497,7 @@ final class PanamaAssignment {
       int xnOff) {
     labels[lo] = (int) label;
     // A given norm is the same sequential sum; recomputing it is a serial chain of d fmas.
-    float norm = xn != null ? xn[xnOff] : ScalarVectorKernels.sequentialSquaredNorm(x, xo, d);
+    float norm = xn != null ? xn[xnOff] : VectorKernels.sequentialSquaredNorm(x, xo, d);
     dist[dOff] = Math.max(0f, norm + min);
   }
 }

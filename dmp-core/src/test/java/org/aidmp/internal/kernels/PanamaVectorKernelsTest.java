@@ -121,7 +121,7 @@ class PanamaVectorKernelsTest {
       // Norms handed in (offset by 3, as a caller's array may be) give the same bits.
       float[] norms = new float[rows + 3];
       for (int i = 0; i < rows; i++) {
-        norms[3 + i] = ScalarVectorKernels.sequentialSquaredNorm(x, 1 + i * d, d);
+        norms[3 + i] = VectorKernels.sequentialSquaredNorm(x, 1 + i * d, d);
       }
       int[] ln = new int[rows];
       float[] dn = new float[rows];
@@ -148,7 +148,7 @@ class PanamaVectorKernelsTest {
       float[] shifted = new float[6];
       float[] norms = new float[6];
       for (int i = 0; i < 6; i++) {
-        norms[i] = ScalarVectorKernels.sequentialSquaredNorm(x, i * d, d) + 1000f;
+        norms[i] = VectorKernels.sequentialSquaredNorm(x, i * d, d) + 1000f;
       }
       panama.nearestCentroids(x, 0, 6, d, ct, ks, cn, k, new int[6], 0, plain, 0);
       panama.nearestCentroids(x, 0, 6, d, ct, ks, cn, k, norms, 0, new int[6], 0, shifted, 0);

@@ -1,6 +1,7 @@
 package org.aidmp.spark.internal;
 
 import java.io.Serializable;
+import org.aidmp.internal.kernels.VectorKernels;
 
 /**
  * A block of rows of one partition as one row-major float array, with their ids, weights and the
@@ -47,7 +48,7 @@ public final class FloatBlock implements Serializable {
   }
 
   /**
-   * Each row's squared norm as the kernels sum it (fused multiply-adds over the values in order),
+   * Each row's squared norm as the kernels sum it ({@link VectorKernels#sequentialSquaredNorm}),
    * computed once per block.
    */
   public float[] norms() {
@@ -55,11 +56,7 @@ public final class FloatBlock implements Serializable {
     if (n == null) {
       n = new float[rows];
       for (int i = 0; i < rows; i++) {
-        float s = 0;
-        for (int j = 0, o = i * d; j < d; j++, o++) {
-          s = Math.fma(x[o], x[o], s);
-        }
-        n[i] = s;
+        n[i] = VectorKernels.sequentialSquaredNorm(x, i * d, d);
       }
       norms = n;
     }
