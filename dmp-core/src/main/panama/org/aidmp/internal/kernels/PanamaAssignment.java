@@ -464,7 +464,75 @@ final class PanamaAssignment {
     FloatVector minusTwo = FloatVector.broadcast(S, -2f);
     FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
     FloatVector b = inf, bi = FloatVector.zero(S);
-    for (int c = 0; c < kv; c += L) {
+    int c = 0;
+    // One point has no other points to interleave with, so its centroid vectors are: eight (or
+    // two) independent chains of fmas hide the fma latency that one chain per vector would wait
+    // out. Each chain still sums its coordinates in order, and the vectors are compared in
+    // centroid order, so the result is the one-vector loop's.
+    for (; c + 8 * L <= kv; c += 8 * L) {
+      FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+      FloatVector a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+      for (int j = 0, o = c; j < d; j++, o += ks) {
+        FloatVector xj = FloatVector.broadcast(S, x[xo + j]);
+        a0 = xj.fma(FloatVector.fromArray(S, ct, o), a0);
+        a1 = xj.fma(FloatVector.fromArray(S, ct, o + L), a1);
+        a2 = xj.fma(FloatVector.fromArray(S, ct, o + 2 * L), a2);
+        a3 = xj.fma(FloatVector.fromArray(S, ct, o + 3 * L), a3);
+        a4 = xj.fma(FloatVector.fromArray(S, ct, o + 4 * L), a4);
+        a5 = xj.fma(FloatVector.fromArray(S, ct, o + 5 * L), a5);
+        a6 = xj.fma(FloatVector.fromArray(S, ct, o + 6 * L), a6);
+        a7 = xj.fma(FloatVector.fromArray(S, ct, o + 7 * L), a7);
+      }
+      FloatVector v = a0.fma(minusTwo, FloatVector.fromArray(S, cn, c));
+      VectorMask<Float> m = v.lt(b);
+      b = b.blend(v, m);
+      bi = bi.blend(iota.add((float) c), m);
+      v = a1.fma(minusTwo, FloatVector.fromArray(S, cn, c + L));
+      m = v.lt(b);
+      b = b.blend(v, m);
+      bi = bi.blend(iota.add((float) (c + L)), m);
+      v = a2.fma(minusTwo, FloatVector.fromArray(S, cn, c + 2 * L));
+      m = v.lt(b);
+      b = b.blend(v, m);
+      bi = bi.blend(iota.add((float) (c + 2 * L)), m);
+      v = a3.fma(minusTwo, FloatVector.fromArray(S, cn, c + 3 * L));
+      m = v.lt(b);
+      b = b.blend(v, m);
+      bi = bi.blend(iota.add((float) (c + 3 * L)), m);
+      v = a4.fma(minusTwo, FloatVector.fromArray(S, cn, c + 4 * L));
+      m = v.lt(b);
+      b = b.blend(v, m);
+      bi = bi.blend(iota.add((float) (c + 4 * L)), m);
+      v = a5.fma(minusTwo, FloatVector.fromArray(S, cn, c + 5 * L));
+      m = v.lt(b);
+      b = b.blend(v, m);
+      bi = bi.blend(iota.add((float) (c + 5 * L)), m);
+      v = a6.fma(minusTwo, FloatVector.fromArray(S, cn, c + 6 * L));
+      m = v.lt(b);
+      b = b.blend(v, m);
+      bi = bi.blend(iota.add((float) (c + 6 * L)), m);
+      v = a7.fma(minusTwo, FloatVector.fromArray(S, cn, c + 7 * L));
+      m = v.lt(b);
+      b = b.blend(v, m);
+      bi = bi.blend(iota.add((float) (c + 7 * L)), m);
+    }
+    for (; c + 2 * L <= kv; c += 2 * L) {
+      FloatVector a0 = FloatVector.zero(S), a1 = a0;
+      for (int j = 0, o = c; j < d; j++, o += ks) {
+        FloatVector xj = FloatVector.broadcast(S, x[xo + j]);
+        a0 = xj.fma(FloatVector.fromArray(S, ct, o), a0);
+        a1 = xj.fma(FloatVector.fromArray(S, ct, o + L), a1);
+      }
+      FloatVector v = a0.fma(minusTwo, FloatVector.fromArray(S, cn, c));
+      VectorMask<Float> m = v.lt(b);
+      b = b.blend(v, m);
+      bi = bi.blend(iota.add((float) c), m);
+      v = a1.fma(minusTwo, FloatVector.fromArray(S, cn, c + L));
+      m = v.lt(b);
+      b = b.blend(v, m);
+      bi = bi.blend(iota.add((float) (c + L)), m);
+    }
+    for (; c < kv; c += L) {
       FloatVector a = FloatVector.zero(S);
       for (int j = 0, o = c; j < d; j++, o += ks) {
         a = FloatVector.broadcast(S, x[xo + j]).fma(FloatVector.fromArray(S, ct, o), a);
