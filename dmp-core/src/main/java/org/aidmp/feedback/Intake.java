@@ -134,7 +134,9 @@ final class Intake {
     if (closed) {
       throw new IllegalStateException("the feedback updater is closed");
     }
-    BadEventReason bad = check(event);
+    // One lookup serves the check and the fold.
+    Integer type = event == null ? null : typeIndex.get(event.type());
+    BadEventReason bad = check(event, type);
     if (bad != BadEventReason.NULL_EVENT
         && bad != BadEventReason.MISSING_USER_ID
         && !consent.test(event.userId())) {
@@ -148,7 +150,7 @@ final class Intake {
     Scratch s = scratch();
     IntakeStripe stripe = s.stripe;
     s.event = event;
-    s.type = typeIndex.get(event.type());
+    s.type = type;
     s.bad = null;
     boolean full;
     if (!racy) {
@@ -160,7 +162,7 @@ final class Intake {
       if (closed) {
         throw new IllegalStateException("the feedback updater is closed");
       }
-      Refusal r = hooks.offer(event, s);
+      Refusal r = hooks.offer(event, storeTypeIds[s.type], s, s.view);
       if (r != null) {
         bad = r == Refusal.REFUSED_BY_ADMISSION ? s.bad : reason(r);
       }
@@ -190,14 +192,15 @@ final class Intake {
     };
   }
 
-  private BadEventReason check(Event e) {
+  /** Why {@code e} is bad, or null; {@code type} is its index in the config's types, or null. */
+  private BadEventReason check(Event e, Integer type) {
     if (e == null) {
       return BadEventReason.NULL_EVENT;
     }
     if (e.userId().isBlank()) {
       return BadEventReason.MISSING_USER_ID;
     }
-    if (!typeIndex.containsKey(e.type())) {
+    if (type == null) {
       return BadEventReason.UNKNOWN_TYPE;
     }
     if (e.timestamp() < 0) {
@@ -263,6 +266,7 @@ final class Intake {
     final float[] row = new float[d];
     final int[] label = new int[1];
     final float[] dist = new float[1];
+    final ProfileView view = hooks.newView();
     Event event;
     int type;
     BadEventReason bad;
@@ -316,7 +320,9 @@ final class Intake {
       stripe.accepted++;
       if (from != seg) {
         stripe.segmentChanges++;
-        dispatch.offer(new SegmentChange(p.userId(), from, seg, m.version, event.timestamp()));
+        if (dispatch.hasListeners()) {
+          dispatch.offer(new SegmentChange(p.userId(), from, seg, m.version, event.timestamp()));
+        }
       }
       return true;
     }

@@ -45,6 +45,11 @@ final class ListenerDispatch {
     }
   }
 
+  /** Whether any listener is registered: without one, intake need not make a change at all. */
+  boolean hasListeners() {
+    return queue != null;
+  }
+
   /** Queues a change; never waits. */
   void offer(SegmentChange change) {
     if (queue != null && !queue.offer(change)) {

@@ -73,8 +73,7 @@ final class StoreHooks implements LiveStore {
   @Override
   public Refusal offer(Event e, Predicate<ProfileView> admission) {
     Objects.requireNonNull(e, "event");
-    String id = e.userId();
-    if (id.length() > maxUserIdLength) {
+    if (e.userId().length() > maxUserIdLength) {
       return Refusal.USER_ID_TOO_LONG;
     }
     if (allowedTypes != null && !allowedTypes.contains(e.type())) {
@@ -84,6 +83,31 @@ final class StoreHooks implements LiveStore {
     if (type < 0) {
       return Refusal.TOO_MANY_TYPES;
     }
+    return offerInterned(e, type, admission, null);
+  }
+
+  @Override
+  public Refusal offer(Event e, int typeId, Predicate<ProfileView> admission, ProfileView view) {
+    Objects.requireNonNull(e, "event");
+    if (typeId < 0 || typeId >= types.size()) {
+      throw new IllegalArgumentException(
+          "type id " + typeId + " is not one typeId(String) returned; intern the type first");
+    }
+    if (e.userId().length() > maxUserIdLength) {
+      return Refusal.USER_ID_TOO_LONG;
+    }
+    return offerInterned(e, typeId, admission, (UserView) view);
+  }
+
+  @Override
+  public ProfileView newView() {
+    return new UserView(null, null, -1, false, store);
+  }
+
+  /** The caps past the type, then the fold; {@code view} is reused when not null. */
+  private Refusal offerInterned(
+      Event e, int type, Predicate<ProfileView> admission, UserView view) {
+    String id = e.userId();
     int category = e.category() == null ? -1 : categories.id(e.category());
     if (category < 0 && e.category() != null) {
       return Refusal.TOO_MANY_CATEGORIES;
@@ -115,8 +139,7 @@ final class StoreHooks implements LiveStore {
                   UserState fresh = new UserState(k);
                   fresh.slot = slot;
                   synchronized (fresh) {
-                    if (admission != null
-                        && !admission.test(new UserView(fresh, e, type, true, store))) {
+                    if (admission != null && !admission.test(view(view, fresh, e, type, true))) {
                       slots.give(slot);
                       outcome[0] = Refusal.REFUSED_BY_ADMISSION;
                       return null;
@@ -144,7 +167,7 @@ final class StoreHooks implements LiveStore {
       synchronized (s) {
         // Erased between lookup and lock: look again, which makes a fresh profile.
         if (!s.erased) {
-          if (admission != null && !admission.test(new UserView(s, e, type, false, store))) {
+          if (admission != null && !admission.test(view(view, s, e, type, false))) {
             return Refusal.REFUSED_BY_ADMISSION;
           }
           s.add(t, type, e.value(), category, weight, halfLifeMillis, item, distinctItemLimit);
@@ -158,6 +181,12 @@ final class StoreHooks implements LiveStore {
       latest.accumulateAndGet(t, Math::max);
     }
     return null;
+  }
+
+  private UserView view(UserView reuse, UserState s, Event e, int type, boolean created) {
+    return reuse != null
+        ? reuse.reset(s, e, type, created)
+        : new UserView(s, e, type, created, store);
   }
 
   /** Folds {@code e} (of interned type {@code type}) into {@code s}, which the caller holds. */

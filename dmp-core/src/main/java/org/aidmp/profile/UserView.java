@@ -7,10 +7,11 @@ import org.aidmp.profile.live.ProfileView;
  * one. The caller holds the user's lock for as long as the view is used.
  */
 final class UserView implements ProfileView {
-  private final UserState state;
-  private final Event event;
-  private final int type;
-  private final boolean created;
+  // Not final: live intake keeps one view per thread and points it at each event's user in turn.
+  private UserState state;
+  private Event event;
+  private int type;
+  private boolean created;
   private final ProfileStore store;
 
   /**
@@ -23,6 +24,15 @@ final class UserView implements ProfileView {
     this.type = type;
     this.created = created;
     this.store = store;
+  }
+
+  /** Points this view at {@code state} and the pending {@code event}; returns this. */
+  UserView reset(UserState state, Event event, int type, boolean created) {
+    this.state = state;
+    this.event = event;
+    this.type = type;
+    this.created = created;
+    return this;
   }
 
   @Override

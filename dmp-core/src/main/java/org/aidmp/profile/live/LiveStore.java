@@ -38,6 +38,19 @@ public interface LiveStore {
   Refusal offer(Event e, Predicate<ProfileView> admission);
 
   /**
+   * {@link #offer(Event, Predicate)} for a caller that interned the event's type once with {@link
+   * #typeId} and keeps a view per thread: the hot path of live intake, which then neither looks the
+   * type up nor allocates a view per event.
+   *
+   * @param typeId the event type's id from {@link #typeId}, at least 0
+   * @param view a view from {@link #newView()}, used by one thread at a time, or null for a new one
+   */
+  Refusal offer(Event e, int typeId, Predicate<ProfileView> admission, ProfileView view);
+
+  /** A view to hand back to {@link #offer(Event, int, Predicate, ProfileView)}, one per thread. */
+  ProfileView newView();
+
+  /**
    * Reads the user's aggregate and slot with the user's lock held, so that state kept beside the
    * store under the same slot is read at the same moment.
    *
