@@ -31,6 +31,7 @@ import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.profile.live.LiveStore;
+import org.aidmp.profile.live.ProfileView;
 import org.aidmp.profile.live.Refusal;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -597,6 +598,55 @@ class ProfileStoreTest {
     // A forgotten user frees a place.
     assertEquals(1, store.forget("u2"));
     assertEquals(null, LiveStore.of(store).offer(new Event("u4", t, "a"), null));
+  }
+
+  @Test
+  void anInternedTypeAndAReusedViewFoldLikeTheNamedType() {
+    ProfileStore named = ProfileStore.builder().build();
+    ProfileStore interned = ProfileStore.builder().build();
+    LiveStore hooks = LiveStore.of(interned);
+    int view = hooks.typeId("view");
+    int buy = hooks.typeId("buy");
+    ProfileView reused = hooks.newView();
+    List<Long> countsSeen = new ArrayList<>();
+    long t = 1_700_000_000_000L;
+    for (int i = 0; i < 40; i++) {
+      Event e = new Event("u" + (i % 3), t + i, i % 4 == 0 ? "buy" : "view", "i" + i, "c", i);
+      assertNull(LiveStore.of(named).offer(e, null));
+      int type = e.type().equals("buy") ? buy : view;
+      // The view counts the pending event in, and is the one handed over, every time.
+      assertNull(
+          hooks.offer(
+              e,
+              type,
+              p -> {
+                assertTrue(p == reused);
+                countsSeen.add(p.count(type));
+                return true;
+              },
+              reused));
+    }
+    assertEquals(40, countsSeen.size());
+    for (String u : List.of("u0", "u1", "u2")) {
+      UserProfile a = named.get(u).orElseThrow();
+      UserProfile b = interned.get(u).orElseThrow();
+      assertEquals(a.counts(), b.counts());
+      assertEquals(a.totalValue(), b.totalValue());
+      assertEquals(a.lastSeen(), b.lastSeen());
+      assertEquals(a.affinities(t + 40), b.affinities(t + 40));
+      assertEquals(a.distinctItems(), b.distinctItems());
+    }
+    assertEquals(named.eventCount(), interned.eventCount());
+    // A refused event through the overload changes nothing either.
+    assertEquals(
+        Refusal.REFUSED_BY_ADMISSION,
+        hooks.offer(new Event("u9", t, "view"), view, p -> false, reused));
+    assertFalse(interned.get("u9").isPresent());
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> hooks.offer(new Event("u1", t, "view"), 7, null, null));
+    assertTrue(bad.getMessage().contains("type id 7"), bad.getMessage());
   }
 
   @Test
