@@ -379,7 +379,7 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
 
     /** The trained centroids, k × d (copied at build); segment j is row j. Finite values only. */
     public Builder setCentroids(FMatrixRMaj centroids) {
-      LiveParts.checkCentroids(centroids);
+      BuilderChecks.checkCentroids(centroids);
       this.centroids = once(this.centroids, centroids.copy(), "centroids");
       return this;
     }
@@ -392,14 +392,14 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
      * @throws IllegalArgumentException for a cosine model
      */
     public Builder setModel(KMeansModel model) {
-      LiveParts.checkEuclidean(model);
+      BuilderChecks.checkEuclidean(model);
       setCentroids(model.centroids());
-      return setSegmentSizes(LiveParts.sizes(model.clusterSizes()));
+      return setSegmentSizes(BuilderChecks.sizes(model.clusterSizes()));
     }
 
     /** Training rows per segment, to weigh the centroids' starting pull (see the class doc). */
     public Builder setSegmentSizes(long[] sizes) {
-      this.segmentSizes = once(this.segmentSizes, LiveParts.checkSizes(sizes), "segmentSizes");
+      this.segmentSizes = once(this.segmentSizes, BuilderChecks.checkSizes(sizes), "segmentSizes");
       return this;
     }
 
@@ -488,7 +488,7 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
 
     /** The number of intake stripes (default twice the processors); for tests. */
     Builder setStripes(int stripes) {
-      this.stripes = LiveParts.checkStripes(stripes);
+      this.stripes = BuilderChecks.checkStripes(stripes);
       return this;
     }
 
@@ -564,7 +564,7 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
      * {@code segments[i]} (e.g. a profile matrix and the K-Means labels).
      */
     public Builder addUsers(List<String> ids, FMatrixRMaj rows, int[] segments) {
-      LiveParts.checkUsers(ids, rows, segments);
+      BuilderChecks.checkUsers(ids, rows, segments);
       int d = rows.numCols;
       for (int i = 0; i < ids.size(); i++) {
         addUser(

@@ -2,14 +2,10 @@ package org.aidmp.feedback;
 
 import java.lang.ref.WeakReference;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.aidmp.data.BadRecordException;
 import org.aidmp.data.Quarantine;
-import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.internal.kernels.VectorKernels;
 import org.aidmp.profile.Event;
 import org.aidmp.profile.ProfileStore;
@@ -27,9 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Intake {
   private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
-  private static final String SOURCE = "live events";
 
-  private final FeedbackConfig config;
   private final Map<String, Integer> typeIndex;
   private final int[] storeTypeIds;
   private final FeatureEncoder encoder;
@@ -39,9 +33,7 @@ final class Intake {
   private final DriftingCentroids centroids;
   private final ListenerDispatch dispatch;
   private final FeedbackCounters counters;
-  private final Quarantine quarantine;
-  private final Clock clock;
-  private final long maxSkewMillis;
+  private final BadEvents badEvents;
   private final VectorKernels kernels;
   private final Predicate<String> consent;
   private final boolean drift;
@@ -83,7 +75,6 @@ final class Intake {
       VectorKernels kernels,
       Predicate<String> consent,
       boolean racy) {
-    this.config = config;
     this.typeIndex = typeIndex;
     this.storeTypeIds = storeTypeIds;
     this.encoder = encoder;
@@ -93,9 +84,7 @@ final class Intake {
     this.centroids = centroids;
     this.dispatch = dispatch;
     this.counters = counters;
-    this.quarantine = quarantine;
-    this.clock = clock;
-    this.maxSkewMillis = config.maxFutureSkew().toMillis();
+    this.badEvents = new BadEvents(config, counters, quarantine, clock);
     this.kernels = kernels;
     this.consent = consent;
     this.drift = config.drift();
@@ -136,7 +125,7 @@ final class Intake {
     }
     // One lookup serves the check and the fold.
     Integer type = event == null ? null : typeIndex.get(event.type());
-    BadEventReason bad = check(event, type);
+    BadEventReason bad = badEvents.check(event, type);
     if (bad != BadEventReason.NULL_EVENT
         && bad != BadEventReason.MISSING_USER_ID
         && !consent.test(event.userId())) {
@@ -145,7 +134,7 @@ final class Intake {
       return false;
     }
     if (bad != null) {
-      return reject(event, bad);
+      return badEvents.reject(event, bad);
     }
     Scratch s = scratch();
     IntakeStripe stripe = s.stripe;
@@ -164,7 +153,7 @@ final class Intake {
       }
       Refusal r = hooks.offer(event, storeTypeIds[s.type], s, s.view);
       if (r != null) {
-        bad = r == Refusal.REFUSED_BY_ADMISSION ? s.bad : reason(r);
+        bad = r == Refusal.REFUSED_BY_ADMISSION ? s.bad : BadEvents.reason(r);
       }
       full = drift && stripe.pendingEvents >= driftBatch;
     } finally {
@@ -174,78 +163,12 @@ final class Intake {
       }
     }
     if (bad != null) {
-      return reject(event, bad);
+      return badEvents.reject(event, bad);
     }
     if (full) {
       centroids.publish();
     }
     return true;
-  }
-
-  private static BadEventReason reason(Refusal r) {
-    return switch (r) {
-      case USER_ID_TOO_LONG -> BadEventReason.USER_ID_TOO_LONG;
-      case TOO_MANY_USERS -> BadEventReason.TOO_MANY_USERS;
-      case TYPE_NOT_ALLOWED, TOO_MANY_TYPES -> BadEventReason.UNKNOWN_TYPE;
-      case TOO_MANY_CATEGORIES, TOO_MANY_ITEMS -> BadEventReason.TOO_MANY_NAMES;
-      case REFUSED_BY_ADMISSION -> BadEventReason.ENCODING_FAILED;
-    };
-  }
-
-  /** Why {@code e} is bad, or null; {@code type} is its index in the config's types, or null. */
-  private BadEventReason check(Event e, Integer type) {
-    if (e == null) {
-      return BadEventReason.NULL_EVENT;
-    }
-    if (e.userId().isBlank()) {
-      return BadEventReason.MISSING_USER_ID;
-    }
-    if (type == null) {
-      return BadEventReason.UNKNOWN_TYPE;
-    }
-    if (e.timestamp() < 0) {
-      return BadEventReason.BEFORE_EPOCH;
-    }
-    // Overflow-safe: compare the difference, not now + skew.
-    if (e.timestamp() - clock.millis() > maxSkewMillis) {
-      return BadEventReason.FUTURE_TIMESTAMP;
-    }
-    return null;
-  }
-
-  private boolean reject(Event e, BadEventReason reason) {
-    counters.rejected[reason.ordinal()].increment();
-    switch (config.badEventPolicy()) {
-      case FAIL -> throw new BadRecordException(SOURCE, 0, reason.column(), reason.message());
-      case SKIP -> counters.skipped.increment();
-      case QUARANTINE -> {
-        counters.quarantined.increment();
-        quarantine.accept(
-            new QuarantinedRecord(
-                SOURCE,
-                0,
-                reason.column(),
-                "feedback." + reason.name(),
-                reason.message(),
-                fields(e)));
-      }
-      default -> throw new AssertionError(config.badEventPolicy());
-    }
-    return false;
-  }
-
-  private static List<String> fields(Event e) {
-    if (e == null) {
-      return List.of();
-    }
-    List<String> f = new ArrayList<>(6);
-    f.add(e.userId());
-    f.add(Long.toString(e.timestamp()));
-    f.add(e.type());
-    f.add(e.itemId());
-    f.add(e.category());
-    f.add(Double.toString(e.value()));
-    return f;
   }
 
   static boolean finite(float[] row, int d) {
@@ -293,7 +216,7 @@ final class Intake {
         encoder.encode(event, type, this, row);
       } catch (RuntimeException ex) {
         // The host's request path gets no exception it did not ask for (strict mode rethrows as
-        // a BadRecordException); the message may hold values: debug only.
+        // a {@code BadRecordException}); the message may hold values: debug only.
         LOG.debug("feature encoder failed", ex);
         bad = BadEventReason.ENCODING_FAILED;
         return false;
