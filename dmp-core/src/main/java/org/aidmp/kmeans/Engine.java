@@ -28,6 +28,14 @@ final class Engine {
 
   final int nBlocks;
   final int blockRows;
+
+  /**
+   * Rows a Lloyd block is assigned and summed at a time: {@link Tuning#KMEANS_CHUNK_BYTES} of rows,
+   * a multiple of every assignment tile's height (4, 6 and 8 points) so no chunk leaves a
+   * remainder.
+   */
+  final int chunkRows;
+
   final int ks;
 
   /** Row-major k × d centroids of the current iteration. */
@@ -81,6 +89,7 @@ final class Engine {
     int byRows = (int) Math.max(1, (n + MIN_BLOCK_ROWS - 1L) / MIN_BLOCK_ROWS);
     this.nBlocks = Math.min(byBudget, byRows);
     this.blockRows = (n + nBlocks - 1) / nBlocks;
+    this.chunkRows = Math.max(24, Tuning.KMEANS_CHUNK_BYTES / (4 * Math.max(1, d)) / 24 * 24);
     int m = VectorKernels.CENTROID_STRIDE_MULTIPLE;
     this.ks = (k + m - 1) / m * m;
     this.c = new float[k * d];
@@ -157,20 +166,37 @@ final class Engine {
         b -> {
           int s = from(b);
           int e = to(b);
-          if (e > s) {
-            kern.nearestCentroids(x, s * d, e - s, d, ct, ks, cn, k, xn, s, next, s, dist, s);
+          clearBlock(b);
+          double inertia = 0;
+          for (int cs = s; cs < e; cs += chunkRows) {
+            int ce = Math.min(e, cs + chunkRows);
+            kern.nearestCentroids(x, cs * d, ce - cs, d, ct, ks, cn, k, xn, cs, next, cs, dist, cs);
+            inertia = accumulateRows(b, cs, ce, inertia);
           }
-          accumulateBlock(b, s, e);
+          partInertia[b] = inertia;
         });
     reduce();
   }
 
   private void accumulateBlock(int b, int s, int e) {
+    clearBlock(b);
+    partInertia[b] = accumulateRows(b, s, e, 0);
+  }
+
+  private void clearBlock(int b) {
+    int base = b * k * d;
+    Arrays.fill(partSums, base, base + k * d, 0.0);
+    Arrays.fill(partW, b * k, b * k + k, 0.0);
+    partChanged[b] = 0;
+  }
+
+  /**
+   * Adds rows [s, e) of block b to its partial sums and counts their label changes; returns {@code
+   * inertia} plus their weighted distances, summed in row order whatever the chunking.
+   */
+  private double accumulateRows(int b, int s, int e, double inertia) {
     int base = b * k * d;
     int wb = b * k;
-    Arrays.fill(partSums, base, base + k * d, 0.0);
-    Arrays.fill(partW, wb, wb + k, 0.0);
-    double inertia = 0;
     int changed = 0;
     for (int i = s; i < e; i++) {
       int l = next[i];
@@ -193,8 +219,8 @@ final class Engine {
       partW[wb + l] += wi;
       inertia += wi * dist[i];
     }
-    partInertia[b] = inertia;
-    partChanged[b] = changed;
+    partChanged[b] += changed;
+    return inertia;
   }
 
   private void reduce() {

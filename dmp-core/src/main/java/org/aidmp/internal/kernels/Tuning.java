@@ -38,6 +38,13 @@ public final class Tuning {
   public static final int KMEANS_MAX_BLOCKS = 64;
 
   /**
+   * K-Means: a Lloyd block is assigned and summed this many bytes of rows at a time, so the sums
+   * read rows the assignment just brought into L2 instead of streaming the block from memory again
+   * (a block at n = 10⁶, d = 64 is 4 MB).
+   */
+  public static final int KMEANS_CHUNK_BYTES = 64 * 1024;
+
+  /**
    * Cosine kNN: queries that share one pass over the rows, so that the rows come from memory once
    * per this many queries (at n = 10⁶, d = 64 a pass reads 256 MB).
    */
