@@ -132,7 +132,9 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
   }
 
   /**
-   * Folds events in, in order.
+   * Folds events in, in order, as {@link #accept} would one by one. Faster than that with many
+   * users: the state of each group of eight events' users is read ahead together, so their cache
+   * misses overlap. Prefer it when events arrive in batches.
    *
    * @return how many were accepted
    * @throws BadRecordException in strict mode at the first bad event; earlier ones stay applied

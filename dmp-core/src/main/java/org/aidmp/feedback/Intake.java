@@ -34,6 +34,7 @@ final class Intake {
   private final ListenerDispatch dispatch;
   private final FeedbackCounters counters;
   private final BadEvents badEvents;
+  private final ReadAhead readAhead;
   private final VectorKernels kernels;
   private final Predicate<String> consent;
   private final boolean drift;
@@ -85,6 +86,7 @@ final class Intake {
     this.dispatch = dispatch;
     this.counters = counters;
     this.badEvents = new BadEvents(config, counters, quarantine, clock);
+    this.readAhead = new ReadAhead(hooks, live, centroids.d);
     this.kernels = kernels;
     this.consent = consent;
     this.drift = config.drift();
@@ -108,15 +110,15 @@ final class Intake {
     return s;
   }
 
-  /** Accepts events in order; returns how many were accepted. */
+  /** Accepts events in order, reading each group's users ahead; returns how many were accepted. */
   long acceptAll(Iterable<Event> events) {
-    long n = 0;
-    for (Event e : events) {
-      if (accept(e)) {
-        n++;
-      }
-    }
-    return n;
+    return readAhead.acceptAll(this, events);
+  }
+
+  /** Keeps a read-ahead's result in the calling thread's buffers, so the JIT keeps its loads. */
+  void keep(long seen) {
+    // The thread's own buffers: a shared field would bounce between intake threads.
+    scratch().warmth = seen;
   }
 
   boolean accept(Event event) {
@@ -194,6 +196,9 @@ final class Intake {
     int type;
     BadEventReason bad;
     ProfileView pending;
+
+    /** Where {@link #keep} leaves a read-ahead's result. */
+    long warmth;
 
     Scratch(IntakeStripe stripe) {
       this.stripe = stripe;

@@ -1,6 +1,7 @@
 package org.aidmp.bench.feedback;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -27,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Events per second through {@link FeedbackUpdater#accept} (counters, feature row, nearest of k
  * centroids in d dimensions, centroid drift) with 1 and 2 threads, per-event latency percentiles
- * under 2-thread load (SampleTime), and the same work in {@link NaiveFeedback}, a one-lock plain
- * Java peer, in the same run.
+ * under 2-thread load (SampleTime), {@link FeedbackUpdater#acceptAll} on batches, and the same work
+ * in {@link NaiveFeedback}, a one-lock plain Java peer, in the same run.
  *
  * <p>{@code java -jar dmp-bench/target/benchmarks.jar FeedbackBenchmark -f 1 -wi 2 -i 3}
  *
@@ -64,6 +66,9 @@ public class FeedbackBenchmark {
   NaiveFeedback naive;
   Event[] events;
 
+  /** The event array cut into consecutive batches of {@link #BATCH_EVENTS}. */
+  List<List<Event>> batches;
+
   /** The per-thread position in the event array; threads start apart. */
   @State(Scope.Thread)
   public static class Cursor {
@@ -81,6 +86,11 @@ public class FeedbackBenchmark {
   public void setUp() {
     Inputs in = Inputs.make(d, k, users, EVENTS, 42);
     events = in.events;
+    List<Event> all = Arrays.asList(events);
+    batches = new ArrayList<>();
+    for (int i = 0; i < EVENTS; i += BATCH_EVENTS) {
+      batches.add(all.subList(i, i + BATCH_EVENTS));
+    }
     updater = in.updater();
     naive = in.naive();
   }
@@ -98,6 +108,24 @@ public class FeedbackBenchmark {
   @Threads(1)
   public boolean accept1Thread(Cursor c) {
     return updater.accept(events[c.next++ & (EVENTS - 1)]);
+  }
+
+  /** Events per call of {@link #acceptAll1Thread}. */
+  static final int BATCH_EVENTS = 64;
+
+  /**
+   * Events per second through {@link FeedbackUpdater#acceptAll}, one thread, {@value #BATCH_EVENTS}
+   * events a call: the batch path reads each group's users ahead together.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(1)
+  @OperationsPerInvocation(BATCH_EVENTS)
+  public long acceptAll1Thread(Cursor c) {
+    int from = c.next & (EVENTS - 1) & ~(BATCH_EVENTS - 1);
+    c.next = from + BATCH_EVENTS;
+    return updater.acceptAll(batches.get(from / BATCH_EVENTS));
   }
 
   /** Events per second through the updater, two threads sharing it. */

@@ -51,6 +51,18 @@ public interface LiveStore {
   ProfileView newView();
 
   /**
+   * Reads, without changing anything or taking a lock, what offering {@code events[0, n)} will
+   * touch first (each user's id, entry and aggregate), one step for all of them before the next:
+   * the memory misses of independent users then overlap, where one event at a time waits them out
+   * in turn. Writes each user's slot to {@code slots[i]}, -1 if the store does not hold them yet;
+   * the slots are hints, read without the user's lock.
+   *
+   * @param events may hold nulls, which are skipped
+   * @return a value computed from what was read, to keep the reads from being optimised away
+   */
+  long warm(Event[] events, int n, int[] slots);
+
+  /**
    * Reads the user's aggregate and slot with the user's lock held, so that state kept beside the
    * store under the same slot is read at the same moment.
    *
