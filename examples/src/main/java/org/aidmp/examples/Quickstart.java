@@ -34,7 +34,6 @@ import org.aidmp.privacy.Pseudonymizer;
 import org.aidmp.privacy.Purpose;
 import org.aidmp.privacy.dp.DpRelease;
 import org.aidmp.privacy.dp.Epsilon;
-import org.aidmp.privacy.dp.NoisyCounts;
 import org.aidmp.privacy.dp.PrivacyBudget;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.IngestReport;
@@ -337,13 +336,14 @@ public final class Quickstart {
         bySegment.put("segment " + c, sizes[c]);
       }
       DpRelease release = DpRelease.builder().setBudget(PrivacyBudget.of(Epsilon.of(1, 1))).get();
-      NoisyCounts noisy = release.segmentSizes(bySegment, Epsilon.of(1, 2));
+      Epsilon epsilon = Epsilon.of(1, 2);
+      Map<String, Long> noisy = release.segmentSizes(bySegment, epsilon);
       out.printf(
           Locale.ROOT,
           "segment sizes released with differential privacy (epsilon %s, budget left %s): %s%n",
-          noisy.epsilon(),
+          epsilon,
           release.budget().remaining(),
-          noisy.counts());
+          noisy);
     }
     String someone = result.profiles().iterator().next().userId();
     ForgetReceipt receipt = result.forget(someone);
