@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
-import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -210,28 +209,32 @@ public final class Cleaning {
   /**
    * A cleaned view of {@code source}: iterating it reads and cleans the source, streaming, and
    * fills the run's {@link CleaningRun#report()}. Binds every cleaner once now, so that
-   * configuration errors show before any row is read. When the source counts the rows it rejected
-   * itself ({@link CountsOwnRejections}), they are listed first in the report, as a stage named
-   * {@code "read"}, so that the report balances.
+   * configuration errors show before any row is read. When the source has rejected rows itself
+   * ({@link Source#quarantinedRows()}, {@link Source#skippedRows()}), they are listed first in the
+   * report, as a stage named {@code "read"}, so that the report balances.
    *
    * @throws IllegalStateException if a cleaner needs fitting ({@link #fit(Source)})
    * @throws IllegalArgumentException if a cleaner cannot work on what reaches it
    */
   public CleaningRun apply(Source source) {
     Objects.requireNonNull(source, "source");
-    if (source instanceof CountsOwnRejections counting) {
-      return apply(
-          source,
-          () -> new StageCounts("read", counting.quarantinedRows(), counting.skippedRows()));
-    }
-    return apply(source, null);
+    return apply(
+        source,
+        () -> {
+          long quarantined = source.quarantinedRows();
+          long skipped = source.skippedRows();
+          return quarantined == 0 && skipped == 0
+              ? null
+              : new StageCounts("read", quarantined, skipped);
+        });
   }
 
   /**
    * As {@link #apply(Source)}, with the read stage's counts given.
    *
    * @param readStage if not {@code null}, asked for the rows the source itself quarantined or
-   *     skipped (its counts so far) whenever a report is made
+   *     skipped (its counts so far) whenever a report is made; it may answer {@code null} for no
+   *     such stage
    */
   CleaningRun apply(Source source, Supplier<StageCounts> readStage) {
     Objects.requireNonNull(source, "source");

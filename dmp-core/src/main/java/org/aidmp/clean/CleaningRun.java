@@ -89,7 +89,8 @@ public final class CleaningRun implements Source {
     } else {
       r = p.report();
     }
-    return readStage == null ? r : r.plusReadStage(readStage.get());
+    StageCounts read = readStage == null ? null : readStage.get();
+    return read == null ? r : r.plusReadStage(read);
   }
 
   @Override
