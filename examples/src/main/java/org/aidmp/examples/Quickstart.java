@@ -36,7 +36,7 @@ import org.aidmp.privacy.dp.DpRelease;
 import org.aidmp.privacy.dp.Epsilon;
 import org.aidmp.privacy.dp.PrivacyBudget;
 import org.aidmp.profile.FeatureSpec;
-import org.aidmp.profile.IngestReport;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.profile.UserProfile;
 import org.aidmp.recommend.Contribution;
@@ -363,7 +363,7 @@ public final class Quickstart {
         parts);
   }
 
-  private static void printMapping(PrintStream out, String what, IngestReport r) {
+  private static void printMapping(PrintStream out, String what, ReadCounts r) {
     out.printf(
         Locale.ROOT,
         "%s to profiles: read %,d, accepted %,d, quarantined %,d, skipped %,d%n",
