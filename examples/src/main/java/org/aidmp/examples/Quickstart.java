@@ -22,7 +22,7 @@ import org.aidmp.io.report.SegmentReport;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.kmeans.Persona;
 import org.aidmp.knn.Lookalike;
-import org.aidmp.pipeline.Dmp;
+import org.aidmp.pipeline.Pipeline;
 import org.aidmp.pipeline.PipelineResult;
 import org.aidmp.pipeline.Segmentation;
 import org.aidmp.privacy.ConsentCounts;
@@ -168,7 +168,7 @@ public final class Quickstart {
               .setProgressListener(bar)
               .get();
       var pipeline =
-          Dmp.pipeline()
+          Pipeline.builder()
               .events(events)
               .cleanEvents(SampleSchema.eventCleaning(quarantine))
               .mapEvents(SampleSchema.EVENT_MAPPING)
