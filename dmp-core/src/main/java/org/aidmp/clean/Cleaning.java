@@ -1,5 +1,6 @@
 package org.aidmp.clean;
 
+import org.aidmp.data.BadRecordException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,9 +34,9 @@ import org.aidmp.progress.ProgressListener;
  * System.out.println(run.report().format());
  * }</pre>
  *
- * <p>Each record goes through the cleaners in order. A cleaner's rejection ({@link
- * RejectedRecordException}) is handled by the policy: {@code FAIL} throws a {@link
- * org.aidmp.data.BadRecordException} with the source, line, column and the rule and reason; {@code
+ * <p>Each record goes through the cleaners in order. A cleaner's rejection (a {@link
+ * BadRecordException} naming the column and the reason) is handled by the policy: {@code FAIL}
+ * throws a {@link BadRecordException} with the source, line, column and the rule and reason; {@code
  * SKIP} drops the row; {@code QUARANTINE} hands it, as read, to the {@link Quarantine} with its
  * source, line, column, rule and reason. Every row is counted in the {@link CleaningReport}.
  * Cleaners are bound to the schema once per pass, so column names are looked up once, not per row.
@@ -190,7 +191,7 @@ public final class Cleaning {
           for (int i = 0; i < k && r != null; i++) {
             try {
               r = prefix[i].clean(r);
-            } catch (RejectedRecordException e) {
+            } catch (BadRecordException e) {
               r = null;
             }
           }

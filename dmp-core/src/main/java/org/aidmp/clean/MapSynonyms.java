@@ -1,5 +1,6 @@
 package org.aidmp.clean;
 
+import org.aidmp.data.BadRecordException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,7 +161,7 @@ final class MapSynonyms implements Cleaner {
         String canonical = lookup.get(fold(s));
         if (canonical == null) {
           if (unmapped == Unmapped.REJECT && !s.isBlank()) {
-            throw new RejectedRecordException(names[k], "not a known category or synonym");
+            throw new BadRecordException(names[k], "not a known category or synonym");
           }
         } else if (!canonical.equals(s)) {
           if (out == null) {

@@ -1,5 +1,6 @@
 package org.aidmp.clean;
 
+import org.aidmp.data.BadRecordException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.aidmp.data.Schema;
  * }</pre>
  *
  * <p>Checks run in the order added and the first that fails rejects the record with a {@link
- * RejectedRecordException} naming the column and the rule, never the value. Missing values pass
+ * BadRecordException} naming the column and the rule, never the value. Missing values pass
  * every check except {@link Builder#require}. Range checks need a numeric column (put {@link
  * ConvertTypes} first); pattern checks need a text column and must match the whole value; allowed
  * values are compared with {@code equals} and must have the column's Java type. All checks of one
@@ -198,7 +199,7 @@ final class Validate implements Cleaner {
           }
         }
         if (!ok) {
-          throw new RejectedRecordException(c.column(), reasons[i]);
+          throw new BadRecordException(c.column(), reasons[i]);
         }
       }
       return r;

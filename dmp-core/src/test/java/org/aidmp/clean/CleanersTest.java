@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.aidmp.data.BadRecordException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,8 @@ class CleanersTest {
   }
 
   private static void rejects(Cleaner c, Schema s, String column, Object... values) {
-    RejectedRecordException e =
-        assertThrows(RejectedRecordException.class, () -> clean(c, s, values));
+    BadRecordException e =
+        assertThrows(BadRecordException.class, () -> clean(c, s, values));
     assertEquals(column, e.column());
   }
 

@@ -351,7 +351,7 @@ class CleaningRunTest {
         Record next;
         try {
           next = bound[i].clean(r);
-        } catch (RejectedRecordException e) {
+        } catch (BadRecordException e) {
           if (policy == BadRecordPolicy.FAIL) {
             failLine = original.origin().line();
             readRef--; // the row that stops the pass is not counted as read
