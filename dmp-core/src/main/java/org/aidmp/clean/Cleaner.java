@@ -22,9 +22,10 @@ import org.aidmp.data.Schema;
  *       #name()};
  *   <li>{@code null}: drop the record on purpose (a duplicate, say); it is counted as skipped under
  *       the cleaner's name and never quarantined, whatever the policy;
- *   <li>a thrown {@link BadRecordException}, made with {@link BadRecordException#BadRecordException(String,
- *       String) the column and the reason}: the record is bad; the {@link Cleaning}'s {@link
- *       org.aidmp.data.BadRecordPolicy} decides whether the run fails, skips or quarantines it.
+ *   <li>a thrown {@link BadRecordException}, made with {@link
+ *       BadRecordException#BadRecordException(String, String) the column and the reason}: the
+ *       record is bad; the {@link Cleaning}'s {@link org.aidmp.data.BadRecordPolicy} decides
+ *       whether the run fails, skips or quarantines it.
  * </ul>
  *
  * <p>A cleaner that looks columns up by name should do so once: {@link #bind(Schema)} is called

@@ -1,6 +1,5 @@
 package org.aidmp.clean;
 
-import org.aidmp.data.BadRecordException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.Column;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;

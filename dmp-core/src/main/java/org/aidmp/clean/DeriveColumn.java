@@ -1,8 +1,8 @@
 package org.aidmp.clean;
 
-import org.aidmp.data.BadRecordException;
 import java.util.Locale;
 import java.util.Objects;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;

@@ -1,12 +1,12 @@
 package org.aidmp.clean;
 
-import org.aidmp.data.BadRecordException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Objects;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -34,8 +34,8 @@ import org.aidmp.data.Schema;
  * condition of {@link #when} takes the {@code otherwise} branch.
  *
  * <p><b>Bad inputs.</b> Division by zero, an integer overflow, a non-finite number and text that
- * {@link #parseNumber()} cannot read throw a {@link BadRecordException}, which the {@link
- * Cleaning} handles under its bad-record policy like any other rule's.
+ * {@link #parseNumber()} cannot read throw a {@link BadRecordException}, which the {@link Cleaning}
+ * handles under its bad-record policy like any other rule's.
  *
  * <p>Expressions are immutable and thread-safe; only the factory methods here make them.
  */

@@ -1,10 +1,10 @@
 package org.aidmp.clean;
 
-import org.aidmp.data.BadRecordException;
 import java.util.Locale;
 import java.util.Objects;
 import org.aidmp.clean.Expr.Eval;
 import org.aidmp.clean.Expr.Kind;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.Schema;
 
 /**

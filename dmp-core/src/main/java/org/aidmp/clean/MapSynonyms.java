@@ -1,12 +1,12 @@
 package org.aidmp.clean;
 
-import org.aidmp.data.BadRecordException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 

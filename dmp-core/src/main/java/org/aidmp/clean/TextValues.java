@@ -6,8 +6,8 @@ import org.aidmp.data.BadRecordException;
  * Text to numbers and booleans, the way {@link ConvertTypes} and {@link Expr} read values: leading
  * and trailing spaces stripped, integers as plain digits, decimals parsed exactly (the result
  * equals {@link Double#parseDouble} bit for bit) without its allocation, booleans in the spellings
- * exports use. A value that does not parse is rejected with a {@link BadRecordException} that
- * names the column and never the value.
+ * exports use. A value that does not parse is rejected with a {@link BadRecordException} that names
+ * the column and never the value.
  */
 final class TextValues {
   private TextValues() {}
@@ -231,7 +231,6 @@ final class TextValues {
       default:
         break;
     }
-    throw new BadRecordException(
-        column, "not a boolean: expected true/false, yes/no, y/n or 1/0");
+    throw new BadRecordException(column, "not a boolean: expected true/false, yes/no, y/n or 1/0");
   }
 }

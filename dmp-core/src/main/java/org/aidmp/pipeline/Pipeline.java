@@ -28,8 +28,8 @@ import org.aidmp.stage.Segmenter;
 
 /**
  * A configured run: source → cleaners → event mapping → profiles (+ attributes) and interactions →
- * features → segments, lookalike index, recommender. Build one with {@link #builder()}; a
- * pipeline may be {@link #run()} more than once, each run with a fresh profile store.
+ * features → segments, lookalike index, recommender. Build one with {@link #builder()}; a pipeline
+ * may be {@link #run()} more than once, each run with a fresh profile store.
  *
  * <pre>{@code
  * Quarantine.InMemory rejected = Quarantine.inMemory();

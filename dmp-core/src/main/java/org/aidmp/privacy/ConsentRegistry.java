@@ -51,7 +51,8 @@ public final class ConsentRegistry implements UserStatePart {
   private final ConsentPolicy policy;
   private final ConcurrentHashMap<String, Map<Purpose, Consent>> answers =
       new ConcurrentHashMap<>();
-  private final CopyOnWriteArrayList<BiConsumer<String, Purpose>> listeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<BiConsumer<String, Purpose>> listeners =
+      new CopyOnWriteArrayList<>();
   private final AtomicLong version = new AtomicLong();
 
   /** An empty registry that reads attributes and treats unknown answers as {@code policy} says. */

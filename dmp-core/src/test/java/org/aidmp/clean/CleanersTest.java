@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.aidmp.data.BadRecordException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -33,8 +33,7 @@ class CleanersTest {
   }
 
   private static void rejects(Cleaner c, Schema s, String column, Object... values) {
-    BadRecordException e =
-        assertThrows(BadRecordException.class, () -> clean(c, s, values));
+    BadRecordException e = assertThrows(BadRecordException.class, () -> clean(c, s, values));
     assertEquals(column, e.column());
   }
 

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.aidmp.data.BadRecordException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -75,9 +75,7 @@ class ConvertTypesTest {
     for (String s : new String[] {"2", "yess", "t", "nope", "on"}) {
       BadRecordException e =
           assertThrows(
-              BadRecordException.class,
-              () -> CONVERT.clean(text("a", "", "", "", s, "", "")),
-              s);
+              BadRecordException.class, () -> CONVERT.clean(text("a", "", "", "", s, "", "")), s);
       assertEquals("ok", e.column());
     }
   }
@@ -96,8 +94,7 @@ class ConvertTypesTest {
   @Test
   void integersOutsideTheirRangeAreRejected() {
     assertThrows(
-        BadRecordException.class,
-        () -> CONVERT.clean(text("a", "2147483648", "", "", "", "", "")));
+        BadRecordException.class, () -> CONVERT.clean(text("a", "2147483648", "", "", "", "", "")));
     assertEquals(
         Integer.MIN_VALUE, CONVERT.clean(text("a", "-2147483648", "", "", "", "", "")).get("n"));
     assertThrows(
@@ -118,9 +115,7 @@ class ConvertTypesTest {
           "NaN", "Infinity", "-Infinity", "0x1p3", "1.5d", "1e", ".", "e3", "1,5", "1e400", "--1"
         }) {
       assertThrows(
-          BadRecordException.class,
-          () -> CONVERT.clean(text("a", "", "", bad, "", "", "")),
-          bad);
+          BadRecordException.class, () -> CONVERT.clean(text("a", "", "", bad, "", "", "")), bad);
     }
   }
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.aidmp.data.BadRecordException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Quarantine;
@@ -161,8 +161,7 @@ class DeriveColumnTest {
             .get();
     assertEquals(5, derive(asInt, R));
     BadRecordException e =
-        assertThrows(
-            BadRecordException.class, () -> derive(asInt, rec(1, 2.25, null, null, null)));
+        assertThrows(BadRecordException.class, () -> derive(asInt, rec(1, 2.25, null, null, null)));
     assertTrue(e.reason().contains("not a whole number"), e.reason());
     DeriveColumn bigInt =
         DeriveColumn.builder()
@@ -179,8 +178,7 @@ class DeriveColumnTest {
     assertEquals(8.5, derive(d, R));
     assertNull(derive(d, rec(1, 1.0, null, null, " ")));
     BadRecordException e =
-        assertThrows(
-            BadRecordException.class, () -> derive(d, rec(1, 1.0, null, null, "4,2")));
+        assertThrows(BadRecordException.class, () -> derive(d, rec(1, 1.0, null, null, "4,2")));
     assertEquals("raw", e.column());
     assertTrue(!e.reason().contains("4,2"), "the value stays out of the reason");
   }

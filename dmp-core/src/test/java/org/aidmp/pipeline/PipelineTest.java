@@ -207,10 +207,12 @@ class PipelineTest {
   @Test
   void missingRequiredPartsAreNamed() {
     IllegalStateException noEvents =
-        assertThrows(IllegalStateException.class, () -> Pipeline.builder().mapEvents(MAPPING).build());
+        assertThrows(
+            IllegalStateException.class, () -> Pipeline.builder().mapEvents(MAPPING).build());
     assertTrue(noEvents.getMessage().contains("events(source)"), noEvents.getMessage());
     IllegalStateException noMapping =
-        assertThrows(IllegalStateException.class, () -> Pipeline.builder().events(events()).build());
+        assertThrows(
+            IllegalStateException.class, () -> Pipeline.builder().events(events()).build());
     assertTrue(noMapping.getMessage().contains("mapEvents"), noMapping.getMessage());
     IllegalStateException noQuarantine =
         assertThrows(
@@ -235,7 +237,10 @@ class PipelineTest {
   @Test
   void aPipelineRunsTwiceWithFreshProfiles() {
     Pipeline p =
-        Pipeline.builder().events(events("a,2026-01-01T00:00:00Z,view,")).mapEvents(MAPPING).build();
+        Pipeline.builder()
+            .events(events("a,2026-01-01T00:00:00Z,view,"))
+            .mapEvents(MAPPING)
+            .build();
     PipelineResult first = p.run();
     PipelineResult second = p.run();
     assertEquals(1, first.profiles().get("a").orElseThrow().eventCount());

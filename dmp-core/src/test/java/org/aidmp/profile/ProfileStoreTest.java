@@ -27,6 +27,7 @@ import org.aidmp.data.ColumnType;
 import org.aidmp.data.Origin;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
@@ -403,8 +404,7 @@ class ProfileStoreTest {
     assertEquals(3, e.line());
     ProfileStore skipping = ProfileStore.create();
     assertEquals(
-        new ReadCounts(3, 1, 0, 2),
-        skipping.joinAttributes(bad, "id", BadRecordPolicy.SKIP, null));
+        new ReadCounts(3, 1, 0, 2), skipping.joinAttributes(bad, "id", BadRecordPolicy.SKIP, null));
     assertEquals(30, skipping.get("u1").orElseThrow().attribute("age"));
     Quarantine.InMemory q = Quarantine.inMemory();
     assertEquals(

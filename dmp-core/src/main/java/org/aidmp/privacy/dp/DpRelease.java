@@ -35,8 +35,8 @@ import org.ejml.data.FMatrixRMaj;
  *
  * <p>Counts come back as an unmodifiable map in the input's order; what a release cost is the
  * epsilon it was given, recorded under its name in the budget's {@linkplain PrivacyBudget#ledger()
- * ledger}. Released counts are clamped at 0 and means to their bounds (post-processing, which costs no
- * privacy). Thread-safe when the generator is ({@link SecureRandom}, the default, is).
+ * ledger}. Released counts are clamped at 0 and means to their bounds (post-processing, which costs
+ * no privacy). Thread-safe when the generator is ({@link SecureRandom}, the default, is).
  */
 public final class DpRelease {
   private final PrivacyBudget budget;
@@ -64,8 +64,8 @@ public final class DpRelease {
   }
 
   /**
-   * Segment sizes (distinct users per segment, each user in one segment) with noise, recorded in the
-   * ledger as {@code "segment sizes"}.
+   * Segment sizes (distinct users per segment, each user in one segment) with noise, recorded in
+   * the ledger as {@code "segment sizes"}.
    */
   public Map<String, Long> segmentSizes(Map<String, Long> sizes, Epsilon epsilon) {
     return counts("segment sizes", sizes, 1, epsilon);
@@ -77,7 +77,8 @@ public final class DpRelease {
    *
    * @param maxPerUser the most one user adds over all the counts together
    */
-  public Map<String, Long> campaignCounts(Map<String, Long> counts, long maxPerUser, Epsilon epsilon) {
+  public Map<String, Long> campaignCounts(
+      Map<String, Long> counts, long maxPerUser, Epsilon epsilon) {
     return counts("campaign counts", counts, maxPerUser, epsilon);
   }
 
