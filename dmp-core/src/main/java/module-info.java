@@ -36,4 +36,6 @@ module org.aidmp.core {
   exports org.aidmp.state;
   exports org.aidmp.internal.codec to
       org.aidmp.io;
+  exports org.aidmp.internal.privacy to
+      org.aidmp.io;
 }

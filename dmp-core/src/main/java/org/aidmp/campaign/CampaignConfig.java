@@ -20,8 +20,8 @@ import java.util.Set;
  * CampaignOptimizer optimizer = CampaignOptimizer.create(config);
  * }</pre>
  *
- * <p>Defaults: a uniform Beta(1, 1) prior, 10% control share served the first arm, objective {@link
- * Objective#CLICK_RATE}, 95% confidence for uplift intervals, seed 0.
+ * <p>Defaults: a uniform Beta(1, 1) prior, 10% control share served the first arm, objective the
+ * rate of {@link Outcome#CLICK} per impression, 95% confidence for uplift intervals, seed 0.
  */
 public final class CampaignConfig {
   /** The default settings; {@link #toBuilder()} derives others (arms must still be set). */
@@ -33,7 +33,7 @@ public final class CampaignConfig {
   private final int controlArm;
   private final double priorAlpha;
   private final double priorBeta;
-  private final Objective objective;
+  private final Outcome objective;
   private final double confidence;
   private final long seed;
 
@@ -119,8 +119,11 @@ public final class CampaignConfig {
     return priorBeta;
   }
 
-  /** The rate being optimised. */
-  public Objective objective() {
+  /**
+   * The outcome whose rate per impression is optimised: {@link Outcome#CLICK} or {@link
+   * Outcome#CONVERSION}.
+   */
+  public Outcome objective() {
     return objective;
   }
 
@@ -165,7 +168,7 @@ public final class CampaignConfig {
     private String controlArm;
     private double priorAlpha = 1;
     private double priorBeta = 1;
-    private Objective objective = Objective.CLICK_RATE;
+    private Outcome objective = Outcome.CLICK;
     private double confidence = 0.95;
     private long seed;
 
@@ -234,9 +237,21 @@ public final class CampaignConfig {
       return this;
     }
 
-    /** The rate to maximise. */
-    public Builder setObjective(Objective objective) {
-      this.objective = Objects.requireNonNull(objective, "objective");
+    /**
+     * The outcome whose rate per impression Thompson sampling maximises and the uplift report
+     * compares: {@link Outcome#CLICK} (the default) or {@link Outcome#CONVERSION}.
+     *
+     * @throws IllegalArgumentException for {@link Outcome#IMPRESSION}, which is the denominator of
+     *     both rates, not a rate
+     */
+    public Builder setObjective(Outcome objective) {
+      Objects.requireNonNull(objective, "objective");
+      if (objective == Outcome.IMPRESSION) {
+        throw new IllegalArgumentException(
+            "objective (IMPRESSION) is not a rate: impressions are what clicks and conversions are"
+                + " counted against; use Outcome.CLICK or Outcome.CONVERSION");
+      }
+      this.objective = objective;
       return this;
     }
 

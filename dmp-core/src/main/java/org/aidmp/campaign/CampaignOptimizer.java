@@ -199,7 +199,7 @@ public final class CampaignOptimizer {
   }
 
   private long successes(Slot slot, int i) {
-    return config.objective() == Objective.CLICK_RATE ? slot.clicks[i] : slot.conversions[i];
+    return config.objective() == Outcome.CLICK ? slot.clicks[i] : slot.conversions[i];
   }
 
   /** Records what happened after a choice. */

@@ -118,7 +118,7 @@ public final class CampaignReport {
   }
 
   private static long successes(long[][] c, int i, CampaignConfig config) {
-    return config.objective() == Objective.CLICK_RATE ? c[2][i] : c[3][i];
+    return config.objective() == Outcome.CLICK ? c[2][i] : c[3][i];
   }
 
   private static double rate(long k, long n) {

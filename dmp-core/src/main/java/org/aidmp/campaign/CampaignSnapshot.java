@@ -72,7 +72,8 @@ public final class CampaignSnapshot {
     out.writeInt(config.controlArm());
     out.writeDouble(config.priorAlpha());
     out.writeDouble(config.priorBeta());
-    out.writeUTF(config.objective().name());
+    // Written under the rate's name, as format 1 always has.
+    out.writeUTF(config.objective() == Outcome.CLICK ? "CLICK_RATE" : "CONVERSION_RATE");
     out.writeDouble(config.confidence());
     out.writeLong(config.seed());
     out.writeLong(version);
@@ -126,7 +127,12 @@ public final class CampaignSnapshot {
       }
       b.setControlArm(arms.get(controlArm));
       b.setPrior(in.readDouble(), in.readDouble());
-      b.setObjective(Objective.valueOf(in.readUTF()));
+      String objective = in.readUTF();
+      switch (objective) {
+        case "CLICK_RATE" -> b.setObjective(Outcome.CLICK);
+        case "CONVERSION_RATE" -> b.setObjective(Outcome.CONVERSION);
+        default -> throw new IOException("unknown campaign objective '" + objective + "'");
+      }
       b.setConfidence(in.readDouble());
       b.setSeed(in.readLong());
       config = b.get();

@@ -1,5 +1,6 @@
 package org.aidmp.clean;
 
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 
@@ -21,8 +22,10 @@ import org.aidmp.data.Schema;
  *       #name()};
  *   <li>{@code null}: drop the record on purpose (a duplicate, say); it is counted as skipped under
  *       the cleaner's name and never quarantined, whatever the policy;
- *   <li>a thrown {@link RejectedRecordException}: the record is bad; the {@link Cleaning}'s {@link
- *       org.aidmp.data.BadRecordPolicy} decides whether the run fails, skips or quarantines it.
+ *   <li>a thrown {@link BadRecordException}, made with {@link
+ *       BadRecordException#BadRecordException(String, String) the column and the reason}: the
+ *       record is bad; the {@link Cleaning}'s {@link org.aidmp.data.BadRecordPolicy} decides
+ *       whether the run fails, skips or quarantines it.
  * </ul>
  *
  * <p>A cleaner that looks columns up by name should do so once: {@link #bind(Schema)} is called
@@ -40,7 +43,7 @@ public interface Cleaner {
    *
    * @param record the record; its schema is the one given to {@link #bind(Schema)}
    * @return {@code record} itself if unchanged, a new record if changed, {@code null} to skip it
-   * @throws RejectedRecordException if the record is bad, naming the column and the reason
+   * @throws BadRecordException if the record is bad, naming the column and the reason
    */
   Record clean(Record record);
 

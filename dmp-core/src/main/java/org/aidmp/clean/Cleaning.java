@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
-import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -34,9 +34,9 @@ import org.aidmp.progress.ProgressListener;
  * System.out.println(run.report().format());
  * }</pre>
  *
- * <p>Each record goes through the cleaners in order. A cleaner's rejection ({@link
- * RejectedRecordException}) is handled by the policy: {@code FAIL} throws a {@link
- * org.aidmp.data.BadRecordException} with the source, line, column and the rule and reason; {@code
+ * <p>Each record goes through the cleaners in order. A cleaner's rejection (a {@link
+ * BadRecordException} naming the column and the reason) is handled by the policy: {@code FAIL}
+ * throws a {@link BadRecordException} with the source, line, column and the rule and reason; {@code
  * SKIP} drops the row; {@code QUARANTINE} hands it, as read, to the {@link Quarantine} with its
  * source, line, column, rule and reason. Every row is counted in the {@link CleaningReport}.
  * Cleaners are bound to the schema once per pass, so column names are looked up once, not per row.
@@ -191,7 +191,7 @@ public final class Cleaning {
           for (int i = 0; i < k && r != null; i++) {
             try {
               r = prefix[i].clean(r);
-            } catch (RejectedRecordException e) {
+            } catch (BadRecordException e) {
               r = null;
             }
           }
@@ -210,28 +210,32 @@ public final class Cleaning {
   /**
    * A cleaned view of {@code source}: iterating it reads and cleans the source, streaming, and
    * fills the run's {@link CleaningRun#report()}. Binds every cleaner once now, so that
-   * configuration errors show before any row is read. When the source counts the rows it rejected
-   * itself ({@link CountsOwnRejections}), they are listed first in the report, as a stage named
-   * {@code "read"}, so that the report balances.
+   * configuration errors show before any row is read. When the source has rejected rows itself
+   * ({@link Source#quarantinedRows()}, {@link Source#skippedRows()}), they are listed first in the
+   * report, as a stage named {@code "read"}, so that the report balances.
    *
    * @throws IllegalStateException if a cleaner needs fitting ({@link #fit(Source)})
    * @throws IllegalArgumentException if a cleaner cannot work on what reaches it
    */
   public CleaningRun apply(Source source) {
     Objects.requireNonNull(source, "source");
-    if (source instanceof CountsOwnRejections counting) {
-      return apply(
-          source,
-          () -> new StageCounts("read", counting.quarantinedRows(), counting.skippedRows()));
-    }
-    return apply(source, null);
+    return apply(
+        source,
+        () -> {
+          long quarantined = source.quarantinedRows();
+          long skipped = source.skippedRows();
+          return quarantined == 0 && skipped == 0
+              ? null
+              : new StageCounts("read", quarantined, skipped);
+        });
   }
 
   /**
    * As {@link #apply(Source)}, with the read stage's counts given.
    *
    * @param readStage if not {@code null}, asked for the rows the source itself quarantined or
-   *     skipped (its counts so far) whenever a report is made
+   *     skipped (its counts so far) whenever a report is made; it may answer {@code null} for no
+   *     such stage
    */
   CleaningRun apply(Source source, Supplier<StageCounts> readStage) {
     Objects.requireNonNull(source, "source");

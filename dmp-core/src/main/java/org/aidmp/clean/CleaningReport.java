@@ -22,8 +22,8 @@ import org.aidmp.data.BadRecordPolicy;
  * counted under its rule as rejected, and in the totals as quarantined (policy {@code QUARANTINE})
  * or skipped ({@code SKIP}); under {@code FAIL} the run stops at it and it is not counted. A row a
  * cleaner drops on purpose (a duplicate) is skipped under that cleaner. Rows a read stage rejected
- * itself (a {@link org.aidmp.data.CountsOwnRejections} source) come first, as rejected by that
- * stage.
+ * itself (a source with {@link org.aidmp.data.Source#quarantinedRows()} or {@link
+ * org.aidmp.data.Source#skippedRows()} above 0) come first, as rejected by that stage.
  */
 public final class CleaningReport {
   /**

@@ -89,7 +89,8 @@ public final class CleaningRun implements Source {
     } else {
       r = p.report();
     }
-    return readStage == null ? r : r.plusReadStage(readStage.get());
+    StageCounts read = readStage == null ? null : readStage.get();
+    return read == null ? r : r.plusReadStage(read);
   }
 
   @Override
@@ -152,7 +153,7 @@ public final class CleaningRun implements Source {
         Record out;
         try {
           out = bound[i].clean(r);
-        } catch (RejectedRecordException e) {
+        } catch (BadRecordException e) {
           reject(original, i, e);
           return null;
         }
@@ -170,7 +171,7 @@ public final class CleaningRun implements Source {
       return r;
     }
 
-    private void reject(Record original, int rule, RejectedRecordException e) {
+    private void reject(Record original, int rule, BadRecordException e) {
       switch (policy) {
         case FAIL:
           Origin o = original.origin();

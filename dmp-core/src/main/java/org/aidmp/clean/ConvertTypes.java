@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.Column;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
@@ -52,7 +53,7 @@ import org.aidmp.internal.time.TimestampParser;
  *
  * <p>Values that already have the target type are kept; integers widen to {@code LONG} and {@code
  * DOUBLE}, and narrow only when they fit. A value that cannot be converted rejects the record with
- * a {@link RejectedRecordException} naming the column and what was expected, never the value.
+ * a {@link BadRecordException} naming the column and what was expected, never the value.
  */
 public final class ConvertTypes implements Cleaner {
   /** The unit of timestamps written as a bare number. */
@@ -225,7 +226,7 @@ public final class ConvertTypes implements Cleaner {
         case TIMESTAMP:
           Instant t = timestamps.parse(s);
           if (t == null) {
-            throw new RejectedRecordException(column, timestampReason);
+            throw new BadRecordException(column, timestampReason);
           }
           return t;
         default:
@@ -245,7 +246,7 @@ public final class ConvertTypes implements Cleaner {
     long l;
     if (n instanceof Double d) {
       if (d != Math.rint(d) || Double.isInfinite(d) || Math.abs(d) >= 0x1p63) {
-        throw new RejectedRecordException(column, "not an integer");
+        throw new BadRecordException(column, "not an integer");
       }
       l = d.longValue();
     } else {
@@ -255,7 +256,7 @@ public final class ConvertTypes implements Cleaner {
       return l;
     }
     if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
-      throw new RejectedRecordException(column, "integer out of the INT range; use LONG");
+      throw new BadRecordException(column, "integer out of the INT range; use LONG");
     }
     return (int) l;
   }

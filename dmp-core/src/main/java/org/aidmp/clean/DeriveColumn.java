@@ -2,6 +2,7 @@ package org.aidmp.clean;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -29,7 +30,7 @@ import org.aidmp.data.Schema;
  *
  * <p>Missing columns and kinds that do not fit are configuration errors, reported by {@link
  * #bind(Schema)} before any record is read. Bad values (division by zero, overflow, text that is
- * not a number) throw a {@link RejectedRecordException} naming the derived column, which the {@link
+ * not a number) throw a {@link BadRecordException} naming the derived column, which the {@link
  * Cleaning}'s policy fails, skips or quarantines.
  */
 final class DeriveColumn implements Cleaner {
@@ -163,11 +164,11 @@ final class DeriveColumn implements Cleaner {
         Object v;
         try {
           v = convert(eval.eval(r), t);
-        } catch (RejectedRecordException e) {
+        } catch (BadRecordException e) {
           if (e.column() != null) {
             throw e;
           }
-          throw new RejectedRecordException(column, e.reason());
+          throw new BadRecordException(column, e.reason());
         }
         Object[] values;
         if (append) {
@@ -203,7 +204,7 @@ final class DeriveColumn implements Cleaner {
         long l;
         if (v instanceof Double d) {
           if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
-            throw new RejectedRecordException(
+            throw new BadRecordException(
                 column, "not a whole number, but the column is " + t + "; declare DOUBLE");
           }
           l = d.longValue();
@@ -214,7 +215,7 @@ final class DeriveColumn implements Cleaner {
           return l;
         }
         if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
-          throw new RejectedRecordException(column, "integer out of the INT range; declare LONG");
+          throw new BadRecordException(column, "integer out of the INT range; declare LONG");
         }
         return (int) l;
       }

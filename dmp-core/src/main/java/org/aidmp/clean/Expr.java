@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Objects;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -33,8 +34,8 @@ import org.aidmp.data.Schema;
  * condition of {@link #when} takes the {@code otherwise} branch.
  *
  * <p><b>Bad inputs.</b> Division by zero, an integer overflow, a non-finite number and text that
- * {@link #parseNumber()} cannot read throw a {@link RejectedRecordException}, which the {@link
- * Cleaning} handles under its bad-record policy like any other rule's.
+ * {@link #parseNumber()} cannot read throw a {@link BadRecordException}, which the {@link Cleaning}
+ * handles under its bad-record policy like any other rule's.
  *
  * <p>Expressions are immutable and thread-safe; only the factory methods here make them.
  */
@@ -223,12 +224,12 @@ public abstract class Expr {
             return null;
           }
           if (!TextValues.isDecimal(s)) {
-            throw new RejectedRecordException(
+            throw new BadRecordException(
                 column, "not a number: expected decimal notation such as -12.5 or 1e3");
           }
           double d = TextValues.parseDecimal(s);
           if (!Double.isFinite(d)) {
-            throw new RejectedRecordException(column, "number beyond the DOUBLE range");
+            throw new BadRecordException(column, "number beyond the DOUBLE range");
           }
           return d;
         };

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.aidmp.clean.Expr.Eval;
 import org.aidmp.clean.Expr.Kind;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.Schema;
 
 /**
@@ -43,7 +44,7 @@ final class ExprOperators {
                   ? Math.addExact(l, m)
                   : op == '-' ? Math.subtractExact(l, m) : Math.multiplyExact(l, m);
             } catch (ArithmeticException e) {
-              throw new RejectedRecordException(null, "integer overflow in " + where);
+              throw new BadRecordException(null, "integer overflow in " + where);
             }
           };
         }
@@ -62,13 +63,13 @@ final class ExprOperators {
             case '*' -> v = l * m;
             default -> {
               if (m == 0) {
-                throw new RejectedRecordException(null, "division by zero in " + where);
+                throw new BadRecordException(null, "division by zero in " + where);
               }
               v = l / m;
             }
           }
           if (!Double.isFinite(v)) {
-            throw new RejectedRecordException(null, "not a finite number in " + where);
+            throw new BadRecordException(null, "not a finite number in " + where);
           }
           return v;
         };

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 
@@ -160,7 +161,7 @@ final class MapSynonyms implements Cleaner {
         String canonical = lookup.get(fold(s));
         if (canonical == null) {
           if (unmapped == Unmapped.REJECT && !s.isBlank()) {
-            throw new RejectedRecordException(names[k], "not a known category or synonym");
+            throw new BadRecordException(names[k], "not a known category or synonym");
           }
         } else if (!canonical.equals(s)) {
           if (out == null) {

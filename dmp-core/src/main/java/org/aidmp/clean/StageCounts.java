@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * Rows a stage before the cleaners (a CSV reader dropping ragged lines, say) quarantined or skipped
  * itself, so that a {@link CleaningReport} can still balance: those rows were read but never
- * reached a cleaner. {@link Cleaning#apply(org.aidmp.data.Source)} takes them from a source that
- * implements {@link org.aidmp.data.CountsOwnRejections}.
+ * reached a cleaner. {@link Cleaning#apply(org.aidmp.data.Source)} takes them from the source's
+ * {@link org.aidmp.data.Source#quarantinedRows()} and {@link org.aidmp.data.Source#skippedRows()}.
  *
  * @param stage the stage's name in the report
  * @param quarantined rows it put into a quarantine

@@ -1,11 +1,13 @@
 package org.aidmp.clean;
 
+import org.aidmp.data.BadRecordException;
+
 /**
  * Text to numbers and booleans, the way {@link ConvertTypes} and {@link Expr} read values: leading
  * and trailing spaces stripped, integers as plain digits, decimals parsed exactly (the result
  * equals {@link Double#parseDouble} bit for bit) without its allocation, booleans in the spellings
- * exports use. A value that does not parse is rejected with a {@link RejectedRecordException} that
- * names the column and never the value.
+ * exports use. A value that does not parse is rejected with a {@link BadRecordException} that names
+ * the column and never the value.
  */
 final class TextValues {
   private TextValues() {}
@@ -21,23 +23,23 @@ final class TextValues {
 
   static Integer parseInt(String s, String column) {
     if (!isInteger(s)) {
-      throw new RejectedRecordException(column, "not an integer: expected digits");
+      throw new BadRecordException(column, "not an integer: expected digits");
     }
     try {
       return Integer.parseInt(s);
     } catch (NumberFormatException e) {
-      throw new RejectedRecordException(column, "integer out of the INT range; use LONG");
+      throw new BadRecordException(column, "integer out of the INT range; use LONG");
     }
   }
 
   static Long parseLong(String s, String column) {
     if (!isInteger(s)) {
-      throw new RejectedRecordException(column, "not an integer: expected digits");
+      throw new BadRecordException(column, "not an integer: expected digits");
     }
     try {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {
-      throw new RejectedRecordException(column, "integer out of the LONG range; use DOUBLE");
+      throw new BadRecordException(column, "integer out of the LONG range; use DOUBLE");
     }
   }
 
@@ -57,12 +59,12 @@ final class TextValues {
 
   static Double parseDouble(String s, String column) {
     if (!isDecimal(s)) {
-      throw new RejectedRecordException(
+      throw new BadRecordException(
           column, "not a number: expected decimal notation such as -12.5 or 1e3");
     }
     double d = parseDecimal(s);
     if (Double.isInfinite(d)) {
-      throw new RejectedRecordException(column, "number beyond the DOUBLE range");
+      throw new BadRecordException(column, "number beyond the DOUBLE range");
     }
     return d;
   }
@@ -229,7 +231,6 @@ final class TextValues {
       default:
         break;
     }
-    throw new RejectedRecordException(
-        column, "not a boolean: expected true/false, yes/no, y/n or 1/0");
+    throw new BadRecordException(column, "not a boolean: expected true/false, yes/no, y/n or 1/0");
   }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -26,8 +27,8 @@ import org.aidmp.data.Schema;
  * }</pre>
  *
  * <p>Checks run in the order added and the first that fails rejects the record with a {@link
- * RejectedRecordException} naming the column and the rule, never the value. Missing values pass
- * every check except {@link Builder#require}. Range checks need a numeric column (put {@link
+ * BadRecordException} naming the column and the rule, never the value. Missing values pass every
+ * check except {@link Builder#require}. Range checks need a numeric column (put {@link
  * ConvertTypes} first); pattern checks need a text column and must match the whole value; allowed
  * values are compared with {@code equals} and must have the column's Java type. All checks of one
  * {@code Validate} count under its one name; use several to count rules apart.
@@ -198,7 +199,7 @@ final class Validate implements Cleaner {
           }
         }
         if (!ok) {
-          throw new RejectedRecordException(c.column(), reasons[i]);
+          throw new BadRecordException(c.column(), reasons[i]);
         }
       }
       return r;

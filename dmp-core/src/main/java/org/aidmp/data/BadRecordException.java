@@ -3,6 +3,20 @@ package org.aidmp.data;
 /**
  * A row that could not be read or accepted, with where it is and why. Messages name the source,
  * line and column but never the row's values, which may be personal data.
+ *
+ * <p>A stage that does not know where its rows came from (a {@code Cleaner}) rejects a row with
+ * {@link #BadRecordException(String, String)}, naming only the column and the reason; the stage
+ * running it (a {@code Cleaning}) adds the source, line and rule and applies its {@link
+ * BadRecordPolicy}:
+ *
+ * <pre>{@code
+ * if (age < 0) {
+ *   throw new BadRecordException("age", "negative age; expected 0 or more");
+ * }
+ * }</pre>
+ *
+ * <p>The reason must never hold the row's values: say what is wrong ("not an integer"), not what
+ * was there.
  */
 public class BadRecordException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -11,6 +25,23 @@ public class BadRecordException extends RuntimeException {
   private final long line;
   private final String column;
   private final String reason;
+
+  /**
+   * A rejection by a stage that does not know where the row came from. Rejections are expected on
+   * bad data, so this exception records no stack trace and builds its message only when asked:
+   * under {@code SKIP} or {@code QUARANTINE} it is a cheap signal. {@link #source()} is then {@code
+   * null} and {@link #line()} 0.
+   *
+   * @param column the offending column's name, or {@code null} when the whole row is bad
+   * @param reason why, and the fix where there is one; never the row's values
+   */
+  public BadRecordException(String column, String reason) {
+    super(null, null, false, false);
+    this.source = null;
+    this.line = 0;
+    this.column = column;
+    this.reason = reason == null ? "rejected" : reason;
+  }
 
   /**
    * @param source description of the source
@@ -43,7 +74,20 @@ public class BadRecordException extends RuntimeException {
     return sb.append(": ").append(reason).toString();
   }
 
-  /** The description of the source. */
+  /**
+   * The source, line and column (those known) and the reason; for a rejection without a source,
+   * built when asked.
+   */
+  @Override
+  public String getMessage() {
+    String m = super.getMessage();
+    if (m != null || source != null) {
+      return m;
+    }
+    return column == null ? reason : "column " + column + ": " + reason;
+  }
+
+  /** The description of the source, or {@code null} for a rejection that does not know it. */
   public String source() {
     return source;
   }

@@ -2,8 +2,9 @@ package org.aidmp.data;
 
 /**
  * Row counts of one pass over a source (CSV, JSON Lines, several files, a database, Parquet) or one
- * file of it. Between records, {@code read == accepted + quarantined + skipped}: every row read is
- * accounted for, whatever the {@link BadRecordPolicy}.
+ * file of it, or of a stage that took the rows of a source (events mapped into profiles, attributes
+ * joined to users). Between records, {@code read == accepted + quarantined + skipped}: every row
+ * read is accounted for, whatever the {@link BadRecordPolicy}.
  *
  * <pre>{@code
  * ReadCounts total = ReadCounts.EMPTY.plus(new ReadCounts(10, 9, 1, 0));

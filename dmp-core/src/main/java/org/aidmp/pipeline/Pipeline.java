@@ -28,12 +28,12 @@ import org.aidmp.stage.Segmenter;
 
 /**
  * A configured run: source → cleaners → event mapping → profiles (+ attributes) and interactions →
- * features → segments, lookalike index, recommender. Build one with {@link Dmp#pipeline()}; a
- * pipeline may be {@link #run()} more than once, each run with a fresh profile store.
+ * features → segments, lookalike index, recommender. Build one with {@link #builder()}; a pipeline
+ * may be {@link #run()} more than once, each run with a fresh profile store.
  *
  * <pre>{@code
  * Quarantine.InMemory rejected = Quarantine.inMemory();
- * PipelineResult result = Dmp.pipeline()
+ * PipelineResult result = Pipeline.builder()
  *     .events(CsvSource.builder(Path.of("events.csv")).get())
  *     .cleanEvents(Cleaning.builder().add(Cleaners.trim()).get())
  *     .mapEvents(mapping)
@@ -108,7 +108,12 @@ public final class Pipeline {
     return keptAttributes.names();
   }
 
-  static Builder builder() {
+  /**
+   * A new pipeline builder: the entry point of the library. Give it at least {@link
+   * Builder#events(Source)} and {@link Builder#mapEvents(EventMapping)}, then {@link Builder#run()}
+   * it or {@link Builder#build()} a pipeline to run later.
+   */
+  public static Builder builder() {
     return new Builder();
   }
 

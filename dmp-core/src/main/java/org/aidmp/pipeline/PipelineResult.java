@@ -10,10 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.data.Quarantine;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.predict.Scores;
 import org.aidmp.privacy.Pseudonymizer;
 import org.aidmp.privacy.RetentionPolicy;
-import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.recommend.Recommender;
@@ -32,9 +32,9 @@ import org.aidmp.state.UserStates;
  */
 public final class PipelineResult {
   private final CleaningReport eventCleaning;
-  private final IngestReport eventMapping;
+  private final ReadCounts eventMapping;
   private final CleaningReport attributeCleaning;
-  private final IngestReport attributeJoin;
+  private final ReadCounts attributeJoin;
   private final ProfileStore profiles;
   private final ProfileMatrix matrix;
   private final Segmentation segmentation;
@@ -47,9 +47,9 @@ public final class PipelineResult {
 
   PipelineResult(
       CleaningReport eventCleaning,
-      IngestReport eventMapping,
+      ReadCounts eventMapping,
       CleaningReport attributeCleaning,
-      IngestReport attributeJoin,
+      ReadCounts attributeJoin,
       ProfileStore profiles,
       ProfileMatrix matrix,
       Segmentation segmentation,
@@ -75,9 +75,9 @@ public final class PipelineResult {
 
   PipelineResult(
       CleaningReport eventCleaning,
-      IngestReport eventMapping,
+      ReadCounts eventMapping,
       CleaningReport attributeCleaning,
-      IngestReport attributeJoin,
+      ReadCounts attributeJoin,
       ProfileStore profiles,
       ProfileMatrix matrix,
       Segmentation segmentation,
@@ -196,7 +196,7 @@ public final class PipelineResult {
   }
 
   /** How the cleaned event rows were mapped to events: accepted, skipped, quarantined. */
-  public IngestReport eventMapping() {
+  public ReadCounts eventMapping() {
     return eventMapping;
   }
 
@@ -206,7 +206,7 @@ public final class PipelineResult {
   }
 
   /** How the cleaned attribute rows were joined to users, if attributes were given. */
-  public Optional<IngestReport> attributeJoin() {
+  public Optional<ReadCounts> attributeJoin() {
     return Optional.ofNullable(attributeJoin);
   }
 

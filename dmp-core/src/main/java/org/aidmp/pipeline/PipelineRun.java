@@ -11,6 +11,7 @@ import org.aidmp.clean.Cleaners;
 import org.aidmp.clean.Cleaning;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.clean.CleaningRun;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.aidmp.internal.random.Seeds;
 import org.aidmp.kmeans.Persona;
@@ -19,7 +20,6 @@ import org.aidmp.predict.ScoreStage;
 import org.aidmp.predict.Scores;
 import org.aidmp.privacy.Purpose;
 import org.aidmp.profile.FeatureTransform;
-import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.profile.UserProfile;
@@ -53,7 +53,7 @@ final class PipelineRun {
 
   PipelineResult run() {
     CleaningReport attributeReport = null;
-    IngestReport joined = null;
+    ReadCounts joined = null;
     // Attributes first, so that consent is known while the events stream past.
     if (p.attributes != null) {
       inputs.add(p.attributes.description());
@@ -84,7 +84,7 @@ final class PipelineRun {
             ? null
             : new ConsentGate(
                 p.consent.apply(Purpose.PERSONALISATION), store, pairs, p.profileOnly);
-    IngestReport mapped =
+    ReadCounts mapped =
         store.ingest(
             cleanedEvents,
             p.mapping,

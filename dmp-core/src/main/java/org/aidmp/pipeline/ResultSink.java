@@ -9,7 +9,7 @@ import java.io.IOException;
  *
  * <pre>{@code
  * ResultSink sizes = result -> System.out.println(result.segmentation().orElseThrow().k());
- * Dmp.pipeline()...output(sizes).run();
+ * Pipeline.builder()...output(sizes).run();
  * }</pre>
  */
 @FunctionalInterface

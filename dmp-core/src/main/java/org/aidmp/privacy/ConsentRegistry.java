@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.aidmp.profile.UserProfile;
 import org.aidmp.state.UserStatePart;
@@ -20,7 +21,7 @@ import org.aidmp.state.UserStatePart;
  *
  * <pre>{@code
  * ConsentRegistry consent = new ConsentRegistry(ConsentPolicy.DEFAULT);   // deny by default
- * consent.addRevocationListener((user, purpose, at) -> live.forget(user));
+ * consent.addRevocationListener((user, purpose) -> live.forget(user));
  * consent.record("u42", Purpose.ADVERTISING, ConsentStatus.GRANTED, Instant.now());
  * consent.record("u42", Purpose.PERSONALISATION, ConsentStatus.REFUSED, Instant.now());
  * consent.allowed("u42", Purpose.ADVERTISING);        // true
@@ -34,9 +35,11 @@ import org.aidmp.state.UserStatePart;
  * answer without a time replaces any earlier one, and an answer older than the stored one is
  * ignored (so a late delivery cannot undo a withdrawal).
  *
- * <p><b>Revocation.</b> Every applied refusal is passed to the {@link RevocationListener}s on the
- * recording thread after it is stored. A listener that throws does not stop the others; the first
- * exception is rethrown after all have run, the others added as suppressed.
+ * <p><b>Revocation.</b> Every applied refusal is passed, as the user's id and the purpose refused,
+ * to the revocation listeners on the recording thread after it is stored, so a listener that needs
+ * the time of the refusal reads it with {@link #consent(String, Purpose)}. A listener that throws
+ * does not stop the others; the first exception is rethrown after all have run, the others added as
+ * suppressed.
  *
  * <p>Thread-safe: answers may be recorded and read from any thread. As a {@link UserStatePart} it
  * forgets a user's answers and writes itself into snapshots ({@link #read(DataInput,
@@ -48,7 +51,8 @@ public final class ConsentRegistry implements UserStatePart {
   private final ConsentPolicy policy;
   private final ConcurrentHashMap<String, Map<Purpose, Consent>> answers =
       new ConcurrentHashMap<>();
-  private final CopyOnWriteArrayList<RevocationListener> listeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<BiConsumer<String, Purpose>> listeners =
+      new CopyOnWriteArrayList<>();
   private final AtomicLong version = new AtomicLong();
 
   /** An empty registry that reads attributes and treats unknown answers as {@code policy} says. */
@@ -61,13 +65,21 @@ public final class ConsentRegistry implements UserStatePart {
     return policy;
   }
 
-  /** Adds a listener told of every refusal recorded from now on. */
-  public void addRevocationListener(RevocationListener listener) {
+  /**
+   * Adds a listener told of every refusal recorded from now on, so that state kept for the refused
+   * purpose (a live profile, cached recommendations) can be dropped at once.
+   *
+   * <p>The listener gets the user's id as this registry holds it and the purpose refused. It is
+   * called on the thread that recorded the refusal, after the registry has stored it, once per
+   * refusal applied (also when the user had already refused: dropping twice is harmless, missing a
+   * drop is not). Keep it short; hand long work to another thread.
+   */
+  public void addRevocationListener(BiConsumer<String, Purpose> listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Removes a listener; returns whether it was registered. */
-  public boolean removeRevocationListener(RevocationListener listener) {
+  public boolean removeRevocationListener(BiConsumer<String, Purpose> listener) {
     return listeners.remove(listener);
   }
 
@@ -105,17 +117,17 @@ public final class ConsentRegistry implements UserStatePart {
     if (applied[0]) {
       version.incrementAndGet();
       if (status == ConsentStatus.REFUSED) {
-        notifyRevoked(userId, purpose, at);
+        notifyRevoked(userId, purpose);
       }
     }
     return applied[0];
   }
 
-  private void notifyRevoked(String userId, Purpose purpose, Instant at) {
+  private void notifyRevoked(String userId, Purpose purpose) {
     RuntimeException first = null;
-    for (RevocationListener l : listeners) {
+    for (BiConsumer<String, Purpose> l : listeners) {
       try {
-        l.revoked(userId, purpose, at);
+        l.accept(userId, purpose);
       } catch (RuntimeException e) {
         if (first == null) {
           first = e;

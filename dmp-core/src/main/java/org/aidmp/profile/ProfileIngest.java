@@ -10,6 +10,7 @@ import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
@@ -38,7 +39,7 @@ final class ProfileIngest {
     progress.onProgress("profile events", n, n);
   }
 
-  static IngestReport ingest(
+  static ReadCounts ingest(
       ProfileStore store,
       Source source,
       EventMapping mapping,
@@ -95,11 +96,10 @@ final class ProfileIngest {
       }
     }
     progress.onProgress(task, read, read);
-    return new IngestReport(
-        source.description(), read, read - skipped - quarantined, skipped, quarantined);
+    return new ReadCounts(read, read - skipped - quarantined, quarantined, skipped);
   }
 
-  static IngestReport joinAttributes(
+  static ReadCounts joinAttributes(
       ProfileStore store,
       Source attributes,
       String userIdColumn,
@@ -184,8 +184,7 @@ final class ProfileIngest {
         }
       }
     }
-    return new IngestReport(
-        attributes.description(), read, read - skipped - quarantined, skipped, quarantined);
+    return new ReadCounts(read, read - skipped - quarantined, quarantined, skipped);
   }
 
   private static boolean keeps(ProfileStore store, String column, Predicate<String> keepColumn) {

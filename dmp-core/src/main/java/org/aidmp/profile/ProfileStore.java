@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Source;
 import org.aidmp.profile.live.LiveStore;
 import org.aidmp.profile.live.Refusal;
@@ -39,7 +40,7 @@ import org.aidmp.state.UserStatePart;
  *     .setHalfLife(Duration.ofDays(14))
  *     .setAffinityWeight("purchase", 5)
  *     .build();
- * IngestReport r = store.ingest(events, mapping, BadRecordPolicy.QUARANTINE, quarantine,
+ * ReadCounts r = store.ingest(events, mapping, BadRecordPolicy.QUARANTINE, quarantine,
  *     ProgressListener.NONE);
  * store.joinAttributes(customers, "customer_id", BadRecordPolicy.FAIL, null);
  * store.accept(new Event("u42", now, "purchase", "sku-7", "books", 19.9));   // live
@@ -208,11 +209,11 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
    *
    * @param quarantine where rejected rows go under {@link BadRecordPolicy#QUARANTINE}; may be null
    *     for the other policies
-   * @return the row counts
+   * @return the row counts: read = accepted + quarantined + skipped
    * @throws BadRecordException for the first bad row under {@link BadRecordPolicy#FAIL}
    * @throws IllegalArgumentException if the source's schema does not fit the mapping
    */
-  public IngestReport ingest(
+  public ReadCounts ingest(
       Source source,
       EventMapping mapping,
       BadRecordPolicy policy,
@@ -226,7 +227,7 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
    * hands every accepted event, once it is in the store, to {@code alsoTo}: one read of the source
    * feeds the store and another consumer (interactions for a recommender, say).
    */
-  public IngestReport ingest(
+  public ReadCounts ingest(
       Source source,
       EventMapping mapping,
       BadRecordPolicy policy,
@@ -245,10 +246,10 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
    *
    * @param quarantine where rejected rows go under {@link BadRecordPolicy#QUARANTINE}; may be null
    *     otherwise
-   * @return the row counts
+   * @return the row counts: read = accepted + quarantined + skipped
    * @throws IllegalArgumentException if the id column is not in the source's schema
    */
-  public IngestReport joinAttributes(
+  public ReadCounts joinAttributes(
       Source attributes, String userIdColumn, BadRecordPolicy policy, Quarantine quarantine) {
     return joinAttributes(attributes, userIdColumn, c -> true, policy, quarantine);
   }
@@ -262,7 +263,7 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
    * @param keepColumn whether an attribute column (by name) may be kept; never asked about the id
    *     column
    */
-  public IngestReport joinAttributes(
+  public ReadCounts joinAttributes(
       Source attributes,
       String userIdColumn,
       Predicate<String> keepColumn,

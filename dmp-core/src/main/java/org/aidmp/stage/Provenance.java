@@ -15,7 +15,7 @@ import java.util.Objects;
  * run records one stage per step; a fitted model records one stage, its fit.
  *
  * <pre>{@code
- * PipelineResult result = Dmp.pipeline()...run();
+ * PipelineResult result = Pipeline.builder()...run();
  * System.out.print(result.provenance().format());
  * StageRecord fit = model.provenance().stage("gbt");   // a model's trainer settings and rows
  * }</pre>

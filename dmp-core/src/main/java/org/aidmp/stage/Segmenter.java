@@ -8,7 +8,7 @@ import org.ejml.data.FMatrixRMaj;
  *
  * <pre>{@code
  * Segmenter byFirstFeature = rows -> SegmentModel.ofLabels(2, labelsFrom(rows));
- * Dmp.pipeline()...features(FeatureSpec.DEFAULT).segment(byFirstFeature).run();
+ * Pipeline.builder()...features(FeatureSpec.DEFAULT).segment(byFirstFeature).run();
  * }</pre>
  */
 @FunctionalInterface

@@ -13,7 +13,7 @@ class CampaignConfigTest {
     CampaignConfig c = CampaignConfig.builder().setArms(List.of("a", "b")).setSeed(9).get();
     assertEquals(0.10, c.controlShare());
     assertEquals(0, c.controlArm());
-    assertEquals(Objective.CLICK_RATE, c.objective());
+    assertEquals(Outcome.CLICK, c.objective());
     CampaignConfig d = c.toBuilder().setControlArm("b").get();
     assertEquals(1, d.controlArm());
     assertEquals(9, d.seed());
@@ -31,6 +31,9 @@ class CampaignConfigTest {
     assertThrows(IllegalArgumentException.class, () -> b.setSegments(0));
     assertThrows(IllegalArgumentException.class, () -> b.setPrior(0, 1));
     assertThrows(IllegalArgumentException.class, () -> b.setConfidence(Double.NaN));
+    IllegalArgumentException notARate =
+        assertThrows(IllegalArgumentException.class, () -> b.setObjective(Outcome.IMPRESSION));
+    assertTrue(notARate.getMessage().contains("IMPRESSION"), notARate.getMessage());
   }
 
   @Test

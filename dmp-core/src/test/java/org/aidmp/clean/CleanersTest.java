@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -32,8 +33,7 @@ class CleanersTest {
   }
 
   private static void rejects(Cleaner c, Schema s, String column, Object... values) {
-    RejectedRecordException e =
-        assertThrows(RejectedRecordException.class, () -> clean(c, s, values));
+    BadRecordException e = assertThrows(BadRecordException.class, () -> clean(c, s, values));
     assertEquals(column, e.column());
   }
 

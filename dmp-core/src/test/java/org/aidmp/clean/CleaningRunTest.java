@@ -15,7 +15,6 @@ import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.ColumnType;
-import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.Record;
@@ -159,7 +158,7 @@ class CleaningRunTest {
   }
 
   /** A source that rejected some rows itself, as a lenient CSV reader would. */
-  private static final class RejectingSource implements Source, CountsOwnRejections {
+  private static final class RejectingSource implements Source {
     private final CountingSource rows = new CountingSource(4);
 
     @Override
@@ -352,7 +351,7 @@ class CleaningRunTest {
         Record next;
         try {
           next = bound[i].clean(r);
-        } catch (RejectedRecordException e) {
+        } catch (BadRecordException e) {
           if (policy == BadRecordPolicy.FAIL) {
             failLine = original.origin().line();
             readRef--; // the row that stops the pass is not counted as read

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -72,20 +73,18 @@ class ConvertTypesTest {
       assertEquals(false, CONVERT.clean(text("a", "", "", "", s, "", "")).get("ok"), s);
     }
     for (String s : new String[] {"2", "yess", "t", "nope", "on"}) {
-      RejectedRecordException e =
+      BadRecordException e =
           assertThrows(
-              RejectedRecordException.class,
-              () -> CONVERT.clean(text("a", "", "", "", s, "", "")),
-              s);
+              BadRecordException.class, () -> CONVERT.clean(text("a", "", "", "", s, "", "")), s);
       assertEquals("ok", e.column());
     }
   }
 
   @Test
   void rejectionsNameTheColumnAndNeverTheValue() {
-    RejectedRecordException e =
+    BadRecordException e =
         assertThrows(
-            RejectedRecordException.class,
+            BadRecordException.class,
             () -> CONVERT.clean(text("a", "secret42x", "", "", "", "", "")));
     assertEquals("n", e.column());
     assertFalse(e.getMessage().contains("secret"), e.getMessage());
@@ -95,15 +94,14 @@ class ConvertTypesTest {
   @Test
   void integersOutsideTheirRangeAreRejected() {
     assertThrows(
-        RejectedRecordException.class,
-        () -> CONVERT.clean(text("a", "2147483648", "", "", "", "", "")));
+        BadRecordException.class, () -> CONVERT.clean(text("a", "2147483648", "", "", "", "", "")));
     assertEquals(
         Integer.MIN_VALUE, CONVERT.clean(text("a", "-2147483648", "", "", "", "", "")).get("n"));
     assertThrows(
-        RejectedRecordException.class,
+        BadRecordException.class,
         () -> CONVERT.clean(text("a", "", "9223372036854775808", "", "", "", "")));
     assertThrows(
-        RejectedRecordException.class, () -> CONVERT.clean(text("a", "1.0", "", "", "", "", "")));
+        BadRecordException.class, () -> CONVERT.clean(text("a", "1.0", "", "", "", "", "")));
   }
 
   @Test
@@ -117,9 +115,7 @@ class ConvertTypesTest {
           "NaN", "Infinity", "-Infinity", "0x1p3", "1.5d", "1e", ".", "e3", "1,5", "1e400", "--1"
         }) {
       assertThrows(
-          RejectedRecordException.class,
-          () -> CONVERT.clean(text("a", "", "", bad, "", "", "")),
-          bad);
+          BadRecordException.class, () -> CONVERT.clean(text("a", "", "", bad, "", "", "")), bad);
     }
   }
 
@@ -152,9 +148,9 @@ class ConvertTypesTest {
         millis.clean(text("a", "", "", "", "", "1700000000123", "")).get("ts"));
     for (String bad :
         new String[] {"2026-13-01", "2026-02-30", "yesterday", "2026-01-01T25:00", "12/31/2026"}) {
-      RejectedRecordException e =
+      BadRecordException e =
           assertThrows(
-              RejectedRecordException.class,
+              BadRecordException.class,
               () -> CONVERT.clean(text("a", "", "", "", "", bad, "")),
               bad);
       assertEquals("ts", e.column());
@@ -175,8 +171,8 @@ class ConvertTypesTest {
     Record r = c.clean(Record.of(in, 7L, 8.0));
     assertEquals(7, r.get("a"));
     assertEquals(8L, r.get("b"));
-    assertThrows(RejectedRecordException.class, () -> c.clean(Record.of(in, 1L << 40, 1.0)));
-    assertThrows(RejectedRecordException.class, () -> c.clean(Record.of(in, 1L, 1.5)));
+    assertThrows(BadRecordException.class, () -> c.clean(Record.of(in, 1L << 40, 1.0)));
+    assertThrows(BadRecordException.class, () -> c.clean(Record.of(in, 1L, 1.5)));
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Quarantine;
@@ -59,9 +60,9 @@ class DeriveColumnTest {
     assertEquals(5L, derive(DeriveColumn.of("x", Expr.col("qty").plus(Expr.lit(2))), R));
     assertEquals(1L, derive(DeriveColumn.of("x", Expr.col("qty").minus(Expr.lit(2))), R));
     assertEquals(1.5, derive(DeriveColumn.of("x", Expr.col("qty").dividedBy(Expr.lit(2))), R));
-    RejectedRecordException e =
+    BadRecordException e =
         assertThrows(
-            RejectedRecordException.class,
+            BadRecordException.class,
             () -> derive(DeriveColumn.of("x", Expr.col("qty").times(Expr.lit(Long.MAX_VALUE))), R));
     assertEquals("x", e.column());
     assertTrue(e.reason().contains("integer overflow"), e.reason());
@@ -69,14 +70,14 @@ class DeriveColumnTest {
 
   @Test
   void divisionByZeroAndNonFiniteResultsReject() {
-    RejectedRecordException e =
+    BadRecordException e =
         assertThrows(
-            RejectedRecordException.class,
+            BadRecordException.class,
             () -> derive(DeriveColumn.of("x", Expr.col("price").dividedBy(Expr.lit(0))), R));
     assertEquals("x", e.column());
     assertTrue(e.reason().contains("division by zero"), e.reason());
     assertThrows(
-        RejectedRecordException.class,
+        BadRecordException.class,
         () ->
             derive(
                 DeriveColumn.of("x", Expr.col("price").times(Expr.lit(10.0))),
@@ -159,9 +160,8 @@ class DeriveColumnTest {
             .setExpression(Expr.col("price").times(Expr.lit(2)))
             .get();
     assertEquals(5, derive(asInt, R));
-    RejectedRecordException e =
-        assertThrows(
-            RejectedRecordException.class, () -> derive(asInt, rec(1, 2.25, null, null, null)));
+    BadRecordException e =
+        assertThrows(BadRecordException.class, () -> derive(asInt, rec(1, 2.25, null, null, null)));
     assertTrue(e.reason().contains("not a whole number"), e.reason());
     DeriveColumn bigInt =
         DeriveColumn.builder()
@@ -169,7 +169,7 @@ class DeriveColumnTest {
             .setType(ColumnType.INT)
             .setExpression(Expr.col("qty").times(Expr.lit(1L << 40)))
             .get();
-    assertThrows(RejectedRecordException.class, () -> derive(bigInt, R));
+    assertThrows(BadRecordException.class, () -> derive(bigInt, R));
   }
 
   @Test
@@ -177,9 +177,8 @@ class DeriveColumnTest {
     DeriveColumn d = DeriveColumn.of("x", Expr.col("raw").parseNumber().times(Expr.lit(2)));
     assertEquals(8.5, derive(d, R));
     assertNull(derive(d, rec(1, 1.0, null, null, " ")));
-    RejectedRecordException e =
-        assertThrows(
-            RejectedRecordException.class, () -> derive(d, rec(1, 1.0, null, null, "4,2")));
+    BadRecordException e =
+        assertThrows(BadRecordException.class, () -> derive(d, rec(1, 1.0, null, null, "4,2")));
     assertEquals("raw", e.column());
     assertTrue(!e.reason().contains("4,2"), "the value stays out of the reason");
   }

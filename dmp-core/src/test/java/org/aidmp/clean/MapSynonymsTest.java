@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Map;
 import org.aidmp.clean.MapSynonyms.CaseSensitivity;
 import org.aidmp.clean.MapSynonyms.Unmapped;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,7 @@ class MapSynonymsTest {
     Record paris = Rows.row(S, 2, "Paris", "");
     assertSame(paris, cities().get().bind(S).clean(paris));
     MapSynonyms strict = cities().setUnmapped(Unmapped.REJECT).get();
-    RejectedRecordException e =
-        assertThrows(RejectedRecordException.class, () -> strict.clean(paris));
+    BadRecordException e = assertThrows(BadRecordException.class, () -> strict.clean(paris));
     assertEquals("city", e.column());
     Record missing = Rows.row(S, 2, null, "");
     assertSame(missing, strict.bind(S).clean(missing), "missing values are not categories");

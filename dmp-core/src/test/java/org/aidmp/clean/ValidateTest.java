@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -35,8 +36,8 @@ class ValidateTest {
     return Rows.row(S, 5, v);
   }
 
-  private static RejectedRecordException rejected(Object... v) {
-    return assertThrows(RejectedRecordException.class, () -> V.clean(rec(v)));
+  private static BadRecordException rejected(Object... v) {
+    return assertThrows(BadRecordException.class, () -> V.clean(rec(v)));
   }
 
   @Test
@@ -62,7 +63,7 @@ class ValidateTest {
     assertEquals("score", rejected("u", 1, Double.NaN, "a@b", "FR").column());
     assertEquals("email", rejected("u", 1, 0.5, "not an email", "FR").column());
     assertEquals("email", rejected("u", 1, 0.5, "a@b and more@c", "FR").column());
-    RejectedRecordException e = rejected("u", 1, 0.5, "a@b", "fr");
+    BadRecordException e = rejected("u", 1, 0.5, "a@b", "fr");
     assertEquals("country", e.column());
     assertFalse(e.getMessage().contains("fr"), "the value stays out of the message");
   }
@@ -72,7 +73,7 @@ class ValidateTest {
     Cleaner bound = V.bind(S);
     Record ok = rec("u1", 30, 0.5, "a@b.c", "FR");
     assertSame(ok, bound.clean(ok));
-    assertThrows(RejectedRecordException.class, () -> bound.clean(rec("u", 1, 0.5, "bad", "FR")));
+    assertThrows(BadRecordException.class, () -> bound.clean(rec("u", 1, 0.5, "bad", "FR")));
     Record ok2 = rec("u2", 31, 0.6, "x@y", "DE");
     assertSame(ok2, bound.clean(ok2));
   }
@@ -99,7 +100,7 @@ class ValidateTest {
     Validate ages = Validate.builder().oneOf("age", List.of(18, 21)).get();
     Record ok = rec("u", 21, null, null, null);
     assertSame(ok, ages.clean(ok));
-    assertThrows(RejectedRecordException.class, () -> ages.clean(rec("u", 20, null, null, null)));
+    assertThrows(BadRecordException.class, () -> ages.clean(rec("u", 20, null, null, null)));
   }
 
   @Test
@@ -118,7 +119,7 @@ class ValidateTest {
   void toBuilderAddsToTheChecks() {
     Validate more = V.toBuilder().setName("strict").range("age", 18, 65).get();
     assertEquals("strict", more.name());
-    assertThrows(RejectedRecordException.class, () -> more.clean(rec("u", 17, 0.5, "a@b", "FR")));
+    assertThrows(BadRecordException.class, () -> more.clean(rec("u", 17, 0.5, "a@b", "FR")));
     assertTrue(more.toString().contains("range(age"), more.toString());
   }
 }

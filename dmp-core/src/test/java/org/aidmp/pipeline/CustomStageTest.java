@@ -79,7 +79,7 @@ class CustomStageTest {
   void aCustomSegmenterAndSinkRunInThePipeline() {
     List<String> written = new ArrayList<>();
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             .mapEvents(MAPPING)
             .features(FeatureSpec.DEFAULT)
@@ -103,7 +103,7 @@ class CustomStageTest {
         assertThrows(
             UncheckedIOException.class,
             () ->
-                Dmp.pipeline()
+                Pipeline.builder()
                     .events(events())
                     .mapEvents(MAPPING)
                     .output(
@@ -116,7 +116,7 @@ class CustomStageTest {
 
   private static KMeansModel segmentWithSeed(long seed) {
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             .mapEvents(MAPPING)
             .features(FeatureSpec.DEFAULT)
@@ -145,7 +145,7 @@ class CustomStageTest {
   void withoutARunSeedTheStageKeepsItsOwn() {
     KMeans own = KMeans.builder().setK(3).setSeed(1234).get();
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             .mapEvents(MAPPING)
             .features(FeatureSpec.DEFAULT)

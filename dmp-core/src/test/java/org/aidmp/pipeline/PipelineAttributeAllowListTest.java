@@ -83,7 +83,7 @@ class PipelineAttributeAllowListTest {
   }
 
   private static Pipeline.Builder pipeline() {
-    return Dmp.pipeline()
+    return Pipeline.builder()
         .events(events())
         .mapEvents(MAPPING)
         .attributes(attributes(), "user")

@@ -22,7 +22,7 @@ class PipelineChecksTest {
           .get();
 
   private static Pipeline.Builder pipeline() {
-    return Dmp.pipeline().events(Source.of(RAW, "events.csv", List.of())).mapEvents(MAPPING);
+    return Pipeline.builder().events(Source.of(RAW, "events.csv", List.of())).mapEvents(MAPPING);
   }
 
   private static void refused(Pipeline.Builder b, String named) {
@@ -44,7 +44,7 @@ class PipelineChecksTest {
   void aConsistentConfigurationBuilds() {
     EventMapping withItems = MAPPING.toBuilder().setItemColumn("item").get();
     Pipeline p =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(Source.of(RAW, "events.csv", List.of()))
             .mapEvents(withItems)
             .recommend(ItemKnn.DEFAULT)

@@ -67,7 +67,7 @@ class PipelineForgetTest {
   }
 
   private static PipelineResult run(Quarantine.InMemory rejected) {
-    return Dmp.pipeline()
+    return Pipeline.builder()
         .events(events())
         .mapEvents(MAPPING)
         .badRecords(BadRecordPolicy.QUARANTINE, rejected)

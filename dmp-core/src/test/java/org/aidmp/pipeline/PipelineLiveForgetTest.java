@@ -70,7 +70,7 @@ class PipelineLiveForgetTest {
   @Test
   void oneCallForgetsTheUserInTheBatchPartsAndTheLiveState() throws IOException {
     PipelineResult result =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             .mapEvents(
                 EventMapping.builder()

@@ -81,7 +81,7 @@ class PipelinePrivacyTest {
   @Test
   void eachStageSeesOnlyTheUsersAllowedForItsPurposeAndUnknownIsNo() {
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             .mapEvents(MAPPING)
             .attributes(attributes(), "user")
@@ -106,7 +106,7 @@ class PipelinePrivacyTest {
   void pseudonymsReplaceIdsInProfilesAndModels() {
     Pseudonymizer p = Pseudonymizer.of(PseudonymKey.of("k1", new byte[32]));
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             .mapEvents(MAPPING)
             .attributes(attributes(), "user")

@@ -97,7 +97,7 @@ class PipelineRetentionTest {
   @Test
   void expiredDataLeavesStoreLiveStateAndTheNextSnapshot() throws IOException {
     PipelineResult result =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             .mapEvents(
                 EventMapping.builder()
@@ -171,7 +171,7 @@ class PipelineRetentionTest {
   @Test
   void usersLeftWithNothingAreForgottenInEveryPart() throws IOException {
     PipelineResult result =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             .mapEvents(
                 EventMapping.builder()
@@ -203,7 +203,7 @@ class PipelineRetentionTest {
   @Test
   void withinTheirTtlNothingIsRemoved() {
     PipelineResult result =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             .mapEvents(
                 EventMapping.builder()

@@ -81,7 +81,7 @@ class PipelineScoreTest {
   }
 
   private static Pipeline.Builder base() {
-    return Dmp.pipeline()
+    return Pipeline.builder()
         .events(events())
         .mapEvents(MAPPING)
         .attributes(attributes(), "user")
@@ -167,7 +167,7 @@ class PipelineScoreTest {
         assertThrows(
             IllegalStateException.class,
             () ->
-                Dmp.pipeline()
+                Pipeline.builder()
                     .events(events())
                     .mapEvents(MAPPING)
                     .score(ScoreStage.builder("p", model).get())
@@ -193,10 +193,10 @@ class PipelineScoreTest {
   @Test
   void expiryThatEmptiesAUserRemovesTheirScore() {
     Pipeline.Builder noConsent =
-        Dmp.pipeline().events(events()).mapEvents(MAPPING).features(FeatureSpec.DEFAULT);
+        Pipeline.builder().events(events()).mapEvents(MAPPING).features(FeatureSpec.DEFAULT);
     int d = noConsent.run().matrix().orElseThrow().cols();
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             .mapEvents(MAPPING)
             .features(FeatureSpec.DEFAULT)

@@ -66,7 +66,7 @@ class PipelineStagesTest {
   @Test
   void recommendStageTrainsOnTheSameEventsTheProfilesSaw() {
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             .mapEvents(MAPPING)
             .badRecords(org.aidmp.data.BadRecordPolicy.SKIP, null)
@@ -86,7 +86,7 @@ class PipelineStagesTest {
   @Test
   void interactionWeightsCanBeConfigured() {
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             .mapEvents(MAPPING)
             .badRecords(org.aidmp.data.BadRecordPolicy.SKIP, null)
@@ -100,7 +100,7 @@ class PipelineStagesTest {
   @Test
   void lookalikeStageExpandsASeedAudience() {
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             // Items double as categories, so a user's affinities are their taste.
             .mapEvents(
@@ -137,7 +137,7 @@ class PipelineStagesTest {
         assertThrows(
             IllegalStateException.class,
             () ->
-                Dmp.pipeline()
+                Pipeline.builder()
                     .events(events())
                     .mapEvents(MAPPING)
                     .lookalike(Lookalike.builder().setTargetSize(3).get())
@@ -153,7 +153,7 @@ class PipelineStagesTest {
         assertThrows(
             IllegalStateException.class,
             () ->
-                Dmp.pipeline()
+                Pipeline.builder()
                     .events(events())
                     .mapEvents(noItems)
                     .recommend(ItemKnn.builder().get())
@@ -163,7 +163,7 @@ class PipelineStagesTest {
         assertThrows(
             IllegalStateException.class,
             () ->
-                Dmp.pipeline()
+                Pipeline.builder()
                     .events(events())
                     .mapEvents(MAPPING)
                     .interactions(Interactions::builder)
@@ -183,7 +183,7 @@ class PipelineStagesTest {
     }
     Source users = Source.of(attrs, "users.csv", rows);
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events())
             .mapEvents(
                 EventMapping.builder()

@@ -70,7 +70,7 @@ class PipelineTest {
   void foldsCleanEventsIntoProfilesAndAccountsForEveryRow() {
     Quarantine.InMemory q = Quarantine.inMemory();
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(
                 events(
                     "a,2026-01-01T00:00:00Z,view,",
@@ -103,7 +103,7 @@ class PipelineTest {
   @Test
   void failPolicyStopsAtTheFirstBadRowWithItsLine() {
     Pipeline p =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events("a,2026-01-01T00:00:00Z,view,", "b,2026-01-01T00:00:00Z,hover,"))
             .mapEvents(MAPPING)
             .build();
@@ -119,7 +119,7 @@ class PipelineTest {
         Source.of(
             attrs, "users.csv", List.of(Record.of(attrs, "a", 30), Record.of(attrs, "b", 50)));
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events("a,2026-01-01T00:00:00Z,view,", "b,2026-01-02T00:00:00Z,purchase,5"))
             .cleanEvents(typing(BadRecordPolicy.FAIL, null))
             .mapEvents(MAPPING)
@@ -159,7 +159,7 @@ class PipelineTest {
       }
     }
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(events(rows.toArray(new String[0])))
             .cleanEvents(typing(BadRecordPolicy.FAIL, null))
             .mapEvents(MAPPING)
@@ -188,7 +188,7 @@ class PipelineTest {
         assertThrows(
             IllegalStateException.class,
             () ->
-                Dmp.pipeline()
+                Pipeline.builder()
                     .events(events())
                     .mapEvents(MAPPING)
                     .segment(KMeans.builder().setK(2).get())
@@ -198,7 +198,7 @@ class PipelineTest {
 
   @Test
   void eachOptionCanBeSetOnlyOnce() {
-    Pipeline.Builder b = Dmp.pipeline().events(events()).seed(1);
+    Pipeline.Builder b = Pipeline.builder().events(events()).seed(1);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.events(events()));
     assertTrue(e.getMessage().contains("events was already set"), e.getMessage());
     assertThrows(IllegalStateException.class, () -> b.seed(2));
@@ -207,16 +207,18 @@ class PipelineTest {
   @Test
   void missingRequiredPartsAreNamed() {
     IllegalStateException noEvents =
-        assertThrows(IllegalStateException.class, () -> Dmp.pipeline().mapEvents(MAPPING).build());
+        assertThrows(
+            IllegalStateException.class, () -> Pipeline.builder().mapEvents(MAPPING).build());
     assertTrue(noEvents.getMessage().contains("events(source)"), noEvents.getMessage());
     IllegalStateException noMapping =
-        assertThrows(IllegalStateException.class, () -> Dmp.pipeline().events(events()).build());
+        assertThrows(
+            IllegalStateException.class, () -> Pipeline.builder().events(events()).build());
     assertTrue(noMapping.getMessage().contains("mapEvents"), noMapping.getMessage());
     IllegalStateException noQuarantine =
         assertThrows(
             IllegalStateException.class,
             () ->
-                Dmp.pipeline()
+                Pipeline.builder()
                     .events(events())
                     .mapEvents(MAPPING)
                     .badRecords(BadRecordPolicy.QUARANTINE, null)
@@ -229,13 +231,16 @@ class PipelineTest {
     EventMapping wrong = MAPPING.toBuilder().setUserIdColumn("customer").get();
     assertThrows(
         IllegalArgumentException.class,
-        () -> Dmp.pipeline().events(events()).mapEvents(wrong).build());
+        () -> Pipeline.builder().events(events()).mapEvents(wrong).build());
   }
 
   @Test
   void aPipelineRunsTwiceWithFreshProfiles() {
     Pipeline p =
-        Dmp.pipeline().events(events("a,2026-01-01T00:00:00Z,view,")).mapEvents(MAPPING).build();
+        Pipeline.builder()
+            .events(events("a,2026-01-01T00:00:00Z,view,"))
+            .mapEvents(MAPPING)
+            .build();
     PipelineResult first = p.run();
     PipelineResult second = p.run();
     assertEquals(1, first.profiles().get("a").orElseThrow().eventCount());
@@ -291,7 +296,7 @@ class PipelineTest {
         assertThrows(
             IllegalStateException.class,
             () ->
-                Dmp.pipeline()
+                Pipeline.builder()
                     .events(itemEvents("pageview"))
                     .mapEvents(mapping)
                     .recommend(ItemKnn.builder().setNeighbours(3).get())
@@ -301,7 +306,7 @@ class PipelineTest {
 
     // a weight makes it count in the interactions
     PipelineResult weighed =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(itemEvents("pageview"))
             .mapEvents(mapping)
             .recommend(ItemKnn.builder().setNeighbours(3).get())
@@ -313,7 +318,7 @@ class PipelineTest {
   @Test
   void aProfileOnlyTypeStaysInProfilesAndOutOfRecommendations() {
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(itemEvents("pageview"))
             .mapEvents(itemMapping(List.of("view", "purchase", "pageview")))
             .recommend(ItemKnn.builder().setNeighbours(3).get())
@@ -330,7 +335,7 @@ class PipelineTest {
     assertThrows(
         IllegalStateException.class,
         () ->
-            Dmp.pipeline()
+            Pipeline.builder()
                 .events(itemEvents("pageview"))
                 .mapEvents(itemMapping(List.of("view", "purchase", "pageview")))
                 .recommend(ItemKnn.builder().setNeighbours(3).get())
@@ -339,7 +344,7 @@ class PipelineTest {
     assertThrows(
         IllegalStateException.class,
         () ->
-            Dmp.pipeline()
+            Pipeline.builder()
                 .events(itemEvents("pageview"))
                 .mapEvents(itemMapping(null))
                 .profileOnly("pageview")
@@ -349,7 +354,7 @@ class PipelineTest {
   @Test
   void withoutATypeListAnUnweightedTypeIsKeptForProfilesOnlyAndTheRunCompletes() {
     PipelineResult r =
-        Dmp.pipeline()
+        Pipeline.builder()
             .events(itemEvents("wishlist"))
             .mapEvents(itemMapping(null))
             .recommend(ItemKnn.builder().setNeighbours(3).get())

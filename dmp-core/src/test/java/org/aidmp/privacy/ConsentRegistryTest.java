@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -100,10 +101,11 @@ class ConsentRegistryTest {
     ConsentRegistry r = new ConsentRegistry(ConsentPolicy.DEFAULT);
     List<String> seen = new ArrayList<>();
     Thread caller = Thread.currentThread();
-    RevocationListener l =
-        (user, purpose, at) -> {
+    BiConsumer<String, Purpose> l =
+        (user, purpose) -> {
           assertSame(caller, Thread.currentThread());
-          seen.add(user + "/" + purpose + "/" + at);
+          // The refusal is stored before the listeners run, so its time can be read back.
+          seen.add(user + "/" + purpose + "/" + r.consent(user, purpose).at());
         };
     r.addRevocationListener(l);
     r.record("u1", Purpose.ADVERTISING, ConsentStatus.GRANTED, T1);
@@ -122,12 +124,12 @@ class ConsentRegistryTest {
     List<String> seen = new ArrayList<>();
     IllegalStateException first = new IllegalStateException("first");
     r.addRevocationListener(
-        (u, p, at) -> {
+        (u, p) -> {
           throw first;
         });
-    r.addRevocationListener((u, p, at) -> seen.add(u));
+    r.addRevocationListener((u, p) -> seen.add(u));
     r.addRevocationListener(
-        (u, p, at) -> {
+        (u, p) -> {
           throw new IllegalArgumentException("second");
         });
     IllegalStateException e =
@@ -211,7 +213,7 @@ class ConsentRegistryTest {
     for (int round = 0; round < 20; round++) {
       ConsentRegistry r = new ConsentRegistry(ConsentPolicy.DEFAULT);
       List<String> revoked = new CopyOnWriteArrayList<>();
-      r.addRevocationListener((u, p, at) -> revoked.add(u));
+      r.addRevocationListener((u, p) -> revoked.add(u));
       int threads = 4;
       int perThread = 500;
       ExecutorService pool = Executors.newFixedThreadPool(threads);

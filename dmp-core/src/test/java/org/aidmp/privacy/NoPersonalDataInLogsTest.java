@@ -182,7 +182,7 @@ class NoPersonalDataInLogsTest {
         b.setQuarantine(q);
       }
       try (FeedbackUpdater u = b.build()) {
-        consent.addRevocationListener((id, purpose, at) -> u.erase(id));
+        consent.addRevocationListener((id, purpose) -> u.erase(id));
         attempt(() -> u.accept(new Event(USER, now - 1000, "view")));
         attempt(() -> u.accept(new Event(REVOKER, now - 1000, "buy")));
         attempt(() -> u.accept(new Event(REFUSER, now - 1000, "view")));

@@ -27,6 +27,7 @@ import org.aidmp.data.ColumnType;
 import org.aidmp.data.Origin;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
@@ -360,13 +361,13 @@ class ProfileStoreTest {
   void joinsAttributesAndKeepsUsersWithoutEvents() {
     ProfileStore store = ProfileStore.create();
     store.accept(new Event("u1", 5, "view"));
-    IngestReport r =
+    ReadCounts r =
         store.joinAttributes(
             attrs(new Object[] {"u1", 30, "FR"}, new Object[] {"u2", null, " "}),
             "id",
             BadRecordPolicy.FAIL,
             null);
-    assertEquals(new IngestReport("customers.csv", 2, 2, 0, 0), r);
+    assertEquals(new ReadCounts(2, 2, 0, 0), r);
     assertEquals(2, store.size());
     UserProfile u1 = store.get("u1").orElseThrow();
     assertEquals(30, u1.attribute("age"));
@@ -404,12 +405,11 @@ class ProfileStoreTest {
     assertEquals(3, e.line());
     ProfileStore skipping = ProfileStore.create();
     assertEquals(
-        new IngestReport("customers.csv", 3, 1, 2, 0),
-        skipping.joinAttributes(bad, "id", BadRecordPolicy.SKIP, null));
+        new ReadCounts(3, 1, 0, 2), skipping.joinAttributes(bad, "id", BadRecordPolicy.SKIP, null));
     assertEquals(30, skipping.get("u1").orElseThrow().attribute("age"));
     Quarantine.InMemory q = Quarantine.inMemory();
     assertEquals(
-        new IngestReport("customers.csv", 3, 1, 0, 2),
+        new ReadCounts(3, 1, 2, 0),
         ProfileStore.create().joinAttributes(bad, "id", BadRecordPolicy.QUARANTINE, q));
     assertEquals(List.of(3L, 4L), q.records().stream().map(QuarantinedRecord::line).toList());
     assertThrows(
@@ -451,14 +451,14 @@ class ProfileStoreTest {
     Source src = rawEvents(200_000, 1000);
     List<long[]> calls = new ArrayList<>();
     ProfileStore store = ProfileStore.create();
-    IngestReport r =
+    ReadCounts r =
         store.ingest(
             src,
             MAPPING,
             BadRecordPolicy.SKIP,
             null,
             (task, done, total) -> calls.add(new long[] {done, total}));
-    assertEquals(new IngestReport("events.csv", 200_000, 199_800, 200, 0), r);
+    assertEquals(new ReadCounts(200_000, 199_800, 0, 200), r);
     assertEquals(199_800, store.eventCount());
     assertEquals(7, store.size());
     assertEquals(
@@ -466,7 +466,7 @@ class ProfileStoreTest {
     assertEquals(200_000L, calls.get(calls.size() - 1)[1]);
 
     Quarantine.InMemory q = Quarantine.inMemory();
-    IngestReport rq =
+    ReadCounts rq =
         ProfileStore.create()
             .ingest(rawEvents(3000, 1000), MAPPING, BadRecordPolicy.QUARANTINE, q, (a, b, c) -> {});
     assertEquals(3, rq.quarantined());
@@ -493,7 +493,7 @@ class ProfileStoreTest {
   void ingestHandsEveryAcceptedEventOnceInTheStore() {
     ProfileStore store = ProfileStore.create();
     List<Event> seen = new ArrayList<>();
-    IngestReport r =
+    ReadCounts r =
         store.ingest(
             rawEvents(3000, 1000),
             MAPPING,

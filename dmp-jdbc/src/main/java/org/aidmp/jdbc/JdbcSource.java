@@ -23,7 +23,6 @@ import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Column;
 import org.aidmp.data.ColumnType;
-import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Origin;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
@@ -63,7 +62,7 @@ import org.aidmp.data.Source;
  * connection mid-read) stops the pass with a {@link JdbcException} naming the source and the row
  * reached.
  */
-public final class JdbcSource implements Source, CountsOwnRejections {
+public final class JdbcSource implements Source {
   private static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant MAX_TIME = Instant.parse("9999-12-31T23:59:59.999999999Z");
 

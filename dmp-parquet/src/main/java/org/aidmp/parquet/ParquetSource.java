@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Column;
-import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Origin;
 import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
@@ -74,7 +73,7 @@ import org.apache.parquet.schema.Type;
  * <p>Each {@link #iterator()} opens the file again. Instances are immutable and thread-safe; each
  * iterator is for one thread.
  */
-public final class ParquetSource implements Source, CountsOwnRejections {
+public final class ParquetSource implements Source {
   private final Path file;
   private final List<String> requested;
   private final FilterPredicate filter;

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
@@ -22,7 +23,6 @@ import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.FeatureSpec.FeatureGroup;
 import org.aidmp.profile.FeatureTransform;
-import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileMatrix;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.profile.UserProfile;
@@ -54,7 +54,7 @@ class SparkProfilesTest {
 
   private static List<String[]> raw;
   private static ProfileStore store;
-  private static IngestReport report;
+  private static ReadCounts report;
   private static SparkProfiles sparkProfiles;
   private static SparkProfiles.Ingest ingest;
 

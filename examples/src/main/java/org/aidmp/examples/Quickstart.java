@@ -14,6 +14,7 @@ import java.util.Map;
 import org.aidmp.audience.Audience;
 import org.aidmp.clean.CleaningReport;
 import org.aidmp.data.BadRecordPolicy;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.fixtures.SampleData;
 import org.aidmp.fixtures.SampleSchema;
 import org.aidmp.io.csv.CsvQuarantine;
@@ -22,7 +23,7 @@ import org.aidmp.io.report.SegmentReport;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.kmeans.Persona;
 import org.aidmp.knn.Lookalike;
-import org.aidmp.pipeline.Dmp;
+import org.aidmp.pipeline.Pipeline;
 import org.aidmp.pipeline.PipelineResult;
 import org.aidmp.pipeline.Segmentation;
 import org.aidmp.privacy.ConsentCounts;
@@ -34,10 +35,8 @@ import org.aidmp.privacy.Pseudonymizer;
 import org.aidmp.privacy.Purpose;
 import org.aidmp.privacy.dp.DpRelease;
 import org.aidmp.privacy.dp.Epsilon;
-import org.aidmp.privacy.dp.NoisyCounts;
 import org.aidmp.privacy.dp.PrivacyBudget;
 import org.aidmp.profile.FeatureSpec;
-import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.profile.UserProfile;
 import org.aidmp.recommend.Contribution;
@@ -169,7 +168,7 @@ public final class Quickstart {
               .setProgressListener(bar)
               .get();
       var pipeline =
-          Dmp.pipeline()
+          Pipeline.builder()
               .events(events)
               .cleanEvents(SampleSchema.eventCleaning(quarantine))
               .mapEvents(SampleSchema.EVENT_MAPPING)
@@ -337,13 +336,14 @@ public final class Quickstart {
         bySegment.put("segment " + c, sizes[c]);
       }
       DpRelease release = DpRelease.builder().setBudget(PrivacyBudget.of(Epsilon.of(1, 1))).get();
-      NoisyCounts noisy = release.segmentSizes(bySegment, Epsilon.of(1, 2));
+      Epsilon epsilon = Epsilon.of(1, 2);
+      Map<String, Long> noisy = release.segmentSizes(bySegment, epsilon);
       out.printf(
           Locale.ROOT,
           "segment sizes released with differential privacy (epsilon %s, budget left %s): %s%n",
-          noisy.epsilon(),
+          epsilon,
           release.budget().remaining(),
-          noisy.counts());
+          noisy);
     }
     String someone = result.profiles().iterator().next().userId();
     ForgetReceipt receipt = result.forget(someone);
@@ -363,7 +363,7 @@ public final class Quickstart {
         parts);
   }
 
-  private static void printMapping(PrintStream out, String what, IngestReport r) {
+  private static void printMapping(PrintStream out, String what, ReadCounts r) {
     out.printf(
         Locale.ROOT,
         "%s to profiles: read %,d, accepted %,d, quarantined %,d, skipped %,d%n",

@@ -28,7 +28,7 @@ import org.aidmp.io.files.MultiFileSource;
 import org.aidmp.jdbc.JdbcSink;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.parquet.ParquetSink;
-import org.aidmp.pipeline.Dmp;
+import org.aidmp.pipeline.Pipeline;
 import org.aidmp.pipeline.PipelineResult;
 import org.aidmp.pipeline.Segmentation;
 import org.aidmp.profile.EventMapping;
@@ -145,7 +145,7 @@ public final class RetailByDay {
               .setQuarantine(quarantine)
               .get();
       result =
-          Dmp.pipeline()
+          Pipeline.builder()
               .events(days)
               .cleanEvents(cleaning)
               .mapEvents(

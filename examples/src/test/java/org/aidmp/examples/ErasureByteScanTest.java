@@ -35,7 +35,7 @@ import org.aidmp.io.snapshot.SnapshotWriter;
 import org.aidmp.io.snapshot.Snapshots;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.knn.Lookalike;
-import org.aidmp.pipeline.Dmp;
+import org.aidmp.pipeline.Pipeline;
 import org.aidmp.pipeline.PipelineResult;
 import org.aidmp.pipeline.Segmentation;
 import org.aidmp.privacy.PseudonymKey;
@@ -176,7 +176,7 @@ class ErasureByteScanTest {
     PipelineResult result;
     try (CsvQuarantine quarantine = CsvQuarantine.open(quarantineFile)) {
       result =
-          Dmp.pipeline()
+          Pipeline.builder()
               .events(
                   CsvSource.builder(input.events())
                       .setBadRecordPolicy(BadRecordPolicy.QUARANTINE)

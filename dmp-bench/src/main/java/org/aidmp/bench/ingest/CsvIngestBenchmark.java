@@ -10,11 +10,11 @@ import org.aidmp.clean.CleaningRun;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Quarantine;
+import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.fixtures.SampleData;
 import org.aidmp.fixtures.SampleSchema;
 import org.aidmp.io.csv.CsvSource;
-import org.aidmp.profile.IngestReport;
 import org.aidmp.profile.ProfileStore;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -156,7 +156,7 @@ public class CsvIngestBenchmark {
             .get();
     CleaningRun cleaned = SampleSchema.eventCleaning(quarantine).apply(source);
     ProfileStore store = ProfileStore.builder().setExpectedUsers(Math.max(16, rows / 20)).build();
-    IngestReport r =
+    ReadCounts r =
         store.ingest(
             cleaned,
             SampleSchema.EVENT_MAPPING,

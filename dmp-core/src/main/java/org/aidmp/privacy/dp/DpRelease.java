@@ -1,6 +1,7 @@
 package org.aidmp.privacy.dp;
 
 import java.security.SecureRandom;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,10 @@ import org.ejml.data.FMatrixRMaj;
  *
  * <pre>{@code
  * DpRelease release = DpRelease.builder().setBudget(PrivacyBudget.of(Epsilon.of(1))).get();
- * NoisyCounts sizes = release.segmentSizes(Map.of("loyal", 877L, "bargain", 1204L),
+ * Map<String, Long> sizes = release.segmentSizes(Map.of("loyal", 877L, "bargain", 1204L),
  *     Epsilon.of(0.5));
- * NoisyCounts conversions = release.campaignCounts(perArm, 1, Epsilon.of(0.25));
+ * Map<String, Long> conversions = release.campaignCounts(perArm, 1, Epsilon.of(0.25));
+ * release.budget().ledger();   // what each release cost, by name
  * }</pre>
  *
  * <p>Each method first spends its epsilon from the budget and throws {@link
@@ -31,8 +33,10 @@ import org.ejml.data.FMatrixRMaj;
  *       features' clamped sums (sequential composition over features, parallel over segments).
  * </ul>
  *
- * <p>Released counts are clamped at 0 and means to their bounds (post-processing, which costs no
- * privacy). Thread-safe when the generator is ({@link SecureRandom}, the default, is).
+ * <p>Counts come back as an unmodifiable map in the input's order; what a release cost is the
+ * epsilon it was given, recorded under its name in the budget's {@linkplain PrivacyBudget#ledger()
+ * ledger}. Released counts are clamped at 0 and means to their bounds (post-processing, which costs
+ * no privacy). Thread-safe when the generator is ({@link SecureRandom}, the default, is).
  */
 public final class DpRelease {
   private final PrivacyBudget budget;
@@ -59,17 +63,22 @@ public final class DpRelease {
     return budget;
   }
 
-  /** Segment sizes (distinct users per segment, each user in one segment) with noise. */
-  public NoisyCounts segmentSizes(Map<String, Long> sizes, Epsilon epsilon) {
+  /**
+   * Segment sizes (distinct users per segment, each user in one segment) with noise, recorded in
+   * the ledger as {@code "segment sizes"}.
+   */
+  public Map<String, Long> segmentSizes(Map<String, Long> sizes, Epsilon epsilon) {
     return counts("segment sizes", sizes, 1, epsilon);
   }
 
   /**
-   * Campaign counts (sends, conversions per arm) with noise.
+   * Campaign counts (sends, conversions per arm) with noise, recorded in the ledger as {@code
+   * "campaign counts"}.
    *
    * @param maxPerUser the most one user adds over all the counts together
    */
-  public NoisyCounts campaignCounts(Map<String, Long> counts, long maxPerUser, Epsilon epsilon) {
+  public Map<String, Long> campaignCounts(
+      Map<String, Long> counts, long maxPerUser, Epsilon epsilon) {
     return counts("campaign counts", counts, maxPerUser, epsilon);
   }
 
@@ -78,8 +87,9 @@ public final class DpRelease {
    *
    * @param label names the release in the budget's ledger
    * @param sensitivity the most one user changes the counts, summed over all of them
+   * @return the noisy counts by name, in the input's order, never negative; unmodifiable
    */
-  public NoisyCounts counts(
+  public Map<String, Long> counts(
       String label, Map<String, Long> counts, long sensitivity, Epsilon epsilon) {
     Objects.requireNonNull(counts, "counts");
     GeometricMechanism m =
@@ -97,7 +107,7 @@ public final class DpRelease {
     budget.spend(epsilon, label);
     Map<String, Long> out = new LinkedHashMap<>();
     counts.forEach((k, v) -> out.put(k, Math.max(0, m.release(v))));
-    return new NoisyCounts(label, out, epsilon);
+    return Collections.unmodifiableMap(out);
   }
 
   /**

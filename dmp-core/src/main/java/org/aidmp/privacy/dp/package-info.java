@@ -7,7 +7,7 @@
  *
  * <pre>{@code
  * DpRelease release = DpRelease.builder().setBudget(PrivacyBudget.of(Epsilon.of(1))).get();
- * NoisyCounts sizes = release.segmentSizes(trueSizes, Epsilon.of(0.5));
+ * Map<String, Long> sizes = release.segmentSizes(trueSizes, Epsilon.of(0.5));
  * }</pre>
  *
  * <p>Randomness is {@link java.security.SecureRandom} unless a test injects a seeded {@link

@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Column;
-import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
@@ -65,7 +64,7 @@ import org.apache.commons.csv.CSVParser;
  * <p>Each {@link #iterator()} opens the input again, so the source can be read any number of times.
  * Instances are immutable and thread-safe; each iterator is for one thread.
  */
-public final class CsvSource implements Source, CountsOwnRejections {
+public final class CsvSource implements Source {
   /** The default cap on the chars of one record: 16 Mi. */
   public static final int DEFAULT_MAX_FIELD_CHARS = 16 << 20;
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.aidmp.audience.Audience;
-import org.aidmp.privacy.KAnonymity;
+import org.aidmp.internal.privacy.KAnonymity;
 import org.aidmp.recommend.Recommendation;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -35,11 +35,11 @@ import org.apache.commons.csv.CSVPrinter;
  * <p>Size checks count <em>distinct</em> users, so an audience that lists one user 100 times is a
  * group of one; each user is written once per group (the first listing, with its score), and a
  * suppressed audience (emptied by its own rule's minimum) counts as a small group. A minimum below
- * {@link KAnonymity#FLOOR} is refused unless {@link Builder#allowUnsafeMinimum()} was called first.
- * Size checks run before anything is written; with {@link SmallGroupPolicy#REFUSE} an export
- * holding a small group writes nothing. Output becomes visible at the target only when complete.
- * Columns: segments {@code segment,user_id}; audiences {@code audience,user_id,score};
- * recommendations {@code user_id,rank,item_id,score}. Immutable and thread-safe.
+ * the floor of 10 is refused unless {@link Builder#allowUnsafeMinimum()} was called first. Size
+ * checks run before anything is written; with {@link SmallGroupPolicy#REFUSE} an export holding a
+ * small group writes nothing. Output becomes visible at the target only when complete. Columns:
+ * segments {@code segment,user_id}; audiences {@code audience,user_id,score}; recommendations
+ * {@code user_id,rank,item_id,score}. Immutable and thread-safe.
  */
 public final class AudienceExporter {
   /** A minimum group size of 100 and {@link SmallGroupPolicy#REFUSE}. */
@@ -241,8 +241,8 @@ public final class AudienceExporter {
     private Builder() {}
 
     /**
-     * Groups with fewer distinct users are not exported (default 100). Values below {@link
-     * KAnonymity#FLOOR} (10) are refused unless {@link #allowUnsafeMinimum()} was called first.
+     * Groups with fewer distinct users are not exported (default 100). Values below the floor of 10
+     * are refused unless {@link #allowUnsafeMinimum()} was called first.
      */
     public Builder setMinGroupSize(int minGroupSize) {
       this.minGroupSize = KAnonymity.checkK(minGroupSize, unsafeMinimum);

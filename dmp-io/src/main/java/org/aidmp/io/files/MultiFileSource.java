@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.ColumnType;
-import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
@@ -55,8 +54,9 @@ import org.aidmp.progress.ProgressListener;
  * file's {@linkplain InputFile#name() name} (the last element of its path or key).
  *
  * <p><b>Counts.</b> For every file and in total, read = accepted + quarantined + skipped; accepted
- * rows are counted here, quarantined and skipped ones are asked of each file's source when it
- * {@linkplain CountsOwnRejections counts its own rejections} (the CSV and JSON Lines sources do).
+ * rows are counted here, quarantined and skipped ones are asked of each file's source ({@link
+ * Source#quarantinedRows()}, {@link Source#skippedRows()}: the CSV and JSON Lines sources count
+ * their own rejections).
  *
  * <p><b>Resuming.</b> With a {@link FileReadLog}, files the log holds are left out of every pass,
  * and a file is entered into the log only when the consumer calls {@link #acknowledge} after the
@@ -72,7 +72,7 @@ import org.aidmp.progress.ProgressListener;
  * <p>All files must have one schema; a file whose schema differs stops the read with an error
  * naming it. Instances are thread-safe; each iterator is for one thread.
  */
-public final class MultiFileSource implements Source, CountsOwnRejections {
+public final class MultiFileSource implements Source {
   /** Turns one file into records. */
   @FunctionalInterface
   public interface FileFormat {
@@ -312,12 +312,8 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
     }
 
     private ReadCounts fileCounts() {
-      long q = 0;
-      long s = 0;
-      if (currentSource instanceof CountsOwnRejections c) {
-        q = c.quarantinedRows();
-        s = c.skippedRows();
-      }
+      long q = currentSource.quarantinedRows();
+      long s = currentSource.skippedRows();
       return new ReadCounts(accepted + q + s, accepted, q, s);
     }
 
@@ -374,12 +370,8 @@ public final class MultiFileSource implements Source, CountsOwnRejections {
       if (s == null) {
         return t;
       }
-      long q = 0;
-      long sk = 0;
-      if (s instanceof CountsOwnRejections c) {
-        q = c.quarantinedRows();
-        sk = c.skippedRows();
-      }
+      long q = s.quarantinedRows();
+      long sk = s.skippedRows();
       return t.plus(new ReadCounts(accepted + q + sk, accepted, q, sk));
     }
 

@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
-import org.aidmp.data.CountsOwnRejections;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
@@ -73,7 +72,7 @@ import org.aidmp.io.internal.compress.GzipInput;
  * <p>Each {@link #iterator()} opens the input again. Instances are immutable and thread-safe; each
  * iterator is for one thread.
  */
-public final class JsonLinesSource implements Source, CountsOwnRejections {
+public final class JsonLinesSource implements Source {
   /** The default cap on the bytes of one line: 16 MiB. */
   public static final int DEFAULT_MAX_LINE_BYTES = 16 << 20;
 

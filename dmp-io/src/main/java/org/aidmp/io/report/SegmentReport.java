@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.aidmp.internal.privacy.KAnonymity;
 import org.aidmp.kmeans.Persona;
-import org.aidmp.privacy.KAnonymity;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -41,12 +41,12 @@ import org.ejml.data.FMatrixRMaj;
  * user ids never appear.
  *
  * <p><b>Small segments are suppressed.</b> A segment of fewer distinct users than the minimum group
- * size (default {@value KAnonymity#DEFAULT_K}) is listed by name as "fewer than k" without its
- * size; its persona and its users' points on the map are left out, and the totals and shares count
- * only the segments shown. Sizes given to {@link Builder#addSegment(String, long)} must be
- * distinct-user counts; {@link Builder#addSegmentMembers(String, Iterable)} counts them from ids, a
- * user listed twice counting once. A minimum below {@link KAnonymity#FLOOR} is refused unless
- * {@link Builder#allowUnsafeMinimum()} was called first.
+ * size (default 100) is listed by name as "fewer than k" without its size; its persona and its
+ * users' points on the map are left out, and the totals and shares count only the segments shown.
+ * Sizes given to {@link Builder#addSegment(String, long)} must be distinct-user counts; {@link
+ * Builder#addSegmentMembers(String, Iterable)} counts them from ids, a user listed twice counting
+ * once. A minimum below the floor of 10 is refused unless {@link Builder#allowUnsafeMinimum()} was
+ * called first.
  */
 public final class SegmentReport {
   /** A persona under the name of its segment in this report. */
@@ -446,8 +446,8 @@ public final class SegmentReport {
 
     /**
      * Segments of fewer distinct users are shown without size, persona or points (default 100).
-     * Values below {@link KAnonymity#FLOOR} (10) are refused unless {@link #allowUnsafeMinimum()}
-     * was called first.
+     * Values below the floor of 10 are refused unless {@link #allowUnsafeMinimum()} was called
+     * first.
      */
     public Builder setMinGroupSize(int minGroupSize) {
       this.minGroupSize = KAnonymity.checkK(minGroupSize, unsafeMinimum);

@@ -1,4 +1,4 @@
-package org.aidmp.privacy;
+package org.aidmp.internal.privacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

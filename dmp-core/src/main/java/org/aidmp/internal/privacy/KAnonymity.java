@@ -1,4 +1,4 @@
-package org.aidmp.privacy;
+package org.aidmp.internal.privacy;
 
 import java.util.HashSet;
 import java.util.Objects;
