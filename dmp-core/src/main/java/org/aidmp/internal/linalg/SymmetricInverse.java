@@ -77,12 +77,14 @@ public final class SymmetricInverse {
     private final WorkerPool pool;
     private final int offset;
 
-    /** W = D·A_KR, b × n row-major; columns in K unused. */
-    private final double[] w;
-
     private final double[] dinv;
+
+    /** −A_RK in micro-panels of MR rows of R. */
     private final double[] uPack;
+
+    /** W = D·A_KR in micro-panels of NR columns of R. */
     private final double[] wPack;
+
     private final double[] dPack;
     private final int[] rowStart;
     private final int[] rowLen;
@@ -101,7 +103,6 @@ public final class SymmetricInverse {
       this.pool = pool;
       this.offset = offset;
       int b = this.bs;
-      this.w = new double[b * n];
       this.dinv = new double[b * b];
       int rowTiles = n / mr + 2;
       int colTiles = n / nr + 2;
@@ -135,47 +136,38 @@ public final class SymmetricInverse {
       int rows = tiles(k0, k0 + b, n, mr, rowStart, rowLen);
       int cols = tiles(k0, k0 + b, n, nr, colStart, colLen);
       int dRows = tiles(b, b, b, mr, dStart, dLen);
-      // Packing reads A before anything of this step writes it.
-      pool.forRange(
-          rows + cols + dRows,
-          rows + cols > 64,
-          (from, to) -> {
-            for (int q = from; q < to; q++) {
-              if (q < rows) {
-                packPanel(k0, b, rowStart[q], rowLen[q], mr, -1.0, uPack, q * b * mr);
-              } else if (q < rows + cols) {
-                int c = q - rows;
-                packPanel(k0, b, colStart[c], colLen[c], nr, 1.0, wPack, c * b * nr);
-              } else {
-                int d = q - rows - cols;
-                // Row t of D is column t of the kernel's operand.
-                pack(dinv, dStart[d] * b, 1, b, b, dLen[d], mr, 1.0, dPack, d * b * mr);
-              }
-            }
-          });
-      // W = D·A_KR, by groups of column tiles.
+      for (int d = 0; d < dRows; d++) {
+        // Row t of D is column t of the kernel's operand.
+        pack(dinv, dStart[d] * b, 1, b, b, dLen[d], mr, 1.0, dPack, d * b * mr);
+      }
+      // Three parallel phases per block, each task packing the operands it alone reads, so that
+      // the workers meet three times per block: on a loaded machine every meeting waits for the
+      // slowest descheduled worker.
+      // 1. W = D·A_KR, by groups of column tiles, written straight into W's micro-panels.
       int group = Math.max(1, Tuning.INVERSE_UPDATE_ROWS / nr);
       pool.run(
           (cols + group - 1) / group,
           g -> {
             double[] tmp = new double[mr * nr];
+            double[] panel = new double[b * nr];
             int end = Math.min(cols, (g + 1) * group);
             for (int c = g * group; c < end; c++) {
-              int cs = colStart[c];
               int cl = colLen[c];
-              for (int t = 0; t < b; t++) {
-                Arrays.fill(w, t * n + cs, t * n + cs + cl, 0.0);
-              }
+              int wOff = c * b * nr;
+              packPanel(k0, b, colStart[c], cl, nr, 1.0, panel, 0);
+              Arrays.fill(wPack, wOff, wOff + b * nr, 0.0);
               for (int d = 0; d < dRows; d++) {
                 tile(
                     dPack,
                     d * b * mr,
-                    wPack,
-                    c * b * nr,
+                    panel,
+                    0,
                     b,
-                    w,
+                    wPack,
+                    wOff,
+                    nr,
                     dStart[d],
-                    cs,
+                    0,
                     dLen[d],
                     cl,
                     false,
@@ -183,34 +175,32 @@ public final class SymmetricInverse {
               }
             }
           });
-      // W in micro-panels, in place of A_KR's.
-      pool.forRange(
-          cols,
-          cols > 64,
-          (from, to) -> {
-            for (int c = from; c < to; c++) {
-              pack(w, colStart[c], n, 1, b, colLen[c], nr, 1.0, wPack, c * b * nr);
-            }
-          });
-      update(b, rows, cols);
-      // A_RK ← Wᵀ and A_KK ← −D in the lower triangle: rows of K left of it, then rows below K.
+      // 2. A_RR ← A_RR − A_RK·W; reads A_RK, which phase 3 then overwrites.
+      update(k0, b, rows, cols);
+      // 3. A_RK ← Wᵀ and A_KK ← −D in the lower triangle: rows of K (left of it), then the rows
+      // below K.
+      int tilesLeft = (k0 + nr - 1) / nr;
       int below = n - k0 - b;
-      pool.forRange(
-          b + below,
-          b + below > 64,
-          (from, to) -> {
-            for (int x = from; x < to; x++) {
+      int perTask = 32;
+      pool.run(
+          (b + below + perTask - 1) / perTask,
+          task -> {
+            int end = Math.min(b + below, (task + 1) * perTask);
+            for (int x = task * perTask; x < end; x++) {
               if (x < b) {
                 int r = (k0 + x) * n;
-                System.arraycopy(w, x * n, a, r, k0);
+                for (int c = 0; c < tilesLeft; c++) {
+                  System.arraycopy(wPack, c * b * nr + x * nr, a, r + colStart[c], colLen[c]);
+                }
                 for (int s = 0; s <= x; s++) {
                   a[r + k0 + s] = -dinv[x * b + s];
                 }
               } else {
-                int j = k0 + x;
-                int r = j * n + k0;
+                int j = x - b;
+                int src = (tilesLeft + j / nr) * b * nr + j % nr;
+                int r = (k0 + x) * n + k0;
                 for (int t = 0; t < b; t++) {
-                  a[r + t] = w[t * n + j];
+                  a[r + t] = wPack[src + t * nr];
                 }
               }
             }
@@ -218,11 +208,11 @@ public final class SymmetricInverse {
     }
 
     /**
-     * A_RR ← A_RR − A_RK·W over the lower triangle. Tasks are blocks of row tiles whose packed rows
-     * stay in L2 while one micro-panel of W at a time passes through L1; they are handed out from
-     * the bottom, where rows are longest, so the last ones are short.
+     * A_RR ← A_RR − A_RK·W over the lower triangle. Tasks are blocks of row tiles: each packs its
+     * rows of −A_RK, which stay in L2 while one micro-panel of W at a time passes through L1. Tasks
+     * are handed out from the bottom, where rows are longest, so the last ones are short.
      */
-    private void update(int b, int rows, int cols) {
+    private void update(int k0, int b, int rows, int cols) {
       int unit = Math.max(1, Tuning.INVERSE_UPDATE_ROWS / mr);
       pool.run(
           (rows + unit - 1) / unit,
@@ -230,6 +220,9 @@ public final class SymmetricInverse {
             double[] tmp = new double[mr * nr];
             int hi = rows - task * unit;
             int lo = Math.max(0, hi - unit);
+            for (int r = lo; r < hi; r++) {
+              packPanel(k0, b, rowStart[r], rowLen[r], mr, -1.0, uPack, r * b * mr);
+            }
             int lastRow = rowStart[hi - 1] + rowLen[hi - 1] - 1;
             for (int c = 0; c < cols && colStart[c] <= lastRow; c++) {
               int cs = colStart[c];
@@ -242,6 +235,8 @@ public final class SymmetricInverse {
                       c * b * nr,
                       b,
                       a,
+                      0,
+                      n,
                       rowStart[r],
                       cs,
                       rowLen[r],
@@ -255,9 +250,10 @@ public final class SymmetricInverse {
     }
 
     /**
-     * One tile of c (row stride n) at (row, col), rows × cols of it valid; with {@code lowerOnly}
-     * only its elements on or below the diagonal. Whole tiles go straight to the kernel; the others
-     * through {@code tmp}, which gives each valid element the same arithmetic.
+     * One tile of the matrix c (element (i, j) at {@code cBase + i·ldc + j}) at (row, col), rows ×
+     * cols of it valid; with {@code lowerOnly} only its elements on or below the diagonal. Whole
+     * tiles go straight to the kernel; the others through {@code tmp}, which gives each valid
+     * element the same arithmetic.
      */
     private void tile(
         double[] u,
@@ -266,6 +262,8 @@ public final class SymmetricInverse {
         int wOff,
         int depth,
         double[] c,
+        int cBase,
+        int ldc,
         int row,
         int col,
         int rows,
@@ -273,20 +271,20 @@ public final class SymmetricInverse {
         boolean lowerOnly,
         double[] tmp) {
       if (rows == mr && cols == nr && (!lowerOnly || col + nr - 1 <= row)) {
-        k.multiplyAddTile(u, uOff, wp, wOff, depth, c, row * n + col, n);
+        k.multiplyAddTile(u, uOff, wp, wOff, depth, c, cBase + row * ldc + col, ldc);
         return;
       }
       for (int r = 0; r < mr; r++) {
         for (int j = 0; j < nr; j++) {
           boolean in = r < rows && j < cols && (!lowerOnly || col + j <= row + r);
-          tmp[r * nr + j] = in ? c[(row + r) * n + col + j] : 0.0;
+          tmp[r * nr + j] = in ? c[cBase + (row + r) * ldc + col + j] : 0.0;
         }
       }
       k.multiplyAddTile(u, uOff, wp, wOff, depth, tmp, 0, nr);
       for (int r = 0; r < rows; r++) {
         for (int j = 0; j < cols; j++) {
           if (!lowerOnly || col + j <= row + r) {
-            c[(row + r) * n + col + j] = tmp[r * nr + j];
+            c[cBase + (row + r) * ldc + col + j] = tmp[r * nr + j];
           }
         }
       }
