@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.aidmp.internal.kernels.DenseKernelsProvider;
+import org.aidmp.internal.linalg.SymmetricInverse;
 import org.aidmp.recommend.Ease;
 import org.aidmp.recommend.Interactions;
 import org.aidmp.recommend.Recommender;
@@ -70,6 +72,10 @@ public class EaseFitBenchmark {
     @Param({"2"})
     public int threads;
 
+    /** Pivot block of the inverse alone ({@link #inverse}); the fit uses the library's. */
+    @Param({"128"})
+    public int block;
+
     /** Where to write the Gram matrix for the NumPy peer; empty: not written. */
     @Param({""})
     public String gramOut;
@@ -77,6 +83,7 @@ public class EaseFitBenchmark {
     Interactions x;
     Ease ease;
     double[] gram;
+    double[] scratch;
 
     /** Builds the interactions and the Gram matrix XᵀX + λI. */
     @Setup(Level.Trial)
@@ -87,6 +94,13 @@ public class EaseFitBenchmark {
       if (!gramOut.isEmpty()) {
         writeNpy(Path.of(gramOut), gram, x.itemCount());
       }
+      scratch = new double[gram.length];
+    }
+
+    /** A fresh copy of the Gram matrix for {@link #inverse}, outside the timed call. */
+    @Setup(Level.Invocation)
+    public void copyGram() {
+      System.arraycopy(gram, 0, scratch, 0, gram.length);
     }
   }
 
@@ -147,6 +161,17 @@ public class EaseFitBenchmark {
   @Benchmark
   public Recommender easeFit(Data d) {
     return d.ease.fit(d.x);
+  }
+
+  /**
+   * dmp's inverse alone (the step of the fit that costs n³ flops), on a copy of the Gram matrix,
+   * with the pivot block {@code block}: the figure to set beside NumPy's {@code inv}.
+   */
+  @Benchmark
+  public double[] inverse(Data d) {
+    SymmetricInverse.invertInPlace(
+        d.scratch, d.x.itemCount(), d.threads, d.block, DenseKernelsProvider.get());
+    return d.scratch;
   }
 
   /** EJML's Cholesky inverse of the same Gram matrix, the inverse EASE used before. */

@@ -63,10 +63,17 @@ public final class Tuning {
   public static final int KNN_ROW_BLOCK = 256;
 
   /**
-   * Dense inversion (EASE): the panel width of the blocked sweep. A rank-{@value} update reuses
-   * each loaded row of the panel 2·{@value} times, enough to keep the FMA units fed from L2.
+   * Dense inversion (EASE): the pivot block of the blocked sweep, the depth of its rank-b updates.
+   * Deeper blocks read and write the matrix fewer times (n/b passes) but add 2n²·b flops for the
+   * pivot rows.
    */
-  public static final int INVERSE_BLOCK = 64;
+  public static final int INVERSE_BLOCK = 128;
+
+  /**
+   * Dense inversion: rows of the matrix per task of the rank-b update; their packed pivot columns
+   * (rows × {@link #INVERSE_BLOCK} doubles, 96 KB) stay in L2 while the tiles pass over them.
+   */
+  public static final int INVERSE_UPDATE_ROWS = 96;
 
   /** Dense inversion: below this order a single thread is faster than handing out work. */
   public static final int INVERSE_PARALLEL_MIN_ORDER = 256;
