@@ -59,6 +59,10 @@ final class RandomSwap {
   private final double[] sums;
   private final double[] cw;
   private final double[] radius;
+
+  /** The largest squared distance seen per cluster in the current pass; one root per cluster. */
+  private final float[] reached;
+
   private final int[] labels;
   private final float[] dist;
 
@@ -126,6 +130,7 @@ final class RandomSwap {
     sums = new double[k * d];
     cw = new double[k];
     radius = new double[k];
+    reached = new float[k];
     labels = new int[n];
     dist = new float[n];
     cSave = new float[k * d];
@@ -390,6 +395,7 @@ final class RandomSwap {
       }
     }
     // Radii are rebuilt for the clusters scanned in full, kept as upper bounds elsewhere.
+    Arrays.fill(reached, 0f);
     for (int a = 0; a < k; a++) {
       if (mode[a] == FULL) {
         radius[a] = 0;
@@ -423,7 +429,12 @@ final class RandomSwap {
       if (mode[a] != SKIP) {
         visit(i, a);
       } else {
-        radius[a] = Math.max(radius[a], Math.sqrt(dist[i]));
+        reached[a] = Math.max(reached[a], dist[i]);
+      }
+    }
+    for (int a = 0; a < k; a++) {
+      if (reached[a] > 0) {
+        radius[a] = Math.max(radius[a], Math.sqrt(reached[a]));
       }
     }
   }
@@ -435,8 +446,9 @@ final class RandomSwap {
     int xo = i * d;
     if (mode[a] == FULL) {
       bestD = pointDist(i, a);
-      double pivotR = a == jumped ? Math.sqrt(dist[i]) : Math.sqrt(bestD);
-      double bound = Math.sqrt(bestD) * (1 + SLACK) + eps;
+      double own = Math.sqrt(bestD);
+      double pivotR = a == jumped ? Math.sqrt(dist[i]) : own;
+      double bound = own * (1 + SLACK) + eps;
       int row = a * k;
       for (int s = 0; s < k; s++) {
         // ‖x − c_b‖ ≥ ‖pivot − c_b‖ − ‖x − pivot‖, and the list is sorted by the first term.
@@ -498,7 +510,7 @@ final class RandomSwap {
       touched[a] = trial;
       touched[best] = trial;
     }
-    radius[best] = Math.max(radius[best], Math.sqrt(bestD));
+    reached[best] = Math.max(reached[best], bestD);
   }
 
   /** Centroids of the clusters whose members changed; false when none moved. */
