@@ -172,6 +172,11 @@ final class RandomSwap {
     return accepted;
   }
 
+  /** The inertia of the partition the last {@link #run} ended with, as the trials tracked it. */
+  double inertia() {
+    return inertia;
+  }
+
   /**
    * Runs trials from {@code start} until {@code maxTrials} have run or {@code patience} trials in a
    * row have not lowered the inertia; returns the best centroids.
