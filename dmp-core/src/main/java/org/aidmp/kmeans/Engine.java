@@ -475,53 +475,6 @@ final class Engine {
     return shift;
   }
 
-  /**
-   * The first iteration after centroid {@code j} jumped (random swap): an exact assignment to the
-   * new centroids computed locally from the previous one, since only centroid j changed. Points
-   * that were in j are rescanned against all centroids; every other point only checks whether the
-   * new j is nearer than its old centroid. Then the update.
-   *
-   * @param prevLabels labels under the previous centroids; not modified
-   * @param prevDist kernel distances under the previous centroids; not modified
-   */
-  double swapStep(int j, int[] prevLabels, float[] prevDist) {
-    par.run(
-        nBlocks,
-        b -> {
-          int s = from(b);
-          int e = to(b);
-          for (int i = s; i < e; i++) {
-            int old = prevLabels[i];
-            if (old == j) {
-              float best = Float.POSITIVE_INFINITY;
-              int bestC = 0;
-              for (int cc = 0; cc < k; cc++) {
-                float v = pointDist(i, cc);
-                if (v < best) {
-                  best = v;
-                  bestC = cc;
-                }
-              }
-              next[i] = bestC;
-              dist[i] = best;
-            } else {
-              float v = pointDist(i, j);
-              float p = prevDist[i];
-              if (v < p || (v == p && j < old)) {
-                next[i] = j;
-                dist[i] = v;
-              } else {
-                next[i] = old;
-                dist[i] = p;
-              }
-            }
-          }
-          accumulateBlock(b, s, e);
-        });
-    reduce();
-    return update();
-  }
-
   /** Exact inertia Σ w·‖x − c(label)‖² in double, with the current centroids and labels. */
   double exactInertia() {
     double[] part = partInertia;

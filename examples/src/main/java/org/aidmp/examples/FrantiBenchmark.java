@@ -35,10 +35,11 @@ import org.ejml.data.FMatrixRMaj;
  * 10⁶.
  *
  * <p>Defaults: greedy k-means++, one restart, then random swap (at most {@value #DEFAULT_SWAPS}
- * trials, stopping after {@code KMeans.swapPatience(k)} trials in a row without a gain, see {@link
- * KMeans#swapPatience(int)}). A missing data file or an unknown set name is an error that names the
- * file and the folder layout, never a silent skip. The Maven profile {@code franti} checks that the
- * defaults solve all 15 sets on seeds 1–10 (see the README).
+ * trials, stopping after {@code KMeans.swapPatience(k)} trials in a row without progress, that is
+ * without a gain of inertia / (20·k); see {@link KMeans#swapPatience(int)}). A missing data file or
+ * an unknown set name is an error that names the file and the folder layout, never a silent skip.
+ * The Maven profile {@code franti} checks that the defaults solve all 15 sets on seeds 1–10 (see
+ * the README).
  */
 public final class FrantiBenchmark {
   private static final String[] UEF = {
