@@ -201,16 +201,12 @@ public final class KMeans implements org.aidmp.stage.Segmenter {
 
   /**
    * The automatic stopping rule of random swap: stop after {@value #SWAP_PATIENCE_PER_CLUSTER}·k
-   * trials in a row (at least {@value #SWAP_PATIENCE_MIN}) without progress, where progress is a
-   * kept trial that lowers the inertia by at least a twentieth of an average cluster's share of it
-   * (inertia / (20·k)). Moving a centroid from where it is redundant to where one is missing gains
-   * about one cluster's share; trials that only polish boundaries gain far less and would otherwise
-   * keep the refinement going long after the last real fix. A trial only helps when it removes a
-   * centroid from a crowded region (about 1 chance in k) and puts it in an uncovered cluster (about
-   * 1 in k again, weighted by size), so the trials a fix takes grow with k. On a set that the
-   * seeding already solved (every centroid in its own cluster) the refinement thus costs {@value
-   * #SWAP_PATIENCE_MIN} trials or {@value #SWAP_PATIENCE_PER_CLUSTER}·k, whichever is more, each a
-   * local one. With 20·k one of 20 runs on birch1 and birch2 (k = 100) stopped one fix short.
+   * trials in a row (at least {@value #SWAP_PATIENCE_MIN}) without progress, progress being a kept
+   * trial that lowers the inertia by at least inertia / (20·k). Moving a centroid from where it is
+   * redundant to where one is missing gains about one cluster's share; boundary polish gains far
+   * less and would keep the refinement going long after the last real fix. A trial helps only when
+   * it takes a centroid from a crowded region and puts it in an uncovered cluster, so the trials a
+   * fix takes grow with k. With 20·k, one of 20 runs on birch1 and birch2 (k = 100) stopped short.
    */
   public static int swapPatience(int k) {
     return Math.max(SWAP_PATIENCE_MIN, SWAP_PATIENCE_PER_CLUSTER * k);

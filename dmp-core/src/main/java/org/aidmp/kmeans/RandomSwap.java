@@ -73,10 +73,7 @@ final class RandomSwap {
   private final double[] radiusSave;
 
   /** Each cluster's points, farthest from its centroid first (ties by index). */
-  private final int[][] members;
-
-  private final int[] memberCount;
-  private final long[] memberKey;
+  private final ClusterMembers members;
 
   /** Clusters whose centroid or membership changed in the current trial. */
   private final int[] touched;
@@ -138,9 +135,7 @@ final class RandomSwap {
     sumsSave = new double[k * d];
     cwSave = new double[k];
     radiusSave = new double[k];
-    members = new int[k][];
-    memberCount = new int[k];
-    memberKey = new long[n];
+    members = new ClusterMembers(n, k);
     touched = new int[k];
     movedFrom = new int[n];
     stamp = new int[n];
@@ -208,7 +203,7 @@ final class RandomSwap {
       radius[l] = Math.max(radius[l], Math.sqrt(dist[i]));
       inertia += wi * dist[i];
     }
-    buildMembers();
+    members.build(labels, dist, radius);
     accepted = 0;
     trials = 0;
     int sinceBest = 0;
@@ -316,7 +311,7 @@ final class RandomSwap {
     }
     if (delta < 0) {
       inertia += delta;
-      updateMembers();
+      members.update(labels, dist, radius, touched, trial, moved, movedSize, movedFrom);
       return true;
     }
     for (int t = 0; t < logSize; t++) {
@@ -416,8 +411,8 @@ final class RandomSwap {
       // of the sort, the scan stops at the first point too close to its centre to change.
       boolean sortedStill = mode[a] == NEAR && fullStamp[a] != trial;
       double nearest = sortedD[a * k];
-      int[] list = members[a];
-      for (int m = 0, size = memberCount[a]; m < size; m++) {
+      int[] list = members.lists[a];
+      for (int m = 0, size = members.count[a]; m < size; m++) {
         int i = list[m];
         if (movedStamp[i] == trial) {
           continue;
@@ -571,112 +566,8 @@ final class RandomSwap {
 
   private float pointDist(int i, int b) {
     float dot =
-        d < CHAINS_FROM ? Engine.seqDot(x, i * d, c, b * d, d) : dot8(x, i * d, c, b * d, d);
+        d < CHAINS_FROM ? Engine.seqDot(x, i * d, c, b * d, d) : Engine.dot8(x, i * d, c, b * d, d);
     float v = Math.fma(dot, -2f, cn[b]);
     return Math.max(0f, xn[i] + v);
-  }
-
-  /**
-   * x·c with eight independent fma chains, summed pairwise: a fixed order, so the result does not
-   * depend on the machine, and eight times the throughput of one chain, whose latency otherwise
-   * bounds a long dot product.
-   */
-  static float dot8(float[] a, int ao, float[] b, int bo, int len) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    float s4 = 0;
-    float s5 = 0;
-    float s6 = 0;
-    float s7 = 0;
-    int j = 0;
-    for (; j + 7 < len; j += 8) {
-      s0 = Math.fma(a[ao + j], b[bo + j], s0);
-      s1 = Math.fma(a[ao + j + 1], b[bo + j + 1], s1);
-      s2 = Math.fma(a[ao + j + 2], b[bo + j + 2], s2);
-      s3 = Math.fma(a[ao + j + 3], b[bo + j + 3], s3);
-      s4 = Math.fma(a[ao + j + 4], b[bo + j + 4], s4);
-      s5 = Math.fma(a[ao + j + 5], b[bo + j + 5], s5);
-      s6 = Math.fma(a[ao + j + 6], b[bo + j + 6], s6);
-      s7 = Math.fma(a[ao + j + 7], b[bo + j + 7], s7);
-    }
-    for (; j < len; j++) {
-      s0 = Math.fma(a[ao + j], b[bo + j], s0);
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-  }
-
-  /** Member lists of every cluster, from the labels. */
-  private void buildMembers() {
-    Arrays.fill(memberCount, 0);
-    for (int i = 0; i < n; i++) {
-      memberCount[labels[i]]++;
-    }
-    for (int a = 0; a < k; a++) {
-      members[a] = new int[Math.max(16, memberCount[a] + memberCount[a] / 4)];
-      memberCount[a] = 0;
-    }
-    for (int i = 0; i < n; i++) {
-      addMember(labels[i], i);
-    }
-    for (int a = 0; a < k; a++) {
-      sortMembers(a);
-    }
-  }
-
-  /**
-   * After a kept trial, the lists of the clusters it touched: points that left are dropped, points
-   * that came are appended, and the list is sorted again since its distances changed. The others
-   * are still exact, which keeps the cost of a kept trial to the neighbourhood it changed.
-   */
-  private void updateMembers() {
-    for (int a = 0; a < k; a++) {
-      if (touched[a] != trial) {
-        continue;
-      }
-      int[] list = members[a];
-      int kept = 0;
-      for (int m = 0, size = memberCount[a]; m < size; m++) {
-        int i = list[m];
-        if (labels[i] == a) {
-          list[kept++] = i;
-        }
-      }
-      memberCount[a] = kept;
-    }
-    for (int m = 0; m < movedSize; m++) {
-      int i = moved[m];
-      if (labels[i] != movedFrom[m]) {
-        addMember(labels[i], i);
-      }
-    }
-    for (int a = 0; a < k; a++) {
-      if (touched[a] == trial) {
-        sortMembers(a);
-      }
-    }
-  }
-
-  private void addMember(int a, int i) {
-    if (memberCount[a] == members[a].length) {
-      members[a] = Arrays.copyOf(members[a], 2 * members[a].length);
-    }
-    members[a][memberCount[a]++] = i;
-  }
-
-  /** Farthest first (ties by index), for the early stop in assign(); the radius becomes exact. */
-  private void sortMembers(int a) {
-    int[] list = members[a];
-    int size = memberCount[a];
-    for (int m = 0; m < size; m++) {
-      int i = list[m];
-      memberKey[m] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(dist[i])) << 32) | i;
-    }
-    Arrays.sort(memberKey, 0, size);
-    for (int m = 0; m < size; m++) {
-      list[m] = (int) memberKey[m];
-    }
-    radius[a] = size == 0 ? 0 : Math.sqrt(dist[list[0]]);
   }
 }
