@@ -125,9 +125,8 @@ final class StoreHooks implements LiveStore {
         continue;
       }
       slots[i] = s.slot;
-      long[] t = s.types;
-      int at = types.find(events[i].type()) * UserState.TYPE_STRIDE;
-      seen += at >= 0 && at < t.length ? t[at] : t.length;
+      int type = types.find(events[i].type());
+      seen += type >= 0 ? s.peekTypeCount(type) : s.events;
     }
     return seen;
   }

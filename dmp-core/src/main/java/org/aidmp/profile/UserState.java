@@ -19,7 +19,16 @@ final class UserState {
   private static final long[] NO_LONGS = {};
   private static final double[] NO_DOUBLES = {};
   private static final int[] NO_INTS = {};
+
+  /** Longs per type id in the dense layout: count, latest time, value sum. */
   static final int TYPE_STRIDE = 3;
+
+  /** Longs per type in the sparse layout: type id, count, latest time, value sum. */
+  static final int ENTRY = 4;
+
+  /** The most types kept sparse; a user with more switches to the dense layout. */
+  static final int SPARSE_TYPES = 8;
+
   private static final Object[] NO_OBJECTS = {};
 
   final String userId;
@@ -39,12 +48,27 @@ final class UserState {
   double totalValue;
 
   /**
-   * Per type id, three slots: count, latest time, value sum (as raw double bits). One array rather
-   * than three, because every event touches all three and a user's arrays are rarely in cache: one
-   * miss instead of three. As long as the largest type id this user has seen, plus one, times
-   * three.
+   * The user's per-type aggregates: count, latest time and value sum (as raw double bits). Every
+   * event touches all three, so they share one array, and a user's arrays are rarely in cache.
+   *
+   * <p>Most users meet few of the store's types, so up to {@value #SPARSE_TYPES} types are kept
+   * sparse: {@value #ENTRY} longs per type the user has (type id, then the three values), in the
+   * order they appeared, found by a scan that stays within a few cache lines. A user with more
+   * types switches to the dense layout, {@value #TYPE_STRIDE} longs per type id, indexed directly.
+   * With many users and types this keeps each user's aggregates to a few lines instead of a mostly
+   * empty array as long as the type vocabulary.
    */
   long[] types = NO_LONGS;
+
+  /** The sparse entries in use, or -1 once the types are dense. */
+  int typeEntries;
+
+  /**
+   * How many type ids the user has room for, as the dense layout counts them: one more than the
+   * largest type id seen, rounded up as {@link #growTypes} grows. A written store records this many
+   * slots per user, whichever layout holds them.
+   */
+  int typeSlots;
 
   /**
    * Per category this user has, two slots: category id (as a double, exact below 2^53) and raw
@@ -94,10 +118,8 @@ final class UserState {
     if (t > lastSeen) {
       lastSeen = t;
     }
-    int at = type * TYPE_STRIDE;
-    if (at >= types.length) {
-      growTypes(type + 1);
-    }
+    // The dense layout's known types first: the common case of a busy user, kept small to inline.
+    int at = typeEntries < 0 && type < typeSlots ? type * TYPE_STRIDE : typeAt(type);
     long[] ts = types;
     ts[at]++;
     if (t > ts[at + 1]) {
@@ -116,10 +138,106 @@ final class UserState {
     }
   }
 
+  /**
+   * Where the type's count is in {@link #types} (its latest time and value sum follow), making room
+   * for the type if the user has none of it yet.
+   */
+  private int typeAt(int type) {
+    if (type >= typeSlots) {
+      growTypes(type + 1);
+    }
+    int n = typeEntries;
+    if (n < 0) {
+      return type * TYPE_STRIDE;
+    }
+    long[] ts = types;
+    for (int i = 0; i < n; i++) {
+      if (ts[i * ENTRY] == type) {
+        return i * ENTRY + 1;
+      }
+    }
+    if (n == SPARSE_TYPES) {
+      toDense();
+      return type * TYPE_STRIDE;
+    }
+    if (n * ENTRY == ts.length) {
+      ts = Arrays.copyOf(ts, Math.max(2, 2 * n) * ENTRY);
+      types = ts;
+    }
+    int at = n * ENTRY;
+    ts[at] = type;
+    ts[at + 1] = 0;
+    ts[at + 2] = Long.MIN_VALUE;
+    ts[at + 3] = Double.doubleToRawLongBits(0);
+    typeEntries = n + 1;
+    return at + 1;
+  }
+
+  /** Where the type's count is in {@link #types}, or -1 if the user has none of it. */
+  private int findType(int type) {
+    if (typeEntries < 0) {
+      return type < typeSlots ? type * TYPE_STRIDE : -1;
+    }
+    return findSparse(type);
+  }
+
+  private int findSparse(int type) {
+    int n = typeEntries;
+    long[] ts = types;
+    for (int i = 0; i < n; i++) {
+      if (ts[i * ENTRY] == type) {
+        return i * ENTRY + 1;
+      }
+    }
+    return -1;
+  }
+
+  /** Moves the sparse entries into the dense layout. */
+  private void toDense() {
+    long[] sparse = types;
+    int n = typeEntries;
+    long[] dense = new long[typeSlots * TYPE_STRIDE];
+    for (int i = 0; i < typeSlots; i++) {
+      dense[i * TYPE_STRIDE + 1] = Long.MIN_VALUE;
+      dense[i * TYPE_STRIDE + 2] = Double.doubleToRawLongBits(0);
+    }
+    for (int i = 0; i < n; i++) {
+      int at = (int) sparse[i * ENTRY] * TYPE_STRIDE;
+      System.arraycopy(sparse, i * ENTRY + 1, dense, at, TYPE_STRIDE);
+    }
+    types = dense;
+    typeEntries = -1;
+  }
+
+  /**
+   * The type's count read without the lock, as a read-ahead does: a racing update may be growing or
+   * switching the arrays, so the answer may be stale or wrong, but the read never fails.
+   */
+  long peekTypeCount(int type) {
+    long[] ts = types;
+    int n = typeEntries;
+    if (n < 0) {
+      int at = type * TYPE_STRIDE;
+      return at < ts.length ? ts[at] : 0;
+    }
+    int end = Math.min(n * ENTRY, ts.length);
+    for (int i = 0; i + ENTRY <= end; i += ENTRY) {
+      if (ts[i] == type) {
+        return ts[i + 1];
+      }
+    }
+    return 0;
+  }
+
   /** Makes room for at least {@code slots} type ids; new slots are empty. */
   void growTypes(int slots) {
-    int old = types.length / TYPE_STRIDE;
+    int old = typeSlots;
     int n = Math.max(slots, old + 4);
+    typeSlots = n;
+    if (typeEntries >= 0) {
+      // Sparse: room is only counted; entries are added as types appear.
+      return;
+    }
     types = Arrays.copyOf(types, n * TYPE_STRIDE);
     for (int i = old; i < n; i++) {
       types[i * TYPE_STRIDE + 1] = Long.MIN_VALUE;
@@ -129,29 +247,38 @@ final class UserState {
 
   /** The number of type slots (not all need have events). */
   int typeSlots() {
-    return types.length / TYPE_STRIDE;
+    return typeSlots;
   }
 
   long typeCount(int type) {
-    return types[type * TYPE_STRIDE];
+    int at = findType(type);
+    return at < 0 ? 0 : types[at];
   }
 
   long typeLast(int type) {
-    return types[type * TYPE_STRIDE + 1];
+    int at = findType(type);
+    return at < 0 ? Long.MIN_VALUE : types[at + 1];
   }
 
   double typeValue(int type) {
-    return Double.longBitsToDouble(types[type * TYPE_STRIDE + 2]);
+    int at = findType(type);
+    return at < 0 ? 0 : Double.longBitsToDouble(types[at + 2]);
   }
 
   /** Sets one type slot, for restoring a written store. */
   void setType(int type, long count, long last, double value) {
-    if (type >= typeSlots()) {
-      growTypes(type + 1);
+    long bits = Double.doubleToRawLongBits(value);
+    if (count == 0 && last == Long.MIN_VALUE && bits == 0 && findType(type) < 0) {
+      // An empty slot: only its room is recorded.
+      if (type >= typeSlots) {
+        growTypes(type + 1);
+      }
+      return;
     }
-    types[type * TYPE_STRIDE] = count;
-    types[type * TYPE_STRIDE + 1] = last;
-    types[type * TYPE_STRIDE + 2] = Double.doubleToRawLongBits(value);
+    int at = typeAt(type);
+    types[at] = count;
+    types[at + 1] = last;
+    types[at + 2] = bits;
   }
 
   int catId(int i) {
@@ -258,10 +385,7 @@ final class UserState {
     long n = typeCount(type);
     events -= n;
     totalValue -= typeValue(type);
-    int at = type * TYPE_STRIDE;
-    types[at] = 0;
-    types[at + 1] = Long.MIN_VALUE;
-    types[at + 2] = Double.doubleToRawLongBits(0);
+    removeType(type);
     valued = Math.min(valued, events);
     if (events == 0) {
       // Nothing left to measure from: the per-user totals go with the last type.
@@ -283,6 +407,22 @@ final class UserState {
       lastSeen = last;
     }
     return n;
+  }
+
+  /** Empties the type's slot; the user must have it. */
+  private void removeType(int type) {
+    int at = findType(type);
+    if (typeEntries < 0) {
+      types[at] = 0;
+      types[at + 1] = Long.MIN_VALUE;
+      types[at + 2] = Double.doubleToRawLongBits(0);
+      return;
+    }
+    // The last entry takes the removed one's place; the order of entries means nothing.
+    int last = (typeEntries - 1) * ENTRY;
+    System.arraycopy(types, last, types, at - 1, ENTRY);
+    Arrays.fill(types, last, last + ENTRY, 0L);
+    typeEntries--;
   }
 
   /** Drops the category affinities (when no event type left can have contributed to them). */
@@ -314,6 +454,8 @@ final class UserState {
     c.valued = valued;
     c.totalValue = totalValue;
     c.types = types.clone();
+    c.typeEntries = typeEntries;
+    c.typeSlots = typeSlots;
     c.cats = cats.clone();
     c.catCount = catCount;
     c.catBase = catBase;
@@ -331,6 +473,8 @@ final class UserState {
     valued = 0;
     totalValue = 0;
     types = NO_LONGS;
+    typeEntries = 0;
+    typeSlots = 0;
     cats = NO_DOUBLES;
     catCount = 0;
     items = NO_INTS;
