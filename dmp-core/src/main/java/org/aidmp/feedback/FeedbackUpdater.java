@@ -36,7 +36,7 @@ import org.ejml.data.FMatrixRMaj;
  *     .addListener(change -> audiences.move(change))
  *     .build()) {
  *   updater.accept(new Event("u42", now, "purchase"));   // from any thread
- *   Assignment a = updater.segmentOf("u42");
+ *   int segment = updater.segmentOf("u42");
  *   Recommendations r = updater.recommendations("u42", 10);
  *   updater.forget("u42");                               // store, live state, drift, queue
  * }
@@ -153,8 +153,12 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
     return parts.centroids.publish();
   }
 
-  /** The user's segment and the model version that assigned it; segment −1 for unknown users. */
-  public Assignment segmentOf(String userId) {
+  /**
+   * The user's segment, as {@link org.aidmp.pipeline.Segmentation#segmentOf} answers for the batch
+   * model; −1 for a user without live state. {@link #profile} adds the model version that assigned
+   * it, the distance and the row.
+   */
+  public int segmentOf(String userId) {
     return parts.reads.segmentOf(userId);
   }
 

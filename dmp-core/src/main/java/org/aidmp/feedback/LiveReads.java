@@ -26,24 +26,17 @@ final class LiveReads {
     this.d = d;
   }
 
-  /** The user's segment and the model version that assigned it; segment −1 for unknown users. */
-  Assignment segmentOf(String userId) {
-    Assignment a =
+  /** The user's segment; −1 for users without live state. */
+  int segmentOf(String userId) {
+    Integer s =
         hooks.read(
             userId,
             view -> {
               int slot = view.slot();
               LiveTable.Page p = live.existing(slot);
-              if (p == null || !live.present(slot)) {
-                return null;
-              }
-              return new Assignment(
-                  userId,
-                  LiveTable.segment(p, slot),
-                  LiveTable.squaredDistance(p, slot),
-                  LiveTable.modelVersion(p, slot));
+              return p == null || !live.present(slot) ? null : LiveTable.segment(p, slot);
             });
-    return a != null ? a : new Assignment(userId, -1, Double.NaN, -1);
+    return s != null ? s : -1;
   }
 
   /** A copy of the user's live state, or null for a user without one. */

@@ -65,7 +65,7 @@ public class FeedbackLincheckTest {
   /** Reads a user's segment. */
   @Operation
   public int segmentOf(@Param(name = "user") int user) {
-    return updater.segmentOf(USERS[user]).segment();
+    return updater.segmentOf(USERS[user]);
   }
 
   static ModelCheckingOptions options() {

@@ -136,9 +136,9 @@ class FeedbackUpdaterTest {
       java.util.Set<Integer> visited = new java.util.HashSet<>();
       for (int i = 0; i < 400; i++) {
         u.accept(new Event("heavy", NOW, "t2"));
-        visited.add(u.segmentOf("heavy").segment());
+        visited.add(u.segmentOf("heavy"));
       }
-      int seg = u.segmentOf("heavy").segment();
+      int seg = u.segmentOf("heavy");
       float[] after = u.centroids().data;
       float[] row = u.profile("heavy").row();
       double distBefore = 0;
@@ -178,9 +178,10 @@ class FeedbackUpdaterTest {
       }
       assertEquals(3, u.modelVersion());
       // The 12th event was assigned by version 3, published after the 10th.
-      assertEquals(3, u.segmentOf("a").modelVersion());
       assertEquals(3, u.profile("a").modelVersion());
-      assertEquals(-1, u.segmentOf("nobody").modelVersion());
+      assertEquals(u.profile("a").segment(), u.segmentOf("a"));
+      assertEquals(-1, u.segmentOf("nobody"));
+      assertNull(u.profile("nobody"));
       assertEquals(4, u.publishDrift());
       assertEquals(3, u.recommendations("a", 3).modelVersion());
     }
@@ -306,7 +307,7 @@ class FeedbackUpdaterTest {
       assertFalse(u.accept(new Event("no-1", NOW, "t1")));
       assertFalse(u.accept(new Event("no-1", NOW, "t2")));
       assertNull(u.profile("no-1"), "no live state for a user without consent");
-      assertEquals(-1, u.segmentOf("no-1").segment());
+      assertEquals(-1, u.segmentOf("no-1"));
       assertEquals(1, u.size());
       assertEquals(0, q.size(), "their events are not kept, not even in the quarantine");
       assertEquals(1, u.stats().accepted());
@@ -477,7 +478,7 @@ class FeedbackUpdaterTest {
       u.accept(new Event("fresh", NOW, "t0"));
       Recommendations fresh = u.recommendations("fresh", 5);
       assertTrue(fresh.coldStart());
-      assertEquals(List.of("top-of-" + u.segmentOf("fresh").segment()), fresh.itemIds());
+      assertEquals(List.of("top-of-" + u.segmentOf("fresh")), fresh.itemIds());
     }
   }
 
@@ -599,7 +600,7 @@ class FeedbackUpdaterTest {
       assertTrue(store.modelVersion() > beforeVersion);
       assertNull(u.profile(secret));
       assertTrue(store.get(secret).isEmpty());
-      assertEquals(-1, u.segmentOf(secret).segment());
+      assertEquals(-1, u.segmentOf(secret));
       assertTrue(u.recommendationsStale(secret));
       assertEquals(0, u.forget(secret));
 
@@ -674,7 +675,7 @@ class FeedbackUpdaterTest {
             .build()) {
       assertFalse(u.accept(new Event("ghost", NOW, "t4")));
       assertNull(u.profile("ghost"));
-      assertEquals(-1, u.segmentOf("ghost").segment());
+      assertEquals(-1, u.segmentOf("ghost"));
       assertFalse(store.contains("ghost"));
       assertEquals(0, store.size());
       assertEquals(0, store.eventCount());

@@ -73,7 +73,7 @@ class ProfileEncoderTest {
       float[] row0 = java.util.Arrays.copyOfRange(m.matrix().data, 0, d);
       assertArrayEquals(row0, u.profile(m.userId(0)).row());
       // ... and the segment K-Means gave them, which the live assignment agrees with.
-      assertEquals(km.predict(row0), u.segmentOf(m.userId(0)).segment());
+      assertEquals(km.predict(row0), u.segmentOf(m.userId(0)));
       for (Event e : fresh) {
         assertTrue(u.accept(e));
         reference.accept(
@@ -134,7 +134,7 @@ class ProfileEncoderTest {
             .build()) {
       assertEquals(false, u.accept(new Event("a", Fixtures.NOW, "view")));
       assertEquals(1, u.stats().rejected().get(BadEventReason.ENCODING_FAILED));
-      assertEquals(-1, u.segmentOf("a").segment());
+      assertEquals(-1, u.segmentOf("a"));
     }
   }
 }

@@ -118,7 +118,7 @@ class PipelineLiveForgetTest {
       for (UserStatePart p : everything.parts()) {
         assertFalse(holds(p, TARGET), p.partName() + " still holds the user");
       }
-      assertEquals(-1, live.segmentOf(TARGET).segment(), "no live segment after forgetting");
+      assertEquals(-1, live.segmentOf(TARGET), "no live segment after forgetting");
       assertEquals(null, live.profile(TARGET), "no live row after forgetting");
 
       assertTrue(live.accept(new Event(TARGET, t + 1000, "view")), "a late event is accepted");

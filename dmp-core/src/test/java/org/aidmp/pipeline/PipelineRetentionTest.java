@@ -151,7 +151,7 @@ class PipelineRetentionTest {
 
       // The live state: rows computed from the expired views are gone for every trimmed user.
       assertNull(live.profile("u3"), "u3's live row was computed from expired views");
-      assertEquals(-1, live.segmentOf(STALE).segment());
+      assertEquals(-1, live.segmentOf(STALE));
       FeedbackSnapshot after = live.snapshot();
       assertFalse(holds(after, STALE), "the next live snapshot holds the stale user");
       assertEquals(0, after.users().size());

@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.aidmp.campaign.CampaignOptimizer;
 import org.aidmp.campaign.Choice;
 import org.aidmp.data.BadRecordPolicy;
-import org.aidmp.feedback.Assignment;
 import org.aidmp.feedback.BadEventReason;
 import org.aidmp.feedback.FeedbackConfig;
 import org.aidmp.feedback.FeedbackSnapshot;
@@ -67,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (KafkaRunner runner = KafkaRunner.newBuilder().setConfig(config).setModel(model).build()) {
  *   runner.start();
- *   Assignment a = runner.segmentOf("u42");
+ *   LiveUser u42 = runner.profile("u42").orElseThrow();   // segment, model version, counters
  *   runner.rollOut(newerModel).join();   // every owned partition now answers with it
  * }
  * }</pre>
@@ -235,12 +234,28 @@ public final class KafkaRunner implements AutoCloseable {
   }
 
   /**
-   * The user's segment from the partition that owns them, stamped with its model version; segment
-   * −1 when the user is unknown or their partition is owned by another runner.
+   * The user's segment from the partition that owns them; −1 when the user is unknown or their
+   * partition is owned by another runner. {@link #profile} adds the model version that assigned it.
    */
-  public Assignment segmentOf(String userId) {
+  public int segmentOf(String userId) {
     Part p = partOf(Objects.requireNonNull(userId, "userId"));
-    return p == null ? new Assignment(userId, -1, Double.NaN, -1) : p.updater.segmentOf(userId);
+    return p == null ? -1 : p.updater.segmentOf(userId);
+  }
+
+  /**
+   * The user's live state from the partition that owns them: segment, the model version that
+   * assigned it, counters (with those carried from earlier batch models) and feature row. Empty
+   * when the user is unknown or their partition is owned by another runner.
+   */
+  public Optional<LiveUser> profile(String userId) {
+    Part p = partOf(Objects.requireNonNull(userId, "userId"));
+    if (p == null) {
+      return Optional.empty();
+    }
+    Map<String, LiveUser> carried = p.carried;
+    LiveUser live = p.updater.profile(userId);
+    return Optional.ofNullable(
+        CarryingEncoder.add(carried.isEmpty() ? null : carried.get(userId), live));
   }
 
   /** The user's recommendations from the partition that owns them (popular items if none). */
@@ -864,13 +879,14 @@ public final class KafkaRunner implements AutoCloseable {
 
   private void applyEvent(Part p, ConsumerRecord<byte[], byte[]> r, Event e, boolean publish) {
     FeedbackUpdater u = p.updater;
-    int before = publishesChanges ? u.segmentOf(e.userId()).segment() : 0;
+    int before = publishesChanges ? u.segmentOf(e.userId()) : 0;
     if (u.accept(e)) {
       p.applied++;
       if (publishesChanges) {
-        Assignment after = u.segmentOf(e.userId());
-        if (after.segment() != before) {
-          changed(p, r, e, before, after, publish);
+        int after = u.segmentOf(e.userId());
+        if (after != before) {
+          // The partition's one thread changes this user, so the state read next is this event's.
+          changed(p, r, e, before, u.profile(e.userId()), publish);
         }
       }
       return;
@@ -897,7 +913,7 @@ public final class KafkaRunner implements AutoCloseable {
   }
 
   private void changed(
-      Part p, ConsumerRecord<byte[], byte[]> r, Event e, int from, Assignment to, boolean publish) {
+      Part p, ConsumerRecord<byte[], byte[]> r, Event e, int from, LiveUser to, boolean publish) {
     long version = to.modelVersion();
     Choice choice =
         p.campaign != null && config.decisionTopic() != null

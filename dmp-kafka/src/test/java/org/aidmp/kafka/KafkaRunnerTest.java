@@ -454,10 +454,8 @@ class KafkaRunnerTest {
       assertEquals(2, b.batchVersion());
       assertCountsEqualReplay(replay, a, b);
       for (int u = 0; u < 50; u++) {
-        long version = a.segmentOf("u" + u).modelVersion();
-        if (version < 0) {
-          version = b.segmentOf("u" + u).modelVersion();
-        }
+        String id = "u" + u;
+        long version = a.profile(id).or(() -> b.profile(id)).orElseThrow().modelVersion();
         assertEquals(2, KafkaRunner.batchVersionOf(version), "a user answers from version 2");
       }
       Map<String, List<long[]>> perUser = new HashMap<>();
@@ -572,7 +570,7 @@ class KafkaRunnerTest {
         LiveModel.builder(1, kmeansModel.centroids(), FeatureEncoder.logCounts(mean, std)).get();
     try (KafkaRunner runner = KafkaRunner.newBuilder().setConfig(config).setModel(model).build()) {
       runner.start();
-      runner.segmentOf("u42");
+      runner.profile("u42");
       runner.rollOut(nextModel).join();
       runner.stats();
       // ---- end of the README
@@ -580,7 +578,8 @@ class KafkaRunnerTest {
         send(p, "events", "u42", "{\"user_id\":\"u42\",\"timestamp\":1,\"event_type\":\"cart\"}");
       }
       await("the event", Duration.ofSeconds(60), () -> runner.stats().applied() == 1);
-      assertEquals(2, KafkaRunner.batchVersionOf(runner.segmentOf("u42").modelVersion()));
+      assertEquals(
+          2, KafkaRunner.batchVersionOf(runner.profile("u42").orElseThrow().modelVersion()));
     }
   }
 

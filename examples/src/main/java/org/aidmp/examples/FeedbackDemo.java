@@ -99,7 +99,7 @@ public final class FeedbackDemo {
     // Show the watched users who moved segment (up to four), or the first four if none did.
     List<String> shown = new ArrayList<>();
     for (String u : watched) {
-      if (shown.size() < 4 && updater.segmentOf(u).segment() != before.get(u).segment()) {
+      if (shown.size() < 4 && updater.segmentOf(u) != before.get(u).segment()) {
         shown.add(u);
       }
     }
@@ -149,7 +149,7 @@ public final class FeedbackDemo {
       int[] served = new int[creatives.size()];
       for (int i = 0; i < perRound; i++) {
         String user = audience.get(world.nextInt(audience.size()));
-        Choice c = optimizer.choose(updater.segmentOf(user).segment(), user);
+        Choice c = optimizer.choose(updater.segmentOf(user), user);
         optimizer.record(c, Outcome.IMPRESSION);
         if (world.nextDouble() < trueClickRates[c.armIndex()]) {
           optimizer.record(c, Outcome.CLICK);

@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.aidmp.feedback.Assignment;
 import org.aidmp.feedback.FeatureEncoder;
 import org.aidmp.feedback.FeedbackConfig;
+import org.aidmp.feedback.LiveUser;
 import org.aidmp.fixtures.LocalBroker;
 import org.aidmp.kafka.KafkaRunner;
 import org.aidmp.kafka.LiveModel;
@@ -138,12 +139,12 @@ public final class KafkaDemo {
         out.println("user        segment before -> after   (model version)");
         int moved = 0;
         for (int i = 0; i < watched.size(); i++) {
-          Assignment now2 = segmentOf(watched.get(i), a, b);
+          long version = versionOf(watched.get(i), a, b);
           boolean move = before[i] != after[i];
           moved += move ? 1 : 0;
           out.printf(
               "%-11s %14d -> %-6d (%d)%s%n",
-              watched.get(i), before[i], after[i], now2.modelVersion(), move ? "   moved" : "");
+              watched.get(i), before[i], after[i], version, move ? "   moved" : "");
         }
         RunnerStats sa = a.stats();
         RunnerStats sb = b.stats();
@@ -218,20 +219,31 @@ public final class KafkaDemo {
     }
   }
 
-  private static Assignment segmentOf(String user, KafkaRunner... runners) {
+  private static int segmentOf(String user, KafkaRunner... runners) {
     for (KafkaRunner r : runners) {
-      Assignment a = r.segmentOf(user);
-      if (a.segment() >= 0) {
-        return a;
+      int s = r.segmentOf(user);
+      if (s >= 0) {
+        return s;
       }
     }
-    return new Assignment(user, -1, Double.NaN, -1);
+    return -1;
+  }
+
+  /** The model version of the user's segment, from whichever runner owns them; −1 if none. */
+  private static long versionOf(String user, KafkaRunner... runners) {
+    for (KafkaRunner r : runners) {
+      Optional<LiveUser> u = r.profile(user);
+      if (u.isPresent()) {
+        return u.get().modelVersion();
+      }
+    }
+    return -1;
   }
 
   private static int[] segments(List<String> users, KafkaRunner... runners) {
     int[] s = new int[users.size()];
     for (int i = 0; i < s.length; i++) {
-      s[i] = segmentOf(users.get(i), runners).segment();
+      s[i] = segmentOf(users.get(i), runners);
     }
     return s;
   }
