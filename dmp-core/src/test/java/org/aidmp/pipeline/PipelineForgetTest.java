@@ -23,8 +23,8 @@ import org.aidmp.kmeans.KMeans;
 import org.aidmp.knn.Lookalike;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
-import org.aidmp.recommend.ItemKnn;
 import org.aidmp.recommend.Recommendation;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.aidmp.state.ForgetReceipt;
 import org.aidmp.state.UserStatePart;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class PipelineForgetTest {
         .badRecords(BadRecordPolicy.QUARANTINE, rejected)
         .features(FeatureSpec.DEFAULT)
         .segment(KMeans.builder().setK(2).setSeed(3).get())
-        .recommend(ItemKnn.builder().setNeighbours(5).get())
+        .recommend(RecommenderTrainer.itemKnn(5))
         .lookalike(Lookalike.builder().setTargetSize(5).get())
         .run();
   }

@@ -25,7 +25,7 @@ import org.aidmp.profile.Event;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.ProfileMatrix;
-import org.aidmp.recommend.ItemKnn;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.aidmp.state.ForgetReceipt;
 import org.aidmp.state.UserStatePart;
 import org.aidmp.state.UserStates;
@@ -82,7 +82,7 @@ class PipelineLiveForgetTest {
             .badRecords(BadRecordPolicy.QUARANTINE, Quarantine.inMemory())
             .features(FeatureSpec.DEFAULT)
             .segment(KMeans.builder().setK(2).setSeed(1).get())
-            .recommend(ItemKnn.builder().setNeighbours(3).get())
+            .recommend(RecommenderTrainer.itemKnn(3))
             .run();
     ProfileMatrix matrix = result.matrix().orElseThrow();
     KMeansModel model = result.segmentation().orElseThrow().kMeans().orElseThrow();
