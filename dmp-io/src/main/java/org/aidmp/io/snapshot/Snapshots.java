@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.aidmp.campaign.CampaignSnapshot;
+import org.aidmp.campaign.CampaignOptimizer;
 import org.aidmp.feedback.FeedbackSnapshot;
 import org.aidmp.feedback.FeedbackUpdater;
 import org.aidmp.kmeans.KMeansModel;
@@ -150,16 +150,16 @@ public final class Snapshots {
   }
 
   /** Saves the campaign statistics as part {@value #CAMPAIGN}. */
-  public static long writeCampaign(SnapshotWriter writer, CampaignSnapshot state)
+  public static long writeCampaign(SnapshotWriter writer, CampaignOptimizer state)
       throws IOException {
     Objects.requireNonNull(state, "state");
-    return writer.write(CAMPAIGN, PART_VERSION, state::write);
+    return writer.write(CAMPAIGN, PART_VERSION, state::writeTo);
   }
 
   /** Loads the campaign statistics saved as part {@value #CAMPAIGN}. */
-  public static CampaignSnapshot readCampaign(SnapshotReader reader) throws IOException {
+  public static CampaignOptimizer readCampaign(SnapshotReader reader) throws IOException {
     checkVersion(reader, CAMPAIGN, PART_VERSION);
-    return reader.read(CAMPAIGN, CampaignSnapshot::read);
+    return reader.read(CAMPAIGN, CampaignOptimizer::read);
   }
 
   /**
