@@ -1,5 +1,8 @@
 package org.aidmp.campaign;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +37,16 @@ import org.aidmp.stage.ScoreModel;
  * into the campaign: below it no arm is chosen and nothing is counted.
  *
  * <p><b>Versions.</b> The statistics version is the number of outcomes recorded; each {@link
- * Choice}, {@link CampaignReport} and {@link CampaignSnapshot} carries the version it saw.
+ * Choice} and {@link CampaignReport} carries the version it saw.
+ *
+ * <p><b>Saving.</b> {@link #writeTo} writes one consistent cut of the settings, statistics and
+ * random streams in a small versioned binary form; {@link #read} restores an optimizer that
+ * continues from it exactly. {@link #copy} makes the same cut in memory.
+ *
+ * <pre>{@code
+ * optimizer.writeTo(out);
+ * CampaignOptimizer again = CampaignOptimizer.read(in);   // same statistics, same next choices
+ * }</pre>
  */
 public final class CampaignOptimizer {
   /** The segment id for requests whose segment is not known (a user never seen). */
@@ -63,8 +75,38 @@ public final class CampaignOptimizer {
     return new CampaignOptimizer(Objects.requireNonNull(config, "config"));
   }
 
-  /** An optimizer that continues from a snapshot: same statistics, same random streams. */
-  public static CampaignOptimizer restore(CampaignSnapshot snapshot) {
+  /**
+   * Reads an optimizer written by {@link #writeTo}: it continues from the cut exactly, with the
+   * same settings, statistics and random streams.
+   *
+   * @throws IOException if the input is not a campaign snapshot, has an unknown format version,
+   *     holds invalid settings or ends early
+   */
+  public static CampaignOptimizer read(DataInput in) throws IOException {
+    return restore(CampaignState.read(Objects.requireNonNull(in, "in")));
+  }
+
+  /**
+   * A new optimizer from one consistent cut of this one's settings, statistics and random streams:
+   * fed the same calls, it makes the same choices as this one would; the two are independent.
+   * Intake waits only while the counters are copied (a few arrays per segment).
+   */
+  public CampaignOptimizer copy() {
+    return restore(cut());
+  }
+
+  /**
+   * Writes one consistent cut of the settings, statistics and random streams; {@link #read}
+   * restores it. Intake waits only while the counters are copied, not while they are written.
+   *
+   * @param out the stream to write to; not closed
+   */
+  public void writeTo(DataOutput out) throws IOException {
+    Objects.requireNonNull(out, "out");
+    cut().write(out);
+  }
+
+  private static CampaignOptimizer restore(CampaignState snapshot) {
     CampaignOptimizer o = new CampaignOptimizer(snapshot.config());
     for (int s = 0; s < o.slots.length; s++) {
       Slot slot = o.slots[s];
@@ -242,14 +284,11 @@ public final class CampaignOptimizer {
 
   /** Rates, uplift over control and traffic shares per segment and arm, from one consistent cut. */
   public CampaignReport report() {
-    return CampaignReport.of(snapshot());
+    return CampaignReport.of(cut());
   }
 
-  /**
-   * A consistent copy of all statistics and random streams; intake waits only while the counters
-   * are copied (a few arrays per segment).
-   */
-  public CampaignSnapshot snapshot() {
+  /** A consistent copy of all statistics and random streams, taken under every segment's lock. */
+  private CampaignState cut() {
     long[][][] counts = new long[slots.length][][];
     long[] rng = new long[slots.length];
     int locked = 0;
@@ -269,7 +308,7 @@ public final class CampaignOptimizer {
             };
         rng[i] = slot.rng.state();
       }
-      return new CampaignSnapshot(config, version.get(), counts, rng);
+      return new CampaignState(config, version.get(), counts, rng);
     } finally {
       for (int i = locked - 1; i >= 0; i--) {
         slots[i].lock.unlock();

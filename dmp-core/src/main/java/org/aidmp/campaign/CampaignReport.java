@@ -33,7 +33,7 @@ public final class CampaignReport {
     this.personalisation = List.copyOf(personalisation);
   }
 
-  static CampaignReport of(CampaignSnapshot snap) {
+  static CampaignReport of(CampaignState snap) {
     CampaignConfig config = snap.config();
     int arms = config.arms().size();
     int slots = snap.slots();

@@ -21,7 +21,6 @@ import org.aidmp.stage.Provenance;
 import org.aidmp.state.ExpiryReceipt;
 import org.aidmp.state.ForgetReceipt;
 import org.aidmp.state.UserStatePart;
-import org.aidmp.state.UserStates;
 
 /**
  * What a pipeline run produced: the reports of every stage, the profiles, the feature matrix and
@@ -42,7 +41,7 @@ public final class PipelineResult {
   private final Lookalikes lookalikes;
   private final Provenance provenance;
   private final Quarantine quarantine;
-  private final UserStates userStates;
+  private final List<UserStatePart> userStates;
   private final List<Scores> scores;
 
   PipelineResult(
@@ -117,7 +116,7 @@ public final class PipelineResult {
     if (quarantine instanceof Quarantine.Erasable q) {
       parts.add(pseudonyms == null ? q : new PseudonymisedQuarantine(q, pseudonyms));
     }
-    this.userStates = UserStates.of(parts);
+    this.userStates = List.copyOf(parts);
   }
 
   /**
@@ -125,13 +124,14 @@ public final class PipelineResult {
    * labels, the recommender's interactions, the lookalike index, the score tables and the
    * quarantine if it can forget rows ({@link Quarantine.Erasable}: the in-memory one, dmp-io's CSV
    * file one), in that order (parts the run did not build are left out). A live updater built from
-   * this result adds its own parts with {@link UserStates#and}.
+   * this result adds its own parts to a copy of this list, and {@link UserStatePart#forgetAll}
+   * forgets a user in all of them. The list cannot be modified.
    *
    * <p>Quarantined rows are kept as read, before pseudonymisation, so when the run pseudonymised
    * ids the quarantine part forgets the rows whose fields hold the pseudonym or any raw value whose
    * pseudonym it is (each field is hashed with the run's key to find out).
    */
-  public UserStates userStates() {
+  public List<UserStatePart> userStates() {
     return userStates;
   }
 
@@ -148,7 +148,7 @@ public final class PipelineResult {
    * @param userId the id as the parts hold it (the pseudonym where ids are pseudonymised)
    */
   public ForgetReceipt forget(String userId) {
-    return userStates.forget(userId);
+    return UserStatePart.forgetAll(userStates, userId);
   }
 
   /**
@@ -181,7 +181,7 @@ public final class PipelineResult {
     ExpiryReceipt store = profiles.expire(policy.at(now), emptied::add);
     Map<String, Long> parts = new LinkedHashMap<>();
     for (String id : emptied) {
-      for (ForgetReceipt.PartErasure e : userStates.forget(id).parts()) {
+      for (ForgetReceipt.PartErasure e : UserStatePart.forgetAll(userStates, id).parts()) {
         parts.merge(e.part(), e.removed(), Long::sum);
       }
     }

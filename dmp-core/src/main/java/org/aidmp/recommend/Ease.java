@@ -9,54 +9,32 @@ import org.aidmp.internal.linalg.SymmetricInverse;
 import org.aidmp.internal.parallel.WorkerPool;
 
 /**
- * EASE (Steck 2019), a closed-form item–item model: with the Gram matrix G = XᵀX of the
- * interactions, P = (G + λI)⁻¹ and B = I − P·diag(1/diag(P)), i.e. B_ij = −P_ij / P_jj off the
- * diagonal and 0 on it. A user's scores are their interaction row times B.
- *
- * <pre>{@code
- * Recommender model = Ease.builder().setLambda(250).get().fit(interactions);
- * List<Recommendation> recs = model.recommend("u1", 10);
- * }</pre>
- *
- * <p>Fitting is dense: it inverts the items × items matrix G + λI in double precision with a
- * blocked sweep that reads one triangle, items³ flops nearly all in register-tiled SIMD matrix
- * products, on {@link #threads()} threads (the Gram matrix and B too). Memory is O(items²): 12
- * bytes per entry while fitting (the double matrix and the float B), about 11 GB at the limit of
- * {@value #MAX_ITEMS} items, 65 MB at 2,323. B is kept in float. The fit is bit-identical on any
- * thread count, with or without the Vector API.
+ * The EASE trainer behind {@link RecommenderTrainer#ease(double, int)}, which documents the model;
+ * its fitted model keeps B in float and scores a user by their interaction row times B.
  */
-public final class Ease implements RecommenderTrainer {
-  /** The largest catalogue: 30,000 items take about 11 GB while fitting. */
-  public static final int MAX_ITEMS = 30_000;
-
-  /** λ = 250, a good value for MovieLens 100k. */
-  public static final Ease DEFAULT = new Builder().get();
-
+final class Ease implements RecommenderTrainer {
   private final double lambda;
   private final int threads;
 
-  private Ease(Builder b) {
-    this.lambda = b.lambda;
-    this.threads = b.threads;
-  }
-
-  /** A builder starting from {@link #DEFAULT}'s values. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** A builder starting from this configuration's values. */
-  public Builder toBuilder() {
-    return new Builder().setLambda(lambda).setThreads(threads);
+  Ease(double lambda, int threads) {
+    if (!(lambda > 0) || Double.isInfinite(lambda)) {
+      throw new IllegalArgumentException(
+          "lambda (" + lambda + ") must be positive and finite; 100 to 1000 is usual");
+    }
+    if (threads < 1 || threads > 1024) {
+      throw new IllegalArgumentException("threads is " + threads + "; use 1 to 1024");
+    }
+    this.lambda = lambda;
+    this.threads = threads;
   }
 
   /** Threads that fit the model, the caller's included. */
-  public int threads() {
+  int threads() {
     return threads;
   }
 
   /** The L2 regularisation λ. */
-  public double lambda() {
+  double lambda() {
     return lambda;
   }
 
@@ -67,13 +45,13 @@ public final class Ease implements RecommenderTrainer {
     if (x.nonZeros() == 0) {
       throw new IllegalArgumentException("no interactions to learn from; add events first");
     }
-    if (n > MAX_ITEMS) {
+    if (n > EASE_MAX_ITEMS) {
       throw new IllegalArgumentException(
           "EASE inverts an items x items matrix; "
               + n
               + " items exceed "
-              + MAX_ITEMS
-              + "; keep the most popular items or use ItemKnn");
+              + EASE_MAX_ITEMS
+              + "; keep the most popular items or use RecommenderTrainer.itemKnn");
     }
     double[] gd = new double[n * n];
     float[] b;
@@ -174,7 +152,7 @@ public final class Ease implements RecommenderTrainer {
       int u = x.userIndex(Objects.requireNonNull(userId, "userId"));
       if (u < 0) {
         throw new IllegalArgumentException(
-            "unknown user id (no interactions in training); use Popularity for cold start");
+            "unknown user id (no interactions in training); use RecommenderTrainer.popularity() for cold start");
       }
       return u;
     }
@@ -215,38 +193,6 @@ public final class Ease implements RecommenderTrainer {
       out.sort(
           Comparator.comparing((Contribution c) -> -c.amount()).thenComparing(Contribution::id));
       return out.subList(0, Math.min(limit, out.size()));
-    }
-  }
-
-  /** Builds {@link Ease}; {@link #get()} never changes the builder. */
-  public static final class Builder {
-    private double lambda = 250;
-    private int threads = 1;
-
-    private Builder() {}
-
-    /** Threads for the fit (Gram matrix, inverse, B), the caller's included; default 1. */
-    public Builder setThreads(int threads) {
-      if (threads < 1 || threads > 1024) {
-        throw new IllegalArgumentException("threads is " + threads + "; use 1 to 1024");
-      }
-      this.threads = threads;
-      return this;
-    }
-
-    /** The L2 regularisation λ, positive and finite; larger values shrink B towards 0. */
-    public Builder setLambda(double lambda) {
-      if (!(lambda > 0) || Double.isInfinite(lambda)) {
-        throw new IllegalArgumentException(
-            "lambda (" + lambda + ") must be positive and finite; 100 to 1000 is usual");
-      }
-      this.lambda = lambda;
-      return this;
-    }
-
-    /** The configuration set so far. */
-    public Ease get() {
-      return new Ease(this);
     }
   }
 }

@@ -6,50 +6,30 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Item-based collaborative filtering: each item's most similar items (cosine over interaction
- * columns) are computed once at fit time; a user's score for a candidate item is the sum of history
- * weight × similarity over the pairs (history item, candidate) linked by a neighbour list (by
- * default the candidate's own list, see {@link Neighbourhood}).
- *
- * <pre>{@code
- * Recommender model = ItemKnn.builder().setNeighbours(50).get().fit(interactions);
- * List<Recommendation> recs = model.recommend("u1",
- *     RecommendRequest.builder().setK(10).setExplanations(3).get());
- * }</pre>
- *
- * <p>Fitting costs Σ over users of (items of the user)², through the user and item lists, and keeps
- * items × neighbours similarities. Only positive similarities are kept; equal similarities are
- * ordered by item id.
+ * The item kNN trainer behind {@link RecommenderTrainer#itemKnn(int, Neighbourhood)}, which
+ * documents the model: per-item neighbour lists in compressed rows, kept for candidates' or for
+ * history items' lists as the neighbourhood says.
  */
-public final class ItemKnn implements RecommenderTrainer {
-  /** 50 neighbours per item. */
-  public static final ItemKnn DEFAULT = new Builder().get();
-
+final class ItemKnn implements RecommenderTrainer {
   private final int neighbours;
   private final Neighbourhood neighbourhood;
 
-  private ItemKnn(Builder b) {
-    this.neighbours = b.neighbours;
-    this.neighbourhood = b.neighbourhood;
-  }
-
-  /** A builder starting from {@link #DEFAULT}'s values. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** A builder starting from this configuration's values. */
-  public Builder toBuilder() {
-    return new Builder().setNeighbours(neighbours).setNeighbourhood(neighbourhood);
+  ItemKnn(int neighbours, Neighbourhood neighbourhood) {
+    if (neighbours < 1) {
+      throw new IllegalArgumentException(
+          "neighbours (" + neighbours + ") must be at least 1; 20 to 200 is usual");
+    }
+    this.neighbours = neighbours;
+    this.neighbourhood = Objects.requireNonNull(neighbourhood, "neighbourhood");
   }
 
   /** Whose neighbour lists connect history and candidates. */
-  public Neighbourhood neighbourhood() {
+  Neighbourhood neighbourhood() {
     return neighbourhood;
   }
 
   /** The number of neighbours kept per item. */
-  public int neighbours() {
+  int neighbours() {
     return neighbours;
   }
 
@@ -142,7 +122,7 @@ public final class ItemKnn implements RecommenderTrainer {
       int u = x.userIndex(Objects.requireNonNull(userId, "userId"));
       if (u < 0) {
         throw new IllegalArgumentException(
-            "unknown user id (no interactions in training); use Popularity for cold start");
+            "unknown user id (no interactions in training); use RecommenderTrainer.popularity() for cold start");
       }
       return u;
     }
@@ -183,52 +163,6 @@ public final class ItemKnn implements RecommenderTrainer {
       out.sort(
           Comparator.comparing((Contribution c) -> -c.amount()).thenComparing(Contribution::id));
       return out.subList(0, Math.min(limit, out.size()));
-    }
-  }
-
-  /**
-   * Which k-nearest lists link a user's history to a candidate. On MovieLens 100k (50 neighbours)
-   * {@link #OF_CANDIDATE} reaches P@10 0.252 where {@link #OF_HISTORY} reaches 0.230.
-   */
-  public enum Neighbourhood {
-    /**
-     * A candidate is scored from its own nearest items that the user has (the default): every
-     * candidate gets a fair vote from its closest items.
-     */
-    OF_CANDIDATE,
-    /**
-     * Each history item votes for its own nearest items; cheaper to update, but popular items
-     * appear in many lists and dominate.
-     */
-    OF_HISTORY
-  }
-
-  /** Builds {@link ItemKnn}; {@link #get()} never changes the builder. */
-  public static final class Builder {
-    private int neighbours = 50;
-    private Neighbourhood neighbourhood = Neighbourhood.OF_CANDIDATE;
-
-    private Builder() {}
-
-    /** The number of most similar items kept per item, at least 1. */
-    public Builder setNeighbours(int neighbours) {
-      if (neighbours < 1) {
-        throw new IllegalArgumentException(
-            "neighbours (" + neighbours + ") must be at least 1; 20 to 200 is usual");
-      }
-      this.neighbours = neighbours;
-      return this;
-    }
-
-    /** Whose neighbour lists are used; {@link Neighbourhood#OF_CANDIDATE} by default. */
-    public Builder setNeighbourhood(Neighbourhood neighbourhood) {
-      this.neighbourhood = Objects.requireNonNull(neighbourhood, "neighbourhood");
-      return this;
-    }
-
-    /** The configuration set so far. */
-    public ItemKnn get() {
-      return new ItemKnn(this);
     }
   }
 }

@@ -8,45 +8,25 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Recommends what is popular, globally or within the user's segment: the cold-start fallback, which
- * needs no history for the user.
- *
- * <pre>{@code
- * Recommender global = Popularity.builder().get().fit(interactions);
- * Recommender bySegment = Popularity.builder()
- *     .setSegments(segmentation::segmentOf)    // userId -> segment, or null if none
- *     .get().fit(interactions);
- * bySegment.recommend("new-user", 10);        // unknown users are fine
- * }</pre>
- *
- * <p>An item's popularity is the sum of its interaction weights (with unit weights, the number of
- * users who interacted). With segments, a user whose segment is unknown ({@code null}) or has no
- * interactions gets the global ranking.
+ * The popularity trainer behind {@link RecommenderTrainer#popularity()} and {@link
+ * RecommenderTrainer#popularity(Function)}, which document it: item weight sums, globally and per
+ * segment when a segment function is given.
  */
-public final class Popularity implements RecommenderTrainer {
+final class Popularity implements RecommenderTrainer {
   /** Global popularity. */
-  public static final Popularity DEFAULT = new Builder().get();
+  static final Popularity GLOBAL = new Popularity(null);
 
   private final Function<String, Integer> segments;
 
-  private Popularity(Builder b) {
-    this.segments = b.segments;
-  }
-
-  /** A builder for global popularity. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** A builder starting from this configuration. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.segments = segments;
-    return b;
+  /**
+   * @param segments the user → segment function, or {@code null} for global popularity
+   */
+  Popularity(Function<String, Integer> segments) {
+    this.segments = segments;
   }
 
   /** The user → segment function, or {@code null} for global popularity. */
-  public Function<String, Integer> segments() {
+  Function<String, Integer> segments() {
     return segments;
   }
 
@@ -141,27 +121,6 @@ public final class Popularity implements RecommenderTrainer {
                 Contribution.Kind.POPULARITY, s == null ? "global" : "segment " + s, v));
       }
       return out;
-    }
-  }
-
-  /** Builds {@link Popularity}; {@link #get()} never changes the builder. */
-  public static final class Builder {
-    private Function<String, Integer> segments;
-
-    private Builder() {}
-
-    /**
-     * Ranks by popularity within the user's segment; {@code segmentOf} returns a segment for a user
-     * id, or {@code null} when the user has none. {@code null} restores global popularity.
-     */
-    public Builder setSegments(Function<String, Integer> segmentOf) {
-      this.segments = segmentOf;
-      return this;
-    }
-
-    /** The configuration set so far. */
-    public Popularity get() {
-      return new Popularity(this);
     }
   }
 }

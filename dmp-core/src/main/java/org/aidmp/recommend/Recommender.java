@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  * the request's rules.
  *
  * <pre>{@code
- * Recommender model = ItemKnn.builder().setNeighbours(50).get().fit(interactions);
+ * Recommender model = RecommenderTrainer.itemKnn(50).fit(interactions);
  * List<Recommendation> recs = model.recommend("u1",
  *     RecommendRequest.builder().setK(5).setExplanations(2).get());
  * }</pre>
@@ -72,7 +72,7 @@ public interface Recommender {
     } else {
       float[] values = x.itemValueArray();
       for (int i = 0; i < n; i++) {
-        float sum = 0; // in user order, as Popularity sums, so both rank alike
+        float sum = 0; // in user order, as popularity() sums, so both rank alike
         for (int e = x.itemStart(i); e < x.itemEnd(i); e++) {
           sum += values[e];
         }

@@ -7,43 +7,22 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * User-based collaborative filtering: a user's score for an item is the sum, over the user's most
- * similar users (cosine over interaction rows), of similarity × that neighbour's weight for the
- * item.
- *
- * <pre>{@code
- * Recommender model = UserKnn.builder().setNeighbours(50).get().fit(interactions);
- * List<Recommendation> recs = model.recommend("u1", 10);
- * }</pre>
- *
- * <p>Neighbours are found at recommendation time through the item → users lists, so the cost for
- * one user is the number of (co-user, item) pairs it shares, not the number of users squared. Only
- * neighbours of positive similarity count. Users exactly as similar as the k-th neighbour are all
- * kept, so a user may have a few more than k neighbours: which of several equally similar users
- * made the cut would otherwise be an accident of order, and it moves the scores.
+ * The user kNN trainer behind {@link RecommenderTrainer#userKnn(int)}, which documents the model:
+ * fitting only takes the users' norms; neighbours are found per request.
  */
-public final class UserKnn implements RecommenderTrainer {
-  /** 50 neighbours. */
-  public static final UserKnn DEFAULT = new Builder().get();
-
+final class UserKnn implements RecommenderTrainer {
   private final int neighbours;
 
-  private UserKnn(Builder b) {
-    this.neighbours = b.neighbours;
-  }
-
-  /** A builder starting from {@link #DEFAULT}'s values. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** A builder starting from this configuration's values. */
-  public Builder toBuilder() {
-    return new Builder().setNeighbours(neighbours);
+  UserKnn(int neighbours) {
+    if (neighbours < 1) {
+      throw new IllegalArgumentException(
+          "neighbours (" + neighbours + ") must be at least 1; 20 to 100 is usual");
+    }
+    this.neighbours = neighbours;
   }
 
   /** The number of neighbours per user. */
-  public int neighbours() {
+  int neighbours() {
     return neighbours;
   }
 
@@ -81,7 +60,7 @@ public final class UserKnn implements RecommenderTrainer {
       int u = x.userIndex(Objects.requireNonNull(userId, "userId"));
       if (u < 0) {
         throw new IllegalArgumentException(
-            "unknown user id (no interactions in training); use Popularity for cold start");
+            "unknown user id (no interactions in training); use RecommenderTrainer.popularity() for cold start");
       }
       return u;
     }
@@ -174,28 +153,6 @@ public final class UserKnn implements RecommenderTrainer {
       out.sort(
           Comparator.comparing((Contribution c) -> -c.amount()).thenComparing(Contribution::id));
       return out.subList(0, Math.min(limit, out.size()));
-    }
-  }
-
-  /** Builds {@link UserKnn}; {@link #get()} never changes the builder. */
-  public static final class Builder {
-    private int neighbours = 50;
-
-    private Builder() {}
-
-    /** The number of most similar users that vote, at least 1. */
-    public Builder setNeighbours(int neighbours) {
-      if (neighbours < 1) {
-        throw new IllegalArgumentException(
-            "neighbours (" + neighbours + ") must be at least 1; 20 to 100 is usual");
-      }
-      this.neighbours = neighbours;
-      return this;
-    }
-
-    /** The configuration set so far. */
-    public UserKnn get() {
-      return new UserKnn(this);
     }
   }
 }

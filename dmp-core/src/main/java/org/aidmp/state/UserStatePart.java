@@ -2,17 +2,26 @@ package org.aidmp.state;
 
 import java.io.DataOutput;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * A part of a deployment that holds data about individual users: the profile store, the feature
  * matrix, segment labels, the cosine index, interactions, recommenders, live state, quarantines.
  * Every such part can forget a user, write itself into a snapshot and say which model version it
- * answers with, so that one call can erase a user everywhere ({@link UserStates#forget}) and one
- * call can save everything.
+ * answers with, so that one call can erase a user everywhere ({@link #forgetAll}) and one call can
+ * save everything. A pipeline result lists its parts ({@code result.userStates()}); a live updater
+ * built from it adds its own.
  *
  * <pre>{@code
- * UserStates everything = result.userStates();
- * ForgetReceipt receipt = everything.forget("u42");
+ * List<UserStatePart> everything = new ArrayList<>(result.userStates());
+ * everything.add(liveUpdater);
+ * ForgetReceipt receipt = UserStatePart.forgetAll(everything, "u42");
  * receipt.parts().forEach(p -> System.out.println(p.part() + " removed " + p.removed()));
  * }</pre>
  *
@@ -49,4 +58,34 @@ public interface UserStatePart {
    * refit, a published drift, a forgotten user), so answers stamped with it can be traced.
    */
   long modelVersion();
+
+  /**
+   * Forgets the user in every part, in the order given, and returns the receipt naming each part
+   * and what it removed.
+   *
+   * @param parts every part of a deployment that holds user data; their names must be unique, as
+   *     they name the parts in the receipt and in a snapshot
+   * @param userId the id as the parts store it (the pseudonym where ids are pseudonymised)
+   * @throws IllegalArgumentException if two parts share a name; checked before any part forgets
+   */
+  static ForgetReceipt forgetAll(List<? extends UserStatePart> parts, String userId) {
+    Objects.requireNonNull(parts, "parts");
+    Objects.requireNonNull(userId, "userId");
+    Set<String> names = new HashSet<>();
+    for (UserStatePart p : parts) {
+      Objects.requireNonNull(p, "part");
+      if (!names.add(p.partName())) {
+        throw new IllegalArgumentException(
+            "two parts are named '" + p.partName() + "'; part names must be unique");
+      }
+    }
+    Instant at = Instant.now();
+    long t = System.nanoTime();
+    List<ForgetReceipt.PartErasure> done = new ArrayList<>(parts.size());
+    for (UserStatePart p : parts) {
+      long removed = p.forget(userId);
+      done.add(new ForgetReceipt.PartErasure(p.partName(), removed, p.modelVersion()));
+    }
+    return new ForgetReceipt(at, Duration.ofNanos(System.nanoTime() - t), done);
+  }
 }

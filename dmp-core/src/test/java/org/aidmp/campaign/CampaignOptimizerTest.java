@@ -1,5 +1,6 @@
 package org.aidmp.campaign;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,19 +104,36 @@ class CampaignOptimizerTest {
     double[] rates = {0.01, 0.04, 0.02};
     CampaignOptimizer straight = CampaignOptimizer.create(config(11, 0.1));
     simulate(straight, 0, rates, 2000, 4);
-    CampaignSnapshot mid = straight.snapshot();
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    mid.write(new java.io.DataOutputStream(bytes));
-    CampaignSnapshot back =
-        CampaignSnapshot.read(
-            new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
-    assertEquals(mid, back);
-    CampaignOptimizer restarted = CampaignOptimizer.restore(back);
+    byte[] mid = bytes(straight);
+    CampaignOptimizer restarted =
+        CampaignOptimizer.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(mid)));
+    assertArrayEquals(mid, bytes(restarted));
     assertEquals(straight.version(), restarted.version());
     List<Choice> x = simulate(straight, 0, rates, 2000, 5);
     List<Choice> y = simulate(restarted, 0, rates, 2000, 5);
     assertEquals(x, y);
-    assertEquals(straight.snapshot(), restarted.snapshot());
+    assertArrayEquals(bytes(straight), bytes(restarted));
+  }
+
+  @Test
+  void aCopyContinuesTheSameSequenceAndIsIndependent() throws Exception {
+    double[] rates = {0.01, 0.04, 0.02};
+    CampaignOptimizer original = CampaignOptimizer.create(config(11, 0.1));
+    simulate(original, 0, rates, 2000, 4);
+    CampaignOptimizer copy = original.copy();
+    byte[] cut = bytes(copy);
+    assertArrayEquals(bytes(original), cut);
+    List<Choice> x = simulate(original, 0, rates, 2000, 5);
+    assertArrayEquals(cut, bytes(copy), "the copy does not see the original's later calls");
+    List<Choice> y = simulate(copy, 0, rates, 2000, 5);
+    assertEquals(x, y);
+    assertArrayEquals(bytes(original), bytes(copy));
+  }
+
+  private static byte[] bytes(CampaignOptimizer o) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    o.writeTo(new java.io.DataOutputStream(bytes));
+    return bytes.toByteArray();
   }
 
   @Test
@@ -125,7 +143,7 @@ class CampaignOptimizerTest {
         assertThrows(
             java.io.IOException.class,
             () ->
-                CampaignSnapshot.read(
+                CampaignOptimizer.read(
                     new java.io.DataInputStream(new java.io.ByteArrayInputStream(junk))));
     assertTrue(e.getMessage().contains("not a campaign snapshot"), e.getMessage());
   }
@@ -150,7 +168,7 @@ class CampaignOptimizerTest {
                       o.record(c, Outcome.CLICK);
                     }
                     if (i % 100 == 0) {
-                      o.snapshot();
+                      o.copy();
                     }
                   }
                   return null;
@@ -205,8 +223,8 @@ class CampaignOptimizerTest {
     assertTrue(o.chooseIfLikely(0, "low", FIRST_COLUMN, 0.5, new float[] {0.2f}, 0).isEmpty());
     assertTrue(o.chooseIfLikely(0, "high", FIRST_COLUMN, 0.5, new float[] {0.7f}, 0).isPresent());
     long served = 0;
-    for (long v : o.snapshot().counts(0)[0]) {
-      served += v;
+    for (ArmStats r : o.report().rows(0)) {
+      served += r.served();
     }
     assertEquals(1, served, "only the eligible request was served");
     assertThrows(

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.aidmp.recommend.Interaction;
 import org.aidmp.recommend.Interactions;
-import org.aidmp.recommend.Popularity;
 import org.aidmp.recommend.Recommender;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.junit.jupiter.api.Test;
 
 class EvaluatorTest {
@@ -27,7 +27,7 @@ class EvaluatorTest {
             e("c", "z", 5),
             e("d", "w", 5));
     Interactions x = Interactions.builder().setWeights(Map.of("rating", 1f)).addAll(train).build();
-    Recommender pop = Popularity.DEFAULT.fit(x);
+    Recommender pop = RecommenderTrainer.popularity().fit(x);
     // Popularity x 3, y 2, z 1, w 1; ties by id, so w before z. a (x seen) is offered [y, w],
     // b (x, y seen) [w, z].
     List<Interaction> test =
@@ -58,7 +58,7 @@ class EvaluatorTest {
     List<Interaction> train =
         List.of(e("a", "x", 5), e("b", "x", 5), e("b", "y", 5), e("c", "y", 5), e("c", "z", 5));
     Interactions x = Interactions.builder().setWeights(Map.of("rating", 1f)).addAll(train).build();
-    Recommender pop = Popularity.DEFAULT.fit(x);
+    Recommender pop = RecommenderTrainer.popularity().fit(x);
     // a bought x again and then y; b bought x again only (so b has nothing new to find)
     List<Interaction> test = List.of(e("a", "x", 5), e("a", "y", 5), e("b", "x", 5));
 

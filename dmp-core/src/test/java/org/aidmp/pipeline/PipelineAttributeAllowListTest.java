@@ -100,7 +100,7 @@ class PipelineAttributeAllowListTest {
       assertNull(p.attribute("ssn"));
       assertNull(p.attribute("country"), "not used by the features nor by consent");
     }
-    for (UserStatePart part : r.userStates().parts()) {
+    for (UserStatePart part : r.userStates()) {
       String bytes = written(part);
       for (int u = 0; u < 12; u++) {
         assertFalse(bytes.contains(ssn(u)), part.partName() + " holds an ssn");

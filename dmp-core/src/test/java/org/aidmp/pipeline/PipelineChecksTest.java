@@ -9,7 +9,7 @@ import org.aidmp.data.Source;
 import org.aidmp.knn.Lookalike;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.recommend.Interactions;
-import org.aidmp.recommend.ItemKnn;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.junit.jupiter.api.Test;
 
 class PipelineChecksTest {
@@ -36,7 +36,7 @@ class PipelineChecksTest {
         pipeline().lookalike(Lookalike.builder().setTargetSize(10).get()),
         "features(FeatureSpec...)");
     refused(pipeline().interactions(Interactions::builder), "call recommend(...) too");
-    refused(pipeline().recommend(ItemKnn.DEFAULT), "setItemColumn");
+    refused(pipeline().recommend(RecommenderTrainer.itemKnn(50)), "setItemColumn");
     refused(pipeline().profileOnly("view"), "no recommender");
   }
 
@@ -47,7 +47,7 @@ class PipelineChecksTest {
         Pipeline.builder()
             .events(Source.of(RAW, "events.csv", List.of()))
             .mapEvents(withItems)
-            .recommend(ItemKnn.DEFAULT)
+            .recommend(RecommenderTrainer.itemKnn(50))
             .build();
     assertTrue(p.keptAttributes().isEmpty(), "no features and no consent keep no attribute");
   }

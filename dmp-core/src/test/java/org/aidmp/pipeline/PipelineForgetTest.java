@@ -23,8 +23,8 @@ import org.aidmp.kmeans.KMeans;
 import org.aidmp.knn.Lookalike;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
-import org.aidmp.recommend.ItemKnn;
 import org.aidmp.recommend.Recommendation;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.aidmp.state.ForgetReceipt;
 import org.aidmp.state.UserStatePart;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class PipelineForgetTest {
         .badRecords(BadRecordPolicy.QUARANTINE, rejected)
         .features(FeatureSpec.DEFAULT)
         .segment(KMeans.builder().setK(2).setSeed(3).get())
-        .recommend(ItemKnn.builder().setNeighbours(5).get())
+        .recommend(RecommenderTrainer.itemKnn(5))
         .lookalike(Lookalike.builder().setTargetSize(5).get())
         .run();
   }
@@ -105,10 +105,10 @@ class PipelineForgetTest {
     Quarantine.InMemory rejected = Quarantine.inMemory();
     PipelineResult r = run(rejected);
     List<String> names =
-        r.userStates().parts().stream().map(UserStatePart::partName).collect(Collectors.toList());
+        r.userStates().stream().map(UserStatePart::partName).collect(Collectors.toList());
     assertEquals(
         List.of("profiles", "matrix", "segments", "interactions", "index", "quarantine"), names);
-    for (UserStatePart p : r.userStates().parts()) {
+    for (UserStatePart p : r.userStates()) {
       if (!p.partName().equals("segments")) { // labels only: ids live in the matrix part
         assertTrue(contains(bytesOf(p), TARGET), p.partName() + " should hold the user before");
       }
@@ -129,7 +129,7 @@ class PipelineForgetTest {
     assertEquals(1L, removed.get("quarantine"));
     assertEquals(8L, receipt.removed());
     assertFalse(receipt.toString().contains(TARGET), "a receipt names no user");
-    for (UserStatePart p : r.userStates().parts()) {
+    for (UserStatePart p : r.userStates()) {
       assertFalse(contains(bytesOf(p), TARGET), p.partName() + " still holds the user");
     }
   }

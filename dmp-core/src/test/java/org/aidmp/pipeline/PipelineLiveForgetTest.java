@@ -25,10 +25,9 @@ import org.aidmp.profile.Event;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.ProfileMatrix;
-import org.aidmp.recommend.ItemKnn;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.aidmp.state.ForgetReceipt;
 import org.aidmp.state.UserStatePart;
-import org.aidmp.state.UserStates;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,7 +81,7 @@ class PipelineLiveForgetTest {
             .badRecords(BadRecordPolicy.QUARANTINE, Quarantine.inMemory())
             .features(FeatureSpec.DEFAULT)
             .segment(KMeans.builder().setK(2).setSeed(1).get())
-            .recommend(ItemKnn.builder().setNeighbours(3).get())
+            .recommend(RecommenderTrainer.itemKnn(3))
             .run();
     ProfileMatrix matrix = result.matrix().orElseThrow();
     KMeansModel model = result.segmentation().orElseThrow().kMeans().orElseThrow();
@@ -94,18 +93,19 @@ class PipelineLiveForgetTest {
             .setEncoder(FeatureEncoder.ofProfiles(result.profiles(), matrix.transform()))
             .addUsers(matrix.userIds(), matrix.matrix(), model.labels())
             .build()) {
-      UserStates everything = result.userStates().and(List.of(live));
+      List<UserStatePart> everything = new ArrayList<>(result.userStates());
+      everything.add(live);
       long t = 1_767_500_000_000L;
       assertTrue(live.accept(new Event(TARGET, t, "purchase", "b9", null, 12.5)));
       assertEquals(5, result.profiles().get(TARGET).orElseThrow().eventCount());
-      for (UserStatePart p : everything.parts()) {
+      for (UserStatePart p : everything) {
         // Labels carry no ids (the matrix does); the quarantine is empty in this run.
         if (!p.partName().equals("segments") && !p.partName().equals("quarantine")) {
           assertTrue(holds(p, TARGET), p.partName() + " should hold the user before");
         }
       }
 
-      ForgetReceipt receipt = everything.forget(TARGET);
+      ForgetReceipt receipt = UserStatePart.forgetAll(everything, TARGET);
 
       assertTrue(receipt.removed() > 0);
       for (ForgetReceipt.PartErasure e : receipt.parts()) {
@@ -115,7 +115,7 @@ class PipelineLiveForgetTest {
           assertTrue(e.removed() > 0, e.part() + " removed nothing");
         }
       }
-      for (UserStatePart p : everything.parts()) {
+      for (UserStatePart p : everything) {
         assertFalse(holds(p, TARGET), p.partName() + " still holds the user");
       }
       assertEquals(-1, live.segmentOf(TARGET), "no live segment after forgetting");

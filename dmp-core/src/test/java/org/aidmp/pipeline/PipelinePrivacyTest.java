@@ -18,7 +18,7 @@ import org.aidmp.privacy.Pseudonymizer;
 import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.UserProfile;
-import org.aidmp.recommend.ItemKnn;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.junit.jupiter.api.Test;
 
 /** Consent per purpose reaches each stage; pseudonyms replace ids at intake. */
@@ -86,7 +86,7 @@ class PipelinePrivacyTest {
             .mapEvents(MAPPING)
             .attributes(attributes(), "user")
             .features(FeatureSpec.DEFAULT)
-            .recommend(ItemKnn.builder().setNeighbours(2).get())
+            .recommend(RecommenderTrainer.itemKnn(2))
             .lookalike(Lookalike.builder().setTargetSize(2).get())
             .consent(ConsentPolicy.DEFAULT)
             .run();
@@ -111,7 +111,7 @@ class PipelinePrivacyTest {
             .mapEvents(MAPPING)
             .attributes(attributes(), "user")
             .features(FeatureSpec.DEFAULT)
-            .recommend(ItemKnn.builder().setNeighbours(2).get())
+            .recommend(RecommenderTrainer.itemKnn(2))
             .pseudonymize(p)
             // No feature or consent policy reads it, so it must be allowed to be kept.
             .allowAttributes("consent_analytics")

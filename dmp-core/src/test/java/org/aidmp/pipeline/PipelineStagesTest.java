@@ -20,9 +20,9 @@ import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.Scaling;
 import org.aidmp.recommend.Interactions;
-import org.aidmp.recommend.ItemKnn;
 import org.aidmp.recommend.Recommendation;
 import org.aidmp.recommend.Recommender;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.junit.jupiter.api.Test;
 
 /** The recommend and lookalike stages of the pipeline. */
@@ -70,7 +70,7 @@ class PipelineStagesTest {
             .events(events())
             .mapEvents(MAPPING)
             .badRecords(org.aidmp.data.BadRecordPolicy.SKIP, null)
-            .recommend(ItemKnn.builder().setNeighbours(5).get())
+            .recommend(RecommenderTrainer.itemKnn(5))
             .run();
 
     Recommender model = r.recommender().orElseThrow();
@@ -90,7 +90,7 @@ class PipelineStagesTest {
             .events(events())
             .mapEvents(MAPPING)
             .badRecords(org.aidmp.data.BadRecordPolicy.SKIP, null)
-            .recommend(ItemKnn.builder().setNeighbours(5).get())
+            .recommend(RecommenderTrainer.itemKnn(5))
             .interactions(() -> Interactions.builder().setWeight("view", 7))
             .run();
     Interactions x = r.recommender().orElseThrow().interactions();
@@ -156,7 +156,7 @@ class PipelineStagesTest {
                 Pipeline.builder()
                     .events(events())
                     .mapEvents(noItems)
-                    .recommend(ItemKnn.builder().get())
+                    .recommend(RecommenderTrainer.itemKnn(50))
                     .build());
     assertTrue(noItem.getMessage().contains("setItemColumn"), noItem.getMessage());
     IllegalStateException unused =
@@ -198,7 +198,7 @@ class PipelineStagesTest {
                 FeatureSpec.builder()
                     .setGroups(EnumSet.of(FeatureSpec.FeatureGroup.TYPE_COUNTS))
                     .get())
-            .recommend(ItemKnn.builder().setNeighbours(5).get())
+            .recommend(RecommenderTrainer.itemKnn(5))
             .lookalike(Lookalike.builder().setTargetSize(3).get())
             .consent(p -> !"no".equals(p.attribute("consent")))
             // A predicate's attributes are not known to the pipeline: keep the column it reads.

@@ -25,7 +25,7 @@ import org.aidmp.profile.EventMapping;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.UserProfile;
 import org.aidmp.recommend.Interactions;
-import org.aidmp.recommend.ItemKnn;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.aidmp.stage.Provenance;
 import org.aidmp.stage.StageRecord;
 import org.junit.jupiter.api.Test;
@@ -299,7 +299,7 @@ class PipelineTest {
                 Pipeline.builder()
                     .events(itemEvents("pageview"))
                     .mapEvents(mapping)
-                    .recommend(ItemKnn.builder().setNeighbours(3).get())
+                    .recommend(RecommenderTrainer.itemKnn(3))
                     .build());
     assertTrue(e.getMessage().contains("'pageview'"), e.getMessage());
     assertTrue(e.getMessage().contains("profileOnly"), e.getMessage());
@@ -309,7 +309,7 @@ class PipelineTest {
         Pipeline.builder()
             .events(itemEvents("pageview"))
             .mapEvents(mapping)
-            .recommend(ItemKnn.builder().setNeighbours(3).get())
+            .recommend(RecommenderTrainer.itemKnn(3))
             .interactions(() -> Interactions.builder().setWeight("pageview", 0.5f))
             .run();
     assertEquals(24, weighed.provenance().stage("recommend").rowsIn());
@@ -321,7 +321,7 @@ class PipelineTest {
         Pipeline.builder()
             .events(itemEvents("pageview"))
             .mapEvents(itemMapping(List.of("view", "purchase", "pageview")))
-            .recommend(ItemKnn.builder().setNeighbours(3).get())
+            .recommend(RecommenderTrainer.itemKnn(3))
             .profileOnly("pageview")
             .run();
     assertEquals(1, r.profiles().get("u0").orElseThrow().count("pageview"));
@@ -338,7 +338,7 @@ class PipelineTest {
             Pipeline.builder()
                 .events(itemEvents("pageview"))
                 .mapEvents(itemMapping(List.of("view", "purchase", "pageview")))
-                .recommend(ItemKnn.builder().setNeighbours(3).get())
+                .recommend(RecommenderTrainer.itemKnn(3))
                 .profileOnly("pageveiw")
                 .build());
     assertThrows(
@@ -357,7 +357,7 @@ class PipelineTest {
         Pipeline.builder()
             .events(itemEvents("wishlist"))
             .mapEvents(itemMapping(null))
-            .recommend(ItemKnn.builder().setNeighbours(3).get())
+            .recommend(RecommenderTrainer.itemKnn(3))
             .run();
     assertEquals(1, r.profiles().get("u3").orElseThrow().count("wishlist"));
     assertEquals(18, r.provenance().stage("recommend").rowsIn());

@@ -162,7 +162,8 @@ class ConsentRegistryTest {
   void oneForgetCallReachesTheRegistryAsAUserStatePart() {
     ConsentRegistry r = new ConsentRegistry(ConsentPolicy.DEFAULT);
     r.record("u1", Purpose.ADVERTISING, ConsentStatus.GRANTED, T1);
-    org.aidmp.state.ForgetReceipt receipt = org.aidmp.state.UserStates.of(List.of(r)).forget("u1");
+    org.aidmp.state.ForgetReceipt receipt =
+        org.aidmp.state.UserStatePart.forgetAll(List.of(r), "u1");
     assertEquals(1, receipt.removed());
     assertEquals("consent", receipt.parts().get(0).part());
     assertEquals(0, r.users());

@@ -37,7 +37,7 @@ class EaseTest {
       double lambda = 0.5 * seed * seed;
       DMatrixRMaj b = referenceB(x, lambda);
       double[][] d = TestData.dense(x);
-      Recommender model = Ease.builder().setLambda(lambda).get().fit(x);
+      Recommender model = RecommenderTrainer.ease(lambda).fit(x);
       float[] out = new float[x.itemCount()];
       for (int u = 0; u < x.userCount(); u += 5) {
         model.score(x.userId(u), out);
@@ -60,7 +60,7 @@ class EaseTest {
   @Test
   void explanationsAddUpToTheScore() {
     Interactions x = TestData.random(9, 40, 25, 400);
-    Recommender model = Ease.builder().setLambda(5).get().fit(x);
+    Recommender model = RecommenderTrainer.ease(5).fit(x);
     for (Recommendation r :
         model.recommend(
             x.userId(1), RecommendRequest.builder().setK(4).setExplanations(100).get())) {
@@ -74,12 +74,15 @@ class EaseTest {
 
   @Test
   void badInputIsRejected() {
-    assertThrows(IllegalArgumentException.class, () -> Ease.builder().setLambda(0));
-    assertThrows(IllegalArgumentException.class, () -> Ease.builder().setLambda(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> RecommenderTrainer.ease(0));
+    assertThrows(IllegalArgumentException.class, () -> RecommenderTrainer.ease(Double.NaN));
     assertThrows(
-        IllegalArgumentException.class, () -> Ease.DEFAULT.fit(Interactions.builder().build()));
+        IllegalArgumentException.class,
+        () -> RecommenderTrainer.ease(250).fit(Interactions.builder().build()));
     Interactions x = TestData.random(1, 5, 5, 20);
-    Recommender model = Ease.DEFAULT.fit(x);
-    assertEquals(Popularity.DEFAULT.fit(x).recommend("nobody", 3), model.recommend("nobody", 3));
+    Recommender model = RecommenderTrainer.ease(250).fit(x);
+    assertEquals(
+        RecommenderTrainer.popularity().fit(x).recommend("nobody", 3),
+        model.recommend("nobody", 3));
   }
 }

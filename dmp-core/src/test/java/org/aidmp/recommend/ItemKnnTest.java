@@ -28,7 +28,7 @@ class ItemKnnTest {
     return out;
   }
 
-  static double[] reference(Interactions x, int u, int k, ItemKnn.Neighbourhood mode) {
+  static double[] reference(Interactions x, int u, int k, RecommenderTrainer.Neighbourhood mode) {
     double[][] d = TestData.dense(x);
     int n = x.itemCount();
     double[][] sim = new double[n][n];
@@ -42,7 +42,7 @@ class ItemKnnTest {
     for (int c = 0; c < n; c++) {
       for (int h = 0; h < n; h++) {
         boolean linked =
-            mode == ItemKnn.Neighbourhood.OF_CANDIDATE
+            mode == RecommenderTrainer.Neighbourhood.OF_CANDIDATE
                 ? nb.get(c).contains(h)
                 : nb.get(h).contains(c);
         if (linked) {
@@ -55,11 +55,11 @@ class ItemKnnTest {
 
   @Test
   void scoresMatchADenseReferenceInBothNeighbourhoods() {
-    for (ItemKnn.Neighbourhood mode : ItemKnn.Neighbourhood.values()) {
+    for (RecommenderTrainer.Neighbourhood mode : RecommenderTrainer.Neighbourhood.values()) {
       for (long seed = 1; seed <= 3; seed++) {
         Interactions x = TestData.random(seed, 80, 30, 700);
         int k = 2 + (int) (seed * 4);
-        Recommender model = ItemKnn.builder().setNeighbours(k).setNeighbourhood(mode).get().fit(x);
+        Recommender model = RecommenderTrainer.itemKnn(k, mode).fit(x);
         float[] out = new float[x.itemCount()];
         for (int u = 0; u < x.userCount(); u += 7) {
           model.score(x.userId(u), out);
@@ -79,7 +79,7 @@ class ItemKnnTest {
   @Test
   void explanationsAddUpToTheScore() {
     Interactions x = TestData.random(4, 50, 30, 500);
-    Recommender model = ItemKnn.builder().setNeighbours(8).get().fit(x);
+    Recommender model = RecommenderTrainer.itemKnn(8).fit(x);
     for (Recommendation r :
         model.recommend(
             x.userId(2), RecommendRequest.builder().setK(5).setExplanations(100).get())) {
@@ -96,13 +96,13 @@ class ItemKnnTest {
   @Test
   void unknownIdsAndBadSettingsAreErrors() {
     Interactions x = TestData.random(1, 10, 10, 50);
-    Recommender model = ItemKnn.DEFAULT.fit(x);
+    Recommender model = RecommenderTrainer.itemKnn(50).fit(x);
     assertEquals(
-        Popularity.DEFAULT.fit(x).recommend("nobody", 5),
+        RecommenderTrainer.popularity().fit(x).recommend("nobody", 5),
         model.recommend("nobody", 5),
         "a user the model does not know gets the non-personalised list");
     assertThrows(IllegalArgumentException.class, () -> model.explain(x.userId(0), "none", 1));
-    assertThrows(IllegalArgumentException.class, () -> ItemKnn.builder().setNeighbours(-1));
-    assertThrows(NullPointerException.class, () -> ItemKnn.builder().setNeighbourhood(null));
+    assertThrows(IllegalArgumentException.class, () -> RecommenderTrainer.itemKnn(-1));
+    assertThrows(NullPointerException.class, () -> RecommenderTrainer.itemKnn(5, null));
   }
 }

@@ -26,7 +26,7 @@ class PopularityTest {
 
   @Test
   void globalRankingCountsUsersAndServesUnknownUsers() {
-    Recommender model = Popularity.DEFAULT.fit(sample());
+    Recommender model = RecommenderTrainer.popularity().fit(sample());
     assertEquals(List.of("x", "y", "z"), ids(model.recommend("stranger", 3)));
     assertEquals(List.of("y"), ids(model.recommend("a1", 3)), "seen items are excluded");
     assertEquals(3f, model.recommend("stranger", 1).get(0).score());
@@ -35,13 +35,11 @@ class PopularityTest {
   @Test
   void perSegmentRankingFallsBackToGlobal() {
     Recommender model =
-        Popularity.builder()
-            .setSegments(
+        RecommenderTrainer.popularity(
                 u ->
                     u.startsWith("a")
                         ? Integer.valueOf(0)
                         : u.startsWith("b") ? Integer.valueOf(1) : null)
-            .get()
             .fit(sample());
     assertEquals(List.of("y", "z", "x"), ids(model.recommend("b9", 3)));
     assertEquals(List.of("x", "z", "y"), ids(model.recommend("a9", 3)));

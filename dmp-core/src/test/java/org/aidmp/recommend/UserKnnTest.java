@@ -47,7 +47,7 @@ class UserKnnTest {
     for (long seed = 1; seed <= 6; seed++) {
       Interactions x = TestData.random(seed, 60, 40, 600);
       int k = 1 + (int) (seed * 3);
-      Recommender model = UserKnn.builder().setNeighbours(k).get().fit(x);
+      Recommender model = RecommenderTrainer.userKnn(k).fit(x);
       float[] out = new float[x.itemCount()];
       for (int u = 0; u < x.userCount(); u++) {
         model.score(x.userId(u), out);
@@ -66,7 +66,7 @@ class UserKnnTest {
   @Test
   void explanationsAddUpToTheScore() {
     Interactions x = TestData.random(3, 50, 30, 500);
-    Recommender model = UserKnn.builder().setNeighbours(10).get().fit(x);
+    Recommender model = RecommenderTrainer.userKnn(10).fit(x);
     String user = x.userId(4);
     for (Recommendation r :
         model.recommend(user, RecommendRequest.builder().setK(5).setExplanations(100).get())) {
@@ -83,15 +83,16 @@ class UserKnnTest {
   @Test
   void unknownUsersAndBadSettingsAreErrors() {
     Interactions x = TestData.random(1, 10, 10, 50);
-    Recommender model = UserKnn.DEFAULT.fit(x);
+    Recommender model = RecommenderTrainer.userKnn(50).fit(x);
     assertEquals(
-        Popularity.DEFAULT.fit(x).recommend("nobody", 5),
+        RecommenderTrainer.popularity().fit(x).recommend("nobody", 5),
         model.recommend("nobody", 5),
         "a user the model does not know gets the non-personalised list");
     assertThrows(
         IllegalArgumentException.class, () -> model.explain(x.userId(0), "no-such-item", 3));
-    assertThrows(IllegalArgumentException.class, () -> UserKnn.builder().setNeighbours(0));
+    assertThrows(IllegalArgumentException.class, () -> RecommenderTrainer.userKnn(0));
     assertThrows(
-        IllegalArgumentException.class, () -> UserKnn.DEFAULT.fit(Interactions.builder().build()));
+        IllegalArgumentException.class,
+        () -> RecommenderTrainer.userKnn(50).fit(Interactions.builder().build()));
   }
 }

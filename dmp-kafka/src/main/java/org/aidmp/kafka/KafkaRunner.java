@@ -728,9 +728,7 @@ public final class KafkaRunner implements AutoCloseable {
     }
     if (config.campaign() != null) {
       p.campaign =
-          s.campaign() != null
-              ? CampaignOptimizer.restore(s.campaign())
-              : CampaignOptimizer.create(config.campaign());
+          s.campaign() != null ? s.campaign() : CampaignOptimizer.create(config.campaign());
     }
     if (s.batchVersion() < m.version()) {
       // Saved before a roll-out this runner already has: switch now, as the others did.
@@ -821,7 +819,7 @@ public final class KafkaRunner implements AutoCloseable {
             new PartitionState.Account(p.read, p.applied, p.deadLettered, p.withoutConsent),
             p.updater.snapshot(),
             carried,
-            p.campaign == null ? null : p.campaign.snapshot());
+            p.campaign == null ? null : p.campaign.copy());
     store.save(p.tp.topic(), p.tp.partition(), s.toBytes());
     p.sinceSnapshot = 0;
     snapshots.increment();

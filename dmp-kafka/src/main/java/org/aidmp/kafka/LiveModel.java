@@ -14,7 +14,7 @@ import org.ejml.data.FMatrixRMaj;
  *
  * <pre>{@code
  * LiveModel v2 = LiveModel.builder(2, kmeans.centroids(), FeatureEncoder.logCounts(mean, std))
- *     .setRecommender(ItemKnn.DEFAULT.fit(interactions))
+ *     .setRecommender(RecommenderTrainer.itemKnn(50).fit(interactions))
  *     .get();
  * runner.rollOut(v2);
  * }</pre>

@@ -9,15 +9,16 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.aidmp.campaign.CampaignSnapshot;
+import org.aidmp.campaign.CampaignOptimizer;
 import org.aidmp.feedback.FeedbackSnapshot;
 import org.aidmp.feedback.LiveUser;
 
 /**
  * What one generation of a partition holds: the offset of the next record to apply, the batch model
  * version the state was built under, the partition's event account, the updater's snapshot, the
- * counters carried over from earlier batch models, and the campaign's snapshot if any. All of it is
- * one cut: the state after exactly the records below {@code nextOffset}.
+ * counters carried over from earlier batch models, and the campaign optimizer if any (when saving,
+ * a {@link CampaignOptimizer#copy() copy} of the live one). All of it is one cut: the state after
+ * exactly the records below {@code nextOffset}.
  */
 record PartitionState(
     long nextOffset,
@@ -25,7 +26,7 @@ record PartitionState(
     Account account,
     FeedbackSnapshot feedback,
     List<LiveUser> carried,
-    CampaignSnapshot campaign) {
+    CampaignOptimizer campaign) {
   private static final int FORMAT = 1;
 
   /**
@@ -49,7 +50,7 @@ record PartitionState(
       writeUsers(out, carried);
       out.writeBoolean(campaign != null);
       if (campaign != null) {
-        campaign.write(out);
+        campaign.writeTo(out);
       }
       out.flush();
       return bytes.toByteArray();
@@ -74,7 +75,7 @@ record PartitionState(
     Account a = new Account(in.readLong(), in.readLong(), in.readLong(), in.readLong());
     FeedbackSnapshot f = FeedbackSnapshot.read(in);
     List<LiveUser> carried = readUsers(in);
-    CampaignSnapshot c = in.readBoolean() ? CampaignSnapshot.read(in) : null;
+    CampaignOptimizer c = in.readBoolean() ? CampaignOptimizer.read(in) : null;
     return new PartitionState(next, batch, a, f, carried, c);
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.aidmp.internal.linalg.SymmetricInverse;
-import org.aidmp.recommend.Ease;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.aidmp.spark.internal.Blocks;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -26,9 +26,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Batch recommendations on Spark with an item–item model broadcast to every partition: EASE (Steck
- * 2019, as {@link Ease}) fitted from the Gram matrix that Spark aggregates, then the top-N unseen
- * items of every user, ranked as the one-JVM {@link org.aidmp.recommend.Recommender} ranks them
- * (equal scores by item id).
+ * 2019, as {@link RecommenderTrainer#ease(double, int)}) fitted from the Gram matrix that Spark
+ * aggregates, then the top-N unseen items of every user, ranked as the one-JVM {@link
+ * org.aidmp.recommend.Recommender} ranks them (equal scores by item id).
  *
  * <pre>{@code
  * SparkRecommend.ItemItem model = SparkRecommend.fitEase(interactions, "user_id", "item_id",
@@ -40,7 +40,8 @@ import org.apache.spark.sql.types.StructType;
  * <p>Interactions are (user, item, weight) rows; several rows for one pair add up, as {@link
  * org.aidmp.recommend.Interactions.Combine#SUM} does. The Gram matrix XᵀX is a Spark aggregation of
  * each user's item pairs; only it (items × items) comes to the driver, where it is inverted in
- * double; B (items² floats) is broadcast, so catalogues are limited to {@link Ease#MAX_ITEMS}.
+ * double; B (items² floats) is broadcast, so catalogues are limited to {@link
+ * RecommenderTrainer#EASE_MAX_ITEMS}.
  */
 public final class SparkRecommend {
   private SparkRecommend() {}
@@ -86,8 +87,8 @@ public final class SparkRecommend {
   /**
    * Fits EASE with regularisation {@code lambda} on the interactions.
    *
-   * @throws IllegalArgumentException if there are no interactions, more than {@link Ease#MAX_ITEMS}
-   *     items, or lambda is not positive
+   * @throws IllegalArgumentException if there are no interactions, more than {@link
+   *     RecommenderTrainer#EASE_MAX_ITEMS} items, or lambda is not positive
    */
   public static ItemItem fitEase(
       Dataset<Row> interactions,
@@ -108,12 +109,12 @@ public final class SparkRecommend {
       if (items.isEmpty()) {
         throw new IllegalArgumentException("no interactions to learn from; add events first");
       }
-      if (items.size() > Ease.MAX_ITEMS) {
+      if (items.size() > RecommenderTrainer.EASE_MAX_ITEMS) {
         throw new IllegalArgumentException(
             "EASE inverts an items x items matrix; "
                 + items.size()
                 + " items exceed "
-                + Ease.MAX_ITEMS
+                + RecommenderTrainer.EASE_MAX_ITEMS
                 + "; keep the most popular items");
       }
       items.sort(null);

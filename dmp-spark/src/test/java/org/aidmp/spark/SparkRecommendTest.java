@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.aidmp.recommend.Ease;
 import org.aidmp.recommend.Interactions;
 import org.aidmp.recommend.Recommendation;
 import org.aidmp.recommend.Recommender;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -37,7 +37,7 @@ class SparkRecommendTest {
         rows.add(RowFactory.create(u, i, 1.0f));
       }
     }
-    Recommender model = Ease.builder().setLambda(20).get().fit(one.build());
+    Recommender model = RecommenderTrainer.ease(20).fit(one.build());
     StructType schema =
         new StructType()
             .add("user_id", DataTypes.StringType)

@@ -12,13 +12,9 @@ import java.util.Map;
 import org.aidmp.evaluation.EvaluationResult;
 import org.aidmp.evaluation.Evaluator;
 import org.aidmp.evaluation.Split;
-import org.aidmp.recommend.Ease;
 import org.aidmp.recommend.Interaction;
 import org.aidmp.recommend.Interactions;
-import org.aidmp.recommend.ItemKnn;
-import org.aidmp.recommend.Popularity;
 import org.aidmp.recommend.RecommenderTrainer;
-import org.aidmp.recommend.UserKnn;
 
 /**
  * Evaluates the recommenders on MovieLens 100k with the classic five folds.
@@ -48,10 +44,10 @@ public final class MovieLensEvaluation {
     }
     Path dir = Path.of(args[0]);
     Map<String, RecommenderTrainer> methods = new LinkedHashMap<>();
-    methods.put("popularity", Popularity.DEFAULT);
-    methods.put("user-knn", UserKnn.builder().setNeighbours(50).get());
-    methods.put("item-knn", ItemKnn.builder().setNeighbours(50).get());
-    methods.put("ease", Ease.builder().setLambda(250).get());
+    methods.put("popularity", RecommenderTrainer.popularity());
+    methods.put("user-knn", RecommenderTrainer.userKnn(50));
+    methods.put("item-knn", RecommenderTrainer.itemKnn(50));
+    methods.put("ease", RecommenderTrainer.ease(250));
     Map<String, EvaluationResult> results = evaluate(dir, methods);
     StringBuilder extra = new StringBuilder();
     for (Map.Entry<String, EvaluationResult> e : results.entrySet()) {

@@ -40,10 +40,10 @@ import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.profile.UserProfile;
 import org.aidmp.recommend.Contribution;
-import org.aidmp.recommend.Ease;
 import org.aidmp.recommend.RecommendRequest;
 import org.aidmp.recommend.Recommendation;
 import org.aidmp.recommend.Recommender;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.aidmp.state.ForgetReceipt;
 
 /**
@@ -187,7 +187,7 @@ public final class Quickstart {
                       .setNumericAttributes(usersFile == null ? List.of() : List.of("age"))
                       .get())
               .segment(KMeans.builder().setK(5).setRestarts(3).setThreads(2).setSeed(42).get())
-              .recommend(Ease.builder().setLambda(250).get())
+              .recommend(RecommenderTrainer.ease(250))
               .lookalike(
                   Lookalike.builder()
                       .setTargetSize(2_000)

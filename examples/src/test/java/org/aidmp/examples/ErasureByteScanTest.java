@@ -42,9 +42,9 @@ import org.aidmp.privacy.PseudonymKey;
 import org.aidmp.privacy.Pseudonymizer;
 import org.aidmp.profile.FeatureSpec;
 import org.aidmp.profile.ProfileMatrix;
-import org.aidmp.recommend.ItemKnn;
 import org.aidmp.recommend.Recommendation;
 import org.aidmp.recommend.Recommender;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.aidmp.state.ForgetReceipt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,7 +199,7 @@ class ErasureByteScanTest {
                       .setNumericAttributes(List.of("age"))
                       .get())
               .segment(KMeans.builder().setK(3).setSeed(42).get())
-              .recommend(ItemKnn.builder().setNeighbours(10).get())
+              .recommend(RecommenderTrainer.itemKnn(10))
               .lookalike(Lookalike.builder().setTargetSize(200).get())
               .pseudonymize(pseudonyms)
               .badRecords(BadRecordPolicy.QUARANTINE, quarantine)

@@ -6,11 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.aidmp.evaluation.EvaluationResult;
-import org.aidmp.recommend.Ease;
-import org.aidmp.recommend.ItemKnn;
-import org.aidmp.recommend.Popularity;
 import org.aidmp.recommend.RecommenderTrainer;
-import org.aidmp.recommend.UserKnn;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,10 +44,10 @@ class MovieLensEvaluationTest {
   void matchesOrBeatsTheTable() throws Exception {
     Path dir = data();
     Map<String, RecommenderTrainer> methods = new LinkedHashMap<>();
-    methods.put("popularity", Popularity.DEFAULT);
-    methods.put("item-knn", ItemKnn.builder().setNeighbours(50).get());
-    methods.put("ease", Ease.builder().setLambda(250).get());
-    methods.put("user-knn", UserKnn.builder().setNeighbours(50).get());
+    methods.put("popularity", RecommenderTrainer.popularity());
+    methods.put("item-knn", RecommenderTrainer.itemKnn(50));
+    methods.put("ease", RecommenderTrainer.ease(250));
+    methods.put("user-knn", RecommenderTrainer.userKnn(50));
     Map<String, EvaluationResult> r = MovieLensEvaluation.evaluate(dir, methods);
     double[][] table = {
       {0.157, 0.136, 0.198}, {0.252, 0.228, 0.322}, {0.288, 0.272, 0.381}, {0.266, 0.247, 0.350}

@@ -4,14 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.aidmp.recommend.Ease;
 import org.aidmp.recommend.Interactions;
-import org.aidmp.recommend.ItemKnn;
-import org.aidmp.recommend.Popularity;
 import org.aidmp.recommend.Recommendation;
 import org.aidmp.recommend.Recommender;
 import org.aidmp.recommend.RecommenderTrainer;
-import org.aidmp.recommend.UserKnn;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -77,10 +73,10 @@ public class RecommendLatencyBenchmark {
 
   static RecommenderTrainer trainer(String method) {
     return switch (method) {
-      case "popularity" -> Popularity.DEFAULT;
-      case "user-knn" -> UserKnn.builder().setNeighbours(50).get();
-      case "item-knn" -> ItemKnn.builder().setNeighbours(50).get();
-      case "ease" -> Ease.builder().setLambda(250).get();
+      case "popularity" -> RecommenderTrainer.popularity();
+      case "user-knn" -> RecommenderTrainer.userKnn(50);
+      case "item-knn" -> RecommenderTrainer.itemKnn(50);
+      case "ease" -> RecommenderTrainer.ease(250);
       default -> throw new IllegalArgumentException("unknown method " + method);
     };
   }

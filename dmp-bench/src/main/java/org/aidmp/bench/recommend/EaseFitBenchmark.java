@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.aidmp.internal.kernels.DenseKernelsProvider;
 import org.aidmp.internal.linalg.SymmetricInverse;
-import org.aidmp.recommend.Ease;
 import org.aidmp.recommend.Interactions;
 import org.aidmp.recommend.Recommender;
+import org.aidmp.recommend.RecommenderTrainer;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -81,7 +81,7 @@ public class EaseFitBenchmark {
     public String gramOut;
 
     Interactions x;
-    Ease ease;
+    RecommenderTrainer ease;
     double[] gram;
     double[] scratch;
 
@@ -89,7 +89,7 @@ public class EaseFitBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
       x = interactions(users, items, events, 11);
-      ease = Ease.builder().setLambda(250).setThreads(threads).get();
+      ease = RecommenderTrainer.ease(250, threads);
       gram = gram(x, 250);
       if (!gramOut.isEmpty()) {
         writeNpy(Path.of(gramOut), gram, x.itemCount());

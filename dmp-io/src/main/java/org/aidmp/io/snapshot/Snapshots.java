@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.aidmp.campaign.CampaignSnapshot;
+import org.aidmp.campaign.CampaignOptimizer;
 import org.aidmp.feedback.FeedbackSnapshot;
 import org.aidmp.feedback.FeedbackUpdater;
 import org.aidmp.kmeans.KMeansModel;
@@ -14,7 +14,6 @@ import org.aidmp.knn.CosineIndex;
 import org.aidmp.profile.FeatureTransform;
 import org.aidmp.profile.ProfileStore;
 import org.aidmp.state.UserStatePart;
-import org.aidmp.state.UserStates;
 
 /**
  * Typed save and load of the library's stateful parts under fixed part names, on top of {@link
@@ -32,10 +31,10 @@ import org.aidmp.state.UserStates;
  * the feedback updater's state and the campaign statistics. Recommenders are not saved: they are
  * refitted from the interactions, which the events rebuild. Anything else with a {@code
  * write(DataOutput)} goes through {@link SnapshotWriter#write(String, int, IOConsumer)}; {@link
- * #writeParts} writes every part of a {@link UserStates} at once.
+ * #writeParts} writes every part of a deployment ({@link UserStatePart}s) at once.
  *
  * <p><b>Forgetting.</b> Forgetting a user in memory does not reach the generations already on disk.
- * {@link #forget(Path, UserStates)} does: it writes a fresh generation from the parts, which have
+ * {@link #forget(Path, List)} does: it writes a fresh generation from the parts, which have
  * forgotten the user, and <em>deletes every older generation</em> (old generations are deleted, not
  * rewritten). See there for crash safety.
  */
@@ -151,16 +150,16 @@ public final class Snapshots {
   }
 
   /** Saves the campaign statistics as part {@value #CAMPAIGN}. */
-  public static long writeCampaign(SnapshotWriter writer, CampaignSnapshot state)
+  public static long writeCampaign(SnapshotWriter writer, CampaignOptimizer state)
       throws IOException {
     Objects.requireNonNull(state, "state");
-    return writer.write(CAMPAIGN, PART_VERSION, state::write);
+    return writer.write(CAMPAIGN, PART_VERSION, state::writeTo);
   }
 
   /** Loads the campaign statistics saved as part {@value #CAMPAIGN}. */
-  public static CampaignSnapshot readCampaign(SnapshotReader reader) throws IOException {
+  public static CampaignOptimizer readCampaign(SnapshotReader reader) throws IOException {
     checkVersion(reader, CAMPAIGN, PART_VERSION);
-    return reader.read(CAMPAIGN, CampaignSnapshot::read);
+    return reader.read(CAMPAIGN, CampaignOptimizer::read);
   }
 
   /**
@@ -195,12 +194,12 @@ public final class Snapshots {
    *
    * @return the names written, in order
    */
-  public static List<String> writeParts(SnapshotWriter writer, UserStates parts)
+  public static List<String> writeParts(SnapshotWriter writer, List<? extends UserStatePart> parts)
       throws IOException {
     Objects.requireNonNull(writer, "writer");
     Objects.requireNonNull(parts, "parts");
     List<String> names = new ArrayList<>();
-    for (UserStatePart p : parts.parts()) {
+    for (UserStatePart p : parts) {
       String name = partNameOf(p);
       writer.write(name, PART_VERSION, p::writeTo);
       names.add(name);
@@ -213,7 +212,7 @@ public final class Snapshots {
    * which every part of {@code forgotten} is written afresh (so it holds no user the parts no
    * longer hold), the {@link #USER_FREE_PARTS} of the committed generation are carried over
    * unchanged, commits it, and deletes every older generation, the one before included. Call it
-   * after {@code result.forget(id)} (or {@code UserStates.forget}) with the same parts.
+   * after {@code result.forget(id)} (or {@code UserStatePart.forgetAll}) with the same parts.
    *
    * <pre>{@code
    * ForgetReceipt receipt = result.forget(pseudonym);
@@ -236,7 +235,8 @@ public final class Snapshots {
    * @throws IOException if the folder cannot be written; the previous generation then stays
    *     committed
    */
-  public static Erasure forget(Path folder, UserStates forgotten) throws IOException {
+  public static Erasure forget(Path folder, List<? extends UserStatePart> forgotten)
+      throws IOException {
     Objects.requireNonNull(folder, "folder");
     Objects.requireNonNull(forgotten, "forgotten");
     int before = Generations.present(folder).size();
@@ -247,7 +247,7 @@ public final class Snapshots {
     try (SnapshotWriter w = SnapshotWriter.builder(folder).setKeptGenerations(1).update()) {
       generation = w.generation();
       Set<String> fresh = new java.util.HashSet<>();
-      for (UserStatePart p : forgotten.parts()) {
+      for (UserStatePart p : forgotten) {
         fresh.add(partNameOf(p));
       }
       for (String kept : w.carriedParts()) {

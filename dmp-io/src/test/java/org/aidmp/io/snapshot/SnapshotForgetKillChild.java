@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.aidmp.profile.Event;
 import org.aidmp.profile.ProfileStore;
-import org.aidmp.state.UserStates;
+import org.aidmp.state.UserStatePart;
 
 /**
  * The process that {@link SnapshotsForgetKillTest} kills: builds the store the test saved, forgets
@@ -36,7 +36,7 @@ public final class SnapshotForgetKillChild {
     Path folder = Path.of(args[0]);
     ProfileStore store = store();
     store.forget(TARGET);
-    UserStates parts = UserStates.of(List.of(store));
+    List<UserStatePart> parts = List.of(store);
     PrintStream out = new PrintStream(new FileOutputStream(args[1], true), true, "US-ASCII");
     System.out.println("R");
     System.out.flush();

@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.aidmp.campaign.CampaignSnapshot;
+import org.aidmp.campaign.CampaignOptimizer;
 import org.aidmp.feedback.FeedbackSnapshot;
 import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.knn.CosineIndex;
@@ -41,7 +41,7 @@ class SnapshotFuzzTest {
           CosineIndex::read,
           FeatureTransform::read,
           FeedbackSnapshot::read,
-          CampaignSnapshot::read,
+          CampaignOptimizer::read,
           DataInput::readLong);
 
   /** Arbitrary bytes as a container file, as the CURRENT pointer and as a manifest. */

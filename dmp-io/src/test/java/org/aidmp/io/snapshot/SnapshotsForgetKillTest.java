@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.aidmp.profile.ProfileStore;
-import org.aidmp.state.UserStates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +51,7 @@ class SnapshotsForgetKillTest {
       w.commit();
     }
     long t0 = System.nanoTime();
-    Snapshots.forget(scratch, UserStates.of(List.of(store)));
+    Snapshots.forget(scratch, List.of(store));
     long one = System.nanoTime() - t0;
 
     SplittableRandom random = new SplittableRandom(20261130L);
@@ -99,7 +98,7 @@ class SnapshotsForgetKillTest {
             + " on disk, %d left none%n",
         KILLS, 4 * one / 1e6, stale, cleanOnly);
 
-    Snapshots.Erasure e = Snapshots.forget(folder, UserStates.of(List.of(withoutTarget())));
+    Snapshots.Erasure e = Snapshots.forget(folder, List.of(withoutTarget()));
     assertEquals(List.of(e.generation()), Generations.present(folder));
     assertFalse(holds(folder), "a byte of the user survived the recovery call");
     assertEquals(2_999, Snapshots.readProfiles(SnapshotReader.open(folder)).size());

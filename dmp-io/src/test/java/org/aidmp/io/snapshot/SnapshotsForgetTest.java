@@ -16,7 +16,7 @@ import org.aidmp.kmeans.KMeansModel;
 import org.aidmp.knn.CosineIndex;
 import org.aidmp.profile.Event;
 import org.aidmp.profile.ProfileStore;
-import org.aidmp.state.UserStates;
+import org.aidmp.state.UserStatePart;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +83,7 @@ class SnapshotsForgetTest {
   void forgetWritesAFreshGenerationAndDeletesTheOlderOnes() throws IOException {
     ProfileStore store = store();
     CosineIndex index = index(store);
-    UserStates parts = UserStates.of(List.of(store, index));
+    List<UserStatePart> parts = List.of(store, index);
     for (int g = 0; g < 2; g++) {
       try (SnapshotWriter w = SnapshotWriter.update(dir)) {
         Snapshots.writeParts(w, parts);
@@ -94,7 +94,7 @@ class SnapshotsForgetTest {
     assertEquals(2, Generations.present(dir).size(), "two generations kept by default");
     assertTrue(anyFileNames(TARGET), "the scan finds the user before");
 
-    parts.forget(TARGET);
+    UserStatePart.forgetAll(parts, TARGET);
     assertTrue(anyFileNames(TARGET), "forgetting in memory does not reach the files");
     Snapshots.Erasure e = Snapshots.forget(dir, parts);
 
@@ -122,9 +122,7 @@ class SnapshotsForgetTest {
     }
     store.forget(TARGET);
     IllegalStateException ex =
-        assertThrows(
-            IllegalStateException.class,
-            () -> Snapshots.forget(dir, UserStates.of(List.of(store))));
+        assertThrows(IllegalStateException.class, () -> Snapshots.forget(dir, List.of(store)));
     assertTrue(ex.getMessage().contains("'index'"), ex.getMessage());
     assertEquals(List.of(1L), Generations.present(dir), "the folder is left as it was");
     assertEquals(10, Snapshots.readIndex(SnapshotReader.open(dir)).size());
@@ -133,7 +131,7 @@ class SnapshotsForgetTest {
   @Test
   void aFirstSaveIntoAnEmptyFolderIsJustASave() throws IOException {
     ProfileStore store = store();
-    Snapshots.Erasure e = Snapshots.forget(dir, UserStates.of(List.of(store)));
+    Snapshots.Erasure e = Snapshots.forget(dir, List.of(store));
     assertEquals(1, e.generation());
     assertEquals(0, e.generationsDeleted());
     assertEquals(10, Snapshots.readProfiles(SnapshotReader.open(dir)).size());

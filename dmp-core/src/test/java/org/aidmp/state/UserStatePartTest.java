@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class UserStatesTest {
+class UserStatePartTest {
   /** A part holding a set of ids. */
   static final class IdSet implements UserStatePart {
     final String name;
@@ -48,22 +48,24 @@ class UserStatesTest {
   void forgetAsksEveryPartInOrderAndCountsWhatEachRemoved() {
     IdSet a = new IdSet("a", "u1", "u2");
     IdSet b = new IdSet("b", "u2");
-    UserStates all = UserStates.of(List.of(a)).and(List.of(b));
-    ForgetReceipt r = all.forget("u2");
+    List<UserStatePart> all = List.of(a, b);
+    ForgetReceipt r = UserStatePart.forgetAll(all, "u2");
     assertEquals(
         List.of(new ForgetReceipt.PartErasure("a", 1, 2), new ForgetReceipt.PartErasure("b", 1, 2)),
         r.parts());
     assertEquals(2, r.removed());
-    assertEquals(0, all.forget("u2").removed());
+    assertEquals(0, UserStatePart.forgetAll(all, "u2").removed());
     assertEquals(Set.of("u1"), a.ids);
   }
 
   @Test
-  void partNamesMustBeUnique() {
+  void partNamesMustBeUniqueAndNoPartForgetsWhenTheyAreNot() {
+    IdSet first = new IdSet("x", "u1");
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> UserStates.of(List.of(new IdSet("x"), new IdSet("x"))));
+            () -> UserStatePart.forgetAll(List.of(first, new IdSet("x")), "u1"));
     assertEquals("two parts are named 'x'; part names must be unique", e.getMessage());
+    assertEquals(Set.of("u1"), first.ids, "checked before any part forgets");
   }
 }

@@ -5,21 +5,14 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.aidmp.internal.codec.Magic;
 
 /**
- * A consistent copy of a {@link CampaignOptimizer}'s settings, counters and random streams; {@link
- * CampaignOptimizer#restore(CampaignSnapshot)} continues from it exactly. {@link
- * #write(DataOutput)} and {@link #read(DataInput)} give it a small versioned binary form.
- *
- * <pre>{@code
- * CampaignSnapshot snap = optimizer.snapshot();
- * snap.write(out);
- * CampaignOptimizer again = CampaignOptimizer.restore(CampaignSnapshot.read(in));
- * }</pre>
+ * A consistent cut of a {@link CampaignOptimizer}'s settings, counters and random streams, and its
+ * small versioned binary form: what {@link CampaignOptimizer#writeTo} writes and {@link
+ * CampaignOptimizer#read} restores, and what a {@link CampaignReport} is computed from.
  */
-public final class CampaignSnapshot {
+final class CampaignState {
   private static final int MAGIC = Magic.CAMPAIGN.value();
   private static final int FORMAT = 1;
 
@@ -28,7 +21,7 @@ public final class CampaignSnapshot {
   private final long[][][] counts;
   private final long[] rngState;
 
-  CampaignSnapshot(CampaignConfig config, long version, long[][][] counts, long[] rngState) {
+  CampaignState(CampaignConfig config, long version, long[][][] counts, long[] rngState) {
     this.config = config;
     this.version = version;
     this.counts = counts;
@@ -36,12 +29,12 @@ public final class CampaignSnapshot {
   }
 
   /** The optimizer's settings. */
-  public CampaignConfig config() {
+  CampaignConfig config() {
     return config;
   }
 
   /** The statistics version (outcomes recorded) at the cut. */
-  public long version() {
+  long version() {
     return version;
   }
 
@@ -58,8 +51,8 @@ public final class CampaignSnapshot {
     return counts.length;
   }
 
-  /** Writes the snapshot; {@link #read(DataInput)} reads it back. */
-  public void write(DataOutput out) throws IOException {
+  /** Writes the cut; {@link #read(DataInput)} reads it back. */
+  void write(DataOutput out) throws IOException {
     out.writeInt(MAGIC);
     out.writeInt(FORMAT);
     List<String> arms = config.arms();
@@ -88,12 +81,12 @@ public final class CampaignSnapshot {
   }
 
   /**
-   * Reads a snapshot written by {@link #write(DataOutput)}.
+   * Reads a cut written by {@link #write(DataOutput)}.
    *
    * @throws IOException if the input is not a campaign snapshot, has an unknown format version,
    *     holds invalid settings or ends early
    */
-  public static CampaignSnapshot read(DataInput in) throws IOException {
+  static CampaignState read(DataInput in) throws IOException {
     int magic = in.readInt();
     if (magic != MAGIC) {
       throw new IOException(
@@ -151,27 +144,6 @@ public final class CampaignSnapshot {
         }
       }
     }
-    return new CampaignSnapshot(config, version, counts, rng);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof CampaignSnapshot other)) {
-      return false;
-    }
-    return version == other.version
-        && config.toString().equals(other.config.toString())
-        && java.util.Arrays.deepEquals(counts, other.counts)
-        && java.util.Arrays.equals(rngState, other.rngState);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(version, java.util.Arrays.deepHashCode(counts));
-  }
-
-  @Override
-  public String toString() {
-    return "CampaignSnapshot[version=" + version + ", " + config + "]";
+    return new CampaignState(config, version, counts, rng);
   }
 }
