@@ -464,6 +464,10 @@ final class PanamaAssignment {
     FloatVector minusTwo = FloatVector.broadcast(S, -2f);
     FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
     FloatVector b = inf, bi = FloatVector.zero(S);
+    // The point's own squared norm rides along each pass as one more chain, in coordinate order
+    // as sequentialSquaredNorm sums it: a serial chain of d fmas, hidden among the centroid chains
+    // instead of waited out after them.
+    float norm = 0f;
     int c = 0;
     // One point has no other points to interleave with, so its centroid vectors are: eight (or
     // two) independent chains of fmas hide the fma latency that one chain per vector would wait
@@ -472,8 +476,11 @@ final class PanamaAssignment {
     for (; c + 8 * L <= kv; c += 8 * L) {
       FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
       FloatVector a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+      float n = 0f;
       for (int j = 0, o = c; j < d; j++, o += ks) {
-        FloatVector xj = FloatVector.broadcast(S, x[xo + j]);
+        float xs = x[xo + j];
+        n = Math.fma(xs, xs, n);
+        FloatVector xj = FloatVector.broadcast(S, xs);
         a0 = xj.fma(FloatVector.fromArray(S, ct, o), a0);
         a1 = xj.fma(FloatVector.fromArray(S, ct, o + L), a1);
         a2 = xj.fma(FloatVector.fromArray(S, ct, o + 2 * L), a2);
@@ -483,6 +490,7 @@ final class PanamaAssignment {
         a6 = xj.fma(FloatVector.fromArray(S, ct, o + 6 * L), a6);
         a7 = xj.fma(FloatVector.fromArray(S, ct, o + 7 * L), a7);
       }
+      norm = n;
       FloatVector v = a0.fma(minusTwo, FloatVector.fromArray(S, cn, c));
       VectorMask<Float> m = v.lt(b);
       b = b.blend(v, m);
@@ -518,11 +526,15 @@ final class PanamaAssignment {
     }
     for (; c + 2 * L <= kv; c += 2 * L) {
       FloatVector a0 = FloatVector.zero(S), a1 = a0;
+      float n = 0f;
       for (int j = 0, o = c; j < d; j++, o += ks) {
-        FloatVector xj = FloatVector.broadcast(S, x[xo + j]);
+        float xs = x[xo + j];
+        n = Math.fma(xs, xs, n);
+        FloatVector xj = FloatVector.broadcast(S, xs);
         a0 = xj.fma(FloatVector.fromArray(S, ct, o), a0);
         a1 = xj.fma(FloatVector.fromArray(S, ct, o + L), a1);
       }
+      norm = n;
       FloatVector v = a0.fma(minusTwo, FloatVector.fromArray(S, cn, c));
       VectorMask<Float> m = v.lt(b);
       b = b.blend(v, m);
@@ -534,9 +546,13 @@ final class PanamaAssignment {
     }
     for (; c < kv; c += L) {
       FloatVector a = FloatVector.zero(S);
+      float n = 0f;
       for (int j = 0, o = c; j < d; j++, o += ks) {
-        a = FloatVector.broadcast(S, x[xo + j]).fma(FloatVector.fromArray(S, ct, o), a);
+        float xs = x[xo + j];
+        n = Math.fma(xs, xs, n);
+        a = FloatVector.broadcast(S, xs).fma(FloatVector.fromArray(S, ct, o), a);
       }
+      norm = n;
       FloatVector v = a.fma(minusTwo, FloatVector.fromArray(S, cn, c));
       VectorMask<Float> m = v.lt(b);
       b = b.blend(v, m);
@@ -544,7 +560,8 @@ final class PanamaAssignment {
     }
     float m = b.reduceLanes(VectorOperators.MIN);
     float l = bi.blend(inf, b.compare(VectorOperators.NE, m)).reduceLanes(VectorOperators.MIN);
-    store(x, xo, d, m, l, labels, lo, dist, dOff, xn, xnOff);
+    labels[lo] = (int) l;
+    dist[dOff] = Math.max(0f, (xn != null ? xn[xnOff] : norm) + m);
   }
 
   /**
