@@ -29,7 +29,7 @@ import java.util.Objects;
  *   store.accept(toEvent(r));
  * }
  * SnapshotWriter w = SnapshotWriter.create(snapshots);
- * Snapshots.writeProfiles(w, store);
+ * w.writeProfiles(store);
  * w.commit();          // the store's state for every object delivered so far is durable
  * log.acknowledge();   // only now are those objects done
  * }</pre>

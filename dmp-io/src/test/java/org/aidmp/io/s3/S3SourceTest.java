@@ -20,7 +20,6 @@ import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Record;
 import org.aidmp.io.snapshot.SnapshotReader;
 import org.aidmp.io.snapshot.SnapshotWriter;
-import org.aidmp.io.snapshot.Snapshots;
 import org.aidmp.profile.Event;
 import org.aidmp.profile.ProfileStore;
 import org.junit.jupiter.api.AfterAll;
@@ -228,7 +227,7 @@ class S3SourceTest {
         ingest(store, it.next());
         if (i == 19) {
           SnapshotWriter w = SnapshotWriter.create(snapshots);
-          Snapshots.writeProfiles(w, store);
+          w.writeProfiles(store);
           w.commit();
           assertEquals(20, log.acknowledge().size());
         }
@@ -241,7 +240,7 @@ class S3SourceTest {
     // but never acknowledged, so they are read again, once.
     S3ReadLog reopened = S3ReadLog.open(logFile);
     assertEquals(20, reopened.objects().size());
-    ProfileStore restored = Snapshots.readProfiles(SnapshotReader.open(snapshots));
+    ProfileStore restored = SnapshotReader.open(snapshots).readProfiles();
     S3Source again = hundred(reopened);
     long records = 0;
     for (Record r : again) {
