@@ -80,8 +80,8 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
       if (mode == HeaderMode.SKIP) {
         return source.declaredSchema();
       }
-      throw new CsvFormatException(
-          CsvFormatException.Problem.BAD_HEADER,
+      throw new TextFormatException(
+          TextFormatException.Problem.BAD_HEADER,
           description,
           1,
           null,
@@ -165,9 +165,9 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
     return known;
   }
 
-  private CsvFormatException badHeader(String reason) {
-    return new CsvFormatException(
-        CsvFormatException.Problem.BAD_HEADER, description, 1, null, reason, -1, null);
+  private TextFormatException badHeader(String reason) {
+    return new TextFormatException(
+        TextFormatException.Problem.BAD_HEADER, description, 1, null, reason, -1, null);
   }
 
   /** The schema of the records; all columns are text. */
@@ -274,9 +274,9 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
     BadRecordPolicy policy = source.badRecordPolicy();
     if (policy == BadRecordPolicy.FAIL) {
       read--; // the failed row stops the pass and is not counted, so the counts still add up
-      CsvFormatException e =
-          new CsvFormatException(
-              CsvFormatException.Problem.BAD_FIELD,
+      TextFormatException e =
+          new TextFormatException(
+              TextFormatException.Problem.BAD_FIELD,
               description,
               line,
               column,
@@ -318,9 +318,9 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
     BadRecordPolicy policy = source.badRecordPolicy();
     if (policy == BadRecordPolicy.FAIL) {
       read--; // the failed row stops the pass and is not counted, so the counts still add up
-      CsvFormatException e =
-          new CsvFormatException(
-              CsvFormatException.Problem.RAGGED_ROW,
+      TextFormatException e =
+          new TextFormatException(
+              TextFormatException.Problem.RAGGED_ROW,
               description,
               line,
               null,
@@ -357,7 +357,7 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
     counts = new ReadCounts(read, accepted, quarantined, skipped);
   }
 
-  /** The next raw row, or null at the end; parse failures become {@link CsvFormatException}s. */
+  /** The next raw row, or null at the end; parse failures become {@link TextFormatException}s. */
   private CSVRecord nextRow() {
     try {
       return rows.hasNext() ? rows.next() : null;
@@ -372,8 +372,8 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
     long line = linesBefore + 1;
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DecodingReader.InvalidInput bad) {
-        return new CsvFormatException(
-            CsvFormatException.Problem.INVALID_ENCODING,
+        return new TextFormatException(
+            TextFormatException.Problem.INVALID_ENCODING,
             description,
             bad.line,
             null,
@@ -399,9 +399,9 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
         } catch (IOException | RuntimeException x) {
           locateFailure = x; // the main error stands; say why the column is missing
         }
-        CsvFormatException tooLongError =
-            new CsvFormatException(
-                CsvFormatException.Problem.FIELD_TOO_LONG,
+        TextFormatException tooLongError =
+            new TextFormatException(
+                TextFormatException.Problem.FIELD_TOO_LONG,
                 description,
                 line,
                 column,
@@ -420,8 +420,8 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
         return tooLongError;
       }
       if (t instanceof CSVException malformed) {
-        return new CsvFormatException(
-            CsvFormatException.Problem.MALFORMED_QUOTES,
+        return new TextFormatException(
+            TextFormatException.Problem.MALFORMED_QUOTES,
             description,
             line,
             null,

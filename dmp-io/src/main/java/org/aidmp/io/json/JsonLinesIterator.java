@@ -26,7 +26,8 @@ import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
-import org.aidmp.io.json.JsonLinesException.Problem;
+import org.aidmp.io.csv.TextFormatException;
+import org.aidmp.io.csv.TextFormatException.Problem;
 
 /**
  * One pass over a {@link JsonLinesSource}, with the counts of that pass, which {@link
@@ -135,7 +136,7 @@ final class JsonLinesIterator implements CloseableIterator<Record> {
       more = lines.next();
     } catch (LineReader.TooLong e) {
       close();
-      throw new JsonLinesException(
+      throw new TextFormatException(
           Problem.LINE_TOO_LONG,
           description,
           lineNo + 1,
@@ -475,7 +476,7 @@ final class JsonLinesIterator implements CloseableIterator<Record> {
       case FAIL -> {
         read--;
         close();
-        throw new JsonLinesException(problem, description, lineNo, column, reason, byteOffset);
+        throw new TextFormatException(problem, description, lineNo, column, reason, byteOffset);
       }
       case SKIP -> skipped++;
       case QUARANTINE -> {

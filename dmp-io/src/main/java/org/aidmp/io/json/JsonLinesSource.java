@@ -21,6 +21,7 @@ import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.io.csv.Compression;
 import org.aidmp.io.csv.InputStreamSupplier;
+import org.aidmp.io.csv.TextFormatException;
 import org.aidmp.io.internal.compress.GzipInput;
 
 /**
@@ -58,7 +59,7 @@ import org.aidmp.io.internal.compress.GzipInput;
  * <p><b>Rows and counts.</b> A line holding an object is one row; a line holding an array is one
  * row per element, each of which must be an object. Blank lines are not rows. A line that is not
  * one well-formed JSON value, or holds bytes that are not UTF-8, is one bad row. Bad rows follow
- * the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a {@link JsonLinesException},
+ * the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a {@link TextFormatException},
  * {@code SKIP} counts and drops them, {@code QUARANTINE} hands them to the {@link Quarantine} with
  * the line, the column and the reason (the line's text is the one field). Every pass counts read =
  * accepted + quarantined + skipped ({@link #counts()}). Origins carry the description and the
@@ -66,7 +67,7 @@ import org.aidmp.io.internal.compress.GzipInput;
  *
  * <p><b>Memory.</b> Lines are read one at a time into a buffer capped at {@link
  * Builder#setMaxLineBytes} (16 MiB by default); a longer line, such as a string that is never
- * closed, stops the read at once with {@link JsonLinesException.Problem#LINE_TOO_LONG}. Names and
+ * closed, stops the read at once with {@link TextFormatException.Problem#LINE_TOO_LONG}. Names and
  * messages never hold the content of a line.
  *
  * <p>Each {@link #iterator()} opens the input again. Instances are immutable and thread-safe; each

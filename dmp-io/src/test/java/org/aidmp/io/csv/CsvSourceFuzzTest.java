@@ -12,7 +12,7 @@ import org.aidmp.data.Record;
 
 /**
  * Fuzzes {@link CsvSource} with arbitrary bytes under each bad-record policy. Acceptable outcomes:
- * records, or the declared {@link BadRecordException} (of which {@link CsvFormatException} is one)
+ * records, or the declared {@link BadRecordException} (of which {@link TextFormatException} is one)
  * and {@link UncheckedIOException}. Under QUARANTINE and SKIP the account must balance.
  */
 class CsvSourceFuzzTest {

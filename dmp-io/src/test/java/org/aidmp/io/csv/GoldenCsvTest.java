@@ -59,7 +59,7 @@ class GoldenCsvTest {
   @MethodSource("strayQuoteCases")
   void strayQuotesFailByDefaultAndReadAsExpectedWhenAllowed(String name) throws Exception {
     String expected = resource("/csv/golden-stray-quotes/" + name + ".expected");
-    assertThrows(CsvFormatException.class, () -> read(builder("golden-stray-quotes", name)));
+    assertThrows(TextFormatException.class, () -> read(builder("golden-stray-quotes", name)));
     assertEquals(
         expected, read(builder("golden-stray-quotes", name).setAllowStrayQuotes(true)), name);
   }

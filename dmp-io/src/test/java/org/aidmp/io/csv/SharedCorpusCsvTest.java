@@ -81,7 +81,7 @@ class SharedCorpusCsvTest {
       CsvSource.Builder builder = CsvSource.builder(csv);
       if (n.equals("location_coordinates")) {
         // its coordinates hold unquoted quotes (37°36'37.8"N): rejected unless accepted
-        assertThrows(CsvFormatException.class, () -> asMaps(CsvSource.builder(csv).get()), n);
+        assertThrows(TextFormatException.class, () -> asMaps(CsvSource.builder(csv).get()), n);
         builder.setAllowStrayQuotes(true);
       }
       List<Map<String, String>> actual = asMaps(builder.get());
@@ -136,7 +136,7 @@ class SharedCorpusCsvTest {
       }
       CsvSource s =
           CsvSource.builder(csv).setSchema(fooBarBaz).setHeaderMode(HeaderMode.MATCH).get();
-      assertThrows(CsvFormatException.class, () -> asLists(s), n);
+      assertThrows(TextFormatException.class, () -> asLists(s), n);
       if (n.equals("bad-unescaped-quote")) {
         // accepted as text only when asked for
         CsvSource lenient =

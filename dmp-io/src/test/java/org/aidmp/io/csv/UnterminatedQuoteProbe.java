@@ -37,7 +37,7 @@ public final class UnterminatedQuoteProbe {
       }
       System.out.println("NO_FAILURE rows=" + rows);
       System.exit(2);
-    } catch (CsvFormatException e) {
+    } catch (TextFormatException e) {
       System.out.println(
           e.problem()
               + " line="
@@ -46,7 +46,7 @@ public final class UnterminatedQuoteProbe {
               + e.column()
               + " served="
               + first[0].served());
-      System.exit(e.problem() == CsvFormatException.Problem.FIELD_TOO_LONG ? 0 : 2);
+      System.exit(e.problem() == TextFormatException.Problem.FIELD_TOO_LONG ? 0 : 2);
     }
   }
 }

@@ -20,7 +20,7 @@ import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
-import org.aidmp.io.csv.CsvFormatException;
+import org.aidmp.io.csv.TextFormatException;
 import org.aidmp.io.s3.S3ProxyFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -187,7 +187,7 @@ class MultiFileSourceTest {
     write("a.csv", "id,v\n1,2\n");
     Path b = write("b.csv", "id,v\n1,2\n3,\"open\n");
     MultiFileSource src = MultiFileSource.builder(FileSet.folder(dir)).get();
-    CsvFormatException e = assertThrows(CsvFormatException.class, () -> ids(src));
+    TextFormatException e = assertThrows(TextFormatException.class, () -> ids(src));
     assertEquals(b.toString(), e.source());
     assertEquals(3, e.line());
   }
