@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
@@ -78,7 +79,7 @@ public final class CsvSource implements Source {
   public static final String STRAY_QUOTE_RULE = "csv.stray-quote";
 
   private final String description;
-  private final InputStreamSupplier supplier;
+  private final Callable<InputStream> supplier;
   private final Path path;
   private final Schema declaredSchema;
   private final HeaderMode headerMode;
@@ -173,10 +174,18 @@ public final class CsvSource implements Source {
    * A builder for a source reading whatever stream {@code supplier} opens, such as an object in a
    * bucket.
    *
+   * <pre>{@code
+   * CsvSource events = CsvSource.builder("s3://bucket/events.csv", () -> s3.getObject(request)).get();
+   * }</pre>
+   *
+   * <p>The supplier is called once per read (a new GET, say), so the source can be read more than
+   * once.
+   *
    * @param description where the bytes come from, for errors and origins; no secrets
-   * @param supplier opens a new stream from the first byte for each read
+   * @param supplier opens a new stream from the first byte for each read, which the source closes;
+   *     an {@link IOException} it throws fails the read naming the description
    */
-  public static Builder builder(String description, InputStreamSupplier supplier) {
+  public static Builder builder(String description, Callable<InputStream> supplier) {
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(supplier, "supplier");
     if (description.isBlank()) {
@@ -338,10 +347,21 @@ public final class CsvSource implements Source {
     return counts().skipped();
   }
 
+  /** Opens the input from its first byte; a checked failure other than I/O is reported as one. */
+  private InputStream openRaw() throws IOException {
+    try {
+      return supplier.call();
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e.getClass().getSimpleName() + " while opening " + description, e);
+    }
+  }
+
   private CsvRecordIterator open() {
     InputStream raw;
     try {
-      raw = supplier.open();
+      raw = openRaw();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + description + ": " + e.getMessage(), e);
     }
@@ -370,7 +390,7 @@ public final class CsvSource implements Source {
    * none. Only for error messages.
    */
   int locateOpenQuote(long line, long budget) throws IOException {
-    try (InputStream raw = supplier.open();
+    try (InputStream raw = openRaw();
         DecodingReader reader =
             new DecodingReader(input.decompress(raw), charset, Long.MAX_VALUE)) {
       return OpenQuoteLocator.openQuoteField(reader, line, delimiter, quote, maxFieldChars, budget);
@@ -400,7 +420,7 @@ public final class CsvSource implements Source {
   /** Settings for a {@link CsvSource}; {@link #get()} never changes the builder. */
   public static final class Builder {
     private final String description;
-    private final InputStreamSupplier supplier;
+    private final Callable<InputStream> supplier;
     private final Path path;
     private Schema schema;
     private HeaderMode headerMode;
@@ -418,7 +438,7 @@ public final class CsvSource implements Source {
     private ProgressListener progress = ProgressListener.NONE;
     private long knownSize = -1;
 
-    private Builder(String description, InputStreamSupplier supplier, Path path) {
+    private Builder(String description, Callable<InputStream> supplier, Path path) {
       this.description = description;
       this.supplier = supplier;
       this.path = path;

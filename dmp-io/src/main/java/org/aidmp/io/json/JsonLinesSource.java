@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
@@ -20,7 +21,6 @@ import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.io.csv.Compression;
-import org.aidmp.io.csv.InputStreamSupplier;
 import org.aidmp.io.csv.TextFormatException;
 import org.aidmp.io.internal.compress.GzipInput;
 
@@ -92,7 +92,7 @@ public final class JsonLinesSource implements Source {
   private static final Pattern PATH = Pattern.compile("[^.]+(\\.[^.]+)*");
 
   private final String description;
-  private final InputStreamSupplier supplier;
+  private final Callable<InputStream> supplier;
   private final Path path;
   private final Schema schema;
   private final Map<String, String> paths;
@@ -165,9 +165,10 @@ public final class JsonLinesSource implements Source {
    * A builder for a source reading whatever stream {@code supplier} opens.
    *
    * @param description where the bytes come from, for errors and origins; no secrets
-   * @param supplier opens a new stream from the first byte for each read
+   * @param supplier opens a new stream from the first byte for each read, which the source closes;
+   *     an {@link IOException} it throws fails the read naming the description
    */
-  public static Builder builder(String description, InputStreamSupplier supplier) {
+  public static Builder builder(String description, Callable<InputStream> supplier) {
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(supplier, "supplier");
     if (description.isBlank()) {
@@ -211,11 +212,22 @@ public final class JsonLinesSource implements Source {
     return pass();
   }
 
+  /** Opens the input from its first byte; a checked failure other than I/O is reported as one. */
+  private InputStream openRaw() throws IOException {
+    try {
+      return supplier.call();
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e.getClass().getSimpleName() + " while opening " + description, e);
+    }
+  }
+
   /** What {@link #iterator()} opens, typed for the counts of this one pass. */
   JsonLinesIterator pass() {
     InputStream raw;
     try {
-      raw = supplier.open();
+      raw = openRaw();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + description + ": " + e.getMessage(), e);
     }
@@ -302,7 +314,7 @@ public final class JsonLinesSource implements Source {
   /** Settings of a {@link JsonLinesSource}; {@link #get()} never changes the builder. */
   public static final class Builder {
     private final String description;
-    private final InputStreamSupplier supplier;
+    private final Callable<InputStream> supplier;
     private final Path path;
     private Schema schema;
     private final Map<String, String> paths = new HashMap<>();
@@ -312,7 +324,7 @@ public final class JsonLinesSource implements Source {
     private Compression compression = Compression.AUTO;
     private boolean epochSeconds;
 
-    private Builder(String description, InputStreamSupplier supplier, Path path) {
+    private Builder(String description, Callable<InputStream> supplier, Path path) {
       this.description = description;
       this.supplier = supplier;
       this.path = path;

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
@@ -18,7 +19,6 @@ import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.io.csv.Compression;
 import org.aidmp.io.csv.CsvSource;
-import org.aidmp.io.csv.InputStreamSupplier;
 import org.aidmp.io.files.FileReadLog;
 import org.aidmp.io.files.FileSet;
 import org.aidmp.io.files.InputFile;
@@ -82,7 +82,7 @@ public final class S3Source implements Source {
      * @param description {@code s3://bucket/key}, for origins and errors
      * @param body opens the object's decoded content; each call is a fresh read from the start
      */
-    Source open(String description, InputStreamSupplier body);
+    Source open(String description, Callable<InputStream> body);
   }
 
   // Settings and state below without "private" are read (and the last two written) by the
