@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Column;
@@ -50,10 +51,10 @@ import org.apache.commons.csv.CSVParser;
  *
  * <p><b>Bad rows.</b> A row with another number of fields than the schema has columns, a NUL or a
  * stray quote, is handled by the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a
- * {@link TextFormatException}, {@code SKIP} counts and drops it, {@code QUARANTINE} hands it to the
+ * {@link BadRecordException}, {@code SKIP} counts and drops it, {@code QUARANTINE} hands it to the
  * {@link Quarantine}. Problems that break the framing of everything after them (invalid bytes,
  * malformed quotes, a record longer than {@link #maxFieldChars()}) always stop the read with a
- * {@link TextFormatException}.
+ * {@link BadRecordException}.
  *
  * <p><b>Memory.</b> Reading streams: memory is bounded by the parser's buffers plus one record, and
  * a record may not grow past {@link #maxFieldChars()} chars, so a quote that is never closed fails
@@ -219,7 +220,7 @@ public final class CsvSource implements Source {
    * The schema: the declared one, or one STRING column per name of the header line, which is read
    * on the first call (opening the input once).
    *
-   * @throws TextFormatException if the header is missing, has a blank or repeated name
+   * @throws BadRecordException if the header is missing, has a blank or repeated name
    * @throws UncheckedIOException if the input cannot be read
    */
   @Override
@@ -299,7 +300,7 @@ public final class CsvSource implements Source {
    * Opens the input and returns an iterator over its data rows; {@link #counts()} follows it.
    * Reading to the end, or a failure, closes the input; close the iterator if you stop early.
    *
-   * @throws TextFormatException if the header is bad
+   * @throws BadRecordException if the header is bad
    * @throws UncheckedIOException if the input cannot be opened
    */
   @Override

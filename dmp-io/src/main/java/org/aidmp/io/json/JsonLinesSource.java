@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Quarantine;
@@ -21,7 +22,6 @@ import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.io.csv.Compression;
-import org.aidmp.io.csv.TextFormatException;
 import org.aidmp.io.internal.compress.GzipInput;
 
 /**
@@ -59,7 +59,7 @@ import org.aidmp.io.internal.compress.GzipInput;
  * <p><b>Rows and counts.</b> A line holding an object is one row; a line holding an array is one
  * row per element, each of which must be an object. Blank lines are not rows. A line that is not
  * one well-formed JSON value, or holds bytes that are not UTF-8, is one bad row. Bad rows follow
- * the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a {@link TextFormatException},
+ * the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a {@link BadRecordException},
  * {@code SKIP} counts and drops them, {@code QUARANTINE} hands them to the {@link Quarantine} with
  * the line, the column and the reason (the line's text is the one field). Every pass counts read =
  * accepted + quarantined + skipped ({@link #counts()}). Origins carry the description and the
@@ -67,7 +67,7 @@ import org.aidmp.io.internal.compress.GzipInput;
  *
  * <p><b>Memory.</b> Lines are read one at a time into a buffer capped at {@link
  * Builder#setMaxLineBytes} (16 MiB by default); a longer line, such as a string that is never
- * closed, stops the read at once with {@link TextFormatException.Problem#LINE_TOO_LONG}. Names and
+ * closed, stops the read at once with {@link BadRecordException.Problem#LINE_TOO_LONG}. Names and
  * messages never hold the content of a line.
  *
  * <p>Each {@link #iterator()} opens the input again. Instances are immutable and thread-safe; each

@@ -23,6 +23,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Quarantine;
@@ -231,11 +232,10 @@ class CsvSourceTest {
   @Test
   void noCompressionLeavesGzipBytesAlone() throws IOException {
     byte[] gz = gzip("a\n1\n");
-    TextFormatException e =
+    BadRecordException e =
         assertThrows(
-            TextFormatException.class,
-            () -> rows(bytes(gz).setCompression(Compression.NONE).get()));
-    assertEquals(TextFormatException.Problem.INVALID_ENCODING, e.problem());
+            BadRecordException.class, () -> rows(bytes(gz).setCompression(Compression.NONE).get()));
+    assertEquals(BadRecordException.Problem.INVALID_ENCODING, e.problem());
     assertEquals(1, e.byteOffset()); // 0x8b cannot start a UTF-8 sequence
   }
 
@@ -277,13 +277,13 @@ class CsvSourceTest {
     CsvSource good = text("foo,bar\n1,2\n").setSchema(schema).setHeaderMode(HeaderMode.MATCH).get();
     assertEquals(List.of(List.of("1", "2")), rows(good));
     CsvSource bad = text("qux,bar\n1,2\n").setSchema(schema).setHeaderMode(HeaderMode.MATCH).get();
-    TextFormatException e = assertThrows(TextFormatException.class, () -> rows(bad));
-    assertEquals(TextFormatException.Problem.BAD_HEADER, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, () -> rows(bad));
+    assertEquals(BadRecordException.Problem.BAD_HEADER, e.problem());
     assertTrue(e.getMessage().contains("column 1"), e.getMessage());
     CsvSource shorter = text("foo\n1\n").setSchema(schema).setHeaderMode(HeaderMode.MATCH).get();
     assertEquals(
-        TextFormatException.Problem.BAD_HEADER,
-        assertThrows(TextFormatException.class, () -> rows(shorter)).problem());
+        BadRecordException.Problem.BAD_HEADER,
+        assertThrows(BadRecordException.class, () -> rows(shorter)).problem());
   }
 
   @Test
@@ -363,20 +363,20 @@ class CsvSourceTest {
 
   @Test
   void emptyInputHasNoHeader() {
-    TextFormatException e = assertThrows(TextFormatException.class, () -> text("").get().schema());
-    assertEquals(TextFormatException.Problem.BAD_HEADER, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, () -> text("").get().schema());
+    assertEquals(BadRecordException.Problem.BAD_HEADER, e.problem());
     assertTrue(e.getMessage().contains("empty"), e.getMessage());
   }
 
   @Test
   void blankOrRepeatedHeaderNamesFail() {
-    TextFormatException blank =
-        assertThrows(TextFormatException.class, () -> text("a,,c\n1,2,3\n").get().schema());
-    assertEquals(TextFormatException.Problem.BAD_HEADER, blank.problem());
+    BadRecordException blank =
+        assertThrows(BadRecordException.class, () -> text("a,,c\n1,2,3\n").get().schema());
+    assertEquals(BadRecordException.Problem.BAD_HEADER, blank.problem());
     assertTrue(blank.getMessage().contains("column 2"), blank.getMessage());
-    TextFormatException twice =
-        assertThrows(TextFormatException.class, () -> text("a,b,a\n1,2,3\n").get().schema());
-    assertEquals(TextFormatException.Problem.BAD_HEADER, twice.problem());
+    BadRecordException twice =
+        assertThrows(BadRecordException.class, () -> text("a,b,a\n1,2,3\n").get().schema());
+    assertEquals(BadRecordException.Problem.BAD_HEADER, twice.problem());
   }
 
   @Test
@@ -398,8 +398,8 @@ class CsvSourceTest {
     CsvSource s = text("a,b\n1,2\nSECRET1,SECRET2,SECRET3\n5,6\n").get();
     CsvRecordIterator it = s.pass();
     assertEquals("2", it.next().getString(1));
-    TextFormatException e = assertThrows(TextFormatException.class, it::hasNext);
-    assertEquals(TextFormatException.Problem.RAGGED_ROW, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, it::hasNext);
+    assertEquals(BadRecordException.Problem.RAGGED_ROW, e.problem());
     assertEquals("test.csv", e.source());
     assertEquals(3, e.line());
     assertTrue(e.getMessage().contains("3 fields but 2 were expected"), e.getMessage());
@@ -461,7 +461,7 @@ class CsvSourceTest {
   @Test
   void blankLinesAreRaggedRowsUnlessSkipped() {
     String csv = "a,b\n1,2\n\n3,4\n\n";
-    TextFormatException e = assertThrows(TextFormatException.class, () -> rows(text(csv).get()));
+    BadRecordException e = assertThrows(BadRecordException.class, () -> rows(text(csv).get()));
     assertEquals(3, e.line());
     assertTrue(e.getMessage().contains("setSkipBlankLines(true)"), e.getMessage());
     CsvSource skip = text(csv).setSkipBlankLines(true).get();
@@ -488,8 +488,8 @@ class CsvSourceTest {
             .get();
     CsvRecordIterator it = s.pass();
     assertEquals("ok", it.next().getString(1));
-    TextFormatException e = assertThrows(TextFormatException.class, it::hasNext);
-    assertEquals(TextFormatException.Problem.FIELD_TOO_LONG, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, it::hasNext);
+    assertEquals(BadRecordException.Problem.FIELD_TOO_LONG, e.problem());
     assertEquals("virtual", e.source());
     assertEquals(3, e.line());
     assertEquals("text", e.column());
@@ -552,18 +552,18 @@ class CsvSourceTest {
 
   @Test
   void unterminatedQuoteAtEndOfInputNamesTheRecordLine() {
-    TextFormatException e =
+    BadRecordException e =
         assertThrows(
-            TextFormatException.class, () -> rows(text("a,b\n1,2\n3,\"open\nmore\n").get()));
-    assertEquals(TextFormatException.Problem.MALFORMED_QUOTES, e.problem());
+            BadRecordException.class, () -> rows(text("a,b\n1,2\n3,\"open\nmore\n").get()));
+    assertEquals(BadRecordException.Problem.MALFORMED_QUOTES, e.problem());
     assertEquals(3, e.line());
   }
 
   @Test
   void textAfterAClosingQuoteFails() {
-    TextFormatException e =
-        assertThrows(TextFormatException.class, () -> rows(text("a,b\n1,\"x\"y\n").get()));
-    assertEquals(TextFormatException.Problem.MALFORMED_QUOTES, e.problem());
+    BadRecordException e =
+        assertThrows(BadRecordException.class, () -> rows(text("a,b\n1,\"x\"y\n").get()));
+    assertEquals(BadRecordException.Problem.MALFORMED_QUOTES, e.problem());
     assertEquals(2, e.line());
   }
 
@@ -575,8 +575,8 @@ class CsvSourceTest {
     data[head.length] = 'o';
     data[head.length + 1] = (byte) 0xFF;
     data[head.length + 2] = '\n';
-    TextFormatException e = assertThrows(TextFormatException.class, () -> rows(bytes(data).get()));
-    assertEquals(TextFormatException.Problem.INVALID_ENCODING, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, () -> rows(bytes(data).get()));
+    assertEquals(BadRecordException.Problem.INVALID_ENCODING, e.problem());
     assertEquals(head.length + 1, e.byteOffset());
     assertEquals(3, e.line());
     assertTrue(e.getMessage().contains("byte offset " + (head.length + 1)), e.getMessage());
@@ -603,13 +603,13 @@ class CsvSourceTest {
     CsvSource s = bytes(data).get();
     CsvRecordIterator it = s.pass();
     int read = 0;
-    TextFormatException e = null;
+    BadRecordException e = null;
     try {
       while (it.hasNext()) {
         it.next();
         read++;
       }
-    } catch (TextFormatException x) {
+    } catch (BadRecordException x) {
       e = x;
     }
     assertTrue(e != null, "no error after " + read + " rows");
@@ -624,8 +624,8 @@ class CsvSourceTest {
     byte[] data = new byte[head.length + 1];
     System.arraycopy(head, 0, data, 0, head.length);
     data[head.length] = (byte) 0xE2; // first of three bytes, then the end
-    TextFormatException e = assertThrows(TextFormatException.class, () -> rows(bytes(data).get()));
-    assertEquals(TextFormatException.Problem.INVALID_ENCODING, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, () -> rows(bytes(data).get()));
+    assertEquals(BadRecordException.Problem.INVALID_ENCODING, e.problem());
     assertEquals(head.length, e.byteOffset());
     assertEquals(2, e.line());
   }
@@ -635,8 +635,8 @@ class CsvSourceTest {
     // 0x81 is undefined in windows-1252
     byte[] data = {'a', '\n', 'x', (byte) 0x81, '\n'};
     CsvSource s = bytes(data).setCharset(Charset.forName("windows-1252")).get();
-    TextFormatException e = assertThrows(TextFormatException.class, () -> rows(s));
-    assertEquals(TextFormatException.Problem.INVALID_ENCODING, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, () -> rows(s));
+    assertEquals(BadRecordException.Problem.INVALID_ENCODING, e.problem());
     assertEquals(3, e.byteOffset());
   }
 
@@ -781,16 +781,16 @@ class CsvSourceTest {
   @Test
   void nulInsideAFieldIsReportedWithLineAndColumnUnlessAllowed() {
     String text = "a,b\n1,2\n3,qz\u0000qw\n5,6\n";
-    TextFormatException e =
+    BadRecordException e =
         assertThrows(
-            TextFormatException.class,
+            BadRecordException.class,
             () ->
                 CsvSource.builder(
                         "nul.csv",
                         () -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
                     .get()
                     .forEach(r -> {}));
-    assertEquals(TextFormatException.Problem.BAD_FIELD, e.problem());
+    assertEquals(BadRecordException.Problem.BAD_FIELD, e.problem());
     assertEquals(3, e.line());
     assertEquals("2", e.column());
     assertFalse(e.getMessage().contains("qz"), "no field value in the message: " + e.getMessage());
@@ -827,15 +827,15 @@ class CsvSourceTest {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     for (int chunk : new int[] {1, 3, 1 << 16}) {
       SplittableRandom rnd = new SplittableRandom(chunk);
-      TextFormatException e =
+      BadRecordException e =
           assertThrows(
-              TextFormatException.class,
+              BadRecordException.class,
               () ->
                   CsvSource.builder(
                           "stray.csv", () -> new ChunkyInputStream(bytes, rnd.split(), chunk))
                       .get()
                       .forEach(r -> {}));
-      assertEquals(TextFormatException.Problem.BAD_FIELD, e.problem());
+      assertEquals(BadRecordException.Problem.BAD_FIELD, e.problem());
       assertEquals(5, e.line(), "chunk " + chunk);
       assertEquals("3", e.column(), "chunk " + chunk);
       assertFalse(e.getMessage().contains("tall"), "no value in the message: " + e.getMessage());
@@ -898,9 +898,9 @@ class CsvSourceTest {
 
   @Test
   void duplicateHeaderNamesAreReportedWithPositionsFromOne() {
-    TextFormatException e =
+    BadRecordException e =
         assertThrows(
-            TextFormatException.class,
+            BadRecordException.class,
             () ->
                 CsvSource.builder(
                         "dup.csv",
@@ -909,7 +909,7 @@ class CsvSourceTest {
                                 "a,b,a\n1,2,3\n".getBytes(StandardCharsets.UTF_8)))
                     .get()
                     .forEach(r -> {}));
-    assertEquals(TextFormatException.Problem.BAD_HEADER, e.problem());
+    assertEquals(BadRecordException.Problem.BAD_HEADER, e.problem());
     assertTrue(
         e.getMessage().contains("header columns 1 and 3 have the same name"), e.getMessage());
   }

@@ -16,11 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
-import org.aidmp.io.csv.TextFormatException;
 import org.aidmp.io.s3.S3ProxyFixture;
 import org.aidmp.io.s3.S3Source;
 import org.junit.jupiter.api.AfterAll;
@@ -188,7 +188,7 @@ class MultiFileSourceTest {
     write("a.csv", "id,v\n1,2\n");
     Path b = write("b.csv", "id,v\n1,2\n3,\"open\n");
     MultiFileSource src = MultiFileSource.builder(FileSet.folder(dir)).get();
-    TextFormatException e = assertThrows(TextFormatException.class, () -> ids(src));
+    BadRecordException e = assertThrows(BadRecordException.class, () -> ids(src));
     assertEquals(b.toString(), e.source());
     assertEquals(3, e.line());
   }
