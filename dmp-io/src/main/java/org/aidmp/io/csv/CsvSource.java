@@ -19,6 +19,7 @@ import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
+import org.aidmp.io.internal.stream.Streams;
 import org.aidmp.progress.ProgressListener;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -173,18 +174,11 @@ public final class CsvSource implements Source {
 
   /**
    * A builder for a source reading whatever stream {@code supplier} opens, such as an object in a
-   * bucket.
-   *
-   * <pre>{@code
-   * CsvSource events = CsvSource.builder("s3://bucket/events.csv", () -> s3.getObject(request)).get();
-   * }</pre>
-   *
-   * <p>The supplier is called once per read (a new GET, say), so the source can be read more than
-   * once.
+   * bucket: {@code builder("s3://bucket/events.csv", () -> s3.getObject(request))}.
    *
    * @param description where the bytes come from, for errors and origins; no secrets
-   * @param supplier opens a new stream from the first byte for each read, which the source closes;
-   *     an {@link IOException} it throws fails the read naming the description
+   * @param supplier opens a new stream from the first byte for each read (the source can be read
+   *     more than once), which the source closes; an {@link IOException} fails the read
    */
   public static Builder builder(String description, Callable<InputStream> supplier) {
     Objects.requireNonNull(description, "description");
@@ -348,21 +342,10 @@ public final class CsvSource implements Source {
     return counts().skipped();
   }
 
-  /** Opens the input from its first byte; a checked failure other than I/O is reported as one. */
-  private InputStream openRaw() throws IOException {
-    try {
-      return supplier.call();
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException(e.getClass().getSimpleName() + " while opening " + description, e);
-    }
-  }
-
   private CsvRecordIterator open() {
     InputStream raw;
     try {
-      raw = openRaw();
+      raw = Streams.open(supplier, description);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + description + ": " + e.getMessage(), e);
     }
@@ -391,7 +374,7 @@ public final class CsvSource implements Source {
    * none. Only for error messages.
    */
   int locateOpenQuote(long line, long budget) throws IOException {
-    try (InputStream raw = openRaw();
+    try (InputStream raw = Streams.open(supplier, description);
         DecodingReader reader =
             new DecodingReader(input.decompress(raw), charset, Long.MAX_VALUE)) {
       return OpenQuoteLocator.openQuoteField(reader, line, delimiter, quote, maxFieldChars, budget);

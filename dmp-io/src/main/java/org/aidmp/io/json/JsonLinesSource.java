@@ -23,6 +23,7 @@ import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.io.csv.Compression;
 import org.aidmp.io.internal.compress.GzipInput;
+import org.aidmp.io.internal.stream.Streams;
 
 /**
  * Records read from JSON Lines: one JSON object per line, or an array of objects (a batch of
@@ -212,22 +213,11 @@ public final class JsonLinesSource implements Source {
     return pass();
   }
 
-  /** Opens the input from its first byte; a checked failure other than I/O is reported as one. */
-  private InputStream openRaw() throws IOException {
-    try {
-      return supplier.call();
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException(e.getClass().getSimpleName() + " while opening " + description, e);
-    }
-  }
-
   /** What {@link #iterator()} opens, typed for the counts of this one pass. */
   JsonLinesIterator pass() {
     InputStream raw;
     try {
-      raw = openRaw();
+      raw = Streams.open(supplier, description);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + description + ": " + e.getMessage(), e);
     }
