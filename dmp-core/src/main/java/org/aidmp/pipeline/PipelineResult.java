@@ -142,8 +142,9 @@ public final class PipelineResult {
    *
    * <p>A file quarantine is rewritten without the user's rows, so close it first (a quarantine
    * still open refuses). Snapshots already written are not touched here: {@code
-   * org.aidmp.io.snapshot.Snapshots.forget(folder, result.userStates())} writes a fresh generation
-   * and deletes the older ones. Exports and reports are outputs of the state: write them again.
+   * org.aidmp.io.snapshot.SnapshotWriter.forget(folder, result.userStates())} writes a fresh
+   * generation and deletes the older ones. Exports and reports are outputs of the state: write them
+   * again.
    *
    * @param userId the id as the parts hold it (the pseudonym where ids are pseudonymised)
    */

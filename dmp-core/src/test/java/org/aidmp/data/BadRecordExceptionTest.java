@@ -40,4 +40,37 @@ class BadRecordExceptionTest {
   void aMissingReasonStillSaysRejected() {
     assertEquals("rejected", new BadRecordException("a", null).reason());
   }
+
+  @Test
+  void aSourceRejectionCarriesProblemPositionOffsetAndCause() {
+    java.io.IOException cause = new java.io.IOException("decoder");
+    BadRecordException e =
+        new BadRecordException(
+            BadRecordException.Problem.INVALID_ENCODING, "f.csv", 3, null, "bad byte", 17, cause);
+    assertEquals("f.csv, line 3: bad byte", e.getMessage());
+    assertEquals(BadRecordException.Problem.INVALID_ENCODING, e.problem());
+    assertEquals(17, e.byteOffset());
+    assertEquals(3, e.line());
+    assertEquals("f.csv", e.source());
+    assertEquals(cause, e.getCause());
+  }
+
+  @Test
+  void aProblemWithAColumnNamesItAndWithoutCauseHasNone() {
+    BadRecordException e =
+        new BadRecordException(
+            BadRecordException.Problem.WRONG_TYPE, "e.jsonl", 3, "url", "not a string", -1, null);
+    assertEquals("e.jsonl, line 3, column url: not a string", e.getMessage());
+    assertEquals(BadRecordException.Problem.WRONG_TYPE, e.problem());
+    assertEquals(-1, e.byteOffset());
+    assertNull(e.getCause());
+  }
+
+  @Test
+  void rejectionsWithoutAProblemAreRejectedWithoutOffset() {
+    assertEquals(BadRecordException.Problem.REJECTED, new BadRecordException("a", "b").problem());
+    BadRecordException located = new BadRecordException("s", 2, "c", "r");
+    assertEquals(BadRecordException.Problem.REJECTED, located.problem());
+    assertEquals(-1, located.byteOffset());
+  }
 }

@@ -32,7 +32,6 @@ import org.aidmp.io.export.ExportTarget;
 import org.aidmp.io.export.SmallGroupPolicy;
 import org.aidmp.io.snapshot.SnapshotReader;
 import org.aidmp.io.snapshot.SnapshotWriter;
-import org.aidmp.io.snapshot.Snapshots;
 import org.aidmp.kmeans.KMeans;
 import org.aidmp.knn.Lookalike;
 import org.aidmp.pipeline.Pipeline;
@@ -223,8 +222,8 @@ class ErasureByteScanTest {
 
     for (int g = 0; g < 2; g++) {
       try (SnapshotWriter w = SnapshotWriter.update(snapshots)) {
-        Snapshots.writeParts(w, result.userStates());
-        Snapshots.writeKMeans(w, result.segmentation().orElseThrow().kMeans().orElseThrow());
+        w.writeParts(result.userStates());
+        w.writeKMeans(result.segmentation().orElseThrow().kMeans().orElseThrow());
         w.commit();
       }
     }
@@ -239,7 +238,7 @@ class ErasureByteScanTest {
     assertTrue(snapshotHits >= 4, "both generations hold the user, by both names:\n" + before);
 
     ForgetReceipt receipt = result.forget(pseudonym);
-    Snapshots.Erasure erased = Snapshots.forget(snapshots, result.userStates());
+    SnapshotWriter.Erasure erased = SnapshotWriter.forget(snapshots, result.userStates());
     // Exports and the report are outputs of the state: the host writes them again from it.
     writeOutputs(result, out);
 
@@ -255,6 +254,6 @@ class ErasureByteScanTest {
     assertTrue(
         parts.containsAll(List.of("profiles", "matrix", "interactions", "quarantine")),
         "parts that removed something: " + parts);
-    assertFalse(Snapshots.readProfiles(SnapshotReader.open(snapshots)).contains(pseudonym));
+    assertFalse(SnapshotReader.open(snapshots).readProfiles().contains(pseudonym));
   }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Origin;
@@ -80,8 +81,8 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
       if (mode == HeaderMode.SKIP) {
         return source.declaredSchema();
       }
-      throw new CsvFormatException(
-          CsvFormatException.Problem.BAD_HEADER,
+      throw new BadRecordException(
+          BadRecordException.Problem.BAD_HEADER,
           description,
           1,
           null,
@@ -165,9 +166,9 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
     return known;
   }
 
-  private CsvFormatException badHeader(String reason) {
-    return new CsvFormatException(
-        CsvFormatException.Problem.BAD_HEADER, description, 1, null, reason, -1, null);
+  private BadRecordException badHeader(String reason) {
+    return new BadRecordException(
+        BadRecordException.Problem.BAD_HEADER, description, 1, null, reason, -1, null);
   }
 
   /** The schema of the records; all columns are text. */
@@ -274,9 +275,9 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
     BadRecordPolicy policy = source.badRecordPolicy();
     if (policy == BadRecordPolicy.FAIL) {
       read--; // the failed row stops the pass and is not counted, so the counts still add up
-      CsvFormatException e =
-          new CsvFormatException(
-              CsvFormatException.Problem.BAD_FIELD,
+      BadRecordException e =
+          new BadRecordException(
+              BadRecordException.Problem.BAD_FIELD,
               description,
               line,
               column,
@@ -318,9 +319,9 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
     BadRecordPolicy policy = source.badRecordPolicy();
     if (policy == BadRecordPolicy.FAIL) {
       read--; // the failed row stops the pass and is not counted, so the counts still add up
-      CsvFormatException e =
-          new CsvFormatException(
-              CsvFormatException.Problem.RAGGED_ROW,
+      BadRecordException e =
+          new BadRecordException(
+              BadRecordException.Problem.RAGGED_ROW,
               description,
               line,
               null,
@@ -357,7 +358,7 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
     counts = new ReadCounts(read, accepted, quarantined, skipped);
   }
 
-  /** The next raw row, or null at the end; parse failures become {@link CsvFormatException}s. */
+  /** The next raw row, or null at the end; parse failures become {@link BadRecordException}s. */
   private CSVRecord nextRow() {
     try {
       return rows.hasNext() ? rows.next() : null;
@@ -372,8 +373,8 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
     long line = linesBefore + 1;
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DecodingReader.InvalidInput bad) {
-        return new CsvFormatException(
-            CsvFormatException.Problem.INVALID_ENCODING,
+        return new BadRecordException(
+            BadRecordException.Problem.INVALID_ENCODING,
             description,
             bad.line,
             null,
@@ -399,9 +400,9 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
         } catch (IOException | RuntimeException x) {
           locateFailure = x; // the main error stands; say why the column is missing
         }
-        CsvFormatException tooLongError =
-            new CsvFormatException(
-                CsvFormatException.Problem.FIELD_TOO_LONG,
+        BadRecordException tooLongError =
+            new BadRecordException(
+                BadRecordException.Problem.FIELD_TOO_LONG,
                 description,
                 line,
                 column,
@@ -420,8 +421,8 @@ final class CsvRecordIterator implements CloseableIterator<Record> {
         return tooLongError;
       }
       if (t instanceof CSVException malformed) {
-        return new CsvFormatException(
-            CsvFormatException.Problem.MALFORMED_QUOTES,
+        return new BadRecordException(
+            BadRecordException.Problem.MALFORMED_QUOTES,
             description,
             line,
             null,

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Column;
@@ -17,6 +19,7 @@ import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
+import org.aidmp.io.internal.stream.Streams;
 import org.aidmp.progress.ProgressListener;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -49,10 +52,10 @@ import org.apache.commons.csv.CSVParser;
  *
  * <p><b>Bad rows.</b> A row with another number of fields than the schema has columns, a NUL or a
  * stray quote, is handled by the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a
- * {@link CsvFormatException}, {@code SKIP} counts and drops it, {@code QUARANTINE} hands it to the
+ * {@link BadRecordException}, {@code SKIP} counts and drops it, {@code QUARANTINE} hands it to the
  * {@link Quarantine}. Problems that break the framing of everything after them (invalid bytes,
  * malformed quotes, a record longer than {@link #maxFieldChars()}) always stop the read with a
- * {@link CsvFormatException}.
+ * {@link BadRecordException}.
  *
  * <p><b>Memory.</b> Reading streams: memory is bounded by the parser's buffers plus one record, and
  * a record may not grow past {@link #maxFieldChars()} chars, so a quote that is never closed fails
@@ -78,7 +81,7 @@ public final class CsvSource implements Source {
   public static final String STRAY_QUOTE_RULE = "csv.stray-quote";
 
   private final String description;
-  private final InputStreamSupplier supplier;
+  private final Callable<InputStream> supplier;
   private final Path path;
   private final Schema declaredSchema;
   private final HeaderMode headerMode;
@@ -171,12 +174,13 @@ public final class CsvSource implements Source {
 
   /**
    * A builder for a source reading whatever stream {@code supplier} opens, such as an object in a
-   * bucket.
+   * bucket: {@code builder("s3://bucket/events.csv", () -> s3.getObject(request))}.
    *
    * @param description where the bytes come from, for errors and origins; no secrets
-   * @param supplier opens a new stream from the first byte for each read
+   * @param supplier opens a new stream from the first byte for each read (the source can be read
+   *     more than once), which the source closes; an {@link IOException} fails the read
    */
-  public static Builder builder(String description, InputStreamSupplier supplier) {
+  public static Builder builder(String description, Callable<InputStream> supplier) {
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(supplier, "supplier");
     if (description.isBlank()) {
@@ -210,7 +214,7 @@ public final class CsvSource implements Source {
    * The schema: the declared one, or one STRING column per name of the header line, which is read
    * on the first call (opening the input once).
    *
-   * @throws CsvFormatException if the header is missing, has a blank or repeated name
+   * @throws BadRecordException if the header is missing, has a blank or repeated name
    * @throws UncheckedIOException if the input cannot be read
    */
   @Override
@@ -290,7 +294,7 @@ public final class CsvSource implements Source {
    * Opens the input and returns an iterator over its data rows; {@link #counts()} follows it.
    * Reading to the end, or a failure, closes the input; close the iterator if you stop early.
    *
-   * @throws CsvFormatException if the header is bad
+   * @throws BadRecordException if the header is bad
    * @throws UncheckedIOException if the input cannot be opened
    */
   @Override
@@ -341,7 +345,7 @@ public final class CsvSource implements Source {
   private CsvRecordIterator open() {
     InputStream raw;
     try {
-      raw = supplier.open();
+      raw = Streams.open(supplier, description);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + description + ": " + e.getMessage(), e);
     }
@@ -370,7 +374,7 @@ public final class CsvSource implements Source {
    * none. Only for error messages.
    */
   int locateOpenQuote(long line, long budget) throws IOException {
-    try (InputStream raw = supplier.open();
+    try (InputStream raw = Streams.open(supplier, description);
         DecodingReader reader =
             new DecodingReader(input.decompress(raw), charset, Long.MAX_VALUE)) {
       return OpenQuoteLocator.openQuoteField(reader, line, delimiter, quote, maxFieldChars, budget);
@@ -400,7 +404,7 @@ public final class CsvSource implements Source {
   /** Settings for a {@link CsvSource}; {@link #get()} never changes the builder. */
   public static final class Builder {
     private final String description;
-    private final InputStreamSupplier supplier;
+    private final Callable<InputStream> supplier;
     private final Path path;
     private Schema schema;
     private HeaderMode headerMode;
@@ -418,7 +422,7 @@ public final class CsvSource implements Source {
     private ProgressListener progress = ProgressListener.NONE;
     private long knownSize = -1;
 
-    private Builder(String description, InputStreamSupplier supplier, Path path) {
+    private Builder(String description, Callable<InputStream> supplier, Path path) {
       this.description = description;
       this.supplier = supplier;
       this.path = path;

@@ -1,10 +1,10 @@
 /**
  * CSV in and out: {@link org.aidmp.io.csv.CsvSource} reads records from files or any re-openable
  * stream (gzip included) in bounded memory, with typed errors ({@link
- * org.aidmp.io.csv.CsvFormatException}) that name source, line and column and per-pass counts
- * ({@link org.aidmp.data.ReadCounts}); {@link org.aidmp.io.csv.CsvSink} writes records as RFC 4180
- * CSV and publishes files atomically; {@link org.aidmp.io.csv.CsvQuarantine} streams rejected rows
- * to a CSV file.
+ * org.aidmp.data.BadRecordException}, with a {@link org.aidmp.data.BadRecordException.Problem}
+ * code) that name source, line and column and per-pass counts ({@link org.aidmp.data.ReadCounts});
+ * {@link org.aidmp.io.csv.CsvSink} writes records as RFC 4180 CSV and publishes files atomically;
+ * {@link org.aidmp.io.csv.CsvQuarantine} streams rejected rows to a CSV file.
  *
  * <pre>{@code
  * try (CsvQuarantine rejects = CsvQuarantine.open(Path.of("rejects.csv"));

@@ -25,9 +25,6 @@ record FileRef(String location, long size, String version) {
     if (location.isEmpty()) {
       throw new IllegalArgumentException("location is empty; give a path or s3://bucket/key");
     }
-    if (location.indexOf('\n') >= 0 || version.indexOf('\n') >= 0) {
-      throw new IllegalArgumentException("location or version holds a line break");
-    }
     if (size < 0) {
       throw new IllegalArgumentException("size (" + size + ") is negative");
     }

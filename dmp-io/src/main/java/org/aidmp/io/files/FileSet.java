@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -13,18 +12,15 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.aidmp.io.internal.glob.KeyGlob;
-import org.aidmp.io.s3.S3ObjectRef;
-import org.aidmp.io.s3.S3Source;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Which files a {@link MultiFileSource} reads: the files of a local folder, the files under a
  * folder whose relative path matches a glob, an explicit list of files; or the same over the
- * objects of a bucket.
+ * objects of a bucket, which {@code S3Source.files} makes.
  *
  * <pre>{@code
  * FileSet days = FileSet.glob(Path.of("events"), "2011-*.csv");
- * FileSet remote = FileSet.s3(s3, "s3://acme-events/events/2011-*.csv");
+ * FileSet remote = S3Source.files(s3, "s3://acme-events/events/2011-*.csv");
  * List<InputFile> files = days.resolve();   // sorted by relative path
  * }</pre>
  *
@@ -95,106 +91,16 @@ public final class FileSet {
   }
 
   /**
-   * Objects of a bucket named by an address: {@code s3://bucket/events/2011-*.csv} (a glob over
-   * keys), {@code s3://bucket/events/} (the objects directly under a folder, like {@link #folder})
-   * or {@code s3://bucket/events/2011-01-04.csv} (one object). Objects ending in {@code .gz} are
-   * gunzipped; for other reading options use {@link #s3(S3Source)}.
+   * The files {@code lister} lists, asked again by each {@link #resolve()}: for files of a store
+   * this class has no factory for. The objects of a bucket come from {@code S3Source.files}.
    *
-   * @param s3 the client, which the caller keeps and closes
-   * @param address {@code s3://} then the bucket, then a key, a folder ending in {@code /} or a
-   *     glob
+   * @param description what the set is (a folder, a bucket and prefix), for messages
+   * @param lister the files in the set's stable order; each call lists them afresh
    */
-  public static FileSet s3(S3Client s3, String address) {
-    Objects.requireNonNull(s3, "s3");
-    Objects.requireNonNull(address, "address");
-    if (!address.startsWith("s3://")) {
-      throw new IllegalArgumentException(
-          "'" + address + "' is not an s3:// address; write s3://bucket/prefix/*.csv");
-    }
-    String rest = address.substring("s3://".length());
-    int slash = rest.indexOf('/');
-    String bucket = slash < 0 ? rest : rest.substring(0, slash);
-    String pattern = slash < 0 ? "" : rest.substring(slash + 1);
-    S3Source.Builder b = S3Source.builder(s3).setBucket(bucket);
-    int wild = firstWildcard(pattern);
-    if (wild >= 0) {
-      // The literal part before the first wildcard narrows the listing; the rest is matched.
-      return listed(
-          address, b.setPrefix(pattern.substring(0, wild)).setGlob(pattern.substring(wild)).get());
-    }
-    if (pattern.isEmpty() || pattern.endsWith("/")) {
-      return listed(address, b.setPrefix(pattern).setGlob("*").get());
-    }
-    return s3(b.get(), List.of(pattern));
-  }
-
-  private static int firstWildcard(String pattern) {
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      if (c == '*' || c == '?') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /**
-   * The objects that {@code objects} lists (its bucket, prefix and glob), read through it (its
-   * decompression, expansion cap and resumes); its format, read log and bad-object policy do not
-   * apply, the {@link MultiFileSource}'s do.
-   */
-  public static FileSet s3(S3Source objects) {
-    Objects.requireNonNull(objects, "objects");
-    return listed(objects.description(), objects);
-  }
-
-  private static FileSet listed(String description, S3Source objects) {
-    return new FileSet(
-        description,
-        () -> {
-          List<S3ObjectRef> listed = new ArrayList<>(objects.list());
-          listed.sort(Comparator.comparing(S3ObjectRef::key));
-          List<InputFile> out = new ArrayList<>(listed.size());
-          for (S3ObjectRef r : listed) {
-            out.add(new S3InputFile(objects, r));
-          }
-          return out;
-        });
-  }
-
-  /**
-   * Exactly these objects of the bucket of {@code objects}, in this order, each key given once;
-   * read through {@code objects} as {@link #s3(S3Source)} says. A missing object fails the
-   * resolution with an error naming it.
-   */
-  public static FileSet s3(S3Source objects, List<String> keys) {
-    Objects.requireNonNull(objects, "objects");
-    Objects.requireNonNull(keys, "keys");
-    if (keys.isEmpty()) {
-      throw new IllegalArgumentException("the key list is empty; give at least one key");
-    }
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < keys.size(); i++) {
-      String k = Objects.requireNonNull(keys.get(i), "keys[" + i + "]");
-      if (k.isEmpty()) {
-        throw new IllegalArgumentException("keys[" + i + "] is empty; give an object key");
-      }
-      if (!seen.add(k)) {
-        throw new IllegalArgumentException(
-            "key " + k + " is listed twice (position " + i + "); list each key once");
-      }
-    }
-    List<String> copy = List.copyOf(keys);
-    String where = "s3://" + objects.bucket() + "/";
-    return new FileSet(
-        copy.size() == 1 ? where + copy.get(0) : copy.size() + " objects in " + where,
-        () -> {
-          List<InputFile> out = new ArrayList<>(copy.size());
-          for (String k : copy) {
-            out.add(new S3InputFile(objects, objects.head(k)));
-          }
-          return out;
-        });
+  public static FileSet from(String description, Supplier<? extends List<InputFile>> lister) {
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(lister, "lister");
+    return new FileSet(description, () -> List.copyOf(lister.get()));
   }
 
   /**

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * One named stream of bytes that a {@link MultiFileSource} reads as a file: a local file or an
- * object in a bucket, as a {@link FileSet} lists them.
+ * One named stream of bytes that a {@link MultiFileSource} reads as a file: a local file, as a
+ * {@link FileSet} lists it, or an object in a bucket, as an {@code S3Source} lists it ({@code
+ * S3Source.list()}, {@code head(key)}, {@code files()}), with its entity tag as version.
  *
  * <pre>{@code
  * for (InputFile f : FileSet.glob(Path.of("days"), "2011-*.csv").resolve()) {
@@ -15,10 +16,13 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Two input files are equal when they have the same location, size and version. The library
- * makes them ({@link FileSet}); the interface is sealed.
+ * <p>Two input files are equal when they have the same location, size and version; a {@link
+ * FileReadLog} knows a file by these three. The library makes input files for local files and
+ * objects; an implementation for another store must keep that equality and make {@link #location()}
+ * name the file uniquely across stores (a URI with the store's scheme), and is handed to a {@link
+ * MultiFileSource} through {@link FileSet#from}.
  */
-public sealed interface InputFile permits LocalInputFile, S3InputFile {
+public interface InputFile {
   /**
    * Where the file is, for origins, errors and the read log: the absolute path of a local file,
    * {@code s3://bucket/key} of an object. Holds no credentials.

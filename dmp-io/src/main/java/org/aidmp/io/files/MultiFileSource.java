@@ -42,7 +42,7 @@ import org.aidmp.progress.ProgressListener;
  *
  * <pre>{@code
  * MultiFileSource remote =
- *     MultiFileSource.builder(FileSet.s3(s3, "s3://acme-events/retail/2011-*.csv"))
+ *     MultiFileSource.builder(S3Source.files(s3, "s3://acme-events/retail/2011-*.csv"))
  *         .setFileColumn("file")
  *         .get();
  * }</pre>

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
+import org.aidmp.data.BadRecordException;
+import org.aidmp.data.BadRecordException.Problem;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.ColumnType;
@@ -26,7 +28,6 @@ import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
-import org.aidmp.io.json.JsonLinesException.Problem;
 
 /**
  * One pass over a {@link JsonLinesSource}, with the counts of that pass, which {@link
@@ -135,7 +136,7 @@ final class JsonLinesIterator implements CloseableIterator<Record> {
       more = lines.next();
     } catch (LineReader.TooLong e) {
       close();
-      throw new JsonLinesException(
+      throw new BadRecordException(
           Problem.LINE_TOO_LONG,
           description,
           lineNo + 1,
@@ -145,7 +146,8 @@ final class JsonLinesIterator implements CloseableIterator<Record> {
               + " bytes (it starts at byte "
               + lines.lineStart()
               + "); a string or line that never ends, or raise setMaxLineBytes",
-          lines.lineStart());
+          lines.lineStart(),
+          null);
     } catch (IOException e) {
       close();
       throw new UncheckedIOException(
@@ -475,7 +477,8 @@ final class JsonLinesIterator implements CloseableIterator<Record> {
       case FAIL -> {
         read--;
         close();
-        throw new JsonLinesException(problem, description, lineNo, column, reason, byteOffset);
+        throw new BadRecordException(
+            problem, description, lineNo, column, reason, byteOffset, null);
       }
       case SKIP -> skipped++;
       case QUARANTINE -> {

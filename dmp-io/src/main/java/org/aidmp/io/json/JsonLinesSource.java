@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Quarantine;
@@ -20,8 +22,8 @@ import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.io.csv.Compression;
-import org.aidmp.io.csv.InputStreamSupplier;
 import org.aidmp.io.internal.compress.GzipInput;
+import org.aidmp.io.internal.stream.Streams;
 
 /**
  * Records read from JSON Lines: one JSON object per line, or an array of objects (a batch of
@@ -58,7 +60,7 @@ import org.aidmp.io.internal.compress.GzipInput;
  * <p><b>Rows and counts.</b> A line holding an object is one row; a line holding an array is one
  * row per element, each of which must be an object. Blank lines are not rows. A line that is not
  * one well-formed JSON value, or holds bytes that are not UTF-8, is one bad row. Bad rows follow
- * the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a {@link JsonLinesException},
+ * the {@link BadRecordPolicy}: {@code FAIL} (the default) throws a {@link BadRecordException},
  * {@code SKIP} counts and drops them, {@code QUARANTINE} hands them to the {@link Quarantine} with
  * the line, the column and the reason (the line's text is the one field). Every pass counts read =
  * accepted + quarantined + skipped ({@link #counts()}). Origins carry the description and the
@@ -66,7 +68,7 @@ import org.aidmp.io.internal.compress.GzipInput;
  *
  * <p><b>Memory.</b> Lines are read one at a time into a buffer capped at {@link
  * Builder#setMaxLineBytes} (16 MiB by default); a longer line, such as a string that is never
- * closed, stops the read at once with {@link JsonLinesException.Problem#LINE_TOO_LONG}. Names and
+ * closed, stops the read at once with {@link BadRecordException.Problem#LINE_TOO_LONG}. Names and
  * messages never hold the content of a line.
  *
  * <p>Each {@link #iterator()} opens the input again. Instances are immutable and thread-safe; each
@@ -91,7 +93,7 @@ public final class JsonLinesSource implements Source {
   private static final Pattern PATH = Pattern.compile("[^.]+(\\.[^.]+)*");
 
   private final String description;
-  private final InputStreamSupplier supplier;
+  private final Callable<InputStream> supplier;
   private final Path path;
   private final Schema schema;
   private final Map<String, String> paths;
@@ -164,9 +166,10 @@ public final class JsonLinesSource implements Source {
    * A builder for a source reading whatever stream {@code supplier} opens.
    *
    * @param description where the bytes come from, for errors and origins; no secrets
-   * @param supplier opens a new stream from the first byte for each read
+   * @param supplier opens a new stream from the first byte for each read, which the source closes;
+   *     an {@link IOException} it throws fails the read naming the description
    */
-  public static Builder builder(String description, InputStreamSupplier supplier) {
+  public static Builder builder(String description, Callable<InputStream> supplier) {
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(supplier, "supplier");
     if (description.isBlank()) {
@@ -214,7 +217,7 @@ public final class JsonLinesSource implements Source {
   JsonLinesIterator pass() {
     InputStream raw;
     try {
-      raw = supplier.open();
+      raw = Streams.open(supplier, description);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + description + ": " + e.getMessage(), e);
     }
@@ -301,7 +304,7 @@ public final class JsonLinesSource implements Source {
   /** Settings of a {@link JsonLinesSource}; {@link #get()} never changes the builder. */
   public static final class Builder {
     private final String description;
-    private final InputStreamSupplier supplier;
+    private final Callable<InputStream> supplier;
     private final Path path;
     private Schema schema;
     private final Map<String, String> paths = new HashMap<>();
@@ -311,7 +314,7 @@ public final class JsonLinesSource implements Source {
     private Compression compression = Compression.AUTO;
     private boolean epochSeconds;
 
-    private Builder(String description, InputStreamSupplier supplier, Path path) {
+    private Builder(String description, Callable<InputStream> supplier, Path path) {
       this.description = description;
       this.supplier = supplier;
       this.path = path;

@@ -21,9 +21,9 @@ final class ObjectsIterator implements CloseableIterator<Record> {
   private static final Logger LOG = LoggerFactory.getLogger(S3Source.class);
 
   private final S3Source source;
-  private final List<S3ObjectRef> objects;
+  private final List<S3File> objects;
   private int nextObject;
-  private S3ObjectRef current;
+  private S3File current;
   private List<Record> buffer;
   private int position;
   private boolean closed;
@@ -34,7 +34,7 @@ final class ObjectsIterator implements CloseableIterator<Record> {
   private long notValidated;
   private long records;
 
-  ObjectsIterator(S3Source source, List<S3ObjectRef> objects) {
+  ObjectsIterator(S3Source source, List<S3File> objects) {
     this.source = source;
     this.objects = objects;
     publish();
@@ -72,7 +72,7 @@ final class ObjectsIterator implements CloseableIterator<Record> {
 
   private void loadNext() {
     current = objects.get(nextObject++);
-    S3ObjectRef ref = current;
+    S3File ref = current;
     List<Record> whole;
     boolean checked;
     try {
@@ -92,7 +92,8 @@ final class ObjectsIterator implements CloseableIterator<Record> {
         }
         case QUARANTINE -> {
           source.quarantine.accept(
-              new QuarantinedRecord(ref.uri(), 0, null, "s3-object", reason(ref, f), List.of()));
+              new QuarantinedRecord(
+                  ref.location(), 0, null, "s3-object", reason(ref, f), List.of()));
           quarantined++;
         }
         case SKIP -> skipped++;
@@ -120,7 +121,7 @@ final class ObjectsIterator implements CloseableIterator<Record> {
     publish();
   }
 
-  private void delivered(S3ObjectRef ref) {
+  private void delivered(S3File ref) {
     if (source.readLog != null) {
       source.readLog.markDelivered(ref);
     }
@@ -128,10 +129,10 @@ final class ObjectsIterator implements CloseableIterator<Record> {
   }
 
   /** Every record of one object, after the object was read to its end and checked. */
-  private List<Record> readWhole(S3ObjectRef ref, ObjectStream[] last) {
+  private List<Record> readWhole(S3File ref, ObjectStream[] last) {
     Source one =
         source.format.open(
-            ref.uri(),
+            ref.location(),
             () -> {
               if (last[0] != null) {
                 last[0].close();
@@ -148,7 +149,7 @@ final class ObjectsIterator implements CloseableIterator<Record> {
           source.schema = one.schema();
         } else if (!first.equals(one.schema())) {
           throw new IllegalStateException(
-              ref.uri()
+              ref.location()
                   + " has schema "
                   + one.schema()
                   + " but earlier objects have "
@@ -171,7 +172,7 @@ final class ObjectsIterator implements CloseableIterator<Record> {
       }
       if (last[0] == null) {
         throw new IllegalStateException(
-            ref.uri() + ": the object format produced records without opening the object");
+            ref.location() + ": the object format produced records without opening the object");
       }
       long left = last[0].finish();
       if (left > 0) {
@@ -191,13 +192,13 @@ final class ObjectsIterator implements CloseableIterator<Record> {
     }
   }
 
-  private String reason(S3ObjectRef ref, RuntimeException f) {
+  private String reason(S3File ref, RuntimeException f) {
     String m = String.valueOf(f.getMessage());
-    String prefix = ref.uri() + ": ";
+    String prefix = ref.location() + ": ";
     return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
   }
 
-  private RuntimeException translate(S3ObjectRef ref, RuntimeException e) {
+  private RuntimeException translate(S3File ref, RuntimeException e) {
     if (e instanceof S3ObjectException) {
       return e;
     }
@@ -208,8 +209,8 @@ final class ObjectsIterator implements CloseableIterator<Record> {
     if (cause instanceof IOException io) {
       String msg =
           io instanceof ResumingObjectStream.ObjectReadException
-                  && io.getMessage().startsWith(ref.uri() + ": ")
-              ? io.getMessage().substring(ref.uri().length() + 2)
+                  && io.getMessage().startsWith(ref.location() + ": ")
+              ? io.getMessage().substring(ref.location().length() + 2)
               : io.getClass().getSimpleName() + ": " + io.getMessage();
       return new S3ObjectException(source.bucket, ref.key(), msg, io);
     }

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.CloseableIterator;
@@ -15,7 +19,9 @@ import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
 import org.aidmp.io.csv.Compression;
 import org.aidmp.io.csv.CsvSource;
-import org.aidmp.io.csv.InputStreamSupplier;
+import org.aidmp.io.files.FileReadLog;
+import org.aidmp.io.files.FileSet;
+import org.aidmp.io.files.InputFile;
 import org.aidmp.io.internal.glob.KeyGlob;
 import org.aidmp.progress.ProgressListener;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -35,7 +41,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   Source events = S3Source.builder(s3)
  *       .setBucket("acme-events").setPrefix("2026/11/").setGlob("**\/*.csv.gz")
  *       .setFormat(S3Source.csv(csv -> csv.setBadRecordPolicy(BadRecordPolicy.QUARANTINE)))
- *       .setReadLog(S3ReadLog.open(Path.of("ingest.log")))
+ *       .setReadLog(FileReadLog.open(Path.of("ingest.log")))
  *       .get();
  *   for (Record r : events) { ... }
  * }
@@ -52,9 +58,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@link Builder#setMaxRecordsPerObject maxRecordsPerObject} records), so the records of an object
  * that fails midway never reach the consumer: the object goes to the {@link
  * Builder#setBadObjectPolicy bad-object policy} instead. When the consumer has taken the last
- * record of an object, the object is marked delivered in the {@link S3ReadLog}; it is recorded as
- * done only when the consumer {@link S3ReadLog#acknowledge() acknowledges} that its state for it is
- * durable. Objects the log holds are skipped, so a resumed run neither repeats nor skips one.
+ * record of an object, the object is marked delivered in the {@link FileReadLog}; it is recorded as
+ * done only when the consumer {@link FileReadLog#acknowledge() acknowledges} that its state for it
+ * is durable. Objects the log holds are skipped, so a resumed run neither repeats nor skips one.
+ *
+ * <p>The same objects can be read as files by a {@code MultiFileSource} instead, through {@link
+ * #files()} or {@link #files(S3Client, String)}; each object is then an {@link InputFile} whose
+ * location is {@code s3://bucket/key} and whose version is its entity tag.
  *
  * <p>The caller owns and closes the {@link S3Client}; the SDK retries throttling (503 SlowDown) and
  * 5xx errors as {@link S3Settings} configures.
@@ -72,7 +82,7 @@ public final class S3Source implements Source {
      * @param description {@code s3://bucket/key}, for origins and errors
      * @param body opens the object's decoded content; each call is a fresh read from the start
      */
-    Source open(String description, InputStreamSupplier body);
+    Source open(String description, Callable<InputStream> body);
   }
 
   // Settings and state below without "private" are read (and the last two written) by the
@@ -85,7 +95,7 @@ public final class S3Source implements Source {
   private final Compression compression;
   private final double maxExpansionRatio;
   private final int maxResumes;
-  final S3ReadLog readLog;
+  final FileReadLog readLog;
   final ProgressListener progress;
   final BadRecordPolicy badObjectPolicy;
   final Quarantine quarantine;
@@ -156,12 +166,16 @@ public final class S3Source implements Source {
 
   /**
    * Every object under the prefix whose key (with the prefix removed) matches the glob, in key
-   * order, following pagination to the end.
+   * order, following pagination to the end; each an {@link InputFile} read through this source.
    *
    * @throws S3ObjectException naming the bucket and prefix if listing fails
    */
-  public List<S3ObjectRef> list() {
-    List<S3ObjectRef> out = new ArrayList<>();
+  public List<InputFile> list() {
+    return List.copyOf(listObjects());
+  }
+
+  List<S3File> listObjects() {
+    List<S3File> out = new ArrayList<>();
     String token = null;
     do {
       ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(bucket);
@@ -184,7 +198,7 @@ public final class S3Source implements Source {
       for (S3Object o : page.contents()) {
         String rel = o.key().substring(Math.min(prefix.length(), o.key().length()));
         if (!o.key().endsWith("/") && glob.matches(rel)) {
-          out.add(new S3ObjectRef(bucket, o.key(), o.size() == null ? 0 : o.size(), o.eTag()));
+          out.add(new S3File(this, bucket, o.key(), o.size() == null ? 0 : o.size(), o.eTag()));
         }
       }
       token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
@@ -193,18 +207,129 @@ public final class S3Source implements Source {
   }
 
   /** The listed objects that the read log does not yet hold. */
-  public List<S3ObjectRef> pending() {
-    List<S3ObjectRef> all = list();
+  public List<InputFile> pending() {
+    return List.copyOf(pendingObjects());
+  }
+
+  private List<S3File> pendingObjects() {
+    List<S3File> all = listObjects();
     if (readLog == null) {
       return all;
     }
-    List<S3ObjectRef> out = new ArrayList<>(all.size());
-    for (S3ObjectRef r : all) {
+    List<S3File> out = new ArrayList<>(all.size());
+    for (S3File r : all) {
       if (!readLog.contains(r)) {
         out.add(r);
       }
     }
     return out;
+  }
+
+  /**
+   * The objects this source lists (its bucket, prefix and glob) as files for a {@code
+   * MultiFileSource}, sorted by key and read through this source (its decompression, expansion cap
+   * and resumes); its format, read log and bad-object policy do not apply, the {@code
+   * MultiFileSource}'s do. Listed again by each {@link FileSet#resolve()}.
+   */
+  public FileSet files() {
+    return FileSet.from(
+        description(),
+        () -> {
+          List<S3File> listed = new ArrayList<>(listObjects());
+          listed.sort(Comparator.comparing(S3File::key));
+          return List.<InputFile>copyOf(listed);
+        });
+  }
+
+  /**
+   * Exactly these objects of this source's bucket, in this order, each key given once; read through
+   * this source as {@link #files()} says. A missing object fails the resolution with an error
+   * naming it.
+   */
+  public FileSet files(List<String> keys) {
+    Objects.requireNonNull(keys, "keys");
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("the key list is empty; give at least one key");
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < keys.size(); i++) {
+      String k = Objects.requireNonNull(keys.get(i), "keys[" + i + "]");
+      if (k.isEmpty()) {
+        throw new IllegalArgumentException("keys[" + i + "] is empty; give an object key");
+      }
+      if (!seen.add(k)) {
+        throw new IllegalArgumentException(
+            "key " + k + " is listed twice (position " + i + "); list each key once");
+      }
+    }
+    List<String> copy = List.copyOf(keys);
+    String where = "s3://" + bucket + "/";
+    return FileSet.from(
+        copy.size() == 1 ? where + copy.get(0) : copy.size() + " objects in " + where,
+        () -> {
+          List<InputFile> out = new ArrayList<>(copy.size());
+          for (String k : copy) {
+            out.add(head(k));
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Objects of a bucket named by an address, as files for a {@code MultiFileSource}: {@code
+   * s3://bucket/events/2011-*.csv} (a glob over keys), {@code s3://bucket/events/} (the objects
+   * directly under a folder, like {@link FileSet#folder}) or {@code
+   * s3://bucket/events/2011-01-04.csv} (one object). Objects ending in {@code .gz} are gunzipped;
+   * for other reading options build a source and use {@link #files()}.
+   *
+   * <pre>{@code
+   * MultiFileSource days =
+   *     MultiFileSource.builder(S3Source.files(s3, "s3://acme-events/retail/2011-*.csv")).get();
+   * }</pre>
+   *
+   * @param s3 the client, which the caller keeps and closes
+   * @param address {@code s3://} then the bucket, then a key, a folder ending in {@code /} or a
+   *     glob
+   */
+  public static FileSet files(S3Client s3, String address) {
+    Objects.requireNonNull(s3, "s3");
+    Objects.requireNonNull(address, "address");
+    if (!address.startsWith("s3://")) {
+      throw new IllegalArgumentException(
+          "'" + address + "' is not an s3:// address; write s3://bucket/prefix/*.csv");
+    }
+    String rest = address.substring("s3://".length());
+    int slash = rest.indexOf('/');
+    String bucket = slash < 0 ? rest : rest.substring(0, slash);
+    String pattern = slash < 0 ? "" : rest.substring(slash + 1);
+    Builder b = builder(s3).setBucket(bucket);
+    int wild = firstWildcard(pattern);
+    if (wild >= 0) {
+      // The literal part before the first wildcard narrows the listing; the rest is matched.
+      return b.setPrefix(pattern.substring(0, wild))
+          .setGlob(pattern.substring(wild))
+          .get()
+          .describedAs(address);
+    }
+    if (pattern.isEmpty() || pattern.endsWith("/")) {
+      return b.setPrefix(pattern).setGlob("*").get().describedAs(address);
+    }
+    return b.get().files(List.of(pattern));
+  }
+
+  private FileSet describedAs(String description) {
+    FileSet all = files();
+    return FileSet.from(description, all::resolve);
+  }
+
+  private static int firstWildcard(String pattern) {
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '*' || c == '?') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The bucket this source reads. */
@@ -218,7 +343,7 @@ public final class S3Source implements Source {
    *
    * @throws S3ObjectException naming the object if it does not exist or cannot be asked for
    */
-  public S3ObjectRef head(String key) {
+  public InputFile head(String key) {
     Objects.requireNonNull(key, "key");
     HeadObjectResponse h;
     try {
@@ -230,8 +355,8 @@ public final class S3Source implements Source {
               : "cannot be looked up: " + ResumingObjectStream.describe(e);
       throw new S3ObjectException(bucket, key, what, new IOException(e));
     }
-    return new S3ObjectRef(
-        bucket, key, h.contentLength() == null ? 0 : h.contentLength(), h.eTag());
+    return new S3File(
+        this, bucket, key, h.contentLength() == null ? 0 : h.contentLength(), h.eTag());
   }
 
   /**
@@ -252,12 +377,13 @@ public final class S3Source implements Source {
   public Schema schema() {
     Schema s = schema;
     if (s == null) {
-      List<S3ObjectRef> objects = list();
+      List<S3File> objects = listObjects();
       if (objects.isEmpty()) {
         throw new IllegalStateException(
             "no object under " + description() + "; check the bucket, prefix and glob");
       }
-      s = format.open(objects.get(0).uri(), () -> openObject(objects.get(0).key())).schema();
+      S3File first = objects.get(0);
+      s = format.open(first.location(), first::open).schema();
       schema = s;
     }
     return s;
@@ -279,7 +405,7 @@ public final class S3Source implements Source {
 
   @Override
   public CloseableIterator<Record> iterator() {
-    return new ObjectsIterator(this, pending());
+    return new ObjectsIterator(this, pendingObjects());
   }
 
   @Override
@@ -297,7 +423,7 @@ public final class S3Source implements Source {
     private Compression compression = Compression.AUTO;
     private double maxExpansionRatio = 100;
     private int maxResumes = 3;
-    private S3ReadLog readLog;
+    private FileReadLog readLog;
     private ProgressListener progress = ProgressListener.NONE;
     private BadRecordPolicy badObjectPolicy = BadRecordPolicy.FAIL;
     private Quarantine quarantine;
@@ -373,7 +499,7 @@ public final class S3Source implements Source {
     }
 
     /** Records read objects and skips those already recorded (default: none). */
-    public Builder setReadLog(S3ReadLog readLog) {
+    public Builder setReadLog(FileReadLog readLog) {
       this.readLog = Objects.requireNonNull(readLog, "readLog");
       return this;
     }

@@ -9,6 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.aidmp.campaign.CampaignOptimizer;
+import org.aidmp.feedback.FeedbackSnapshot;
+import org.aidmp.kmeans.KMeansModel;
+import org.aidmp.knn.CosineIndex;
+import org.aidmp.profile.FeatureTransform;
+import org.aidmp.profile.ProfileStore;
 
 /**
  * Loads the parts of the committed generation of a snapshot folder written by {@link
@@ -18,6 +24,7 @@ import java.util.OptionalLong;
  * <pre>{@code
  * SnapshotReader r = SnapshotReader.open(Path.of("snapshots"));
  * KMeansModel model = r.read("kmeans", KMeansModel::read);
+ * ProfileStore store = r.readProfiles();   // a part saved by SnapshotWriter.writeProfiles
  * }</pre>
  *
  * <p>{@link #open(Path)} follows the folder's {@code CURRENT} pointer; {@link #open(Path, long)}
@@ -163,6 +170,63 @@ public final class SnapshotReader {
           file, "is listed in the manifest but missing; restore the folder from a complete copy");
     }
     return SnapshotFile.read(file, expected, reader);
+  }
+
+  /**
+   * Loads the profile store saved as part {@value SnapshotWriter#PROFILES}.
+   *
+   * @throws SnapshotFormatException if the part is damaged or not a profile store
+   */
+  public ProfileStore readProfiles() throws IOException {
+    checkVersion(SnapshotWriter.PROFILES, SnapshotWriter.PROFILES_VERSION);
+    return read(SnapshotWriter.PROFILES, ProfileStore::read);
+  }
+
+  /**
+   * Loads the K-Means model saved as part {@value SnapshotWriter#KMEANS}.
+   *
+   * @throws SnapshotFormatException if the part is damaged or not a K-Means model
+   */
+  public KMeansModel readKMeans() throws IOException {
+    checkVersion(SnapshotWriter.KMEANS, SnapshotWriter.KMEANS_VERSION);
+    return read(SnapshotWriter.KMEANS, KMeansModel::read);
+  }
+
+  /** Loads the feature transform saved as part {@value SnapshotWriter#TRANSFORM}. */
+  public FeatureTransform readTransform() throws IOException {
+    checkVersion(SnapshotWriter.TRANSFORM, SnapshotWriter.PART_VERSION);
+    return read(SnapshotWriter.TRANSFORM, FeatureTransform::read);
+  }
+
+  /** Loads the cosine index saved as part {@value SnapshotWriter#INDEX}. */
+  public CosineIndex readIndex() throws IOException {
+    checkVersion(SnapshotWriter.INDEX, SnapshotWriter.PART_VERSION);
+    return read(SnapshotWriter.INDEX, CosineIndex::read);
+  }
+
+  /** Loads the feedback state saved as part {@value SnapshotWriter#FEEDBACK}. */
+  public FeedbackSnapshot readFeedback() throws IOException {
+    checkVersion(SnapshotWriter.FEEDBACK, SnapshotWriter.PART_VERSION);
+    return read(SnapshotWriter.FEEDBACK, FeedbackSnapshot::read);
+  }
+
+  /** Loads the campaign statistics saved as part {@value SnapshotWriter#CAMPAIGN}. */
+  public CampaignOptimizer readCampaign() throws IOException {
+    checkVersion(SnapshotWriter.CAMPAIGN, SnapshotWriter.PART_VERSION);
+    return read(SnapshotWriter.CAMPAIGN, CampaignOptimizer::read);
+  }
+
+  private void checkVersion(String part, int supported) throws SnapshotFormatException {
+    int v = payloadVersion(part);
+    if (v != supported) {
+      throw new SnapshotFormatException(
+          Path.of(part + SnapshotManifest.EXTENSION),
+          "part version "
+              + v
+              + " is not supported (this library reads "
+              + supported
+              + "); use the library version that wrote it");
+    }
   }
 
   /** Checks every part's file against the manifest and its checksum without interpreting it. */

@@ -12,8 +12,8 @@ import org.aidmp.data.Record;
 
 /**
  * Fuzzes {@link CsvSource} with arbitrary bytes under each bad-record policy. Acceptable outcomes:
- * records, or the declared {@link BadRecordException} (of which {@link CsvFormatException} is one)
- * and {@link UncheckedIOException}. Under QUARANTINE and SKIP the account must balance.
+ * records, or the declared {@link BadRecordException} and {@link UncheckedIOException}. Under
+ * QUARANTINE and SKIP the account must balance.
  */
 class CsvSourceFuzzTest {
   @FuzzTest(maxDuration = "3m")

@@ -23,6 +23,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Quarantine;
@@ -231,10 +232,10 @@ class CsvSourceTest {
   @Test
   void noCompressionLeavesGzipBytesAlone() throws IOException {
     byte[] gz = gzip("a\n1\n");
-    CsvFormatException e =
+    BadRecordException e =
         assertThrows(
-            CsvFormatException.class, () -> rows(bytes(gz).setCompression(Compression.NONE).get()));
-    assertEquals(CsvFormatException.Problem.INVALID_ENCODING, e.problem());
+            BadRecordException.class, () -> rows(bytes(gz).setCompression(Compression.NONE).get()));
+    assertEquals(BadRecordException.Problem.INVALID_ENCODING, e.problem());
     assertEquals(1, e.byteOffset()); // 0x8b cannot start a UTF-8 sequence
   }
 
@@ -276,13 +277,13 @@ class CsvSourceTest {
     CsvSource good = text("foo,bar\n1,2\n").setSchema(schema).setHeaderMode(HeaderMode.MATCH).get();
     assertEquals(List.of(List.of("1", "2")), rows(good));
     CsvSource bad = text("qux,bar\n1,2\n").setSchema(schema).setHeaderMode(HeaderMode.MATCH).get();
-    CsvFormatException e = assertThrows(CsvFormatException.class, () -> rows(bad));
-    assertEquals(CsvFormatException.Problem.BAD_HEADER, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, () -> rows(bad));
+    assertEquals(BadRecordException.Problem.BAD_HEADER, e.problem());
     assertTrue(e.getMessage().contains("column 1"), e.getMessage());
     CsvSource shorter = text("foo\n1\n").setSchema(schema).setHeaderMode(HeaderMode.MATCH).get();
     assertEquals(
-        CsvFormatException.Problem.BAD_HEADER,
-        assertThrows(CsvFormatException.class, () -> rows(shorter)).problem());
+        BadRecordException.Problem.BAD_HEADER,
+        assertThrows(BadRecordException.class, () -> rows(shorter)).problem());
   }
 
   @Test
@@ -362,20 +363,20 @@ class CsvSourceTest {
 
   @Test
   void emptyInputHasNoHeader() {
-    CsvFormatException e = assertThrows(CsvFormatException.class, () -> text("").get().schema());
-    assertEquals(CsvFormatException.Problem.BAD_HEADER, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, () -> text("").get().schema());
+    assertEquals(BadRecordException.Problem.BAD_HEADER, e.problem());
     assertTrue(e.getMessage().contains("empty"), e.getMessage());
   }
 
   @Test
   void blankOrRepeatedHeaderNamesFail() {
-    CsvFormatException blank =
-        assertThrows(CsvFormatException.class, () -> text("a,,c\n1,2,3\n").get().schema());
-    assertEquals(CsvFormatException.Problem.BAD_HEADER, blank.problem());
+    BadRecordException blank =
+        assertThrows(BadRecordException.class, () -> text("a,,c\n1,2,3\n").get().schema());
+    assertEquals(BadRecordException.Problem.BAD_HEADER, blank.problem());
     assertTrue(blank.getMessage().contains("column 2"), blank.getMessage());
-    CsvFormatException twice =
-        assertThrows(CsvFormatException.class, () -> text("a,b,a\n1,2,3\n").get().schema());
-    assertEquals(CsvFormatException.Problem.BAD_HEADER, twice.problem());
+    BadRecordException twice =
+        assertThrows(BadRecordException.class, () -> text("a,b,a\n1,2,3\n").get().schema());
+    assertEquals(BadRecordException.Problem.BAD_HEADER, twice.problem());
   }
 
   @Test
@@ -397,8 +398,8 @@ class CsvSourceTest {
     CsvSource s = text("a,b\n1,2\nSECRET1,SECRET2,SECRET3\n5,6\n").get();
     CsvRecordIterator it = s.pass();
     assertEquals("2", it.next().getString(1));
-    CsvFormatException e = assertThrows(CsvFormatException.class, it::hasNext);
-    assertEquals(CsvFormatException.Problem.RAGGED_ROW, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, it::hasNext);
+    assertEquals(BadRecordException.Problem.RAGGED_ROW, e.problem());
     assertEquals("test.csv", e.source());
     assertEquals(3, e.line());
     assertTrue(e.getMessage().contains("3 fields but 2 were expected"), e.getMessage());
@@ -460,7 +461,7 @@ class CsvSourceTest {
   @Test
   void blankLinesAreRaggedRowsUnlessSkipped() {
     String csv = "a,b\n1,2\n\n3,4\n\n";
-    CsvFormatException e = assertThrows(CsvFormatException.class, () -> rows(text(csv).get()));
+    BadRecordException e = assertThrows(BadRecordException.class, () -> rows(text(csv).get()));
     assertEquals(3, e.line());
     assertTrue(e.getMessage().contains("setSkipBlankLines(true)"), e.getMessage());
     CsvSource skip = text(csv).setSkipBlankLines(true).get();
@@ -487,8 +488,8 @@ class CsvSourceTest {
             .get();
     CsvRecordIterator it = s.pass();
     assertEquals("ok", it.next().getString(1));
-    CsvFormatException e = assertThrows(CsvFormatException.class, it::hasNext);
-    assertEquals(CsvFormatException.Problem.FIELD_TOO_LONG, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, it::hasNext);
+    assertEquals(BadRecordException.Problem.FIELD_TOO_LONG, e.problem());
     assertEquals("virtual", e.source());
     assertEquals(3, e.line());
     assertEquals("text", e.column());
@@ -551,18 +552,18 @@ class CsvSourceTest {
 
   @Test
   void unterminatedQuoteAtEndOfInputNamesTheRecordLine() {
-    CsvFormatException e =
+    BadRecordException e =
         assertThrows(
-            CsvFormatException.class, () -> rows(text("a,b\n1,2\n3,\"open\nmore\n").get()));
-    assertEquals(CsvFormatException.Problem.MALFORMED_QUOTES, e.problem());
+            BadRecordException.class, () -> rows(text("a,b\n1,2\n3,\"open\nmore\n").get()));
+    assertEquals(BadRecordException.Problem.MALFORMED_QUOTES, e.problem());
     assertEquals(3, e.line());
   }
 
   @Test
   void textAfterAClosingQuoteFails() {
-    CsvFormatException e =
-        assertThrows(CsvFormatException.class, () -> rows(text("a,b\n1,\"x\"y\n").get()));
-    assertEquals(CsvFormatException.Problem.MALFORMED_QUOTES, e.problem());
+    BadRecordException e =
+        assertThrows(BadRecordException.class, () -> rows(text("a,b\n1,\"x\"y\n").get()));
+    assertEquals(BadRecordException.Problem.MALFORMED_QUOTES, e.problem());
     assertEquals(2, e.line());
   }
 
@@ -574,8 +575,8 @@ class CsvSourceTest {
     data[head.length] = 'o';
     data[head.length + 1] = (byte) 0xFF;
     data[head.length + 2] = '\n';
-    CsvFormatException e = assertThrows(CsvFormatException.class, () -> rows(bytes(data).get()));
-    assertEquals(CsvFormatException.Problem.INVALID_ENCODING, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, () -> rows(bytes(data).get()));
+    assertEquals(BadRecordException.Problem.INVALID_ENCODING, e.problem());
     assertEquals(head.length + 1, e.byteOffset());
     assertEquals(3, e.line());
     assertTrue(e.getMessage().contains("byte offset " + (head.length + 1)), e.getMessage());
@@ -602,13 +603,13 @@ class CsvSourceTest {
     CsvSource s = bytes(data).get();
     CsvRecordIterator it = s.pass();
     int read = 0;
-    CsvFormatException e = null;
+    BadRecordException e = null;
     try {
       while (it.hasNext()) {
         it.next();
         read++;
       }
-    } catch (CsvFormatException x) {
+    } catch (BadRecordException x) {
       e = x;
     }
     assertTrue(e != null, "no error after " + read + " rows");
@@ -623,8 +624,8 @@ class CsvSourceTest {
     byte[] data = new byte[head.length + 1];
     System.arraycopy(head, 0, data, 0, head.length);
     data[head.length] = (byte) 0xE2; // first of three bytes, then the end
-    CsvFormatException e = assertThrows(CsvFormatException.class, () -> rows(bytes(data).get()));
-    assertEquals(CsvFormatException.Problem.INVALID_ENCODING, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, () -> rows(bytes(data).get()));
+    assertEquals(BadRecordException.Problem.INVALID_ENCODING, e.problem());
     assertEquals(head.length, e.byteOffset());
     assertEquals(2, e.line());
   }
@@ -634,8 +635,8 @@ class CsvSourceTest {
     // 0x81 is undefined in windows-1252
     byte[] data = {'a', '\n', 'x', (byte) 0x81, '\n'};
     CsvSource s = bytes(data).setCharset(Charset.forName("windows-1252")).get();
-    CsvFormatException e = assertThrows(CsvFormatException.class, () -> rows(s));
-    assertEquals(CsvFormatException.Problem.INVALID_ENCODING, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, () -> rows(s));
+    assertEquals(BadRecordException.Problem.INVALID_ENCODING, e.problem());
     assertEquals(3, e.byteOffset());
   }
 
@@ -780,16 +781,16 @@ class CsvSourceTest {
   @Test
   void nulInsideAFieldIsReportedWithLineAndColumnUnlessAllowed() {
     String text = "a,b\n1,2\n3,qz\u0000qw\n5,6\n";
-    CsvFormatException e =
+    BadRecordException e =
         assertThrows(
-            CsvFormatException.class,
+            BadRecordException.class,
             () ->
                 CsvSource.builder(
                         "nul.csv",
                         () -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
                     .get()
                     .forEach(r -> {}));
-    assertEquals(CsvFormatException.Problem.BAD_FIELD, e.problem());
+    assertEquals(BadRecordException.Problem.BAD_FIELD, e.problem());
     assertEquals(3, e.line());
     assertEquals("2", e.column());
     assertFalse(e.getMessage().contains("qz"), "no field value in the message: " + e.getMessage());
@@ -826,15 +827,15 @@ class CsvSourceTest {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     for (int chunk : new int[] {1, 3, 1 << 16}) {
       SplittableRandom rnd = new SplittableRandom(chunk);
-      CsvFormatException e =
+      BadRecordException e =
           assertThrows(
-              CsvFormatException.class,
+              BadRecordException.class,
               () ->
                   CsvSource.builder(
                           "stray.csv", () -> new ChunkyInputStream(bytes, rnd.split(), chunk))
                       .get()
                       .forEach(r -> {}));
-      assertEquals(CsvFormatException.Problem.BAD_FIELD, e.problem());
+      assertEquals(BadRecordException.Problem.BAD_FIELD, e.problem());
       assertEquals(5, e.line(), "chunk " + chunk);
       assertEquals("3", e.column(), "chunk " + chunk);
       assertFalse(e.getMessage().contains("tall"), "no value in the message: " + e.getMessage());
@@ -897,9 +898,9 @@ class CsvSourceTest {
 
   @Test
   void duplicateHeaderNamesAreReportedWithPositionsFromOne() {
-    CsvFormatException e =
+    BadRecordException e =
         assertThrows(
-            CsvFormatException.class,
+            BadRecordException.class,
             () ->
                 CsvSource.builder(
                         "dup.csv",
@@ -908,7 +909,7 @@ class CsvSourceTest {
                                 "a,b,a\n1,2,3\n".getBytes(StandardCharsets.UTF_8)))
                     .get()
                     .forEach(r -> {}));
-    assertEquals(CsvFormatException.Problem.BAD_HEADER, e.problem());
+    assertEquals(BadRecordException.Problem.BAD_HEADER, e.problem());
     assertTrue(
         e.getMessage().contains("header columns 1 and 3 have the same name"), e.getMessage());
   }

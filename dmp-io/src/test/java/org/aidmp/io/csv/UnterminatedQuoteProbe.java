@@ -1,6 +1,7 @@
 package org.aidmp.io.csv;
 
 import java.nio.charset.StandardCharsets;
+import org.aidmp.data.BadRecordException;
 
 /**
  * Run in a child JVM with a small heap by {@link CsvSourceTest}: reads a 1 GiB stream whose second
@@ -37,7 +38,7 @@ public final class UnterminatedQuoteProbe {
       }
       System.out.println("NO_FAILURE rows=" + rows);
       System.exit(2);
-    } catch (CsvFormatException e) {
+    } catch (BadRecordException e) {
       System.out.println(
           e.problem()
               + " line="
@@ -46,7 +47,7 @@ public final class UnterminatedQuoteProbe {
               + e.column()
               + " served="
               + first[0].served());
-      System.exit(e.problem() == CsvFormatException.Problem.FIELD_TOO_LONG ? 0 : 2);
+      System.exit(e.problem() == BadRecordException.Problem.FIELD_TOO_LONG ? 0 : 2);
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,5 +93,74 @@ class FileReadLogTest {
     log.markDone(a);
     assertTrue(log.contains(a));
     assertEquals("FileReadLog[memory, 1 files]", log.toString());
+  }
+
+  /** An object as a listing gives it; the log never opens it. */
+  private record Listed(String location, long size, String version) implements InputFile {
+    @Override
+    public String name() {
+      return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public InputStream open() {
+      throw new UnsupportedOperationException("the log never reads a file");
+    }
+  }
+
+  @Test
+  void objectsWithAwkwardKeysSurviveReopening() throws IOException {
+    Path f = dir.resolve("read.log");
+    Listed a = new Listed("s3://b/key with\ttab\nand newline", 10, "\"e1\"");
+    Listed c = new Listed("s3://b/plain.csv", 20, "");
+    try (FileReadLog log = FileReadLog.open(f)) {
+      log.markDone(a);
+      log.markDone(c);
+      log.markDone(a);
+    }
+    try (FileReadLog again = FileReadLog.open(f)) {
+      assertEquals(List.of(a.location(), c.location()), again.locations());
+      assertTrue(again.contains(a));
+      assertFalse(again.contains(new Listed("s3://b/plain.csv", 20, "\"changed\"")));
+    }
+  }
+
+  @Test
+  void aLogOfTheEarlierS3LayoutStillMatchesItsObjects() throws IOException {
+    // lines then held the bucket, the percent-encoded key, the size and the entity tag
+    Path f = dir.resolve("s3.log");
+    Files.writeString(f, "b\tday+1%2Fa.csv\t10\t%22e1%22\nb\tplain.csv\t20\t\nb\ttw");
+    try (FileReadLog log = FileReadLog.open(f)) {
+      assertEquals(List.of("s3://b/day 1/a.csv", "s3://b/plain.csv"), log.locations());
+      assertTrue(log.contains(new Listed("s3://b/day 1/a.csv", 10, "\"e1\"")));
+      assertTrue(log.contains(new Listed("s3://b/plain.csv", 20, "")));
+      log.markDone(new Listed("s3://b/two.csv", 2, "e"));
+    }
+    try (FileReadLog log = FileReadLog.open(f)) {
+      assertEquals(3, log.size(), "the line cut by a crash was dropped and overwritten");
+    }
+  }
+
+  @Test
+  void deliveredFilesReachTheLogFileOnlyWhenAcknowledged() throws IOException {
+    Path f = dir.resolve("ack.log");
+    Listed a = new Listed("s3://b/a.csv", 1, "e1");
+    Listed c = new Listed("s3://b/c.csv", 2, "e2");
+    FileReadLog log = FileReadLog.open(f);
+    log.markDelivered(a);
+    assertTrue(log.contains(a), "a delivered file is not read again by this process");
+    assertFalse(log.isDone(a));
+    assertEquals(0, Files.size(f), "nothing written before the acknowledgement");
+    assertEquals(List.of(), FileReadLog.open(f).locations(), "a crash here forgets the file");
+    assertEquals(List.of(a), log.unacknowledged());
+    assertEquals(List.of(a), log.acknowledge());
+    assertTrue(log.isDone(a));
+    log.markDelivered(c);
+    log.close();
+    try (FileReadLog again = FileReadLog.open(f)) {
+      assertEquals(List.of(a.location()), again.locations());
+      assertFalse(again.contains(c), "delivered but unacknowledged: read again after a restart");
+      assertEquals(List.of(), again.acknowledge());
+    }
   }
 }

@@ -125,11 +125,12 @@ class FileSetTest {
   void descriptionNamesFolderAndGlob() {
     assertEquals(dir.toString(), FileSet.folder(dir).toString());
     assertEquals(dir + " (*.csv)", FileSet.glob(dir, "*.csv").toString());
-    assertEquals("s3://bkt/k.csv", FileSet.s3(s3, "s3://bkt/k.csv").toString());
-    assertEquals("s3://bkt/days/2011-*.csv", FileSet.s3(s3, "s3://bkt/days/2011-*.csv").toString());
+    assertEquals("s3://bkt/k.csv", S3Source.files(s3, "s3://bkt/k.csv").toString());
+    assertEquals(
+        "s3://bkt/days/2011-*.csv", S3Source.files(s3, "s3://bkt/days/2011-*.csv").toString());
     S3Source bucket = S3Source.builder(s3).setBucket("bkt").setPrefix("days/").get();
-    assertEquals("s3://bkt/days/", FileSet.s3(bucket).toString());
-    assertEquals("2 objects in s3://bkt/", FileSet.s3(bucket, List.of("a", "b")).toString());
+    assertEquals("s3://bkt/days/", bucket.files().toString());
+    assertEquals("2 objects in s3://bkt/", bucket.files(List.of("a", "b")).toString());
     assertEquals("2 files", FileSet.of(dir.resolve("a"), dir.resolve("b")).toString());
   }
 
@@ -137,19 +138,19 @@ class FileSetTest {
   void anS3GlobMatchesKeysInOrderAndStaysWithinOneLevel() {
     assertEquals(
         List.of("s3://days/retail/2011-01-01.csv", "s3://days/retail/2011-01-02.csv"),
-        keys(FileSet.s3(s3, "s3://days/retail/2011-*.csv")));
+        keys(S3Source.files(s3, "s3://days/retail/2011-*.csv")));
     assertEquals(
         List.of(
             "s3://days/retail/2011-01-01.csv",
             "s3://days/retail/2011-01-02.csv",
             "s3://days/retail/x/2011-05-05.csv"),
-        keys(FileSet.s3(s3, "s3://days/retail/**/2011-*.csv")));
+        keys(S3Source.files(s3, "s3://days/retail/**/2011-*.csv")));
     assertEquals(
         List.of(
             "s3://days/other/2011-01-03.csv",
             "s3://days/retail/2011-01-01.csv",
             "s3://days/retail/2011-01-02.csv"),
-        keys(FileSet.s3(s3, "s3://days/*/2011-01-0?.csv")));
+        keys(S3Source.files(s3, "s3://days/*/2011-01-0?.csv")));
   }
 
   @Test
@@ -160,14 +161,14 @@ class FileSetTest {
             "s3://days/retail/2011-01-02.csv",
             "s3://days/retail/2012-01-01.csv",
             "s3://days/retail/notes.txt"),
-        keys(FileSet.s3(s3, "s3://days/retail/")));
+        keys(S3Source.files(s3, "s3://days/retail/")));
   }
 
   @Test
   void s3KeysKeepTheirOrderAndCarrySizeAndEntityTag() throws IOException {
     S3Source bucket = S3Source.builder(s3).setBucket("days").get();
     List<InputFile> files =
-        FileSet.s3(bucket, List.of("retail/2012-01-01.csv", "other/2011-01-03.csv")).resolve();
+        bucket.files(List.of("retail/2012-01-01.csv", "other/2011-01-03.csv")).resolve();
     assertEquals(
         List.of("s3://days/retail/2012-01-01.csv", "s3://days/other/2011-01-03.csv"),
         files.stream().map(InputFile::location).toList());
@@ -180,7 +181,7 @@ class FileSetTest {
       assertEquals(
           "id\nretail/2012-01-01.csv\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
-    assertEquals(first, FileSet.s3(s3, "s3://days/retail/2012-01-01.csv").resolve().get(0));
+    assertEquals(first, S3Source.files(s3, "s3://days/retail/2012-01-01.csv").resolve().get(0));
   }
 
   @Test
@@ -189,11 +190,10 @@ class FileSetTest {
     S3ObjectException e =
         assertThrows(
             S3ObjectException.class,
-            () ->
-                FileSet.s3(bucket, List.of("retail/2011-01-01.csv", "retail/gone.csv")).resolve());
+            () -> bucket.files(List.of("retail/2011-01-01.csv", "retail/gone.csv")).resolve());
     assertEquals("s3://days/retail/gone.csv", e.uri());
     assertTrue(e.getMessage().contains("no such object"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> FileSet.s3(s3, "/local/path/*.csv"));
-    assertThrows(IllegalArgumentException.class, () -> FileSet.s3(bucket, List.of("a", "a")));
+    assertThrows(IllegalArgumentException.class, () -> S3Source.files(s3, "/local/path/*.csv"));
+    assertThrows(IllegalArgumentException.class, () -> bucket.files(List.of("a", "a")));
   }
 }

@@ -16,12 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.ReadCounts;
 import org.aidmp.data.Record;
-import org.aidmp.io.csv.CsvFormatException;
 import org.aidmp.io.s3.S3ProxyFixture;
+import org.aidmp.io.s3.S3Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,7 +188,7 @@ class MultiFileSourceTest {
     write("a.csv", "id,v\n1,2\n");
     Path b = write("b.csv", "id,v\n1,2\n3,\"open\n");
     MultiFileSource src = MultiFileSource.builder(FileSet.folder(dir)).get();
-    CsvFormatException e = assertThrows(CsvFormatException.class, () -> ids(src));
+    BadRecordException e = assertThrows(BadRecordException.class, () -> ids(src));
     assertEquals(b.toString(), e.source());
     assertEquals(3, e.line());
   }
@@ -215,7 +216,7 @@ class MultiFileSourceTest {
     put("shop", "days/2012-01-01.csv", "id,v\n9,n\n".getBytes(StandardCharsets.UTF_8));
     Quarantine.InMemory q = Quarantine.inMemory();
     MultiFileSource src =
-        MultiFileSource.builder(FileSet.s3(s3, "s3://shop/days/2011-*"))
+        MultiFileSource.builder(S3Source.files(s3, "s3://shop/days/2011-*"))
             .setFormat(
                 MultiFileSource.csv(
                     csv -> csv.setBadRecordPolicy(BadRecordPolicy.QUARANTINE).setQuarantine(q)))
@@ -260,7 +261,7 @@ class MultiFileSourceTest {
     try (FileReadLog log = FileReadLog.open(logFile)) {
       List<InputFile> done = new ArrayList<>();
       MultiFileSource src =
-          MultiFileSource.builder(FileSet.s3(s3, "s3://resume/in/"))
+          MultiFileSource.builder(S3Source.files(s3, "s3://resume/in/"))
               .setReadLog(log)
               .setFileListener((f, c) -> done.add(f))
               .get();
@@ -270,7 +271,7 @@ class MultiFileSourceTest {
     }
     try (FileReadLog log = FileReadLog.open(logFile)) {
       MultiFileSource src =
-          MultiFileSource.builder(FileSet.s3(s3, "s3://resume/in/")).setReadLog(log).get();
+          MultiFileSource.builder(S3Source.files(s3, "s3://resume/in/")).setReadLog(log).get();
       assertEquals(
           List.of("s3://resume/in/b.csv"),
           src.pending().stream().map(InputFile::location).toList());
@@ -284,10 +285,9 @@ class MultiFileSourceTest {
     s3.createBucket(b -> b.bucket("listed"));
     put("listed", "x/one.csv", "id\n1\n".getBytes(StandardCharsets.UTF_8));
     put("listed", "y/two.csv", "id\n2\n".getBytes(StandardCharsets.UTF_8));
-    org.aidmp.io.s3.S3Source bucket =
-        org.aidmp.io.s3.S3Source.builder(s3).setBucket("listed").get();
+    S3Source bucket = S3Source.builder(s3).setBucket("listed").get();
     MultiFileSource src =
-        MultiFileSource.builder(FileSet.s3(bucket, List.of("y/two.csv", "x/one.csv"))).get();
+        MultiFileSource.builder(bucket.files(List.of("y/two.csv", "x/one.csv"))).get();
     assertEquals(List.of("2", "1"), ids(src));
   }
 
@@ -300,7 +300,7 @@ class MultiFileSourceTest {
     FileReadLog log = FileReadLog.inMemory();
     List<InputFile> done = new ArrayList<>();
     MultiFileSource src =
-        MultiFileSource.builder(FileSet.s3(s3, "s3://broken/*.csv*"))
+        MultiFileSource.builder(S3Source.files(s3, "s3://broken/*.csv*"))
             .setReadLog(log)
             .setFileListener((f, c) -> done.add(f))
             .get();

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
+import org.aidmp.data.BadRecordException;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.data.ColumnType;
 import org.aidmp.data.Quarantine;
@@ -158,10 +159,10 @@ class JsonLinesSourceTest {
     };
     for (int i = 0; i < bad.length; i++) {
       String line = bad[i];
-      JsonLinesException e =
+      BadRecordException e =
           assertThrows(
-              JsonLinesException.class, () -> rows(text("{}\n" + line + "\n").get()), line);
-      assertEquals(JsonLinesException.Problem.WRONG_TYPE, e.problem(), line);
+              BadRecordException.class, () -> rows(text("{}\n" + line + "\n").get()), line);
+      assertEquals(BadRecordException.Problem.WRONG_TYPE, e.problem(), line);
       assertEquals(column[i], e.column(), line);
       assertEquals(2, e.line(), line);
       assertFalse(e.getMessage().contains("seven") || e.getMessage().contains("yesterday"));
@@ -238,10 +239,10 @@ class JsonLinesSourceTest {
 
   @Test
   void failPolicyNamesSourceAndLine() {
-    JsonLinesException e =
+    BadRecordException e =
         assertThrows(
-            JsonLinesException.class, () -> rows(text("{}\r\n{}\r\n{\"a\":secret}\r\n").get()));
-    assertEquals(JsonLinesException.Problem.MALFORMED_JSON, e.problem());
+            BadRecordException.class, () -> rows(text("{}\r\n{}\r\n{\"a\":secret}\r\n").get()));
+    assertEquals(BadRecordException.Problem.MALFORMED_JSON, e.problem());
     assertEquals("events.jsonl", e.source());
     assertEquals(3, e.line());
     assertFalse(e.getMessage().contains("secret"), e.getMessage());
@@ -256,8 +257,8 @@ class JsonLinesSourceTest {
     data[head.length] = (byte) 0xC3; // a lead byte followed by a quote: truncated sequence
     data[head.length + 1] = '"';
     data[head.length + 2] = '}';
-    JsonLinesException e = assertThrows(JsonLinesException.class, () -> rows(bytes(data).get()));
-    assertEquals(JsonLinesException.Problem.INVALID_ENCODING, e.problem());
+    BadRecordException e = assertThrows(BadRecordException.class, () -> rows(bytes(data).get()));
+    assertEquals(BadRecordException.Problem.INVALID_ENCODING, e.problem());
     assertEquals(head.length, e.byteOffset());
     assertEquals(2, e.line());
     assertTrue(e.getMessage().contains("byte offset " + head.length), e.getMessage());
@@ -289,16 +290,16 @@ class JsonLinesSourceTest {
   @Test
   void aLineOverTheCapStopsTheReadWhateverThePolicy() {
     String longLine = "{\"user_id\":\"" + "x".repeat(5000) + "\"}";
-    JsonLinesException e =
+    BadRecordException e =
         assertThrows(
-            JsonLinesException.class,
+            BadRecordException.class,
             () ->
                 rows(
                     text("{}\n" + longLine + "\n{}\n")
                         .setMaxLineBytes(1000)
                         .setBadRecordPolicy(BadRecordPolicy.SKIP)
                         .get()));
-    assertEquals(JsonLinesException.Problem.LINE_TOO_LONG, e.problem());
+    assertEquals(BadRecordException.Problem.LINE_TOO_LONG, e.problem());
     assertEquals(2, e.line());
     assertEquals(3, e.byteOffset());
     assertEquals(2, rows(text("{}\n" + longLine + "\n").setMaxLineBytes(6000).get()).size());

@@ -2,6 +2,7 @@ package org.aidmp.io.json;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.aidmp.data.BadRecordException;
 
 /**
  * Run in a child JVM with a 256 MiB heap by {@link JsonLinesSourceTest}: reads a 1 GiB stream whose
@@ -63,9 +64,9 @@ public final class UnterminatedStringProbe {
       }
       System.out.println("NO_FAILURE rows=" + rows);
       System.exit(2);
-    } catch (JsonLinesException e) {
+    } catch (BadRecordException e) {
       System.out.println(e.problem() + " line=" + e.line() + " served=" + first[0].served);
-      System.exit(e.problem() == JsonLinesException.Problem.LINE_TOO_LONG ? 0 : 2);
+      System.exit(e.problem() == BadRecordException.Problem.LINE_TOO_LONG ? 0 : 2);
     }
   }
 }

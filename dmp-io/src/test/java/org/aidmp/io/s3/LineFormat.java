@@ -2,17 +2,18 @@ package org.aidmp.io.s3;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Origin;
 import org.aidmp.data.Record;
 import org.aidmp.data.Schema;
 import org.aidmp.data.Source;
-import org.aidmp.io.csv.InputStreamSupplier;
 
 /**
  * A minimal object format for tests of the transport layer: one record per line, in a single "line"
@@ -22,7 +23,7 @@ final class LineFormat implements S3Source.ObjectFormat {
   static final Schema SCHEMA = Schema.ofStrings(List.of("line"));
 
   @Override
-  public Source open(String description, InputStreamSupplier body) {
+  public Source open(String description, Callable<InputStream> body) {
     return new Source() {
       @Override
       public Schema schema() {
@@ -38,9 +39,11 @@ final class LineFormat implements S3Source.ObjectFormat {
       public CloseableIterator<Record> iterator() {
         BufferedReader reader;
         try {
-          reader = new BufferedReader(new InputStreamReader(body.open(), StandardCharsets.UTF_8));
+          reader = new BufferedReader(new InputStreamReader(body.call(), StandardCharsets.UTF_8));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
         }
         return new CloseableIterator<>() {
           private String next;

@@ -12,6 +12,8 @@ import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Quarantine;
 import org.aidmp.data.QuarantinedRecord;
 import org.aidmp.data.Record;
+import org.aidmp.io.files.FileReadLog;
+import org.aidmp.io.files.InputFile;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -26,7 +28,7 @@ class S3SourceFaultTest {
       stub.put("c.csv", "c1\n".getBytes(StandardCharsets.UTF_8));
       stub.on("b.csv").cutAfter = 5_000;
       stub.on("b.csv").cuts = 1_000;
-      S3ReadLog log = S3ReadLog.inMemory();
+      FileReadLog log = FileReadLog.inMemory();
       S3Source source =
           S3Source.builder(s3)
               .setBucket("bkt")
@@ -49,10 +51,10 @@ class S3SourceFaultTest {
       assertTrue(e.getMessage().startsWith("s3://bkt/b.csv: truncated"), e.getMessage());
       // None of b's records reached the consumer, though its first 5,000 bytes parsed fine.
       assertEquals(List.of("a1", "a2"), got);
-      assertEquals(List.of(), log.objects(), "nothing is done before an acknowledgement");
-      assertEquals(List.of("a.csv"), log.unacknowledged().stream().map(S3ObjectRef::key).toList());
+      assertEquals(List.of(), log.locations(), "nothing is done before an acknowledgement");
+      assertEquals(List.of("a.csv"), log.unacknowledged().stream().map(InputFile::name).toList());
       log.acknowledge();
-      assertEquals(List.of("a.csv"), log.objects().stream().map(S3ObjectRef::key).toList());
+      assertEquals(List.of("s3://bkt/a.csv"), log.locations());
 
       // Once the store recovers, the same log resumes at b.csv: no object twice, none skipped.
       stub.on("b.csv").cuts = 0;
@@ -63,9 +65,7 @@ class S3SourceFaultTest {
       assertEquals(20_001, rest.size());
       assertEquals("c1", rest.get(rest.size() - 1));
       log.acknowledge();
-      assertEquals(
-          List.of("a.csv", "b.csv", "c.csv"),
-          log.objects().stream().map(S3ObjectRef::key).toList());
+      assertEquals(List.of("s3://bkt/a.csv", "s3://bkt/b.csv", "s3://bkt/c.csv"), log.locations());
     }
   }
 
@@ -87,7 +87,7 @@ class S3SourceFaultTest {
       stub.on("b.csv").cutAfter = 5_000;
       stub.on("b.csv").cuts = 1_000;
       Quarantine.InMemory q = Quarantine.inMemory();
-      S3ReadLog log = S3ReadLog.inMemory();
+      FileReadLog log = FileReadLog.inMemory();
       S3Source source =
           S3Source.builder(s3)
               .setBucket("bkt")
@@ -109,7 +109,7 @@ class S3SourceFaultTest {
       assertTrue(a.balanced());
       // The bad object is not delivered: a later pass tries it again.
       assertEquals(
-          List.of("a.csv", "c.csv"), log.unacknowledged().stream().map(S3ObjectRef::key).toList());
+          List.of("a.csv", "c.csv"), log.unacknowledged().stream().map(InputFile::name).toList());
 
       S3Source skipping =
           S3Source.builder(s3)

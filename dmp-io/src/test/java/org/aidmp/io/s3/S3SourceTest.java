@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.aidmp.data.CloseableIterator;
 import org.aidmp.data.Record;
+import org.aidmp.io.files.FileReadLog;
+import org.aidmp.io.files.InputFile;
 import org.aidmp.io.snapshot.SnapshotReader;
 import org.aidmp.io.snapshot.SnapshotWriter;
-import org.aidmp.io.snapshot.Snapshots;
 import org.aidmp.profile.Event;
 import org.aidmp.profile.ProfileStore;
 import org.junit.jupiter.api.AfterAll;
@@ -97,8 +98,11 @@ class S3SourceTest {
             .setFormat(new LineFormat())
             .get();
     assertEquals(
-        List.of("2026/11/a.csv", "2026/11/b.csv.gz", "2026/11/sub/c.csv"),
-        source.list().stream().map(S3ObjectRef::key).toList());
+        List.of(
+            "s3://events/2026/11/a.csv",
+            "s3://events/2026/11/b.csv.gz",
+            "s3://events/2026/11/sub/c.csv"),
+        source.list().stream().map(InputFile::location).toList());
     assertEquals(List.of("u1,10", "u2,20", "u3,30", "u4,40", "u5,50", "u6,60"), lines(source));
     assertEquals(LineFormat.SCHEMA, source.schema());
   }
@@ -137,10 +141,14 @@ class S3SourceTest {
   @Test
   void headGivesOneObjectWithItsSizeAndEntityTag() {
     S3Source source = S3Source.builder(s3).setBucket("events").get();
-    S3ObjectRef a = source.head("2026/11/a.csv");
+    InputFile a = source.head("2026/11/a.csv");
     assertEquals(12, a.size());
     assertEquals(
-        source.list().stream().filter(r -> r.key().equals("2026/11/a.csv")).findFirst().get(), a);
+        source.list().stream()
+            .filter(r -> r.location().equals("s3://events/2026/11/a.csv"))
+            .findFirst()
+            .get(),
+        a);
     S3ObjectException e = assertThrows(S3ObjectException.class, () -> source.head("2026/none"));
     assertTrue(e.getMessage().contains("no such object"), e.getMessage());
   }
@@ -161,7 +169,7 @@ class S3SourceTest {
 
   @Test
   void readsEveryObjectExactlyOnceAcrossPages() {
-    S3ReadLog log = S3ReadLog.inMemory();
+    FileReadLog log = FileReadLog.inMemory();
     S3Source source =
         S3Source.builder(s3).setBucket("many").setFormat(new LineFormat()).setReadLog(log).get();
     Map<String, Integer> seen = new HashMap<>();
@@ -174,12 +182,12 @@ class S3SourceTest {
     }
     assertEquals(MANY, log.unacknowledged().size());
     assertEquals(MANY, log.acknowledge().size());
-    assertEquals(MANY, log.objects().size());
+    assertEquals(MANY, log.locations().size());
     // A second run with the same log finds nothing left to read.
     assertEquals(List.of(), lines(source));
   }
 
-  private S3Source hundred(S3ReadLog log) {
+  private S3Source hundred(FileReadLog log) {
     return S3Source.builder(s3)
         .setBucket("many")
         .setPrefix("part-000")
@@ -215,20 +223,20 @@ class S3SourceTest {
 
     // Reference: one clean pass over the 100 objects.
     ProfileStore clean = ProfileStore.builder().build();
-    for (Record r : hundred(S3ReadLog.inMemory())) {
+    for (Record r : hundred(FileReadLog.inMemory())) {
       ingest(clean, r);
     }
 
     // Run 1: ingests 37 objects, snapshots the store and acknowledges after 20 of them, then
     // crashes: state and log after the acknowledgement are lost.
-    S3ReadLog log = S3ReadLog.open(logFile);
+    FileReadLog log = FileReadLog.open(logFile);
     ProfileStore store = ProfileStore.builder().build();
     try (CloseableIterator<Record> it = hundred(log).iterator()) {
       for (int i = 0; i < 37; i++) {
         ingest(store, it.next());
         if (i == 19) {
           SnapshotWriter w = SnapshotWriter.create(snapshots);
-          Snapshots.writeProfiles(w, store);
+          w.writeProfiles(store);
           w.commit();
           assertEquals(20, log.acknowledge().size());
         }
@@ -239,9 +247,9 @@ class S3SourceTest {
 
     // Run 2: the state comes from the snapshot, the log from its file: objects 21..37 were read
     // but never acknowledged, so they are read again, once.
-    S3ReadLog reopened = S3ReadLog.open(logFile);
-    assertEquals(20, reopened.objects().size());
-    ProfileStore restored = Snapshots.readProfiles(SnapshotReader.open(snapshots));
+    FileReadLog reopened = FileReadLog.open(logFile);
+    assertEquals(20, reopened.locations().size());
+    ProfileStore restored = SnapshotReader.open(snapshots).readProfiles();
     S3Source again = hundred(reopened);
     long records = 0;
     for (Record r : again) {
@@ -251,7 +259,7 @@ class S3SourceTest {
     assertEquals(80, records);
     assertEquals(new S3ReadAccount(80, 80, 0, 0, 0, 80, 80), again.account());
     reopened.acknowledge();
-    assertEquals(100, reopened.objects().size());
+    assertEquals(100, reopened.locations().size());
     reopened.close();
     // Exact: the same users, counters and bytes as the clean pass.
     assertEquals(clean.userIds(), restored.userIds());

@@ -10,9 +10,9 @@ import org.aidmp.profile.ProfileStore;
 import org.aidmp.state.UserStatePart;
 
 /**
- * The process that {@link SnapshotsForgetKillTest} kills: builds the store the test saved, forgets
- * the target user in it, then makes the snapshot folder forget them over and over, appending {@code
- * F <generation>} to a file after each call returns.
+ * The process that {@link SnapshotWriterForgetKillTest} kills: builds the store the test saved,
+ * forgets the target user in it, then makes the snapshot folder forget them over and over,
+ * appending {@code F <generation>} to a file after each call returns.
  */
 public final class SnapshotForgetKillChild {
   static final String TARGET = "kill-target-5be1";
@@ -41,7 +41,7 @@ public final class SnapshotForgetKillChild {
     System.out.println("R");
     System.out.flush();
     while (true) {
-      Snapshots.Erasure e = Snapshots.forget(folder, parts);
+      SnapshotWriter.Erasure e = SnapshotWriter.forget(folder, parts);
       out.println("F " + e.generation());
       out.flush();
     }

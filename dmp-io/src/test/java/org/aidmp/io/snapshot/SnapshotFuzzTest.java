@@ -17,7 +17,7 @@ import org.aidmp.profile.ProfileStore;
 
 /**
  * Fuzzes every reader of a snapshot folder: the container ({@link SnapshotFile}), the pointer and
- * the manifest ({@link SnapshotReader#open}), and each part codec {@link Snapshots} reads, fed
+ * the manifest ({@link SnapshotReader#open}), and each part codec {@link SnapshotReader} reads, fed
  * arbitrary payloads inside a valid container (the checksum would otherwise stop almost every input
  * before the codec). The only acceptable failure is an {@link IOException}: {@link
  * SnapshotFormatException} for a damaged file or payload.

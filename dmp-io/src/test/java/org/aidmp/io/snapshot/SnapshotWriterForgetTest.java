@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Forgetting reaches snapshot generations already written: after {@link Snapshots#forget} the
+ * Forgetting reaches snapshot generations already written: after {@link SnapshotWriter#forget} the
  * folder holds one fresh generation without the user, and no byte of any file names them.
  */
-class SnapshotsForgetTest {
+class SnapshotWriterForgetTest {
   private static final String TARGET = "forget-me-7d3f";
 
   @TempDir Path dir;
@@ -86,8 +86,8 @@ class SnapshotsForgetTest {
     List<UserStatePart> parts = List.of(store, index);
     for (int g = 0; g < 2; g++) {
       try (SnapshotWriter w = SnapshotWriter.update(dir)) {
-        Snapshots.writeParts(w, parts);
-        Snapshots.writeKMeans(w, model());
+        w.writeParts(parts);
+        w.writeKMeans(model());
         w.commit();
       }
     }
@@ -96,7 +96,7 @@ class SnapshotsForgetTest {
 
     UserStatePart.forgetAll(parts, TARGET);
     assertTrue(anyFileNames(TARGET), "forgetting in memory does not reach the files");
-    Snapshots.Erasure e = Snapshots.forget(dir, parts);
+    SnapshotWriter.Erasure e = SnapshotWriter.forget(dir, parts);
 
     assertFalse(anyFileNames(TARGET), "a snapshot file still names the forgotten user");
     assertEquals(List.of(Generations.current(dir).getAsLong()), Generations.present(dir));
@@ -105,35 +105,35 @@ class SnapshotsForgetTest {
     assertEquals(List.of("profiles", "index"), e.rewritten());
     assertEquals(List.of("kmeans"), e.carried());
     SnapshotReader r = SnapshotReader.open(dir);
-    ProfileStore back = Snapshots.readProfiles(r);
+    ProfileStore back = r.readProfiles();
     assertEquals(9, back.size());
     assertFalse(back.contains(TARGET));
-    assertEquals(9, Snapshots.readIndex(r).size());
-    assertEquals(2, Snapshots.readKMeans(r).k(), "the user-free model is carried over");
+    assertEquals(9, r.readIndex().size());
+    assertEquals(2, r.readKMeans().k(), "the user-free model is carried over");
   }
 
   @Test
   void aPartNoGivenStateRewritesStopsTheErasureAndChangesNothing() throws IOException {
     ProfileStore store = store();
     try (SnapshotWriter w = SnapshotWriter.create(dir)) {
-      Snapshots.writeProfiles(w, store);
-      Snapshots.writeIndex(w, index(store));
+      w.writeProfiles(store);
+      w.writeIndex(index(store));
       w.commit();
     }
     store.forget(TARGET);
     IllegalStateException ex =
-        assertThrows(IllegalStateException.class, () -> Snapshots.forget(dir, List.of(store)));
+        assertThrows(IllegalStateException.class, () -> SnapshotWriter.forget(dir, List.of(store)));
     assertTrue(ex.getMessage().contains("'index'"), ex.getMessage());
     assertEquals(List.of(1L), Generations.present(dir), "the folder is left as it was");
-    assertEquals(10, Snapshots.readIndex(SnapshotReader.open(dir)).size());
+    assertEquals(10, SnapshotReader.open(dir).readIndex().size());
   }
 
   @Test
   void aFirstSaveIntoAnEmptyFolderIsJustASave() throws IOException {
     ProfileStore store = store();
-    Snapshots.Erasure e = Snapshots.forget(dir, List.of(store));
+    SnapshotWriter.Erasure e = SnapshotWriter.forget(dir, List.of(store));
     assertEquals(1, e.generation());
     assertEquals(0, e.generationsDeleted());
-    assertEquals(10, Snapshots.readProfiles(SnapshotReader.open(dir)).size());
+    assertEquals(10, SnapshotReader.open(dir).readProfiles().size());
   }
 }

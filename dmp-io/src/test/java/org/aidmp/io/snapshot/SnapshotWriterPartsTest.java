@@ -18,7 +18,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SnapshotsTest {
+class SnapshotWriterPartsTest {
   @TempDir Path dir;
 
   private static ProfileStore store() {
@@ -49,9 +49,9 @@ class SnapshotsTest {
   void profileStoreRoundTripsThroughASnapshotFolder() throws IOException {
     ProfileStore original = store();
     SnapshotWriter w = SnapshotWriter.create(dir);
-    Snapshots.writeProfiles(w, original);
+    w.writeProfiles(original);
     w.commit();
-    ProfileStore restored = Snapshots.readProfiles(SnapshotReader.open(dir));
+    ProfileStore restored = SnapshotReader.open(dir).readProfiles();
     assertEquals(original.userIds(), restored.userIds());
     assertArrayEquals(bytes(original), bytes(restored));
   }
@@ -68,30 +68,29 @@ class SnapshotsTest {
     KMeansModel model = KMeans.builder().setK(3).setSeed(1).get().fit(x);
     ProfileStore store = store();
     SnapshotWriter w = SnapshotWriter.create(dir);
-    Snapshots.writeProfiles(w, store);
-    Snapshots.writeKMeans(w, model);
+    w.writeProfiles(store);
+    w.writeKMeans(model);
     w.commit();
     SnapshotReader reader = SnapshotReader.open(dir);
-    KMeansModel back = Snapshots.readKMeans(reader);
+    KMeansModel back = reader.readKMeans();
     assertArrayEquals(model.centroids().data, back.centroids().data);
     assertArrayEquals(model.labels(), back.labels());
     assertEquals(model.inertia(), back.inertia());
-    assertEquals(store.userIds(), Snapshots.readProfiles(reader).userIds());
+    assertEquals(store.userIds(), reader.readProfiles().userIds());
   }
 
   @Test
   void damagedProfilePartIsNotLoaded() throws IOException {
     SnapshotWriter w = SnapshotWriter.create(dir);
-    Snapshots.writeProfiles(w, store());
+    w.writeProfiles(store());
     w.commit();
     Path part =
         SnapshotReader.open(dir)
             .generationFolder()
-            .resolve(Snapshots.PROFILES + SnapshotManifest.EXTENSION);
+            .resolve(SnapshotWriter.PROFILES + SnapshotManifest.EXTENSION);
     byte[] b = Files.readAllBytes(part);
     Files.write(part, java.util.Arrays.copyOf(b, b.length - 100));
-    assertThrows(
-        SnapshotFormatException.class, () -> Snapshots.readProfiles(SnapshotReader.open(dir)));
+    assertThrows(SnapshotFormatException.class, () -> SnapshotReader.open(dir).readProfiles());
   }
 
   @Test
@@ -134,20 +133,20 @@ class SnapshotsTest {
     updater.close();
 
     SnapshotWriter w = SnapshotWriter.create(dir);
-    Snapshots.writeTransform(w, m.transform());
-    Snapshots.writeIndex(w, index);
-    Snapshots.writeFeedback(w, live);
-    Snapshots.writeCampaign(w, campaign);
+    w.writeTransform(m.transform());
+    w.writeIndex(index);
+    w.writeFeedback(live);
+    w.writeCampaign(campaign);
     w.commit();
 
     SnapshotReader reader = SnapshotReader.open(dir);
-    assertEquals(m.transform(), Snapshots.readTransform(reader));
-    org.aidmp.knn.CosineIndex back = Snapshots.readIndex(reader);
+    assertEquals(m.transform(), reader.readTransform());
+    org.aidmp.knn.CosineIndex back = reader.readIndex();
     float[] query = java.util.Arrays.copyOfRange(m.matrix().data, 0, m.cols());
     assertEquals(index.search(query, 5), back.search(query, 5));
-    assertEquals(live, Snapshots.readFeedback(reader));
+    assertEquals(live, reader.readFeedback());
     org.junit.jupiter.api.Assertions.assertArrayEquals(
-        bytes(campaign), bytes(Snapshots.readCampaign(reader)));
+        bytes(campaign), bytes(reader.readCampaign()));
   }
 
   private static byte[] bytes(org.aidmp.campaign.CampaignOptimizer o) throws IOException {

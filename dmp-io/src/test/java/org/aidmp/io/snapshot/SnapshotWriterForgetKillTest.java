@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each kill that the folder loads, that no generation written by the erasure holds the user, and
  * that one more call (the documented recovery) leaves a single generation and no byte of the user.
  */
-class SnapshotsForgetKillTest {
+class SnapshotWriterForgetKillTest {
   private static final int KILLS = Integer.getInteger("dmp.killTest.forgetKills", 12);
   private static final byte[] NEEDLE =
       SnapshotForgetKillChild.TARGET.getBytes(StandardCharsets.UTF_8);
@@ -40,18 +40,18 @@ class SnapshotsForgetKillTest {
     ProfileStore store = SnapshotForgetKillChild.store();
     for (int g = 0; g < 2; g++) {
       try (SnapshotWriter w = SnapshotWriter.update(folder)) {
-        Snapshots.writeProfiles(w, store);
+        w.writeProfiles(store);
         w.commit();
       }
     }
     // Calibration: how long one erasure takes here, to spread the kills over a few of them.
     Path scratch = dir.resolve("calibration");
     try (SnapshotWriter w = SnapshotWriter.update(scratch)) {
-      Snapshots.writeProfiles(w, store);
+      w.writeProfiles(store);
       w.commit();
     }
     long t0 = System.nanoTime();
-    Snapshots.forget(scratch, List.of(store));
+    SnapshotWriter.forget(scratch, List.of(store));
     long one = System.nanoTime() - t0;
 
     SplittableRandom random = new SplittableRandom(20261130L);
@@ -77,7 +77,7 @@ class SnapshotsForgetKillTest {
       assertTrue(child.waitFor(30, TimeUnit.SECONDS), "killed child did not end");
 
       SnapshotReader r = SnapshotReader.open(folder);
-      ProfileStore back = Snapshots.readProfiles(r);
+      ProfileStore back = r.readProfiles();
       assertEquals(
           r.generation() <= 2 ? 3_000 : 2_999, back.size(), "generation " + r.generation());
       for (long g : Generations.present(folder)) {
@@ -98,10 +98,10 @@ class SnapshotsForgetKillTest {
             + " on disk, %d left none%n",
         KILLS, 4 * one / 1e6, stale, cleanOnly);
 
-    Snapshots.Erasure e = Snapshots.forget(folder, List.of(withoutTarget()));
+    SnapshotWriter.Erasure e = SnapshotWriter.forget(folder, List.of(withoutTarget()));
     assertEquals(List.of(e.generation()), Generations.present(folder));
     assertFalse(holds(folder), "a byte of the user survived the recovery call");
-    assertEquals(2_999, Snapshots.readProfiles(SnapshotReader.open(folder)).size());
+    assertEquals(2_999, SnapshotReader.open(folder).readProfiles().size());
   }
 
   private static ProfileStore withoutTarget() {
@@ -113,7 +113,7 @@ class SnapshotsForgetKillTest {
   private static boolean holds(Path root) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path p : files.filter(Files::isRegularFile).toList()) {
-        if (SnapshotsForgetTest.indexOf(Files.readAllBytes(p), NEEDLE) >= 0) {
+        if (SnapshotWriterForgetTest.indexOf(Files.readAllBytes(p), NEEDLE) >= 0) {
           return true;
         }
       }
