@@ -7,25 +7,29 @@ import org.aidmp.internal.kernels.VectorKernels;
 /**
  * Fränti's random swap at its published cost. A trial moves one random centroid to one random
  * point, repartitions locally, runs two K-Means iterations and keeps the result only if the inertia
- * fell. Every pass after the swap is a reduced search: only the centroids that moved ("active") are
- * compared, and only for the points that could prefer them:
+ * fell. Every point carries an upper bound on its distance to its centroid, held as an offset from
+ * the distance its cluster's centroid has drifted in the current trial, and each cluster's members
+ * are listed by that bound, largest first. Every pass after the swap is a reduced search:
  *
  * <ul>
- *   <li>a point of an active cluster compares its own centroid, then the others in order of their
- *       distance from it, stopping at the first one farther than twice its own distance (triangle
- *       inequality: nothing beyond can be nearer);
- *   <li>a point of a static cluster keeps its own distance and compares only the active centroids
- *       that lie within twice the cluster's radius of its centre; a cluster with none is skipped
- *       whole.
+ *   <li>a cluster whose centroid moved ("active") is scanned until the first member whose bound is
+ *       at most half the distance to the nearest other centroid (Hamerly's test: neither it nor any
+ *       member after it can have a nearer centroid); a scanned point compares the other centroids
+ *       in order of their distance from its own, stopping at the first one the triangle inequality
+ *       puts beyond its best so far;
+ *   <li>a cluster whose centroid stayed compares its members only with the active centroids within
+ *       twice its largest bound, and stops at the first member whose bound is at most half the
+ *       distance to the nearest of them; a cluster with none is skipped whole.
  * </ul>
  *
- * So a trial costs about the size of the neighbourhood it disturbs, not n·k·d. The points are
- * copied grouped by cluster, so that neighbourhood is also close in memory, and a kept trial
- * re-sorts only the member lists of the clusters it changed. The search runs on one thread in a
- * fixed order, so the result does not depend on the thread count. Distances use the fused kernel's
- * formula ({@code ‖x‖² + ‖c‖² − 2·x·c}), the dot product as one fma chain below {@value
- * #CHAINS_FROM} dimensions and as eight chains summed pairwise from there; every stored distance is
- * computed the same way, the pruning carries a small slack for float rounding, and the full
+ * So a trial costs about the boundary of the neighbourhood it disturbs, not n·k·d. The inertia of a
+ * cluster comes from its weighted sums (Σw·‖x‖² − 2·c·Σw·x + Σw·‖c‖², in double), so a point that
+ * is skipped needs no fresh distance. The points are copied grouped by cluster, so a neighbourhood
+ * is also close in memory, and a kept trial re-sorts only the member lists of the clusters it
+ * changed. The search runs on one thread in a fixed order, so the result does not depend on the
+ * thread count. Distances use the fused kernel's formula ({@code ‖x‖² + ‖c‖² − 2·x·c}), the dot
+ * product as one fma chain below {@value #CHAINS_FROM} dimensions and as eight chains summed
+ * pairwise from there; the pruning carries a small slack for float rounding, and the full
  * iterations after the swaps settle any point it misjudged.
  *
  * <p>The run stops after {@code patience} trials in a row without progress, progress being a fall
@@ -44,6 +48,13 @@ final class RandomSwap {
    */
   static final double PROGRESS_SHARE = 0.05;
 
+  /**
+   * A trial is kept only if it lowers the inertia by more than this share of it: the sums it is
+   * computed from are updated point by point, so a trial that ends where it began can differ from
+   * zero by rounding alone.
+   */
+  static final double KEEP_SHARE = 1e-12;
+
   private final Engine e;
   private final float[] x;
   private final int n;
@@ -58,21 +69,36 @@ final class RandomSwap {
   private final float[] cn;
   private final double[] sums;
   private final double[] cw;
-  private final double[] radius;
 
-  /** The largest squared distance seen per cluster in the current pass; one root per cluster. */
-  private final float[] reached;
+  /** Σ w·‖x‖² per cluster, in double. */
+  private final double[] sq;
+
+  /** Each cluster's inertia as of the start of the trial. */
+  private final double[] part;
+
+  /** How far each centroid has moved in the current trial (sum of its steps). */
+  private final double[] drift;
+
+  /** The largest bound offset of the points that joined each cluster in the current trial. */
+  private final float[] joined;
 
   private final int[] labels;
-  private final float[] dist;
+
+  /**
+   * Per point, an upper bound on its distance to its centroid minus its cluster's {@link #drift}:
+   * {@code ub[i] + drift[labels[i]]} bounds the distance at any time in a trial.
+   */
+  private final float[] ub;
+
+  private final double[] xq;
 
   private final float[] cSave;
   private final float[] cnSave;
   private final double[] sumsSave;
   private final double[] cwSave;
-  private final double[] radiusSave;
+  private final double[] sqSave;
 
-  /** Each cluster's points, farthest from its centroid first (ties by index). */
+  /** Each cluster's points, by bound, largest first. */
   private final ClusterMembers members;
 
   /** Clusters whose centroid or membership changed in the current trial. */
@@ -84,7 +110,7 @@ final class RandomSwap {
   private final int[] stamp;
   private final int[] logPoint;
   private final int[] logLabel;
-  private final float[] logDist;
+  private final float[] logBound;
   private int logSize;
   private final int[] moved;
   private int movedSize;
@@ -94,9 +120,12 @@ final class RandomSwap {
   private final boolean[] active;
   private final boolean[] changed;
   private final byte[] mode;
+
+  /** Per cluster, the scan stops where 2·bound falls to this distance. */
+  private final double[] stop;
+
   private final double[] cc;
   private final long[] order;
-  private final int[] fullStamp;
   private final double[] pivotD;
   private int jumped = -1;
   private final int[] candidates;
@@ -116,6 +145,7 @@ final class RandomSwap {
     this.x = new float[n * d];
     this.w = e.w == null ? null : new double[n];
     this.xn = new float[n];
+    this.xq = new double[n];
     this.cosine = e.cosine;
     float maxNorm = 0;
     for (int i = 0; i < n; i++) {
@@ -126,30 +156,32 @@ final class RandomSwap {
     cn = new float[k];
     sums = new double[k * d];
     cw = new double[k];
-    radius = new double[k];
-    reached = new float[k];
+    sq = new double[k];
+    part = new double[k];
+    drift = new double[k];
+    joined = new float[k];
     labels = new int[n];
-    dist = new float[n];
+    ub = new float[n];
     cSave = new float[k * d];
     cnSave = new float[k];
     sumsSave = new double[k * d];
     cwSave = new double[k];
-    radiusSave = new double[k];
+    sqSave = new double[k];
     members = new ClusterMembers(n, k);
     touched = new int[k];
     movedFrom = new int[n];
     stamp = new int[n];
     logPoint = new int[n];
     logLabel = new int[n];
-    logDist = new float[n];
+    logBound = new float[n];
     moved = new int[n];
     movedStamp = new int[n];
     active = new boolean[k];
     changed = new boolean[k];
     mode = new byte[k];
+    stop = new double[k];
     cc = new double[k * k];
     order = new long[k];
-    fullStamp = new int[k];
     pivotD = new double[k];
     candidates = new int[k];
     sorted = new int[k * k];
@@ -186,24 +218,29 @@ final class RandomSwap {
     for (int a = 0; a < k; a++) {
       cn[a] = VectorKernels.sequentialSquaredNorm(c, a * d, d);
     }
-    for (int i = 0; i < n; i++) {
-      dist[i] = pointDist(i, labels[i]);
-    }
     Arrays.fill(sums, 0);
     Arrays.fill(cw, 0);
-    Arrays.fill(radius, 0);
-    inertia = 0;
+    Arrays.fill(sq, 0);
     for (int i = 0; i < n; i++) {
       int l = labels[i];
       double wi = weight(i);
+      double q = 0;
       for (int j = 0; j < d; j++) {
-        sums[l * d + j] += wi * x[i * d + j];
+        double v = x[i * d + j];
+        sums[l * d + j] += wi * v;
+        q += v * v;
       }
+      xq[i] = q;
+      sq[l] += wi * q;
       cw[l] += wi;
-      radius[l] = Math.max(radius[l], Math.sqrt(dist[i]));
-      inertia += wi * dist[i];
+      ub[i] = (float) Math.sqrt(pointDist(i, l));
     }
-    members.build(labels, dist, radius);
+    inertia = 0;
+    for (int a = 0; a < k; a++) {
+      part[a] = clusterInertia(a);
+      inertia += part[a];
+    }
+    members.build(labels, ub);
     accepted = 0;
     trials = 0;
     int sinceBest = 0;
@@ -277,6 +314,20 @@ final class RandomSwap {
     return lo;
   }
 
+  /** Σ w·‖x − c‖² of cluster a, from its sums: Σw·‖x‖² − 2·c·Σw·x + Σw·‖c‖². */
+  private double clusterInertia(int a) {
+    if (cw[a] <= 0) {
+      return 0;
+    }
+    double s = sq[a];
+    double wa = cw[a];
+    for (int t = 0; t < d; t++) {
+      double v = c[a * d + t];
+      s += v * (wa * v - 2 * sums[a * d + t]);
+    }
+    return Math.max(0, s);
+  }
+
   /** One swap, local repartition and two iterations; kept (and true) only if the inertia fell. */
   private boolean trialImproves(SplittableRandom rnd) {
     int j = rnd.nextInt(k);
@@ -285,17 +336,19 @@ final class RandomSwap {
     System.arraycopy(cn, 0, cnSave, 0, k);
     System.arraycopy(sums, 0, sumsSave, 0, k * d);
     System.arraycopy(cw, 0, cwSave, 0, k);
-    System.arraycopy(radius, 0, radiusSave, 0, k);
+    System.arraycopy(sq, 0, sqSave, 0, k);
     trial++;
     logSize = 0;
     movedSize = 0;
+    Arrays.fill(drift, 0);
+    Arrays.fill(joined, 0f);
     System.arraycopy(x, p * d, c, j * d, d);
     cn[j] = VectorKernels.sequentialSquaredNorm(c, j * d, d);
+    drift[j] = distance(cSave, j, c, j);
     Arrays.fill(active, false);
     active[j] = true;
     jumped = j;
-    // Local repartition, then (update, assignment) twice: the two iterations of random swap; the
-    // last assignment gives the exact distances to the final centroids that the inertia needs.
+    // Local repartition, then (update, assignment) twice: the two iterations of random swap.
     assign();
     jumped = -1;
     for (int it = 0; it < 2; it++) {
@@ -305,25 +358,32 @@ final class RandomSwap {
       assign();
     }
     double delta = 0;
-    for (int t = 0; t < logSize; t++) {
-      int i = logPoint[t];
-      delta += weight(i) * ((double) dist[i] - logDist[t]);
+    for (int a = 0; a < k; a++) {
+      if (touched[a] == trial) {
+        delta += clusterInertia(a) - part[a];
+      }
     }
-    if (delta < 0) {
-      inertia += delta;
-      members.update(labels, dist, radius, touched, trial, moved, movedSize, movedFrom);
+    if (delta < -KEEP_SHARE * inertia) {
+      inertia = 0;
+      for (int a = 0; a < k; a++) {
+        if (touched[a] == trial) {
+          part[a] = clusterInertia(a);
+        }
+        inertia += part[a];
+      }
+      members.update(labels, ub, drift, touched, trial, moved, movedSize, movedFrom);
       return true;
     }
     for (int t = 0; t < logSize; t++) {
       int i = logPoint[t];
       labels[i] = logLabel[t];
-      dist[i] = logDist[t];
+      ub[i] = logBound[t];
     }
     System.arraycopy(cSave, 0, c, 0, k * d);
     System.arraycopy(cnSave, 0, cn, 0, k);
     System.arraycopy(sumsSave, 0, sums, 0, k * d);
     System.arraycopy(cwSave, 0, cw, 0, k);
-    System.arraycopy(radiusSave, 0, radius, 0, k);
+    System.arraycopy(sqSave, 0, sq, 0, k);
     return false;
   }
 
@@ -358,15 +418,19 @@ final class RandomSwap {
     for (int a = 0; a < k; a++) {
       int row = a * k;
       if (active[a]) {
-        // All centroids by distance from a pivot, the centroid's position when the points' stored
-        // distances were taken for the one that jumped, its new one otherwise: a point stops at
-        // the first centroid that the triangle inequality puts beyond its best so far.
+        // All centroids by distance from a pivot, the centroid's position when the points' bounds
+        // were taken for the one that jumped, its new one otherwise: a point stops at the first
+        // centroid that the triangle inequality puts beyond its best so far.
         mode[a] = FULL;
-        fullStamp[a] = trial;
+        touched[a] = trial;
+        double nearest = Double.POSITIVE_INFINITY;
         for (int b = 0; b < k; b++) {
           double v = a == jumped ? distance(cSave, a, c, b) : cc[row + b];
           order[b] = key(v, b);
           pivotD[b] = v;
+          if (b != a) {
+            nearest = Math.min(nearest, cc[row + b]);
+          }
         }
         Arrays.sort(order, 0, k);
         for (int b = 0; b < k; b++) {
@@ -375,9 +439,12 @@ final class RandomSwap {
           sortedD[row + b] = pivotD[o];
         }
         candidates[a] = k;
+        // The centroid that jumped left all its points: every one is searched.
+        stop[a] = a == jumped ? Double.NEGATIVE_INFINITY : nearest;
       } else {
-        // Only the active centroids within twice the cluster's radius, nearest first.
-        double reach = 2 * radius[a] * (1 + SLACK) + eps;
+        // Only the active centroids within twice the cluster's largest bound, nearest first.
+        double radius = Math.max(members.top(a), joined[a]) + drift[a];
+        double reach = 2 * radius * (1 + SLACK) + eps;
         int m = 0;
         for (int b = 0; b < k && nActive > 0; b++) {
           if (active[b] && cc[b * k + a] < reach) {
@@ -392,14 +459,7 @@ final class RandomSwap {
         }
         candidates[a] = m;
         mode[a] = m == 0 ? SKIP : NEAR;
-      }
-    }
-    // Radii are rebuilt for the clusters scanned in full, kept as upper bounds elsewhere.
-    Arrays.fill(reached, 0f);
-    for (int a = 0; a < k; a++) {
-      if (mode[a] == FULL) {
-        radius[a] = 0;
-        touched[a] = trial;
+        stop[a] = m == 0 ? 0 : sortedD[row];
       }
     }
     int movedBefore = movedSize;
@@ -407,18 +467,20 @@ final class RandomSwap {
       if (mode[a] == SKIP) {
         continue;
       }
-      // Members are sorted farthest first: in a static cluster whose distances are still those
-      // of the sort, the scan stops at the first point too close to its centre to change.
-      boolean sortedStill = mode[a] == NEAR && fullStamp[a] != trial;
-      double nearest = sortedD[a * k];
+      // Members are listed by bound, largest first, and a bound only falls between sorts: the
+      // scan stops at the first member whose bound (as sorted, plus the drift) is too small for
+      // any candidate centroid to be nearer; every later member's is smaller still.
+      double limit = stop[a];
+      double shift = drift[a];
       int[] list = members.lists[a];
+      float[] bound = members.bounds[a];
       for (int m = 0, size = members.count[a]; m < size; m++) {
+        if (2 * (bound[m] + shift) * (1 + SLACK) + eps <= limit) {
+          break;
+        }
         int i = list[m];
         if (movedStamp[i] == trial) {
           continue;
-        }
-        if (sortedStill && 2 * Math.sqrt(dist[i]) * (1 + SLACK) + eps <= nearest) {
-          break;
         }
         visit(i, a);
       }
@@ -428,13 +490,6 @@ final class RandomSwap {
       int a = labels[i];
       if (mode[a] != SKIP) {
         visit(i, a);
-      } else {
-        reached[a] = Math.max(reached[a], dist[i]);
-      }
-    }
-    for (int a = 0; a < k; a++) {
-      if (reached[a] > 0) {
-        radius[a] = Math.max(radius[a], Math.sqrt(reached[a]));
       }
     }
   }
@@ -442,14 +497,14 @@ final class RandomSwap {
   /** Re-examines point i of cluster a under the cluster's mode. */
   private void visit(int i, int a) {
     int best = a;
-    float bestD;
+    float bestD = pointDist(i, a);
     int xo = i * d;
+    int row = a * k;
     if (mode[a] == FULL) {
-      bestD = pointDist(i, a);
       double own = Math.sqrt(bestD);
-      double pivotR = a == jumped ? Math.sqrt(dist[i]) : own;
+      // The pivot is the jumped centroid's old place, where the point's bound offset was taken.
+      double pivotR = a == jumped ? ub[i] : own;
       double bound = own * (1 + SLACK) + eps;
-      int row = a * k;
       for (int s = 0; s < k; s++) {
         // ‖x − c_b‖ ≥ ‖pivot − c_b‖ − ‖x − pivot‖, and the list is sorted by the first term.
         if (sortedD[row + s] - pivotR >= bound) {
@@ -467,9 +522,7 @@ final class RandomSwap {
         }
       }
     } else {
-      bestD = dist[i];
       double reach = 2 * Math.sqrt(bestD) * (1 + SLACK) + eps;
-      int row = a * k;
       for (int s = 0, m = candidates[a]; s < m; s++) {
         if (sortedD[row + s] >= reach) {
           break;
@@ -486,10 +539,11 @@ final class RandomSwap {
       stamp[i] = trial;
       logPoint[logSize] = i;
       logLabel[logSize] = labels[i];
-      logDist[logSize] = dist[i];
+      logBound[logSize] = ub[i];
       logSize++;
     }
-    dist[i] = bestD;
+    float offset = (float) (Math.sqrt(bestD) - drift[best]);
+    ub[i] = offset;
     if (best != a) {
       double wi = weight(i);
       for (int t = 0; t < d; t++) {
@@ -499,6 +553,8 @@ final class RandomSwap {
       }
       cw[a] -= wi;
       cw[best] += wi;
+      sq[a] -= wi * xq[i];
+      sq[best] += wi * xq[i];
       if (movedStamp[i] != trial) {
         movedStamp[i] = trial;
         movedFrom[movedSize] = a;
@@ -510,7 +566,9 @@ final class RandomSwap {
       touched[a] = trial;
       touched[best] = trial;
     }
-    reached[best] = Math.max(reached[best], bestD);
+    if (movedStamp[i] == trial) {
+      joined[best] = Math.max(joined[best], offset);
+    }
   }
 
   /** Centroids of the clusters whose members changed; false when none moved. */
@@ -521,25 +579,25 @@ final class RandomSwap {
       if (!changed[a] || cw[a] <= 0) {
         continue; // an emptied cluster keeps its centroid, as under the empty-cluster policies
       }
-      boolean moves = false;
       double norm = 0;
       for (int t = 0; t < d; t++) {
         float v = (float) (sums[a * d + t] / cw[a]);
         norm += (double) v * v;
       }
       double inv = cosine && norm > 0 ? 1.0 / Math.sqrt(norm) : 1.0;
+      double step = 0;
       for (int t = 0; t < d; t++) {
         float v = (float) (sums[a * d + t] / cw[a]);
         if (cosine && norm > 0) {
           v = (float) (v * inv);
         }
-        if (v != c[a * d + t]) {
-          moves = true;
-          c[a * d + t] = v;
-        }
+        double u = (double) v - c[a * d + t];
+        step += u * u;
+        c[a * d + t] = v;
       }
-      if (moves) {
+      if (step > 0) {
         cn[a] = VectorKernels.sequentialSquaredNorm(c, a * d, d);
+        drift[a] += Math.sqrt(step);
         active[a] = true;
         any = true;
       }
