@@ -3,13 +3,18 @@ package org.aidmp.kmeans;
 import java.util.Arrays;
 
 /**
- * Random swap's member list of each cluster, farthest from its centroid first (ties by index), so
- * that a scan of a cluster can stop at the first point too near to change. A kept trial updates and
- * re-sorts only the clusters it touched; the others stay exact.
+ * Random swap's member list of each cluster, by an upper bound on the distance to its centroid,
+ * largest first (ties by index), with the bound each entry had when the list was sorted. A scan of
+ * a cluster can stop at the first entry whose bound shows that it, and so every entry after it,
+ * cannot change cluster. A kept trial updates and re-sorts only the clusters it touched; the others
+ * stay valid, since a point's bound only ever falls between sorts.
  */
 final class ClusterMembers {
   /** The points of each cluster; the first {@link #count} entries are live. */
   final int[][] lists;
+
+  /** The bound of each entry of {@link #lists} when the list was last sorted, non-increasing. */
+  final float[][] bounds;
 
   final int[] count;
 
@@ -23,37 +28,45 @@ final class ClusterMembers {
     this.n = n;
     this.k = k;
     this.lists = new int[k][];
+    this.bounds = new float[k][];
     this.count = new int[k];
     this.key = new long[n];
   }
 
-  /** Every cluster's list, from the labels; {@code radius} gets each cluster's exact radius. */
-  void build(int[] labels, float[] dist, double[] radius) {
+  /** Every cluster's list, from the labels and each point's bound {@code ub}. */
+  void build(int[] labels, float[] ub) {
     Arrays.fill(count, 0);
     for (int i = 0; i < n; i++) {
       count[labels[i]]++;
     }
     for (int a = 0; a < k; a++) {
       lists[a] = new int[Math.max(16, count[a] + count[a] / 4)];
+      bounds[a] = new float[lists[a].length];
       count[a] = 0;
     }
     for (int i = 0; i < n; i++) {
       add(labels[i], i);
     }
     for (int a = 0; a < k; a++) {
-      sort(a, dist, radius);
+      sort(a, ub);
     }
+  }
+
+  /** The largest bound of cluster a's list at its last sort; 0 when it was empty. */
+  float top(int a) {
+    return count[a] == 0 ? 0f : bounds[a][0];
   }
 
   /**
    * After a kept trial, the lists of the clusters it touched ({@code touched[a] == trial}): points
    * that left are dropped, points that came ({@code moved}, which had {@code movedFrom}) are
-   * appended, and the list is sorted again since its distances changed.
+   * appended, each member's bound becomes {@code ub[i] + drift[a]} (its offset made absolute) and
+   * the list is sorted again.
    */
   void update(
       int[] labels,
-      float[] dist,
-      double[] radius,
+      float[] ub,
+      double[] drift,
       int[] touched,
       int trial,
       int[] moved,
@@ -80,31 +93,41 @@ final class ClusterMembers {
       }
     }
     for (int a = 0; a < k; a++) {
-      if (touched[a] == trial) {
-        sort(a, dist, radius);
+      if (touched[a] != trial) {
+        continue;
       }
+      int[] list = lists[a];
+      float shift = (float) drift[a];
+      for (int m = 0, size = count[a]; m < size; m++) {
+        int i = list[m];
+        ub[i] = Math.max(0f, ub[i] + shift);
+      }
+      sort(a, ub);
     }
   }
 
   private void add(int a, int i) {
     if (count[a] == lists[a].length) {
       lists[a] = Arrays.copyOf(lists[a], 2 * lists[a].length);
+      bounds[a] = Arrays.copyOf(bounds[a], lists[a].length);
     }
     lists[a][count[a]++] = i;
   }
 
-  /** Farthest first (ties by index); {@code radius[a]} becomes the exact radius. */
-  private void sort(int a, float[] dist, double[] radius) {
+  /** Largest bound first (ties by index); bounds are ≥ 0, so their bits sort. */
+  private void sort(int a, float[] ub) {
     int[] list = lists[a];
+    float[] b = bounds[a];
     int size = count[a];
     for (int m = 0; m < size; m++) {
       int i = list[m];
-      key[m] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(dist[i])) << 32) | i;
+      key[m] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(ub[i])) << 32) | i;
     }
     Arrays.sort(key, 0, size);
     for (int m = 0; m < size; m++) {
-      list[m] = (int) key[m];
+      int i = (int) key[m];
+      list[m] = i;
+      b[m] = ub[i];
     }
-    radius[a] = size == 0 ? 0 : Math.sqrt(dist[list[0]]);
   }
 }

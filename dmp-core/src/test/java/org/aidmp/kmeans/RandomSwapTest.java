@@ -1,5 +1,6 @@
 package org.aidmp.kmeans;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,5 +124,40 @@ class RandomSwapTest {
         assertEquals(after, swap.inertia(), 1e-2 * after, "tracked vs recomputed inertia");
       }
     }
+  }
+
+  @Test
+  void pairedTrialsOnTwoThreadsKeepWhatOneThreadKeeps() {
+    // The start of keptTrials...: many trials are kept, so the second of a pair is often thrown
+    // away and tried again, and the two workers are brought level after every kept trial.
+    int k = 12;
+    int d = 2;
+    float[] centres = new float[k * d];
+    for (int a = 0; a < k; a++) {
+      centres[a * d] = 3 * a;
+      centres[a * d + 1] = a % 2;
+    }
+    int n = k * 150;
+    float[] x = around(centres, k, d, 150, 3);
+    float[] start = means(x, n, d, k);
+    for (int a = k - 3; a < k; a++) {
+      start[a * d] = centres[0] + 0.05f * a;
+      start[a * d + 1] = centres[1];
+    }
+    float[][] ends = new float[2][];
+    int[] kept = new int[2];
+    int[] trials = new int[2];
+    for (int threads = 1; threads <= 2; threads++) {
+      try (WorkerPool par = WorkerPool.create("kmeans", threads, null)) {
+        RandomSwap swap = new RandomSwap(engine(x, null, n, d, k, par));
+        ends[threads - 1] = swap.run(start, 1_001, 300, new SplittableRandom(7));
+        kept[threads - 1] = swap.accepted();
+        trials[threads - 1] = swap.trials();
+      }
+    }
+    assertTrue(kept[0] >= 3, "kept " + kept[0]);
+    assertEquals(kept[0], kept[1], "kept trials");
+    assertEquals(trials[0], trials[1], "trials run");
+    assertArrayEquals(ends[0], ends[1]);
   }
 }
