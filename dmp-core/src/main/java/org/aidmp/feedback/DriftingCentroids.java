@@ -284,10 +284,8 @@ final class DriftingCentroids {
       Arrays.fill(norms, k, kStride, Float.POSITIVE_INFINITY);
       for (int j = 0; j < k; j++) {
         norms[j] = kern.squaredNorm(centroids, j * d, d);
-        for (int i = 0; i < d; i++) {
-          transposed[i * kStride + j] = centroids[j * d + i];
-        }
       }
+      VectorKernels.packCentroids(centroids, k, d, transposed);
     }
   }
 }

@@ -147,10 +147,8 @@ final class Engine {
     Arrays.fill(cn, Float.POSITIVE_INFINITY);
     for (int cc = 0; cc < k; cc++) {
       cn[cc] = VectorKernels.sequentialSquaredNorm(c, cc * d, d);
-      for (int j = 0; j < d; j++) {
-        ct[j * ks + cc] = c[cc * d + j];
-      }
     }
+    VectorKernels.packCentroids(c, k, d, ct);
   }
 
   /**
@@ -239,13 +237,9 @@ final class Engine {
       int o = base + l * d;
       int xo = i * d;
       if (w == null) {
-        for (int j = 0; j < d; j++) {
-          partSums[o + j] += x[xo + j];
-        }
+        kern.addTo(partSums, o, x, xo, d);
       } else {
-        for (int j = 0; j < d; j++) {
-          partSums[o + j] += wi * x[xo + j];
-        }
+        kern.addScaledTo(partSums, o, wi, x, xo, d);
       }
       partW[wb + l] += wi;
       inertia += wi * dist[i];

@@ -74,10 +74,8 @@ public final class KMeansModel implements org.aidmp.stage.SegmentModel {
     Arrays.fill(cn, Float.POSITIVE_INFINITY);
     for (int c = 0; c < k; c++) {
       cn[c] = VectorKernels.sequentialSquaredNorm(centroids.data, c * d, d);
-      for (int j = 0; j < d; j++) {
-        ct[j * ks + c] = centroids.data[c * d + j];
-      }
     }
+    VectorKernels.packCentroids(centroids.data, k, d, ct);
   }
 
   /**

@@ -61,6 +61,8 @@ final class CosineScan {
 
   void work() {
     float[] tile = new float[CosineIndex.QUERY_TILE * CosineIndex.ROW_BLOCK];
+    float[] floors = new float[CosineIndex.QUERY_TILE];
+    long[] hits = new long[CosineIndex.QUERY_TILE];
     int blocks = (n + CosineIndex.QUERY_BLOCK - 1) / CosineIndex.QUERY_BLOCK;
     for (int b = nextBlock.getAndIncrement(); b < blocks; b = nextBlock.getAndIncrement()) {
       int q0 = b * CosineIndex.QUERY_BLOCK;
@@ -70,33 +72,61 @@ final class CosineScan {
         int rows = Math.min(CosineIndex.ROW_BLOCK, end - r0);
         for (int t0 = q0; t0 < q1; t0 += CosineIndex.QUERY_TILE) {
           int qs = Math.min(CosineIndex.QUERY_TILE, q1 - t0);
-          kernel.scorePanels(
-              q, t0 * dim, qs, data, r0 * dim, rows / CosineIndex.W, dim, tile, 0, rows);
           for (int i = 0; i < qs; i++) {
-            collect(t0 + i, tile, i * rows, rows, r0);
+            floors[i] = worst(t0 + i);
+          }
+          kernel.scorePanelsAbove(
+              q,
+              t0 * dim,
+              qs,
+              data,
+              r0 * dim,
+              rows / CosineIndex.W,
+              dim,
+              floors,
+              0,
+              hits,
+              0,
+              tile,
+              0,
+              rows);
+          for (int i = 0; i < qs; i++) {
+            if (hits[i] != 0) {
+              collect(t0 + i, tile, i * rows, hits[i], r0);
+            }
           }
         }
       }
     }
   }
 
-  /** Offers one query's row of tile scores to its heap. */
-  private void collect(int query, float[] tile, int off, int rows, int r0) {
+  /** The least score that can still enter the query's heap. */
+  private float worst(int query) {
+    return heapSize[query] < cap ? Float.NEGATIVE_INFINITY : heapScore[query * cap];
+  }
+
+  /** Offers the scores of the row groups the kernel reported for one query to its heap. */
+  private void collect(int query, float[] tile, int off, long hits, int r0) {
     int h = query * cap;
     int size = heapSize[query];
-    float worst = size < cap ? Float.NEGATIVE_INFINITY : heapScore[h];
-    int end = off + rows;
-    // At or above the worst, so that an equal score can still win on id; offer() decides.
-    for (int p = kernel.nextAtLeast(tile, off, end, worst);
-        p < end;
-        p = kernel.nextAtLeast(tile, p + 1, end, worst)) {
-      int slot = r0 + (p - off);
-      String id = ids[slot];
-      if (id == null || excluded.get(slot) || !allowed.test(id)) {
-        continue;
+    float worst = worst(query);
+    int g = VectorKernels.HIT_GROUP;
+    for (long m = hits; m != 0; m &= m - 1) {
+      int first = Long.numberOfTrailingZeros(m) * g;
+      for (int r = first; r < first + g; r++) {
+        // At or above the worst, so that an equal score can still win on id; offer() decides.
+        float score = tile[off + r];
+        if (!(score >= worst)) {
+          continue;
+        }
+        int slot = r0 + r;
+        String id = ids[slot];
+        if (id == null || excluded.get(slot) || !allowed.test(id)) {
+          continue;
+        }
+        size = offer(h, size, score, slot);
+        worst = size < cap ? Float.NEGATIVE_INFINITY : heapScore[h];
       }
-      size = offer(h, size, tile[p], slot);
-      worst = size < cap ? Float.NEGATIVE_INFINITY : heapScore[h];
     }
     heapSize[query] = size;
   }

@@ -3,6 +3,7 @@ package org.aidmp.feedback;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
+import org.aidmp.internal.kernels.VectorKernels;
 import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.aidmp.profile.Event;
 import org.openjdk.jcstress.annotations.Actor;
@@ -44,7 +45,7 @@ public class DriftPublication {
     r.r1 = m.version;
     r.r2 = m.centroids[3] != 1.5f ? 1 : 0;
     float c = m.centroids[1 * m.d + 1];
-    boolean layout = m.transposed[1 * m.kStride + 1] == c;
+    boolean layout = m.transposed[VectorKernels.centroidIndex(1, 1, m.d)] == c;
     float norm = VectorKernelsProvider.scalar().squaredNorm(m.centroids, m.d, m.d);
     r.r3 = layout && m.norms[1] == norm ? 1 : 0;
   }

@@ -90,11 +90,11 @@ public class KernelBenchmark {
       for (int i = 0; i < k; i++) {
         float s = 0;
         for (int j = 0; j < d; j++) {
-          ct[j * ks + i] = c[i * d + j];
           s += c[i * d + j] * c[i * d + j];
         }
         cn[i] = s;
       }
+      VectorKernels.packCentroids(c, k, d, ct);
       labels = new int[rows];
       dist = new float[rows];
       tile = new float[64];

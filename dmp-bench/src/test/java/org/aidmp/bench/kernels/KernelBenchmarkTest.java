@@ -2,6 +2,7 @@ package org.aidmp.bench.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.aidmp.internal.kernels.VectorKernels;
 import org.junit.jupiter.api.Test;
 
 /** The kernel benchmarks compute real results on both implementations. */
@@ -34,7 +35,7 @@ class KernelBenchmarkTest {
         for (int c = 0; c < s.k; c++) {
           double sd = 0;
           for (int j = 0; j < s.d; j++) {
-            double u = s.x[i * s.d + j] - s.ct[j * s.ks + c];
+            double u = s.x[i * s.d + j] - s.ct[VectorKernels.centroidIndex(c, j, s.d)];
             sd += u * u;
           }
           if (sd < bestD) {

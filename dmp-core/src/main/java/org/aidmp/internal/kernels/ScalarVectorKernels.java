@@ -4,6 +4,9 @@ package org.aidmp.internal.kernels;
 final class ScalarVectorKernels implements VectorKernels {
   static final ScalarVectorKernels INSTANCE = new ScalarVectorKernels();
 
+  /** Floats between one coordinate of a centroid panel and the next. */
+  private static final int P = CENTROID_STRIDE_MULTIPLE;
+
   private ScalarVectorKernels() {}
 
   @Override
@@ -128,10 +131,11 @@ final class ScalarVectorKernels implements VectorKernels {
       float best = Float.POSITIVE_INFINITY;
       int bestC = 0;
       int c = 0;
-      // Eight centroids at a time: eight independent fma chains, and each x[j] loaded once.
+      // Eight centroids at a time: eight independent fma chains, and each x[j] loaded once. Eight
+      // divides the panel width, so the eight share a panel and step P floats per coordinate.
       for (; c + 7 < k; c += 8) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        for (int j = 0, o = c; j < d; j++, o += kStride) {
+        for (int j = 0, o = VectorKernels.centroidIndex(c, 0, d); j < d; j++, o += P) {
           float xj = x[xo + j];
           s0 = Math.fma(xj, ct[o], s0);
           s1 = Math.fma(xj, ct[o + 1], s1);
@@ -178,7 +182,7 @@ final class ScalarVectorKernels implements VectorKernels {
       }
       for (; c < k; c++) {
         float s = 0;
-        for (int j = 0, o = c; j < d; j++, o += kStride) {
+        for (int j = 0, o = VectorKernels.centroidIndex(c, 0, d); j < d; j++, o += P) {
           s = Math.fma(x[xo + j], ct[o], s);
         }
         float v = Math.fma(s, -2f, cNorms[c]);
@@ -225,12 +229,47 @@ final class ScalarVectorKernels implements VectorKernels {
   }
 
   @Override
-  public int nextAtLeast(float[] a, int from, int to, float threshold) {
-    for (int i = from; i < to; i++) {
-      if (a[i] >= threshold) {
-        return i;
-      }
+  public void addTo(double[] sums, int sOff, float[] x, int xOff, int d) {
+    for (int j = 0; j < d; j++) {
+      sums[sOff + j] += x[xOff + j];
     }
-    return to;
+  }
+
+  @Override
+  public void addScaledTo(double[] sums, int sOff, double w, float[] x, int xOff, int d) {
+    for (int j = 0; j < d; j++) {
+      sums[sOff + j] += w * x[xOff + j];
+    }
+  }
+
+  @Override
+  public void scorePanelsAbove(
+      float[] q,
+      int qOff,
+      int qRows,
+      float[] p,
+      int pOff,
+      int panels,
+      int d,
+      float[] floors,
+      int floorsOff,
+      long[] hits,
+      int hitsOff,
+      float[] out,
+      int outOff,
+      int outStride) {
+    scorePanels(q, qOff, qRows, p, pOff, panels, d, out, outOff, outStride);
+    int rows = panels * PANEL_WIDTH;
+    for (int i = 0; i < qRows; i++) {
+      long mask = 0;
+      float floor = floors[floorsOff + i];
+      int o = outOff + i * outStride;
+      for (int r = 0; r < rows; r++) {
+        if (out[o + r] >= floor) {
+          mask |= 1L << (r / HIT_GROUP);
+        }
+      }
+      hits[hitsOff + i] = mask;
+    }
   }
 }

@@ -12,10 +12,44 @@ package org.aidmp.internal.kernels;
  */
 public interface VectorKernels {
   /**
-   * The centroid stride of the transposed layout that {@link #nearestCentroids} reads must be a
-   * multiple of this: 16 floats covers every vector width up to 512 bits.
+   * Centroids per panel in the layout {@link #nearestCentroids} reads, and the multiple the padded
+   * centroid count is rounded up to: 16 floats covers every vector width up to 512 bits.
    */
   int CENTROID_STRIDE_MULTIPLE = 16;
+
+  /**
+   * Where coordinate j of centroid c sits in the layout {@link #nearestCentroids} reads. The
+   * centroids are cut into panels of {@link #CENTROID_STRIDE_MULTIPLE}, and each panel is stored
+   * transposed, coordinate after coordinate: one vector load takes one coordinate of neighbouring
+   * centroids, and a kernel that walks the coordinates of a panel reads consecutive memory. (A
+   * plain transpose, coordinate j of all k centroids in one row, puts the coordinates a kernel
+   * walks 4·k bytes apart: at k = 256 every step lands on a new cache line in one of a few L1 sets,
+   * and the panel is evicted before it is used again.)
+   *
+   * <pre>{@code
+   * float[] ct = new float[d * kStride];
+   * VectorKernels.packCentroids(centroids, k, d, ct);
+   * float c3j = ct[VectorKernels.centroidIndex(3, j, d)];
+   * }</pre>
+   */
+  static int centroidIndex(int c, int j, int d) {
+    int p = CENTROID_STRIDE_MULTIPLE;
+    return (c / p) * p * d + j * p + c % p;
+  }
+
+  /**
+   * Writes k row-major centroids ({@code d} coordinates each, from offset 0) into {@code ct} in the
+   * panel layout of {@link #centroidIndex}. Padding lanes past k are left as they are (0 in a fresh
+   * array).
+   */
+  static void packCentroids(float[] centroids, int k, int d, float[] ct) {
+    for (int c = 0; c < k; c++) {
+      int o = centroidIndex(c, 0, d);
+      for (int j = 0; j < d; j++, o += CENTROID_STRIDE_MULTIPLE) {
+        ct[o] = centroids[c * d + j];
+      }
+    }
+  }
 
   /** A short name for logs and provenance: "scalar" or "panama-256" and the like. */
   String name();
@@ -64,8 +98,10 @@ public interface VectorKernels {
    * coordinates in order, so the scalar and SIMD kernels and any split of the points into calls
    * give bit-identical labels and distances.
    *
-   * @param ct centroids transposed: coordinate j of centroid c at {@code ct[j*kStride + c]}; {@code
-   *     kStride} is a multiple of {@link #CENTROID_STRIDE_MULTIPLE}, padding lanes hold 0
+   * @param ct centroids in panels, as {@link #packCentroids} writes them: coordinate j of centroid
+   *     c at {@link #centroidIndex centroidIndex(c, j, d)}; padding lanes hold 0
+   * @param kStride the centroid count padded to a multiple of {@link #CENTROID_STRIDE_MULTIPLE}:
+   *     {@code ct} holds {@code d·kStride} floats
    * @param cNorms ‖c‖² for c in [0, kStride); padding entries must be {@code +Infinity}
    * @param labels modified: receives the nearest centroid of point i at {@code labelsOff + i}
    * @param dist modified: receives its squared distance at {@code distOff + i}
@@ -152,8 +188,49 @@ public interface VectorKernels {
       int outStride);
 
   /**
-   * The first index in [from, to) whose value is at least {@code threshold}, or {@code to} if none:
-   * the scan skips the scores that cannot enter a heap without looking at each one.
+   * {@code sums[sOff + j] += x[xOff + j]} for j in [0, d): each coordinate widened to double and
+   * added on its own, so the sums are the scalar loop's bit for bit. K-Means adds every point to
+   * its cluster's sums this way; on Java 17 the JIT leaves the float-to-double loop scalar.
    */
-  int nextAtLeast(float[] a, int from, int to, float threshold);
+  void addTo(double[] sums, int sOff, float[] x, int xOff, int d);
+
+  /**
+   * {@code sums[sOff + j] += w * x[xOff + j]} for j in [0, d): the product rounded to double, then
+   * added (no fused multiply-add), as the scalar loop does.
+   */
+  void addScaledTo(double[] sums, int sOff, double w, float[] x, int xOff, int d);
+
+  /** Rows per bit of the hit masks {@link #scorePanelsAbove} reports. */
+  int HIT_GROUP = 4;
+
+  /**
+   * {@link #scorePanels} for a top-k scan, which needs only the scores that can still enter each
+   * query's heap. The call's rows are taken in groups of {@link #HIT_GROUP}; for query i, every
+   * group holding a score of at least {@code floors[floorsOff + i]} has bit g (g = the group's
+   * index in the call) set in {@code hits[hitsOff + i]}, which is overwritten, and its scores
+   * written to {@code out} exactly as {@link #scorePanels} writes them. A kernel may report more
+   * groups than those (it tests a vector of rows at once); the scores of groups it does not report
+   * are not defined. Most tiles of a large scan hold no candidate, so they are neither stored nor
+   * read back.
+   *
+   * @param floors the least score of interest per query ({@code -Infinity} takes every row)
+   * @param hits modified: one mask per query; {@code panels·PANEL_WIDTH} must be at most {@code
+   *     64·HIT_GROUP}
+   * @param out modified: the scores of the reported groups
+   */
+  void scorePanelsAbove(
+      float[] q,
+      int qOff,
+      int qRows,
+      float[] p,
+      int pOff,
+      int panels,
+      int d,
+      float[] floors,
+      int floorsOff,
+      long[] hits,
+      int hitsOff,
+      float[] out,
+      int outOff,
+      int outStride);
 }

@@ -17,6 +17,9 @@ final class PanamaAssignment {
   private static final int L = PanamaVectorKernels.L;
   private static final float[] IOTA = PanamaVectorKernels.IOTA;
 
+  /** Floats from one coordinate of a centroid panel to the next. */
+  private static final int P = VectorKernels.CENTROID_STRIDE_MULTIPLE;
+
   private PanamaAssignment() {}
 
   /**
@@ -41,8 +44,14 @@ final class PanamaAssignment {
       int xnOff) {
     // Centroids are scanned a vector of L at a time; lanes past k are padding with ‖c‖² = +∞.
     int kv = (k + L - 1) / L * L;
+    if (P % L != 0) {
+      // Vectors wider than a panel (SVE beyond 512 bits) would straddle panels.
+      ScalarVectorKernels.INSTANCE.nearestCentroids(
+          x, xOff, rows, d, ct, kStride, cNorms, k, labels, labelsOff, dist, distOff);
+      return;
+    }
     int i = 0;
-    if (!wide && kv >= 2 * L) {
+    if (!wide && kv >= 2 * L && P % (2 * L) == 0) {
       for (; i + 5 < rows; i += 6) {
         PanamaSixPointAssignment.assignSix(
             x,
@@ -178,11 +187,15 @@ final class PanamaAssignment {
           a31 = FloatVector.zero(S),
           a32 = FloatVector.zero(S),
           a33 = FloatVector.zero(S);
-      for (int j = 0, o = c; j < d; j++, o += ks) {
+      int base = VectorKernels.centroidIndex(c, 0, d);
+      int o1 = VectorKernels.centroidIndex(c + L, 0, d) - base;
+      int o2 = VectorKernels.centroidIndex(c + 2 * L, 0, d) - base;
+      int o3 = VectorKernels.centroidIndex(c + 3 * L, 0, d) - base;
+      for (int j = 0, o = base; j < d; j++, o += P) {
         FloatVector c0 = FloatVector.fromArray(S, ct, o);
-        FloatVector c1 = FloatVector.fromArray(S, ct, o + L);
-        FloatVector c2 = FloatVector.fromArray(S, ct, o + 2 * L);
-        FloatVector c3 = FloatVector.fromArray(S, ct, o + 3 * L);
+        FloatVector c1 = FloatVector.fromArray(S, ct, o + o1);
+        FloatVector c2 = FloatVector.fromArray(S, ct, o + o2);
+        FloatVector c3 = FloatVector.fromArray(S, ct, o + o3);
         FloatVector xv = FloatVector.broadcast(S, x[x0o + j]);
         a00 = xv.fma(c0, a00);
         a01 = xv.fma(c1, a01);
@@ -285,7 +298,7 @@ final class PanamaAssignment {
           a1 = FloatVector.zero(S),
           a2 = FloatVector.zero(S),
           a3 = FloatVector.zero(S);
-      for (int j = 0, o = c; j < d; j++, o += ks) {
+      for (int j = 0, o = VectorKernels.centroidIndex(c, 0, d); j < d; j++, o += P) {
         FloatVector cv = FloatVector.fromArray(S, ct, o);
         a0 = FloatVector.broadcast(S, x[x0o + j]).fma(cv, a0);
         a1 = FloatVector.broadcast(S, x[x1o + j]).fma(cv, a1);
@@ -372,7 +385,7 @@ final class PanamaAssignment {
       FloatVector a5 = FloatVector.zero(S);
       FloatVector a6 = FloatVector.zero(S);
       FloatVector a7 = FloatVector.zero(S);
-      for (int j = 0, o = c; j < d; j++, o += ks) {
+      for (int j = 0, o = VectorKernels.centroidIndex(c, 0, d); j < d; j++, o += P) {
         FloatVector cv = FloatVector.fromArray(S, ct, o);
         a0 = FloatVector.broadcast(S, x[xo + j]).fma(cv, a0);
         a1 = FloatVector.broadcast(S, x[xo + d + j]).fma(cv, a1);
@@ -477,18 +490,26 @@ final class PanamaAssignment {
       FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
       FloatVector a4 = a0, a5 = a0, a6 = a0, a7 = a0;
       float n = 0f;
-      for (int j = 0, o = c; j < d; j++, o += ks) {
+      int base = VectorKernels.centroidIndex(c, 0, d);
+      int o1 = VectorKernels.centroidIndex(c + L, 0, d) - base;
+      int o2 = VectorKernels.centroidIndex(c + 2 * L, 0, d) - base;
+      int o3 = VectorKernels.centroidIndex(c + 3 * L, 0, d) - base;
+      int o4 = VectorKernels.centroidIndex(c + 4 * L, 0, d) - base;
+      int o5 = VectorKernels.centroidIndex(c + 5 * L, 0, d) - base;
+      int o6 = VectorKernels.centroidIndex(c + 6 * L, 0, d) - base;
+      int o7 = VectorKernels.centroidIndex(c + 7 * L, 0, d) - base;
+      for (int j = 0, o = base; j < d; j++, o += P) {
         float xs = x[xo + j];
         n = Math.fma(xs, xs, n);
         FloatVector xj = FloatVector.broadcast(S, xs);
         a0 = xj.fma(FloatVector.fromArray(S, ct, o), a0);
-        a1 = xj.fma(FloatVector.fromArray(S, ct, o + L), a1);
-        a2 = xj.fma(FloatVector.fromArray(S, ct, o + 2 * L), a2);
-        a3 = xj.fma(FloatVector.fromArray(S, ct, o + 3 * L), a3);
-        a4 = xj.fma(FloatVector.fromArray(S, ct, o + 4 * L), a4);
-        a5 = xj.fma(FloatVector.fromArray(S, ct, o + 5 * L), a5);
-        a6 = xj.fma(FloatVector.fromArray(S, ct, o + 6 * L), a6);
-        a7 = xj.fma(FloatVector.fromArray(S, ct, o + 7 * L), a7);
+        a1 = xj.fma(FloatVector.fromArray(S, ct, o + o1), a1);
+        a2 = xj.fma(FloatVector.fromArray(S, ct, o + o2), a2);
+        a3 = xj.fma(FloatVector.fromArray(S, ct, o + o3), a3);
+        a4 = xj.fma(FloatVector.fromArray(S, ct, o + o4), a4);
+        a5 = xj.fma(FloatVector.fromArray(S, ct, o + o5), a5);
+        a6 = xj.fma(FloatVector.fromArray(S, ct, o + o6), a6);
+        a7 = xj.fma(FloatVector.fromArray(S, ct, o + o7), a7);
       }
       norm = n;
       FloatVector v = a0.fma(minusTwo, FloatVector.fromArray(S, cn, c));
@@ -527,12 +548,14 @@ final class PanamaAssignment {
     for (; c + 2 * L <= kv; c += 2 * L) {
       FloatVector a0 = FloatVector.zero(S), a1 = a0;
       float n = 0f;
-      for (int j = 0, o = c; j < d; j++, o += ks) {
+      int base = VectorKernels.centroidIndex(c, 0, d);
+      int o1 = VectorKernels.centroidIndex(c + L, 0, d) - base;
+      for (int j = 0, o = base; j < d; j++, o += P) {
         float xs = x[xo + j];
         n = Math.fma(xs, xs, n);
         FloatVector xj = FloatVector.broadcast(S, xs);
         a0 = xj.fma(FloatVector.fromArray(S, ct, o), a0);
-        a1 = xj.fma(FloatVector.fromArray(S, ct, o + L), a1);
+        a1 = xj.fma(FloatVector.fromArray(S, ct, o + o1), a1);
       }
       norm = n;
       FloatVector v = a0.fma(minusTwo, FloatVector.fromArray(S, cn, c));
@@ -547,7 +570,7 @@ final class PanamaAssignment {
     for (; c < kv; c += L) {
       FloatVector a = FloatVector.zero(S);
       float n = 0f;
-      for (int j = 0, o = c; j < d; j++, o += ks) {
+      for (int j = 0, o = VectorKernels.centroidIndex(c, 0, d); j < d; j++, o += P) {
         float xs = x[xo + j];
         n = Math.fma(xs, xs, n);
         a = FloatVector.broadcast(S, xs).fma(FloatVector.fromArray(S, ct, o), a);

@@ -13,6 +13,7 @@ final class PanamaSixPointAssignment {
   private static final VectorSpecies<Float> S = PanamaVectorKernels.S;
   private static final int L = PanamaVectorKernels.L;
   private static final float[] IOTA = PanamaVectorKernels.IOTA;
+  private static final int P = VectorKernels.CENTROID_STRIDE_MULTIPLE;
 
   private PanamaSixPointAssignment() {}
 
@@ -73,7 +74,9 @@ final class PanamaSixPointAssignment {
       FloatVector a41 = FloatVector.zero(S);
       FloatVector a50 = FloatVector.zero(S);
       FloatVector a51 = FloatVector.zero(S);
-      for (int j = 0, o = c; j < d; j++, o += ks) {
+      // The two vectors share a panel (the caller checks that 2·L divides it), so both step P
+      // floats per coordinate through consecutive memory, and o + L folds into the address.
+      for (int j = 0, o = VectorKernels.centroidIndex(c, 0, d); j < d; j++, o += P) {
         FloatVector c0 = FloatVector.fromArray(S, ct, o);
         FloatVector c1 = FloatVector.fromArray(S, ct, o + L);
         FloatVector xv;
@@ -158,7 +161,7 @@ final class PanamaSixPointAssignment {
       FloatVector a3 = FloatVector.zero(S);
       FloatVector a4 = FloatVector.zero(S);
       FloatVector a5 = FloatVector.zero(S);
-      for (int j = 0, o = c; j < d; j++, o += ks) {
+      for (int j = 0, o = VectorKernels.centroidIndex(c, 0, d); j < d; j++, o += P) {
         FloatVector cv = FloatVector.fromArray(S, ct, o);
         a0 = FloatVector.broadcast(S, x[x0o + j]).fma(cv, a0);
         a1 = FloatVector.broadcast(S, x[x1o + j]).fma(cv, a1);

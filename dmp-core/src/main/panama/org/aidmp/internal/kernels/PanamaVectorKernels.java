@@ -1,8 +1,11 @@
 package org.aidmp.internal.kernels;
 
+import static jdk.incubator.vector.VectorOperators.F2D;
+
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,6 +26,15 @@ final class PanamaVectorKernels implements VectorKernels {
 
   static final VectorSpecies<Float> S = species();
   static final int L = S.length();
+
+  /** Doubles at the kernels' width, and the floats that widen into them (half the width). */
+  private static final VectorSpecies<Double> DS =
+      VectorSpecies.of(double.class, VectorShape.forBitSize(S.vectorBitSize()));
+
+  private static final VectorSpecies<Float> HALF =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
+
+  private static final int DL = DS.length();
   // No static final vectors: C2 (17 to 25) keeps a loop-carried vector that starts as a
   // constant object boxed, which cost 10× in the kernels below. Constants are made per call.
   static final float[] IOTA = iota();
@@ -293,24 +305,54 @@ final class PanamaVectorKernels implements VectorKernels {
       float[] out,
       int outOff,
       int outStride) {
-    PanamaPanelScoring.scorePanels(q, qOff, qRows, p, pOff, panels, d, out, outOff, outStride);
+    PanamaPanelScoring.scorePanels(
+        q, qOff, qRows, p, pOff, panels, d, null, 0, null, 0, out, outOff, outStride);
   }
 
   @Override
-  public int nextAtLeast(float[] a, int from, int to, float threshold) {
-    int i = from;
-    FloatVector t = FloatVector.broadcast(S, threshold);
-    for (; i + L <= to; i += L) {
-      VectorMask<Float> m = FloatVector.fromArray(S, a, i).compare(VectorOperators.GE, t);
-      if (m.anyTrue()) {
-        return i + m.firstTrue();
-      }
+  public void addTo(double[] sums, int sOff, float[] x, int xOff, int d) {
+    int j = 0;
+    for (; j + DL <= d; j += DL) {
+      DoubleVector v =
+          (DoubleVector) FloatVector.fromArray(HALF, x, xOff + j).convertShape(F2D, DS, 0);
+      DoubleVector.fromArray(DS, sums, sOff + j).add(v).intoArray(sums, sOff + j);
     }
-    for (; i < to; i++) {
-      if (a[i] >= threshold) {
-        return i;
-      }
+    for (; j < d; j++) {
+      sums[sOff + j] += x[xOff + j];
     }
-    return to;
+  }
+
+  @Override
+  public void addScaledTo(double[] sums, int sOff, double w, float[] x, int xOff, int d) {
+    int j = 0;
+    for (; j + DL <= d; j += DL) {
+      DoubleVector v =
+          (DoubleVector) FloatVector.fromArray(HALF, x, xOff + j).convertShape(F2D, DS, 0);
+      DoubleVector.fromArray(DS, sums, sOff + j).add(v.mul(w)).intoArray(sums, sOff + j);
+    }
+    for (; j < d; j++) {
+      sums[sOff + j] += w * x[xOff + j];
+    }
+  }
+
+  @Override
+  public void scorePanelsAbove(
+      float[] q,
+      int qOff,
+      int qRows,
+      float[] p,
+      int pOff,
+      int panels,
+      int d,
+      float[] floors,
+      int floorsOff,
+      long[] hits,
+      int hitsOff,
+      float[] out,
+      int outOff,
+      int outStride) {
+    PanamaPanelScoring.scorePanels(
+        q, qOff, qRows, p, pOff, panels, d, floors, floorsOff, hits, hitsOff, out, outOff,
+        outStride);
   }
 }

@@ -40,6 +40,29 @@ class PanamaVectorKernelsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 63, 64, 65})
+  void sumsOfPointsAreBitIdenticalToScalar(int d) {
+    SplittableRandom r = new SplittableRandom(d);
+    double[] s = new double[d + 5];
+    double[] p = new double[d + 5];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = p[i] = r.nextGaussian() * 1e3;
+    }
+    for (int point = 0; point < 50; point++) {
+      float[] x = random(r, d + 2);
+      double w = r.nextDouble() * 3;
+      if (point % 2 == 0) {
+        SCALAR.addTo(s, 3, x, 2, d);
+        PANAMA.addTo(p, 3, x, 2, d);
+      } else {
+        SCALAR.addScaledTo(s, 3, w, x, 2, d);
+        PANAMA.addScaledTo(p, 3, w, x, 2, d);
+      }
+    }
+    assertArrayEquals(s, p, "d " + d);
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {1, 7, 15, 16, 17, 63, 64, 65, 130})
   void dotTileAgreesWithScalar(int d) {
     SplittableRandom r = new SplittableRandom(d);

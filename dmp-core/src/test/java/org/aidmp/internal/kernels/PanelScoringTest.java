@@ -75,29 +75,55 @@ class PanelScoringTest {
   }
 
   @Test
-  void nextAtLeastFindsTheFirstQualifyingIndex() {
+  void scorePanelsAboveReportsEveryGroupWithACandidateAndItsExactScores() {
     SplittableRandom rnd = new SplittableRandom(23);
-    for (int trial = 0; trial < 2000; trial++) {
-      int n = rnd.nextInt(0, 70);
-      float[] a = new float[n];
-      for (int i = 0; i < n; i++) {
-        a[i] = rnd.nextInt(10);
+    int w = VectorKernels.PANEL_WIDTH;
+    int g = VectorKernels.HIT_GROUP;
+    for (int trial = 0; trial < 300; trial++) {
+      int d = 1 + rnd.nextInt(70);
+      int qRows = 1 + rnd.nextInt(13);
+      int panels = 1 + rnd.nextInt(16);
+      int rows = panels * w;
+      float[] p = new float[panels * w * d];
+      for (int i = 0; i < p.length; i++) {
+        p[i] = (float) rnd.nextGaussian();
       }
-      int from = n == 0 ? 0 : rnd.nextInt(n + 1);
-      int to = from + rnd.nextInt(n - from + 1);
-      float t = rnd.nextInt(3) == 0 ? Float.NEGATIVE_INFINITY : rnd.nextInt(12);
-      int expected = to;
-      for (int i = from; i < to; i++) {
-        if (a[i] >= t) {
-          expected = i;
-          break;
-        }
+      float[] q = new float[2 + qRows * d];
+      for (int i = 0; i < q.length; i++) {
+        q[i] = (float) rnd.nextGaussian();
+      }
+      // Floors from "take everything" to "take nothing", most in between.
+      float[] floors = new float[1 + qRows];
+      for (int i = 0; i < qRows; i++) {
+        int pick = rnd.nextInt(6);
+        floors[1 + i] =
+            pick == 0
+                ? Float.NEGATIVE_INFINITY
+                : pick == 1
+                    ? Float.POSITIVE_INFINITY
+                    : (float) (rnd.nextGaussian() * 2 * Math.sqrt(d));
       }
       for (VectorKernels k : kernels()) {
-        assertEquals(
-            expected,
-            k.nextAtLeast(a, from, to, t),
-            k.shape() + " trial " + trial + " from=" + from + " to=" + to + " t=" + t);
+        float[] all = new float[qRows * rows];
+        k.scorePanels(q, 2, qRows, p, 0, panels, d, all, 0, rows);
+        float[] out = new float[qRows * rows];
+        long[] hits = new long[2 + qRows];
+        java.util.Arrays.fill(hits, -1L);
+        k.scorePanelsAbove(q, 2, qRows, p, 0, panels, d, floors, 1, hits, 2, out, 0, rows);
+        assertEquals(-1L, hits[1], "hits outside the queries untouched");
+        for (int i = 0; i < qRows; i++) {
+          String at = k.shape() + " trial " + trial + " q=" + i;
+          for (int r = 0; r < rows; r++) {
+            boolean reported = (hits[2 + i] & (1L << (r / g))) != 0;
+            if (all[i * rows + r] >= floors[1 + i]) {
+              assertEquals(true, reported, at + " row " + r + " is a candidate");
+            }
+            if (reported) {
+              assertEquals(all[i * rows + r], out[i * rows + r], at + " row " + r);
+            }
+          }
+          assertEquals(0L, hits[2 + i] >>> (rows / g - 1) >>> 1, at + " no bits past the rows");
+        }
       }
     }
   }

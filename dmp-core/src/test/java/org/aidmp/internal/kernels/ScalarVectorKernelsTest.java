@@ -21,11 +21,11 @@ class ScalarVectorKernelsTest {
     for (int i = 0; i < k; i++) {
       float s = 0;
       for (int j = 0; j < d; j++) {
-        ct[j * ks + i] = c[i * d + j];
         s += c[i * d + j] * c[i * d + j];
       }
       cn[i] = s;
     }
+    VectorKernels.packCentroids(c, k, d, ct);
   }
 
   private static double dot(float[] a, int ao, float[] b, int bo, int n) {

@@ -23,7 +23,7 @@ public final class Centroids implements Serializable {
   /** The padded centroid stride of the transposed copy. */
   public final int ks;
 
-  /** Coordinate j of centroid c at {@code ct[j * ks + c]}. */
+  /** The centroids in the kernel's panel layout ({@link VectorKernels#centroidIndex}). */
   public final float[] ct;
 
   /** ‖c‖², +∞ in the padding. */
@@ -44,10 +44,10 @@ public final class Centroids implements Serializable {
       for (int j = 0; j < d; j++) {
         float v = c[cc * d + j];
         s = Math.fma(v, v, s);
-        ct[j * ks + cc] = v;
       }
       cn[cc] = s;
     }
+    VectorKernels.packCentroids(this.c, k, d, ct);
   }
 
   /** Labels and squared distances of a block's rows, by the fused kernel. */
