@@ -15,6 +15,10 @@ import org.aidmp.internal.kernels.VectorKernels;
  */
 final class CosineScan {
   final float[] q;
+
+  /** The queries packed in groups for the kernel ({@link VectorKernels#packQueries}). */
+  private final float[] packed;
+
   final int n;
   final int cap;
   final BitSet excluded;
@@ -50,6 +54,9 @@ final class CosineScan {
     this.dim = dim;
     this.kernel = kernel;
     this.q = q;
+    int g = VectorKernels.QUERY_GROUP;
+    this.packed = new float[(n + g - 1) / g * g * dim];
+    VectorKernels.packQueries(q, 0, n, dim, packed, 0);
     this.n = n;
     this.cap = k + CosineIndex.RESCORE_MARGIN;
     this.excluded = excluded;
@@ -64,6 +71,7 @@ final class CosineScan {
     float[] floors = new float[CosineIndex.QUERY_TILE];
     long[] hits = new long[CosineIndex.QUERY_TILE];
     int blocks = (n + CosineIndex.QUERY_BLOCK - 1) / CosineIndex.QUERY_BLOCK;
+    int g = VectorKernels.QUERY_GROUP;
     for (int b = nextBlock.getAndIncrement(); b < blocks; b = nextBlock.getAndIncrement()) {
       int q0 = b * CosineIndex.QUERY_BLOCK;
       int q1 = Math.min(n, q0 + CosineIndex.QUERY_BLOCK);
@@ -72,13 +80,15 @@ final class CosineScan {
         int rows = Math.min(CosineIndex.ROW_BLOCK, end - r0);
         for (int t0 = q0; t0 < q1; t0 += CosineIndex.QUERY_TILE) {
           int qs = Math.min(CosineIndex.QUERY_TILE, q1 - t0);
-          for (int i = 0; i < qs; i++) {
-            floors[i] = worst(t0 + i);
+          int groups = (qs + g - 1) / g;
+          for (int i = 0; i < groups * g; i++) {
+            // Padding queries of a last group take no row.
+            floors[i] = i < qs ? worst(t0 + i) : Float.POSITIVE_INFINITY;
           }
-          kernel.scorePanelsAbove(
-              q,
+          kernel.scorePanels(
+              packed,
               t0 * dim,
-              qs,
+              groups,
               data,
               r0 * dim,
               rows / CosineIndex.W,

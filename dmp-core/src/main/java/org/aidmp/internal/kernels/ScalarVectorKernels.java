@@ -197,38 +197,6 @@ final class ScalarVectorKernels implements VectorKernels {
   }
 
   @Override
-  public void scorePanels(
-      float[] q,
-      int qOff,
-      int qRows,
-      float[] p,
-      int pOff,
-      int panels,
-      int d,
-      float[] out,
-      int outOff,
-      int outStride) {
-    for (int i = 0; i < qRows; i++) {
-      int qi = qOff + i * d;
-      for (int b = 0; b < panels; b++) {
-        int o = outOff + i * outStride + b * PANEL_WIDTH;
-        int base = pOff + b * PANEL_WIDTH * d;
-        for (int r = 0; r < PANEL_WIDTH; r++) {
-          out[o + r] = 0f;
-        }
-        // The lane loop has a fixed trip count and no reduction, so the JIT can vectorise it.
-        for (int t = 0; t < d; t++) {
-          float x = q[qi + t];
-          int row = base + t * PANEL_WIDTH;
-          for (int r = 0; r < PANEL_WIDTH; r++) {
-            out[o + r] += x * p[row + r];
-          }
-        }
-      }
-    }
-  }
-
-  @Override
   public void addTo(double[] sums, int sOff, float[] x, int xOff, int d) {
     for (int j = 0; j < d; j++) {
       sums[sOff + j] += x[xOff + j];
@@ -243,10 +211,10 @@ final class ScalarVectorKernels implements VectorKernels {
   }
 
   @Override
-  public void scorePanelsAbove(
+  public void scorePanels(
       float[] q,
       int qOff,
-      int qRows,
+      int groups,
       float[] p,
       int pOff,
       int panels,
@@ -258,14 +226,29 @@ final class ScalarVectorKernels implements VectorKernels {
       float[] out,
       int outOff,
       int outStride) {
-    scorePanels(q, qOff, qRows, p, pOff, panels, d, out, outOff, outStride);
-    int rows = panels * PANEL_WIDTH;
-    for (int i = 0; i < qRows; i++) {
+    int g = QUERY_GROUP;
+    for (int i = 0; i < groups * g; i++) {
+      int qi = qOff + (i / g) * g * d + i % g;
+      int oi = outOff + i * outStride;
+      for (int b = 0; b < panels; b++) {
+        int o = oi + b * PANEL_WIDTH;
+        int base = pOff + b * PANEL_WIDTH * d;
+        for (int r = 0; r < PANEL_WIDTH; r++) {
+          out[o + r] = 0f;
+        }
+        // The lane loop has a fixed trip count and no reduction, so the JIT can vectorise it.
+        for (int t = 0; t < d; t++) {
+          float x = q[qi + t * g];
+          int row = base + t * PANEL_WIDTH;
+          for (int r = 0; r < PANEL_WIDTH; r++) {
+            out[o + r] += x * p[row + r];
+          }
+        }
+      }
       long mask = 0;
       float floor = floors[floorsOff + i];
-      int o = outOff + i * outStride;
-      for (int r = 0; r < rows; r++) {
-        if (out[o + r] >= floor) {
+      for (int r = 0; r < panels * PANEL_WIDTH; r++) {
+        if (out[oi + r] >= floor) {
           mask |= 1L << (r / HIT_GROUP);
         }
       }

@@ -46,15 +46,17 @@ public final class Tuning {
 
   /**
    * Cosine kNN: queries that share one pass over the rows, so that the rows come from memory once
-   * per this many queries (at n = 10⁶, d = 64 a pass reads 256 MB).
+   * per this many queries (at n = 10⁶, d = 64 a pass reads 256 MB). A multiple of {@link
+   * #KNN_QUERY_TILE}, so that every tile but the batch's last starts a packed query group.
    */
-  public static final int KNN_QUERY_BLOCK = 256;
+  public static final int KNN_QUERY_BLOCK = 252;
 
   /**
-   * Cosine kNN: queries scored together in one tile call; with {@link #KNN_ROW_BLOCK} the scores
-   * make a 32 KB tile, which stays in L1/L2 while the heaps read it.
+   * Cosine kNN: queries scored together in one tile call, six groups of {@link
+   * VectorKernels#QUERY_GROUP}; with {@link #KNN_ROW_BLOCK} the scores make a 36 KB tile, which
+   * stays in L1/L2 while the heaps read it.
    */
-  public static final int KNN_QUERY_TILE = 32;
+  public static final int KNN_QUERY_TILE = 36;
 
   /**
    * Cosine kNN: rows per tile, a multiple of the panel width; 256 rows of d = 64 floats (64 KB)

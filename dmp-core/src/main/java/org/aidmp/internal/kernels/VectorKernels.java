@@ -169,25 +169,6 @@ public interface VectorKernels {
   int PANEL_WIDTH = 16;
 
   /**
-   * {@code out[outOff + i*outStride + j] = dot(query i, row j)} for i in [0, qRows) and j in [0,
-   * panels*PANEL_WIDTH), where query i starts at {@code qOff + i*d} and the rows are the {@code
-   * panels} consecutive panels from {@code pOff} (each {@code PANEL_WIDTH*d} floats).
-   *
-   * @param out modified
-   */
-  void scorePanels(
-      float[] q,
-      int qOff,
-      int qRows,
-      float[] p,
-      int pOff,
-      int panels,
-      int d,
-      float[] out,
-      int outOff,
-      int outStride);
-
-  /**
    * {@code sums[sOff + j] += x[xOff + j]} for j in [0, d): each coordinate widened to double and
    * added on its own, so the sums are the scalar loop's bit for bit. K-Means adds every point to
    * its cluster's sums this way; on Java 17 the JIT leaves the float-to-double loop scalar.
@@ -200,28 +181,60 @@ public interface VectorKernels {
    */
   void addScaledTo(double[] sums, int sOff, double w, float[] x, int xOff, int d);
 
-  /** Rows per bit of the hit masks {@link #scorePanelsAbove} reports. */
+  /**
+   * Queries per group in the layout {@link #scorePanels} reads: six queries take twelve
+   * accumulators against two row vectors, which with the two rows and one broadcast fit the 16
+   * registers of AVX2.
+   */
+  int QUERY_GROUP = 6;
+
+  /** Rows per bit of the hit masks {@link #scorePanels} reports. */
   int HIT_GROUP = 4;
 
   /**
-   * {@link #scorePanels} for a top-k scan, which needs only the scores that can still enter each
-   * query's heap. The call's rows are taken in groups of {@link #HIT_GROUP}; for query i, every
-   * group holding a score of at least {@code floors[floorsOff + i]} has bit g (g = the group's
-   * index in the call) set in {@code hits[hitsOff + i]}, which is overwritten, and its scores
-   * written to {@code out} exactly as {@link #scorePanels} writes them. A kernel may report more
-   * groups than those (it tests a vector of rows at once); the scores of groups it does not report
-   * are not defined. Most tiles of a large scan hold no candidate, so they are neither stored nor
-   * read back.
+   * Copies n queries (row-major, d coordinates each, from {@code qOff}) into groups of {@link
+   * #QUERY_GROUP}, each group transposed: coordinate t of query i lands at {@code out[outOff +
+   * (i/G)·G·d + t·G + i%G]}. A kernel then reads one coordinate of a whole group from consecutive
+   * floats with a single index, instead of one index per query. The last group is padded with
+   * zeros; {@code out} needs {@code ceil(n/G)·G·d} floats from {@code outOff}.
+   */
+  static void packQueries(float[] q, int qOff, int n, int d, float[] out, int outOff) {
+    int g = QUERY_GROUP;
+    int groups = (n + g - 1) / g;
+    java.util.Arrays.fill(out, outOff, outOff + groups * g * d, 0f);
+    for (int i = 0; i < n; i++) {
+      int o = outOff + (i / g) * g * d + i % g;
+      for (int t = 0; t < d; t++) {
+        out[o + t * g] = q[qOff + i * d + t];
+      }
+    }
+  }
+
+  /**
+   * Scores groups of queries against panels of rows for a top-k scan, which needs only the scores
+   * that can still enter each query's heap. The queries are {@code groups} groups packed by {@link
+   * #packQueries} from {@code qOff}; query i of the call is query i%G of group i/G, and the rows
+   * are the {@code panels} consecutive panels from {@code pOff}. The score of query i and row j is
+   * dot(query i, row j).
    *
-   * @param floors the least score of interest per query ({@code -Infinity} takes every row)
+   * <p>The call's rows are taken in groups of {@link #HIT_GROUP}; for query i, every group holding
+   * a score of at least {@code floors[floorsOff + i]} has bit g (g = the group's index in the call)
+   * set in {@code hits[hitsOff + i]}, which is overwritten, and its scores written to {@code
+   * out[outOff + i*outStride + j]}. A kernel may report more groups than those (it tests a vector
+   * of rows at once); the scores of groups it does not report are not defined. Most tiles of a
+   * large scan hold no candidate, so they are neither stored nor read back.
+   *
+   * @param floors the least score of interest per query ({@code -Infinity} takes every row, {@code
+   *     +Infinity} none, e.g. for the padding queries of a last group)
    * @param hits modified: one mask per query; {@code panels·PANEL_WIDTH} must be at most {@code
    *     64·HIT_GROUP}
-   * @param out modified: the scores of the reported groups
+   * @param out modified: the scores of the reported groups, {@code groups·G} rows of {@code
+   *     outStride}
    */
-  void scorePanelsAbove(
+  void scorePanels(
       float[] q,
       int qOff,
-      int qRows,
+      int groups,
       float[] p,
       int pOff,
       int panels,

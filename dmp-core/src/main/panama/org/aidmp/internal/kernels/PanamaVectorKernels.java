@@ -101,7 +101,8 @@ final class PanamaVectorKernels implements VectorKernels {
         + " vector registers; assignment tile "
         + (wide ? "4 points × 4 vectors" : "6 points × 2 vectors")
         + ", panel tile "
-        + "4 queries × 2 vectors";
+        + QUERY_GROUP
+        + " queries × 2 vectors";
   }
 
   @Override
@@ -294,22 +295,6 @@ final class PanamaVectorKernels implements VectorKernels {
   }
 
   @Override
-  public void scorePanels(
-      float[] q,
-      int qOff,
-      int qRows,
-      float[] p,
-      int pOff,
-      int panels,
-      int d,
-      float[] out,
-      int outOff,
-      int outStride) {
-    PanamaPanelScoring.scorePanels(
-        q, qOff, qRows, p, pOff, panels, d, null, 0, null, 0, out, outOff, outStride);
-  }
-
-  @Override
   public void addTo(double[] sums, int sOff, float[] x, int xOff, int d) {
     int j = 0;
     for (; j + DL <= d; j += DL) {
@@ -336,10 +321,10 @@ final class PanamaVectorKernels implements VectorKernels {
   }
 
   @Override
-  public void scorePanelsAbove(
+  public void scorePanels(
       float[] q,
       int qOff,
-      int qRows,
+      int groups,
       float[] p,
       int pOff,
       int panels,
@@ -352,7 +337,7 @@ final class PanamaVectorKernels implements VectorKernels {
       int outOff,
       int outStride) {
     PanamaPanelScoring.scorePanels(
-        q, qOff, qRows, p, pOff, panels, d, floors, floorsOff, hits, hitsOff, out, outOff,
+        q, qOff, groups, p, pOff, panels, d, floors, floorsOff, hits, hitsOff, out, outOff,
         outStride);
   }
 }
