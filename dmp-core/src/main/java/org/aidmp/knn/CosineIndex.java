@@ -35,11 +35,12 @@ import org.ejml.data.FMatrixRMaj;
  * <p>How it scores: rows are stored normalised, so cosine is a dot product divided by the query's
  * norm. The rows live in one float array in panels of 16 rows stored transposed (coordinate by
  * coordinate), so that a SIMD vector holds one coordinate of 8 or 16 rows and a query's scores
- * accumulate lane by lane, with no horizontal sum per pair. Blocks of queries are scored against
- * blocks of rows in register-blocked tiles (4 queries × 32 rows), and each query keeps a bounded
- * heap of its best candidates; a score enters the heap only when it is at least the heap's worst,
- * so the filters (exclusions, the allowed predicate, removed rows) run only for the few rows that
- * could enter. The heap holds {@value #RESCORE_MARGIN} more candidates than asked for; they are
+ * accumulate lane by lane, with no horizontal sum per pair. Blocks of queries, packed in groups of
+ * six, are scored against blocks of rows in register-blocked tiles (6 queries × 16 rows on AVX2),
+ * and each query keeps a bounded heap of its best candidates; the tile compares its scores with the
+ * heap's worst in registers and hands on only those at least as good, so neither the scores that
+ * cannot enter nor the filters (exclusions, the allowed predicate, removed rows) cost more than a
+ * comparison. The heap holds {@value #RESCORE_MARGIN} more candidates than asked for; they are
  * re-scored in double precision (from the stored float rows) before the final cut, so that float
  * summation order does not reorder near ties. Batches run in parallel over blocks of queries; every
  * query is scanned in the same order whatever the thread count, so results do not depend on it.
