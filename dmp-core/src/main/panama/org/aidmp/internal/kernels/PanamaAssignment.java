@@ -187,10 +187,12 @@ final class PanamaAssignment {
           a31 = FloatVector.zero(S),
           a32 = FloatVector.zero(S),
           a33 = FloatVector.zero(S);
+      // Vector m starts m·L floats into the panel when the block fits one (AVX2, NEON: constant,
+      // folded into the address); on AVX-512 each vector is a panel of its own.
       int base = VectorKernels.centroidIndex(c, 0, d);
-      int o1 = VectorKernels.centroidIndex(c + L, 0, d) - base;
-      int o2 = VectorKernels.centroidIndex(c + 2 * L, 0, d) - base;
-      int o3 = VectorKernels.centroidIndex(c + 3 * L, 0, d) - base;
+      int o1 = 4 * L <= P ? L : VectorKernels.centroidIndex(c + L, 0, d) - base;
+      int o2 = 4 * L <= P ? 2 * L : VectorKernels.centroidIndex(c + 2 * L, 0, d) - base;
+      int o3 = 4 * L <= P ? 3 * L : VectorKernels.centroidIndex(c + 3 * L, 0, d) - base;
       for (int j = 0, o = base; j < d; j++, o += P) {
         FloatVector c0 = FloatVector.fromArray(S, ct, o);
         FloatVector c1 = FloatVector.fromArray(S, ct, o + o1);
@@ -549,7 +551,7 @@ final class PanamaAssignment {
       FloatVector a0 = FloatVector.zero(S), a1 = a0;
       float n = 0f;
       int base = VectorKernels.centroidIndex(c, 0, d);
-      int o1 = VectorKernels.centroidIndex(c + L, 0, d) - base;
+      int o1 = 2 * L <= P ? L : VectorKernels.centroidIndex(c + L, 0, d) - base;
       for (int j = 0, o = base; j < d; j++, o += P) {
         float xs = x[xo + j];
         n = Math.fma(xs, xs, n);
