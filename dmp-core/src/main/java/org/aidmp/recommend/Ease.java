@@ -63,7 +63,8 @@ final class Ease implements RecommenderTrainer {
       }
       try {
         SymmetricInverse.invertInPlace(gd, n, threads);
-      } catch (IllegalStateException e) {
+      } catch (ArithmeticException e) {
+        // Only a failed pivot: an interrupt or a worker's failure is not about lambda.
         throw new IllegalStateException(
             "XᵀX + λI (λ = " + lambda + ") could not be inverted; raise lambda", e);
       }

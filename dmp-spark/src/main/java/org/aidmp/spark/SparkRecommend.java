@@ -142,7 +142,7 @@ public final class SparkRecommend {
       double[] p = g;
       try {
         SymmetricInverse.invertInPlace(p, n, Runtime.getRuntime().availableProcessors());
-      } catch (IllegalStateException e) {
+      } catch (ArithmeticException e) {
         throw new IllegalStateException(
             "XᵀX + λI (λ = " + lambda + ") could not be inverted; raise lambda", e);
       }

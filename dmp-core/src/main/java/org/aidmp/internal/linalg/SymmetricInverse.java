@@ -37,8 +37,9 @@ public final class SymmetricInverse {
    * included), with the block size of {@link Tuning#INVERSE_BLOCK} and this JVM's kernels.
    *
    * @param a modified: the matrix, then its inverse
-   * @throws IllegalStateException when a pivot is not positive (the matrix is not positive
-   *     definite, or too ill-conditioned for double precision)
+   * @throws ArithmeticException when a pivot is not positive (the matrix is not positive definite,
+   *     or too ill-conditioned for double precision); any other exception, such as an interrupt of
+   *     the waiting caller, is not about the matrix
    */
   public static void invertInPlace(double[] a, int n, int threads) {
     invertInPlace(a, n, threads, Tuning.INVERSE_BLOCK, DenseKernelsProvider.get());
@@ -395,7 +396,7 @@ public final class SymmetricInverse {
     for (int p = 0; p < b; p++) {
       double piv = m[p * b + p];
       if (!(piv > 0) || Double.isInfinite(piv)) {
-        throw new IllegalStateException(
+        throw new ArithmeticException(
             "pivot " + (offset + p) + " is " + piv + "; the matrix is not positive definite");
       }
       double inv = 1.0 / piv;
