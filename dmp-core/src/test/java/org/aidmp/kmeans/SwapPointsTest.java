@@ -1,0 +1,82 @@
+package org.aidmp.kmeans;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.aidmp.internal.kernels.VectorKernelsProvider;
+import org.aidmp.internal.parallel.WorkerPool;
+import org.junit.jupiter.api.Test;
+
+class SwapPointsTest {
+  @Test
+  void layOutGroupsThePointsByClusterWithTheirNormsAndWeights() {
+    // Points alternate between two far-apart centroids at x = 0 and x = 10.
+    int n = 6;
+    int d = 2;
+    float[] x = {0, 1, 10, 1, 0, 2, 10, 2, 0, 3, 10, 3};
+    double[] w = {1, 2, 3, 4, 5, 6};
+    try (WorkerPool par = WorkerPool.create("kmeans", 1, null)) {
+      Engine e =
+          new Engine(
+              x,
+              n,
+              d,
+              2,
+              w,
+              VectorKernelsProvider.get(),
+              par,
+              false,
+              EmptyClusterPolicy.RELOCATE_FARTHEST);
+      e.setCentroids(new float[] {0, 2, 10, 2});
+      e.assignOnly();
+      SwapPoints p = new SwapPoints(e);
+      int[] labels = new int[n];
+      p.layOut(e, labels);
+      assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1}, labels);
+      assertArrayEquals(new float[] {0, 1, 0, 2, 0, 3, 10, 1, 10, 2, 10, 3}, p.x);
+      int[] from = {0, 2, 4, 1, 3, 5};
+      for (int i = 0; i < n; i++) {
+        assertEquals(e.xn[from[i]], p.xn[i], "float norm of " + i);
+        assertEquals(
+            (double) p.x[2 * i] * p.x[2 * i] + (double) p.x[2 * i + 1] * p.x[2 * i + 1],
+            p.xq[i],
+            "double norm of " + i);
+        assertEquals(w[from[i]], p.weight(i), "weight of " + i);
+      }
+    }
+  }
+
+  @Test
+  void sampleDrawsByWeightAndNeverAPointOfWeightZero() {
+    int n = 4;
+    float[] x = {0, 1, 2, 3};
+    double[] w = {0, 1, 0, 3};
+    try (WorkerPool par = WorkerPool.create("kmeans", 1, null)) {
+      Engine e =
+          new Engine(
+              x,
+              n,
+              1,
+              1,
+              w,
+              VectorKernelsProvider.get(),
+              par,
+              false,
+              EmptyClusterPolicy.RELOCATE_FARTHEST);
+      e.setCentroids(new float[] {1});
+      e.assignOnly();
+      SwapPoints p = new SwapPoints(e);
+      p.layOut(e, new int[n]);
+      int[] hits = new int[n];
+      SplittableRandom r = new SplittableRandom(9);
+      for (int t = 0; t < 4_000; t++) {
+        hits[p.sample(r)]++;
+      }
+      assertEquals(0, hits[0] + hits[2], "weight-0 points drawn");
+      // Expected 1,000 and 3,000: the bounds are about 10 standard deviations away.
+      assertTrue(hits[1] > 700 && hits[1] < 1_300, "point 1 drawn " + hits[1] + " times");
+    }
+  }
+}
