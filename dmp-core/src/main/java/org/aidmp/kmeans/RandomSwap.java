@@ -54,6 +54,9 @@ final class RandomSwap {
   private final SwapPoints points;
   private final int k;
 
+  /** Each cluster's points by bound; shared by the trial states. */
+  private final ClusterMembers members;
+
   /** Each cluster's inertia in the kept partition. */
   private final double[] part;
 
@@ -62,6 +65,13 @@ final class RandomSwap {
    * trials from the same partition.
    */
   private final SwapTrial[] workers;
+
+  /** Scratch for {@link #relayOut}: the old position of each new one, and the inverse. */
+  private final int[] order;
+
+  private final int[] position;
+  private final int[] intScratch;
+  private final float[] floatScratch;
 
   private double inertia;
   private int accepted;
@@ -72,10 +82,31 @@ final class RandomSwap {
     this.k = e.k;
     this.points = new SwapPoints(e);
     this.part = new double[k];
-    ClusterMembers members = new ClusterMembers(e.n, k);
+    this.members = new ClusterMembers(e.n, k);
+    this.order = new int[e.n];
+    this.position = new int[e.n];
+    this.intScratch = new int[e.n];
+    this.floatScratch = new float[e.n];
     workers = new SwapTrial[e.par.threads() > 1 ? 2 : 1];
     for (int t = 0; t < workers.length; t++) {
       workers[t] = new SwapTrial(points, k, e.cosine, members, part);
+    }
+  }
+
+  /**
+   * Moves the points into the order of the member lists: each cluster's points together, largest
+   * bound first. A scan then reads the points, their bounds and labels front to back instead of
+   * jumping across arrays larger than the cache, which was the largest cost of a trial. Kept trials
+   * are rare after the first few, so the O(n) move after each one costs little.
+   */
+  private void relayOut() {
+    members.renumberInListOrder(order);
+    for (int p = 0; p < order.length; p++) {
+      position[order[p]] = p;
+    }
+    points.permute(order);
+    for (SwapTrial wk : workers) {
+      wk.permute(order, intScratch, floatScratch);
     }
   }
 
@@ -113,6 +144,7 @@ final class RandomSwap {
     for (int t = 1; t < workers.length; t++) {
       workers[t].copyAll(first);
     }
+    relayOut();
     accepted = 0;
     trials = 0;
     int sinceBest = 0;
@@ -161,6 +193,8 @@ final class RandomSwap {
         ps[0] = ps[1];
         queued--;
         if (kept) {
+          relayOut();
+          ps[0] = position[ps[0]]; // the point drawn for it, where that point now is
           break; // a second trial not yet counted is tried again from the new partition
         }
       }

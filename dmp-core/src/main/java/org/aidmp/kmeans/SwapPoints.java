@@ -86,6 +86,44 @@ final class SwapPoints {
     }
   }
 
+  /** Scratch for {@link #permute}, allocated at its first call. */
+  private float[] xScratch;
+
+  private float[] fScratch;
+  private double[] dScratch;
+
+  /**
+   * Moves the point at {@code order[p]} to p, for every p.
+   *
+   * @param order a permutation of 0..n-1; not modified
+   */
+  void permute(int[] order) {
+    if (xScratch == null) {
+      xScratch = new float[n * d];
+      fScratch = new float[n];
+      dScratch = new double[n];
+    }
+    for (int p = 0; p < n; p++) {
+      System.arraycopy(x, order[p] * d, xScratch, p * d, d);
+      fScratch[p] = xn[order[p]];
+      dScratch[p] = xq[order[p]];
+    }
+    System.arraycopy(xScratch, 0, x, 0, n * d);
+    System.arraycopy(fScratch, 0, xn, 0, n);
+    System.arraycopy(dScratch, 0, xq, 0, n);
+    if (w != null) {
+      for (int p = 0; p < n; p++) {
+        dScratch[p] = w[order[p]];
+      }
+      System.arraycopy(dScratch, 0, w, 0, n);
+      double s = 0;
+      for (int i = 0; i < n; i++) {
+        s += w[i];
+        cumulative[i] = s;
+      }
+    }
+  }
+
   double weight(int i) {
     return w == null ? 1.0 : w[i];
   }

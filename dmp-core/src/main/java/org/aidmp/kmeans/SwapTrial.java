@@ -182,6 +182,25 @@ final class SwapTrial {
     return inertia;
   }
 
+  /**
+   * Follows {@link SwapPoints#permute} with the same {@code order}: the point at {@code order[p]}
+   * is now at p. No trial may be open.
+   *
+   * @param intScratch n entries; overwritten
+   * @param floatScratch n entries; overwritten
+   */
+  void permute(int[] order, int[] intScratch, float[] floatScratch) {
+    for (int p = 0; p < n; p++) {
+      intScratch[p] = labels[order[p]];
+      floatScratch[p] = ub[order[p]];
+    }
+    System.arraycopy(intScratch, 0, labels, 0, n);
+    System.arraycopy(floatScratch, 0, ub, 0, n);
+    // The stamps name points by position; no trial is open, so none is current.
+    Arrays.fill(stamp, 0);
+    Arrays.fill(movedStamp, 0);
+  }
+
   /** A copy of the centroids of the partition. */
   float[] centroids() {
     return c.clone();
