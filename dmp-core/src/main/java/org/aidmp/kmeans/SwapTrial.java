@@ -83,6 +83,10 @@ final class SwapTrial {
   private boolean open;
 
   private final boolean[] active;
+
+  /** The active clusters in index order, for the current assignment pass. */
+  private final int[] activeList;
+
   private final boolean[] changed;
   private final byte[] mode;
 
@@ -136,6 +140,7 @@ final class SwapTrial {
     this.moved = new int[n];
     this.movedStamp = new int[n];
     this.active = new boolean[k];
+    this.activeList = new int[k];
     this.changed = new boolean[k];
     this.mode = new byte[k];
     this.stop = new double[k];
@@ -341,7 +346,9 @@ final class SwapTrial {
     Arrays.fill(changed, false);
     int nActive = 0;
     for (int a = 0; a < k; a++) {
-      nActive += active[a] ? 1 : 0;
+      if (active[a]) {
+        activeList[nActive++] = a;
+      }
     }
     // Centre-to-centre distances from every active centroid, and for each active cluster the
     // other centroids sorted by that distance.
@@ -391,16 +398,17 @@ final class SwapTrial {
         double radius = Math.max(members.top(a), joined[a]) + drift[a];
         double reach = 2 * radius * (1 + SLACK) + eps;
         int m = 0;
-        for (int b = 0; b < k && nActive > 0; b++) {
-          if (active[b] && cc[b * k + a] < reach) {
-            order[m++] = key(cc[b * k + a], b);
+        for (int t = 0; t < nActive; t++) {
+          int b = activeList[t];
+          if (cc[row + b] < reach) {
+            order[m++] = key(cc[row + b], b);
           }
         }
         Arrays.sort(order, 0, m);
         for (int t = 0; t < m; t++) {
           int o = (int) order[t];
           sorted[row + t] = o;
-          sortedD[row + t] = cc[o * k + a];
+          sortedD[row + t] = cc[row + o];
         }
         candidates[a] = m;
         mode[a] = m == 0 ? SKIP : NEAR;
