@@ -22,13 +22,14 @@ import java.util.SplittableRandom;
  *
  * So a trial costs about the boundary of the neighbourhood it disturbs, not n·k·d. The inertia of a
  * cluster comes from its weighted sums (Σw·‖x‖² − 2·c·Σw·x + Σw·‖c‖², in double), so a point that
- * is skipped needs no fresh distance. The points are copied grouped by cluster, so a neighbourhood
- * is also close in memory, and a kept trial re-sorts only the member lists of the clusters it
- * changed. The search runs on one thread in a fixed order, so the result does not depend on the
- * thread count. Distances use the fused kernel's formula ({@code ‖x‖² + ‖c‖² − 2·x·c}), the dot
- * product as one fma chain below {@value SwapTrial#CHAINS_FROM} dimensions and as eight chains
- * summed pairwise from there; the pruning carries a small slack for float rounding, and the full
- * iterations after the swaps settle any point it misjudged.
+ * is skipped needs no fresh distance. A kept trial re-sorts only the member lists of the clusters
+ * it changed, and the points are then moved into list order (each cluster's together, largest bound
+ * first), so a scan reads the points and their bounds front to back. The search runs on one thread
+ * in a fixed order, so the result does not depend on the thread count. Distances use the fused
+ * kernel's formula ({@code ‖x‖² + ‖c‖² − 2·x·c}), the dot product as one fma chain below {@value
+ * SwapTrial#CHAINS_FROM} dimensions and as eight chains summed pairwise from there; the pruning
+ * carries a small slack for float rounding, and the full iterations after the swaps settle any
+ * point it misjudged.
  *
  * <p>The run stops after {@code patience} trials in a row without progress, progress being a fall
  * in inertia of at least {@value #PROGRESS_SHARE} of inertia / k.

@@ -49,6 +49,40 @@ class SwapPointsTest {
   }
 
   @Test
+  void permuteMovesEachPointWithItsNormsAndWeight() {
+    int n = 3;
+    float[] x = {1, 0, 0, 2, 3, 3};
+    double[] w = {1, 0, 5};
+    try (WorkerPool par = WorkerPool.create("kmeans", 1, null)) {
+      Engine e =
+          new Engine(
+              x,
+              n,
+              2,
+              1,
+              w,
+              VectorKernelsProvider.get(),
+              par,
+              false,
+              EmptyClusterPolicy.RELOCATE_FARTHEST);
+      e.setCentroids(new float[] {0, 0});
+      e.assignOnly();
+      SwapPoints p = new SwapPoints(e);
+      p.layOut(e, new int[n]);
+      p.permute(new int[] {2, 0, 1});
+      assertArrayEquals(new float[] {3, 3, 1, 0, 0, 2}, p.x);
+      assertArrayEquals(new float[] {e.xn[2], e.xn[0], e.xn[1]}, p.xn);
+      assertArrayEquals(new double[] {18, 1, 4}, p.xq);
+      assertEquals(5, p.weight(0));
+      // The draw by weight follows the points: the one of weight 0 (now at 2) is never drawn.
+      SplittableRandom r = new SplittableRandom(3);
+      for (int t = 0; t < 200; t++) {
+        assertTrue(p.sample(r) != 2, "drew the point of weight 0");
+      }
+    }
+  }
+
+  @Test
   void sampleDrawsByWeightAndNeverAPointOfWeightZero() {
     int n = 4;
     float[] x = {0, 1, 2, 3};
