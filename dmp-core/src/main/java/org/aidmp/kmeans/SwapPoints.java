@@ -3,17 +3,18 @@ package org.aidmp.kmeans;
 import java.util.SplittableRandom;
 
 /**
- * The points random swap works on, copied grouped by cluster: a trial visits a few clusters'
- * points, which then sit together in memory instead of being spread over the whole array. Only the
- * centroids leave random swap, so the order never shows. Besides the coordinates it holds each
- * point's squared norm in float (for the fused distance) and in double (for the clusters' sums),
- * its weight, and the running total of the weights to draw points by weight.
+ * The points random swap works on, copied grouped by cluster and later moved into the order of the
+ * member lists ({@link #permute}): a trial visits a few clusters' points, which then sit together
+ * in memory instead of being spread over the whole array. Only the centroids leave random swap, so
+ * the order never shows. Besides the coordinates it holds each point's squared norm in float (for
+ * the fused distance) and in double (for the clusters' sums), its weight, and the running total of
+ * the weights to draw points by weight.
  */
 final class SwapPoints {
   final int n;
   final int d;
 
-  /** n × d coordinates, grouped by the cluster each point had when {@link #layOut} ran. */
+  /** n × d coordinates, in the order of {@link #layOut} and then of each {@link #permute}. */
   final float[] x;
 
   /** Each point's ‖x‖² as the kernels compute it. */
