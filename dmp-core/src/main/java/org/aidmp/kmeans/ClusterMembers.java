@@ -106,6 +106,24 @@ final class ClusterMembers {
     }
   }
 
+  /**
+   * Writes every point into {@code order}, cluster by cluster and each cluster in list order, and
+   * renumbers the lists to match: once the points are moved into that order, {@code order[p]} is
+   * the old index of the point at p, and every list names consecutive positions.
+   *
+   * @param order n entries; overwritten
+   */
+  void renumberInListOrder(int[] order) {
+    int p = 0;
+    for (int a = 0; a < k; a++) {
+      int[] list = lists[a];
+      for (int m = 0, size = count[a]; m < size; m++) {
+        order[p] = list[m];
+        list[m] = p++;
+      }
+    }
+  }
+
   private void add(int a, int i) {
     if (count[a] == lists[a].length) {
       lists[a] = Arrays.copyOf(lists[a], 2 * lists[a].length);

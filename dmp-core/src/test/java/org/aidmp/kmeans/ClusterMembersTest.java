@@ -44,4 +44,18 @@ class ClusterMembersTest {
     assertEquals(3.25f, m.top(0));
     assertEquals(7f, ub[6]);
   }
+
+  @Test
+  void renumberingListsTheOldIndicesInListOrderAndMakesEachListConsecutive() {
+    int[] labels = {0, 1, 0, 0, 1, 0};
+    float[] ub = {0.5f, 2f, 3f, 0.5f, 1f, 4f};
+    ClusterMembers m = new ClusterMembers(6, 2);
+    m.build(labels, ub);
+    int[] order = new int[6];
+    m.renumberInListOrder(order);
+    assertArrayEquals(new int[] {5, 2, 0, 3, 1, 4}, order);
+    assertArrayEquals(new int[] {0, 1, 2, 3}, list(m, 0));
+    assertArrayEquals(new int[] {4, 5}, list(m, 1));
+    assertArrayEquals(new float[] {4f, 3f, 0.5f, 0.5f}, Arrays.copyOf(m.bounds[0], 4));
+  }
 }
