@@ -69,7 +69,7 @@ final class PanamaAssignment {
             xnOff + i);
       }
       for (; i < rows; i++) {
-        assignOne(
+        PanamaOnePointAssignment.assignOne(
             x,
             xOff + i * d,
             d,
@@ -123,7 +123,7 @@ final class PanamaAssignment {
           xnOff + i);
     }
     for (; i < rows; i++) {
-      assignOne(
+      PanamaOnePointAssignment.assignOne(
           x,
           xOff + i * d,
           d,
@@ -459,134 +459,6 @@ final class PanamaAssignment {
     store(x, xo + 5 * d, d, m5, l5, labels, lo + 5, dist, dOff + 5, xn, xnOff + 5);
     store(x, xo + 6 * d, d, m6, l6, labels, lo + 6, dist, dOff + 6, xn, xnOff + 6);
     store(x, xo + 7 * d, d, m7, l7, labels, lo + 7, dist, dOff + 7, xn, xnOff + 7);
-  }
-
-  private static void assignOne(
-      float[] x,
-      int xo,
-      int d,
-      float[] ct,
-      int ks,
-      float[] cn,
-      int kv,
-      int[] labels,
-      int lo,
-      float[] dist,
-      int dOff,
-      float[] xn,
-      int xnOff) {
-    FloatVector inf = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
-    FloatVector minusTwo = FloatVector.broadcast(S, -2f);
-    FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
-    FloatVector b = inf, bi = FloatVector.zero(S);
-    // The point's own squared norm rides along each pass as one more chain, in coordinate order
-    // as sequentialSquaredNorm sums it: a serial chain of d fmas, hidden among the centroid chains
-    // instead of waited out after them.
-    float norm = 0f;
-    int c = 0;
-    // One point has no other points to interleave with, so its centroid vectors are: eight (or
-    // two) independent chains of fmas hide the fma latency that one chain per vector would wait
-    // out. Each chain still sums its coordinates in order, and the vectors are compared in
-    // centroid order, so the result is the one-vector loop's.
-    for (; c + 8 * L <= kv; c += 8 * L) {
-      FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-      FloatVector a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-      float n = 0f;
-      int base = VectorKernels.centroidIndex(c, 0, d);
-      int o1 = VectorKernels.centroidIndex(c + L, 0, d) - base;
-      int o2 = VectorKernels.centroidIndex(c + 2 * L, 0, d) - base;
-      int o3 = VectorKernels.centroidIndex(c + 3 * L, 0, d) - base;
-      int o4 = VectorKernels.centroidIndex(c + 4 * L, 0, d) - base;
-      int o5 = VectorKernels.centroidIndex(c + 5 * L, 0, d) - base;
-      int o6 = VectorKernels.centroidIndex(c + 6 * L, 0, d) - base;
-      int o7 = VectorKernels.centroidIndex(c + 7 * L, 0, d) - base;
-      for (int j = 0, o = base; j < d; j++, o += P) {
-        float xs = x[xo + j];
-        n = Math.fma(xs, xs, n);
-        FloatVector xj = FloatVector.broadcast(S, xs);
-        a0 = xj.fma(FloatVector.fromArray(S, ct, o), a0);
-        a1 = xj.fma(FloatVector.fromArray(S, ct, o + o1), a1);
-        a2 = xj.fma(FloatVector.fromArray(S, ct, o + o2), a2);
-        a3 = xj.fma(FloatVector.fromArray(S, ct, o + o3), a3);
-        a4 = xj.fma(FloatVector.fromArray(S, ct, o + o4), a4);
-        a5 = xj.fma(FloatVector.fromArray(S, ct, o + o5), a5);
-        a6 = xj.fma(FloatVector.fromArray(S, ct, o + o6), a6);
-        a7 = xj.fma(FloatVector.fromArray(S, ct, o + o7), a7);
-      }
-      norm = n;
-      FloatVector v = a0.fma(minusTwo, FloatVector.fromArray(S, cn, c));
-      VectorMask<Float> m = v.lt(b);
-      b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) c), m);
-      v = a1.fma(minusTwo, FloatVector.fromArray(S, cn, c + L));
-      m = v.lt(b);
-      b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + L)), m);
-      v = a2.fma(minusTwo, FloatVector.fromArray(S, cn, c + 2 * L));
-      m = v.lt(b);
-      b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 2 * L)), m);
-      v = a3.fma(minusTwo, FloatVector.fromArray(S, cn, c + 3 * L));
-      m = v.lt(b);
-      b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 3 * L)), m);
-      v = a4.fma(minusTwo, FloatVector.fromArray(S, cn, c + 4 * L));
-      m = v.lt(b);
-      b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 4 * L)), m);
-      v = a5.fma(minusTwo, FloatVector.fromArray(S, cn, c + 5 * L));
-      m = v.lt(b);
-      b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 5 * L)), m);
-      v = a6.fma(minusTwo, FloatVector.fromArray(S, cn, c + 6 * L));
-      m = v.lt(b);
-      b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 6 * L)), m);
-      v = a7.fma(minusTwo, FloatVector.fromArray(S, cn, c + 7 * L));
-      m = v.lt(b);
-      b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 7 * L)), m);
-    }
-    for (; c + 2 * L <= kv; c += 2 * L) {
-      FloatVector a0 = FloatVector.zero(S), a1 = a0;
-      float n = 0f;
-      int base = VectorKernels.centroidIndex(c, 0, d);
-      int o1 = 2 * L <= P ? L : VectorKernels.centroidIndex(c + L, 0, d) - base;
-      for (int j = 0, o = base; j < d; j++, o += P) {
-        float xs = x[xo + j];
-        n = Math.fma(xs, xs, n);
-        FloatVector xj = FloatVector.broadcast(S, xs);
-        a0 = xj.fma(FloatVector.fromArray(S, ct, o), a0);
-        a1 = xj.fma(FloatVector.fromArray(S, ct, o + o1), a1);
-      }
-      norm = n;
-      FloatVector v = a0.fma(minusTwo, FloatVector.fromArray(S, cn, c));
-      VectorMask<Float> m = v.lt(b);
-      b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) c), m);
-      v = a1.fma(minusTwo, FloatVector.fromArray(S, cn, c + L));
-      m = v.lt(b);
-      b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + L)), m);
-    }
-    for (; c < kv; c += L) {
-      FloatVector a = FloatVector.zero(S);
-      float n = 0f;
-      for (int j = 0, o = VectorKernels.centroidIndex(c, 0, d); j < d; j++, o += P) {
-        float xs = x[xo + j];
-        n = Math.fma(xs, xs, n);
-        a = FloatVector.broadcast(S, xs).fma(FloatVector.fromArray(S, ct, o), a);
-      }
-      norm = n;
-      FloatVector v = a.fma(minusTwo, FloatVector.fromArray(S, cn, c));
-      VectorMask<Float> m = v.lt(b);
-      b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) c), m);
-    }
-    float m = b.reduceLanes(VectorOperators.MIN);
-    float l = bi.blend(inf, b.compare(VectorOperators.NE, m)).reduceLanes(VectorOperators.MIN);
-    labels[lo] = (int) l;
-    dist[dOff] = Math.max(0f, (xn != null ? xn[xnOff] : norm) + m);
   }
 
   /**
