@@ -51,26 +51,27 @@ final class PanamaOnePointAssignment {
       FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
       FloatVector a4 = a0, a5 = a0, a6 = a0, a7 = a0;
       float n = 0f;
-      int base = VectorKernels.centroidIndex(c, 0, d);
-      int o1 = VectorKernels.centroidIndex(c + L, 0, d) - base;
-      int o2 = VectorKernels.centroidIndex(c + 2 * L, 0, d) - base;
-      int o3 = VectorKernels.centroidIndex(c + 3 * L, 0, d) - base;
-      int o4 = VectorKernels.centroidIndex(c + 4 * L, 0, d) - base;
-      int o5 = VectorKernels.centroidIndex(c + 5 * L, 0, d) - base;
-      int o6 = VectorKernels.centroidIndex(c + 6 * L, 0, d) - base;
-      int o7 = VectorKernels.centroidIndex(c + 7 * L, 0, d) - base;
-      for (int j = 0, o = base; j < d; j++, o += P) {
+      // Four pairs of vectors, each pair walked by its own index: the pair's second vector sits L
+      // floats on in the same panel (AVX2, NEON) or one panel on (AVX-512), a constant the JIT
+      // folds into the address on the first two, and every index steps P floats, which keeps the
+      // range checks out of the loop.
+      int q = 2 * L <= P ? L : P * d;
+      int p0 = VectorKernels.centroidIndex(c, 0, d);
+      int p1 = VectorKernels.centroidIndex(c + 2 * L, 0, d);
+      int p2 = VectorKernels.centroidIndex(c + 4 * L, 0, d);
+      int p3 = VectorKernels.centroidIndex(c + 6 * L, 0, d);
+      for (int j = 0; j < d; j++, p0 += P, p1 += P, p2 += P, p3 += P) {
         float xs = x[xo + j];
         n = Math.fma(xs, xs, n);
         FloatVector xj = FloatVector.broadcast(S, xs);
-        a0 = xj.fma(FloatVector.fromArray(S, ct, o), a0);
-        a1 = xj.fma(FloatVector.fromArray(S, ct, o + o1), a1);
-        a2 = xj.fma(FloatVector.fromArray(S, ct, o + o2), a2);
-        a3 = xj.fma(FloatVector.fromArray(S, ct, o + o3), a3);
-        a4 = xj.fma(FloatVector.fromArray(S, ct, o + o4), a4);
-        a5 = xj.fma(FloatVector.fromArray(S, ct, o + o5), a5);
-        a6 = xj.fma(FloatVector.fromArray(S, ct, o + o6), a6);
-        a7 = xj.fma(FloatVector.fromArray(S, ct, o + o7), a7);
+        a0 = xj.fma(FloatVector.fromArray(S, ct, p0), a0);
+        a1 = xj.fma(FloatVector.fromArray(S, ct, p0 + q), a1);
+        a2 = xj.fma(FloatVector.fromArray(S, ct, p1), a2);
+        a3 = xj.fma(FloatVector.fromArray(S, ct, p1 + q), a3);
+        a4 = xj.fma(FloatVector.fromArray(S, ct, p2), a4);
+        a5 = xj.fma(FloatVector.fromArray(S, ct, p2 + q), a5);
+        a6 = xj.fma(FloatVector.fromArray(S, ct, p3), a6);
+        a7 = xj.fma(FloatVector.fromArray(S, ct, p3 + q), a7);
       }
       norm = n;
       FloatVector v = a0.fma(minusTwo, FloatVector.fromArray(S, cn, c));
