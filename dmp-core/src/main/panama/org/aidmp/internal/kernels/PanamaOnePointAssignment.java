@@ -51,27 +51,29 @@ final class PanamaOnePointAssignment {
       FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
       FloatVector a4 = a0, a5 = a0, a6 = a0, a7 = a0;
       float n = 0f;
-      // Four pairs of vectors, each pair walked by its own index: the pair's second vector sits L
-      // floats on in the same panel (AVX2, NEON) or one panel on (AVX-512), a constant the JIT
-      // folds into the address on the first two, and every index steps P floats, which keeps the
-      // range checks out of the loop.
+      // Four pairs of vectors, one per panel start: the pair's second vector sits L floats on in
+      // the same panel (AVX2, NEON; a constant the JIT folds into the address) or one panel on
+      // (AVX-512). Every index is written as start + j·P, linear in the loop counter, which lets
+      // the JIT hoist the range checks out of the loop; as indices stepped by += P it kept eight
+      // checks per coordinate (0.78× of the old row layout against 0.90× this way, k = 64).
       int q = 2 * L <= P ? L : P * d;
       int p0 = VectorKernels.centroidIndex(c, 0, d);
       int p1 = VectorKernels.centroidIndex(c + 2 * L, 0, d);
       int p2 = VectorKernels.centroidIndex(c + 4 * L, 0, d);
       int p3 = VectorKernels.centroidIndex(c + 6 * L, 0, d);
-      for (int j = 0; j < d; j++, p0 += P, p1 += P, p2 += P, p3 += P) {
+      for (int j = 0; j < d; j++) {
         float xs = x[xo + j];
         n = Math.fma(xs, xs, n);
         FloatVector xj = FloatVector.broadcast(S, xs);
-        a0 = xj.fma(FloatVector.fromArray(S, ct, p0), a0);
-        a1 = xj.fma(FloatVector.fromArray(S, ct, p0 + q), a1);
-        a2 = xj.fma(FloatVector.fromArray(S, ct, p1), a2);
-        a3 = xj.fma(FloatVector.fromArray(S, ct, p1 + q), a3);
-        a4 = xj.fma(FloatVector.fromArray(S, ct, p2), a4);
-        a5 = xj.fma(FloatVector.fromArray(S, ct, p2 + q), a5);
-        a6 = xj.fma(FloatVector.fromArray(S, ct, p3), a6);
-        a7 = xj.fma(FloatVector.fromArray(S, ct, p3 + q), a7);
+        int jp = j * P;
+        a0 = xj.fma(FloatVector.fromArray(S, ct, p0 + jp), a0);
+        a1 = xj.fma(FloatVector.fromArray(S, ct, p0 + q + jp), a1);
+        a2 = xj.fma(FloatVector.fromArray(S, ct, p1 + jp), a2);
+        a3 = xj.fma(FloatVector.fromArray(S, ct, p1 + q + jp), a3);
+        a4 = xj.fma(FloatVector.fromArray(S, ct, p2 + jp), a4);
+        a5 = xj.fma(FloatVector.fromArray(S, ct, p2 + q + jp), a5);
+        a6 = xj.fma(FloatVector.fromArray(S, ct, p3 + jp), a6);
+        a7 = xj.fma(FloatVector.fromArray(S, ct, p3 + q + jp), a7);
       }
       norm = n;
       FloatVector v = a0.fma(minusTwo, FloatVector.fromArray(S, cn, c));
@@ -112,10 +114,11 @@ final class PanamaOnePointAssignment {
       float n = 0f;
       int base = VectorKernels.centroidIndex(c, 0, d);
       int o1 = 2 * L <= P ? L : VectorKernels.centroidIndex(c + L, 0, d) - base;
-      for (int j = 0, o = base; j < d; j++, o += P) {
+      for (int j = 0; j < d; j++) {
         float xs = x[xo + j];
         n = Math.fma(xs, xs, n);
         FloatVector xj = FloatVector.broadcast(S, xs);
+        int o = base + j * P;
         a0 = xj.fma(FloatVector.fromArray(S, ct, o), a0);
         a1 = xj.fma(FloatVector.fromArray(S, ct, o + o1), a1);
       }
@@ -132,10 +135,11 @@ final class PanamaOnePointAssignment {
     for (; c < kv; c += L) {
       FloatVector a = FloatVector.zero(S);
       float n = 0f;
-      for (int j = 0, o = VectorKernels.centroidIndex(c, 0, d); j < d; j++, o += P) {
+      int base = VectorKernels.centroidIndex(c, 0, d);
+      for (int j = 0; j < d; j++) {
         float xs = x[xo + j];
         n = Math.fma(xs, xs, n);
-        a = FloatVector.broadcast(S, xs).fma(FloatVector.fromArray(S, ct, o), a);
+        a = FloatVector.broadcast(S, xs).fma(FloatVector.fromArray(S, ct, base + j * P), a);
       }
       norm = n;
       FloatVector v = a.fma(minusTwo, FloatVector.fromArray(S, cn, c));
