@@ -176,6 +176,28 @@ final class DriftingCentroids {
     }
   }
 
+  /**
+   * {@link #publish()} for intake: only if {@code trigger} still holds at least {@code batch}
+   * pending events once the publish lock is held. Every event that finds its stripe full asks for a
+   * publish, and another thread's publish may have drained the stripe since; folding what is left
+   * then would make a model version per racing event instead of one per batch.
+   */
+  long publishFull(IntakeStripe trigger, int batch) {
+    publishLock.lock();
+    try {
+      boolean full;
+      trigger.lock.lock();
+      try {
+        full = trigger.pendingEvents >= batch;
+      } finally {
+        trigger.lock.unlock();
+      }
+      return full ? publish() : model.version;
+    } finally {
+      publishLock.unlock();
+    }
+  }
+
   /** Drains every stripe and publishes a new model version if there was drift. */
   long publish() {
     discardIfForgotten();

@@ -168,7 +168,7 @@ final class Intake {
       return badEvents.reject(event, bad);
     }
     if (full) {
-      centroids.publish();
+      centroids.publishFull(stripe, driftBatch);
     }
     return true;
   }
