@@ -112,14 +112,19 @@ final class CosineScan {
 
   /** The least score that can still enter the query's heap. */
   private float worst(int query) {
-    return heapSize[query] < cap ? Float.NEGATIVE_INFINITY : heapScore[query * cap];
+    return worst(query * cap, heapSize[query]);
+  }
+
+  /** The least score that can still enter the heap at {@code h} holding {@code size} entries. */
+  private float worst(int h, int size) {
+    return size < cap ? Float.NEGATIVE_INFINITY : heapScore[h];
   }
 
   /** Offers the scores of the row groups the kernel reported for one query to its heap. */
   private void collect(int query, float[] tile, int off, long hits, int r0) {
     int h = query * cap;
     int size = heapSize[query];
-    float worst = worst(query);
+    float worst = worst(h, size);
     int g = VectorKernels.HIT_GROUP;
     for (long m = hits; m != 0; m &= m - 1) {
       int first = Long.numberOfTrailingZeros(m) * g;
@@ -135,7 +140,7 @@ final class CosineScan {
           continue;
         }
         size = offer(h, size, score, slot);
-        worst = size < cap ? Float.NEGATIVE_INFINITY : heapScore[h];
+        worst = worst(h, size);
       }
     }
     heapSize[query] = size;
