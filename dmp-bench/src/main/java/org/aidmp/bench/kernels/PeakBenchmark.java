@@ -27,7 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code fma1}, {@code fma2}: fused multiply-adds at the preferred vector width on twelve
  *       independent chains (12 accumulators and 2 constants fit the 16 registers of AVX2, and 12
  *       chains cover the 4-cycle latency of two FMA pipes), on one thread and on two at once. One
- *       operation is {@link #FMA_STEPS} steps of 12 FMAs: GFLOP/s = 2·12·lanes·steps / time.
+ *       operation is {@link #FMA_STEPS} steps of 12 FMAs: GFLOP/s = 2·12·lanes·steps / time. Each
+ *       chain is an accumulator that is the addend ({@code acc = m·c + acc}), the form the kernels
+ *       use: C2 writes an FMA's result over its addend, so with the chain as the multiplicand it
+ *       copied the constant addend before every FMA and spilled the chains, and the probe read half
+ *       the machine's peak.
  *   <li>{@code read1}, {@code read2}: a vector sum over {@code readMegabytes} per thread, far
  *       beyond the caches: GB/s = bytes / time.
  * </ul>
@@ -101,7 +105,8 @@ public class PeakBenchmark {
   }
 
   static float fmaChains(int steps) {
-    // Multiplier just below 1 and a small addend keep the values finite and normal.
+    // Each step adds m·c ≈ 1e-7 to a chain near 1: the values stay finite and normal. The product
+    // is not hoisted: a fused multiply-add rounds once, so C2 cannot split it.
     FloatVector m = FloatVector.broadcast(S, 0.9999999f);
     FloatVector c = FloatVector.broadcast(S, 1e-7f);
     FloatVector a0 = FloatVector.broadcast(S, 1.00f);
@@ -117,18 +122,18 @@ public class PeakBenchmark {
     FloatVector a10 = FloatVector.broadcast(S, 1.10f);
     FloatVector a11 = FloatVector.broadcast(S, 1.11f);
     for (int i = 0; i < steps; i++) {
-      a0 = a0.fma(m, c);
-      a1 = a1.fma(m, c);
-      a2 = a2.fma(m, c);
-      a3 = a3.fma(m, c);
-      a4 = a4.fma(m, c);
-      a5 = a5.fma(m, c);
-      a6 = a6.fma(m, c);
-      a7 = a7.fma(m, c);
-      a8 = a8.fma(m, c);
-      a9 = a9.fma(m, c);
-      a10 = a10.fma(m, c);
-      a11 = a11.fma(m, c);
+      a0 = m.fma(c, a0);
+      a1 = m.fma(c, a1);
+      a2 = m.fma(c, a2);
+      a3 = m.fma(c, a3);
+      a4 = m.fma(c, a4);
+      a5 = m.fma(c, a5);
+      a6 = m.fma(c, a6);
+      a7 = m.fma(c, a7);
+      a8 = m.fma(c, a8);
+      a9 = m.fma(c, a9);
+      a10 = m.fma(c, a10);
+      a11 = m.fma(c, a11);
     }
     FloatVector s = a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7)));
     s = s.add(a8.add(a9).add(a10.add(a11)));
