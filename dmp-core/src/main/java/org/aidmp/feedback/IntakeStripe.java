@@ -1,6 +1,7 @@
 package org.aidmp.feedback;
 
 import java.util.concurrent.locks.ReentrantLock;
+import org.aidmp.internal.kernels.VectorKernels;
 
 /**
  * One intake thread's share of the updater: a lock that is the intake gate for the events that go
@@ -26,13 +27,9 @@ final class IntakeStripe {
     pendingCount = new long[k];
   }
 
-  /** Adds one row to segment {@code seg}'s pending drift. */
-  void add(int seg, float[] row, int d) {
-    int off = seg * d;
-    double[] sum = pendingSum;
-    for (int i = 0; i < d; i++) {
-      sum[off + i] += row[i];
-    }
+  /** Adds one row to segment {@code seg}'s pending drift, widened to double as K-Means does. */
+  void add(int seg, float[] row, int d, VectorKernels kernels) {
+    kernels.addTo(pendingSum, seg * d, row, 0, d);
     pendingCount[seg]++;
     pendingEvents++;
   }
