@@ -3,7 +3,7 @@
 
 Usage: jmh_fractions.py result.json [--lanes 8]
 The peak is PeakBenchmark.fma1 / fma2 from the same file (same run, same load): 2*12*lanes*2^20
-flops per operation. Kernel flops per operation:
+flops per operation; read1/read2 give GB/s and chase1/chase8 nanoseconds per dependent load. Kernel flops per operation:
   LloydIterationBenchmark.lloyd            2*n*k*d       (params n, d, k or the .npy shapes given by --shape n,d,k)
   KernelBenchmark.nearestCentroids[2]      2*rows*k*d    (per thread)
   CosineKnnBenchmark.*                     2*n*d*queries (--shape n,d,queries)
@@ -27,7 +27,10 @@ for r in res:
     if r["benchmark"].endswith("PeakBenchmark." + name) and name.startswith("read"):
         mb = int(r["params"]["readMegabytes"])
         peak[name] = mb * (1 << 20) * r["threads"] / (median_ms(r) * 1e-3) / 1e9
-print(json.dumps({"peak": {k: round(v, 1) for k, v in peak.items()}, "unit": "GFLOP/s (fma), GB/s (read)"}))
+    if r["benchmark"].endswith("PeakBenchmark." + name) and name.startswith("chase"):
+        peak[name] = median_ms(r) * 1e6 / (1 << 16)
+print(json.dumps({"peak": {k: round(v, 1) for k, v in peak.items()},
+                  "unit": "GFLOP/s (fma), GB/s (read), ns per dependent load (chase)"}))
 shape = [int(x) for x in a.shape.split(",")] if a.shape else None
 for r in res:
     b = r["benchmark"]; prm = r.get("params", {}); ms = median_ms(r); flops = None

@@ -34,6 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       the machine's peak.
  *   <li>{@code read1}, {@code read2}: a vector sum over {@code readMegabytes} per thread, far
  *       beyond the caches: GB/s = bytes / time.
+ *   <li>{@code chase1}, {@code chase8}: {@link #CHASE_STEPS} loads that each depend on the one
+ *       before, over a random cycle of cache lines in {@code chaseMegabytes}, on one chain and on
+ *       eight at once: nanoseconds per load = time / steps. One chain is the latency of a cache
+ *       miss (with its TLB miss); eight show how many misses the core overlaps. Live intake with
+ *       many users is a chain of such misses per event, so these are its limits.
  * </ul>
  *
  * <pre>
@@ -78,6 +83,34 @@ public class PeakBenchmark {
     }
   }
 
+  /** Loads per operation of {@code chase1} and {@code chase8}. */
+  public static final int CHASE_STEPS = 1 << 16;
+
+  /** Ints per cache line: the chase visits one int of every line. */
+  static final int LINE_INTS = 16;
+
+  /** A random cycle through every cache line of an array, shared by the threads. */
+  @State(Scope.Benchmark)
+  public static class Cycle {
+    /** Megabytes the cycle runs through. */
+    @Param({"256"})
+    public int chaseMegabytes;
+
+    int[] next;
+
+    /** Where the eight chains stand; they move on from there in every operation. */
+    final int[] at = new int[8];
+
+    /** Links the lines in a seeded random order. */
+    @Setup(Level.Trial)
+    public void setUp() {
+      next = cycle(chaseMegabytes * (1 << 20) / 4, 42);
+      for (int c = 0; c < at.length; c++) {
+        at[c] = c * LINE_INTS;
+      }
+    }
+  }
+
   /** Twelve chains of fused multiply-adds on one thread. */
   @Benchmark
   public float fma1() {
@@ -102,6 +135,71 @@ public class PeakBenchmark {
   @Threads(2)
   public float read2(Memory m) {
     return sum(m.a);
+  }
+
+  /** One chain of dependent loads: the latency of a miss. */
+  @Benchmark
+  public int chase1(Cycle c) {
+    int[] next = c.next;
+    int p = c.at[0];
+    for (int i = 0; i < CHASE_STEPS; i++) {
+      p = next[p];
+    }
+    c.at[0] = p;
+    return p;
+  }
+
+  /** Eight chains at once, each {@link #CHASE_STEPS} / 8 loads: the misses the core overlaps. */
+  @Benchmark
+  public int chase8(Cycle c) {
+    int[] next = c.next;
+    int[] at = c.at;
+    int p0 = at[0], p1 = at[1], p2 = at[2], p3 = at[3];
+    int p4 = at[4], p5 = at[5], p6 = at[6], p7 = at[7];
+    for (int i = 0; i < CHASE_STEPS / 8; i++) {
+      p0 = next[p0];
+      p1 = next[p1];
+      p2 = next[p2];
+      p3 = next[p3];
+      p4 = next[p4];
+      p5 = next[p5];
+      p6 = next[p6];
+      p7 = next[p7];
+    }
+    at[0] = p0;
+    at[1] = p1;
+    at[2] = p2;
+    at[3] = p3;
+    at[4] = p4;
+    at[5] = p5;
+    at[6] = p6;
+    at[7] = p7;
+    return p0 ^ p1 ^ p2 ^ p3 ^ p4 ^ p5 ^ p6 ^ p7;
+  }
+
+  /**
+   * An array of {@code ints} in which the first int of every cache line holds the index of the next
+   * line's, all lines forming one cycle in seeded random order (Sattolo's shuffle), so that neither
+   * the prefetchers nor the caches can guess the next load.
+   */
+  static int[] cycle(int ints, long seed) {
+    int lines = ints / LINE_INTS;
+    int[] order = new int[lines];
+    for (int i = 0; i < lines; i++) {
+      order[i] = i;
+    }
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    for (int i = lines - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    int[] next = new int[lines * LINE_INTS];
+    for (int i = 0; i < lines; i++) {
+      next[order[i] * LINE_INTS] = order[(i + 1) % lines] * LINE_INTS;
+    }
+    return next;
   }
 
   static float fmaChains(int steps) {

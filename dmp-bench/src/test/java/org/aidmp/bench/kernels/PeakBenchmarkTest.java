@@ -21,6 +21,44 @@ class PeakBenchmarkTest {
   }
 
   @Test
+  void cycleVisitsEveryLineOnceBeforeReturning() {
+    int[] next = PeakBenchmark.cycle(64 * PeakBenchmark.LINE_INTS, 7);
+    boolean[] seen = new boolean[64];
+    int p = 0;
+    for (int i = 0; i < 64; i++) {
+      assertEquals(0, p % PeakBenchmark.LINE_INTS, "starts of lines only");
+      assertTrue(!seen[p / PeakBenchmark.LINE_INTS], "line " + p + " visited twice");
+      seen[p / PeakBenchmark.LINE_INTS] = true;
+      p = next[p];
+    }
+    assertEquals(0, p, "back at the start after every line");
+  }
+
+  @Test
+  void chasesMoveOnFromWhereTheyStopped() {
+    PeakBenchmark.Cycle c = new PeakBenchmark.Cycle();
+    c.chaseMegabytes = 1;
+    c.setUp();
+    PeakBenchmark b = new PeakBenchmark();
+    int first = b.chase1(c);
+    int expected = 0;
+    for (int i = 0; i < PeakBenchmark.CHASE_STEPS; i++) {
+      expected = c.next[expected];
+    }
+    assertEquals(expected, first);
+    assertEquals(first, c.at[0]);
+    int[] start = c.at.clone();
+    b.chase8(c);
+    for (int k = 0; k < 8; k++) {
+      int q = start[k];
+      for (int i = 0; i < PeakBenchmark.CHASE_STEPS / 8; i++) {
+        q = c.next[q];
+      }
+      assertEquals(q, c.at[k], "chain " + k);
+    }
+  }
+
+  @Test
   void sumReadsEveryElement() {
     float[] a = new float[1000 + 3];
     double expected = 0;
