@@ -98,41 +98,42 @@ final class PanamaPanelScoring {
           a51 = y1.fma(x, a51);
         }
         // Only a query's pair of vectors that holds a candidate is stored, which after the first
-        // blocks of a scan is almost none.
+        // blocks of a scan is almost none. Two compares and an or, not max then compare: Java's
+        // max costs five instructions for its NaN rule, and a NaN would hide its lane's partner.
         int i = g * G;
         int o = outOff + i * outStride + it;
         int f = floorsOff + i;
-        if (a00.max(a01).compare(GE, floors[f]).anyTrue()) {
+        if (a00.compare(GE, floors[f]).or(a01.compare(GE, floors[f])).anyTrue()) {
           a00.intoArray(out, o);
           a01.intoArray(out, o + L);
           hits[hitsOff + i] |= bits;
         }
         o += outStride;
-        if (a10.max(a11).compare(GE, floors[f + 1]).anyTrue()) {
+        if (a10.compare(GE, floors[f + 1]).or(a11.compare(GE, floors[f + 1])).anyTrue()) {
           a10.intoArray(out, o);
           a11.intoArray(out, o + L);
           hits[hitsOff + i + 1] |= bits;
         }
         o += outStride;
-        if (a20.max(a21).compare(GE, floors[f + 2]).anyTrue()) {
+        if (a20.compare(GE, floors[f + 2]).or(a21.compare(GE, floors[f + 2])).anyTrue()) {
           a20.intoArray(out, o);
           a21.intoArray(out, o + L);
           hits[hitsOff + i + 2] |= bits;
         }
         o += outStride;
-        if (a30.max(a31).compare(GE, floors[f + 3]).anyTrue()) {
+        if (a30.compare(GE, floors[f + 3]).or(a31.compare(GE, floors[f + 3])).anyTrue()) {
           a30.intoArray(out, o);
           a31.intoArray(out, o + L);
           hits[hitsOff + i + 3] |= bits;
         }
         o += outStride;
-        if (a40.max(a41).compare(GE, floors[f + 4]).anyTrue()) {
+        if (a40.compare(GE, floors[f + 4]).or(a41.compare(GE, floors[f + 4])).anyTrue()) {
           a40.intoArray(out, o);
           a41.intoArray(out, o + L);
           hits[hitsOff + i + 4] |= bits;
         }
         o += outStride;
-        if (a50.max(a51).compare(GE, floors[f + 5]).anyTrue()) {
+        if (a50.compare(GE, floors[f + 5]).or(a51.compare(GE, floors[f + 5])).anyTrue()) {
           a50.intoArray(out, o);
           a51.intoArray(out, o + L);
           hits[hitsOff + i + 5] |= bits;

@@ -169,4 +169,42 @@ class PanelScoringTest {
       }
     }
   }
+
+  @Test
+  void aNanRowDoesNotHideACandidateBesideIt() {
+    int d = 4;
+    int w = VectorKernels.PANEL_WIDTH;
+    int g = VectorKernels.QUERY_GROUP;
+    int hg = VectorKernels.HIT_GROUP;
+    float[] p = new float[w * d];
+    // Every row scores 0 except row 0, which is NaN, and row 8, the candidate: with 8-float
+    // vectors it shares row 0's lane in the second vector of the pair.
+    for (int t = 0; t < d; t++) {
+      p[t * w] = Float.NaN;
+    }
+    int[] candidates = {8};
+    for (int c : candidates) {
+      p[c] = 1f;
+    }
+    float[] q = new float[g * d];
+    for (int i = 0; i < g; i++) {
+      q[i * d] = 1f;
+    }
+    float[] packed = new float[g * d];
+    VectorKernels.packQueries(q, 0, g, d, packed, 0);
+    float[] floors = new float[g];
+    java.util.Arrays.fill(floors, 0.5f);
+    for (VectorKernels k : kernels()) {
+      long[] hits = new long[g];
+      float[] out = new float[g * w];
+      k.scorePanels(packed, 0, 1, p, 0, 1, d, floors, 0, hits, 0, out, 0, w);
+      for (int i = 0; i < g; i++) {
+        for (int c : candidates) {
+          assertEquals(
+              true, (hits[i] & (1L << (c / hg))) != 0, k.shape() + " query " + i + " row " + c);
+          assertEquals(1f, out[i * w + c], k.shape() + " query " + i + " row " + c);
+        }
+      }
+    }
+  }
 }
