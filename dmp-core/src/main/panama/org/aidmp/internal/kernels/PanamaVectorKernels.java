@@ -297,7 +297,10 @@ final class PanamaVectorKernels implements VectorKernels {
   @Override
   public void addTo(double[] sums, int sOff, float[] x, int xOff, int d) {
     int j = 0;
-    for (; j + DL <= d; j += DL) {
+    // A bound computed up front: with "j + DL <= d" as the test C2 kept the loop uncounted, with a
+    // safepoint poll and two range checks on every step (1.5-1.8x slower at d = 64).
+    int upper = d - d % DL;
+    for (; j < upper; j += DL) {
       DoubleVector v =
           (DoubleVector) FloatVector.fromArray(HALF, x, xOff + j).convertShape(F2D, DS, 0);
       DoubleVector.fromArray(DS, sums, sOff + j).add(v).intoArray(sums, sOff + j);
@@ -310,7 +313,8 @@ final class PanamaVectorKernels implements VectorKernels {
   @Override
   public void addScaledTo(double[] sums, int sOff, double w, float[] x, int xOff, int d) {
     int j = 0;
-    for (; j + DL <= d; j += DL) {
+    int upper = d - d % DL;
+    for (; j < upper; j += DL) {
       DoubleVector v =
           (DoubleVector) FloatVector.fromArray(HALF, x, xOff + j).convertShape(F2D, DS, 0);
       DoubleVector.fromArray(DS, sums, sOff + j).add(v.mul(w)).intoArray(sums, sOff + j);
