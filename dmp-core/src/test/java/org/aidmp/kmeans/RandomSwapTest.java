@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.aidmp.internal.parallel.WorkerPool;
 import org.junit.jupiter.api.Test;
 
@@ -57,19 +56,6 @@ class RandomSwapTest {
     return total;
   }
 
-  private static Engine engine(float[] x, double[] w, int n, int d, int k, WorkerPool par) {
-    return new Engine(
-        x,
-        n,
-        d,
-        k,
-        w,
-        VectorKernelsProvider.get(),
-        par,
-        false,
-        EmptyClusterPolicy.RELOCATE_FARTHEST);
-  }
-
   @Test
   void aSolvedStartStopsAfterThePatienceWithoutKeepingATrial() {
     // Eight far-apart blobs in 40 dimensions (the eight-chain dot product), started from their
@@ -83,7 +69,7 @@ class RandomSwapTest {
     int n = k * 100;
     float[] x = around(centres, k, d, 100, 1);
     try (WorkerPool par = WorkerPool.create("kmeans", 1, null)) {
-      RandomSwap swap = new RandomSwap(engine(x, null, n, d, k, par));
+      RandomSwap swap = new RandomSwap(TestEngines.engine(x, null, n, d, k, par));
       swap.run(means(x, n, d, k), 10_000, 150, new SplittableRandom(2));
       assertEquals(150, swap.trials());
       assertEquals(0, swap.accepted());
@@ -115,7 +101,7 @@ class RandomSwapTest {
     }
     for (double[] weights : new double[][] {null, w}) {
       try (WorkerPool par = WorkerPool.create("kmeans", 1, null)) {
-        RandomSwap swap = new RandomSwap(engine(x, weights, n, d, k, par));
+        RandomSwap swap = new RandomSwap(TestEngines.engine(x, weights, n, d, k, par));
         double before = exactInertia(x, weights, n, d, start, k);
         float[] end = swap.run(start, 2_000, 400, new SplittableRandom(5));
         double after = exactInertia(x, weights, n, d, end, k);
@@ -149,7 +135,7 @@ class RandomSwapTest {
     int[] trials = new int[2];
     for (int threads = 1; threads <= 2; threads++) {
       try (WorkerPool par = WorkerPool.create("kmeans", threads, null)) {
-        RandomSwap swap = new RandomSwap(engine(x, null, n, d, k, par));
+        RandomSwap swap = new RandomSwap(TestEngines.engine(x, null, n, d, k, par));
         ends[threads - 1] = swap.run(start, 1_001, 300, new SplittableRandom(7));
         kept[threads - 1] = swap.accepted();
         trials[threads - 1] = swap.trials();

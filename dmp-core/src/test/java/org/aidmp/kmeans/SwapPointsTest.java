@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.aidmp.internal.parallel.WorkerPool;
 import org.junit.jupiter.api.Test;
 
@@ -18,17 +17,7 @@ class SwapPointsTest {
     float[] x = {0, 1, 10, 1, 0, 2, 10, 2, 0, 3, 10, 3};
     double[] w = {1, 2, 3, 4, 5, 6};
     try (WorkerPool par = WorkerPool.create("kmeans", 1, null)) {
-      Engine e =
-          new Engine(
-              x,
-              n,
-              d,
-              2,
-              w,
-              VectorKernelsProvider.get(),
-              par,
-              false,
-              EmptyClusterPolicy.RELOCATE_FARTHEST);
+      Engine e = TestEngines.engine(x, w, n, d, 2, par);
       e.setCentroids(new float[] {0, 2, 10, 2});
       e.assignOnly();
       SwapPoints p = new SwapPoints(e);
@@ -54,17 +43,7 @@ class SwapPointsTest {
     float[] x = {1, 0, 0, 2, 3, 3};
     double[] w = {1, 0, 5};
     try (WorkerPool par = WorkerPool.create("kmeans", 1, null)) {
-      Engine e =
-          new Engine(
-              x,
-              n,
-              2,
-              1,
-              w,
-              VectorKernelsProvider.get(),
-              par,
-              false,
-              EmptyClusterPolicy.RELOCATE_FARTHEST);
+      Engine e = TestEngines.engine(x, w, n, 2, 1, par);
       e.setCentroids(new float[] {0, 0});
       e.assignOnly();
       SwapPoints p = new SwapPoints(e);
@@ -88,17 +67,7 @@ class SwapPointsTest {
     float[] x = {0, 1, 2, 3};
     double[] w = {0, 1, 0, 3};
     try (WorkerPool par = WorkerPool.create("kmeans", 1, null)) {
-      Engine e =
-          new Engine(
-              x,
-              n,
-              1,
-              1,
-              w,
-              VectorKernelsProvider.get(),
-              par,
-              false,
-              EmptyClusterPolicy.RELOCATE_FARTHEST);
+      Engine e = TestEngines.engine(x, w, n, 1, 1, par);
       e.setCentroids(new float[] {1});
       e.assignOnly();
       SwapPoints p = new SwapPoints(e);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.aidmp.internal.kernels.VectorKernelsProvider;
 import org.aidmp.internal.parallel.WorkerPool;
 import org.junit.jupiter.api.Test;
 
@@ -43,17 +42,7 @@ class SwapTrialTest {
     // Two centroids share the blob at 0 and none covers the one at 15.
     float[] start = {0, 0, 0.1f, 0, 5, 0, 10, 0};
     try (WorkerPool par = WorkerPool.create("kmeans", 1, null)) {
-      Engine e =
-          new Engine(
-              x,
-              n,
-              2,
-              k,
-              null,
-              VectorKernelsProvider.get(),
-              par,
-              false,
-              EmptyClusterPolicy.RELOCATE_FARTHEST);
+      Engine e = TestEngines.engine(x, null, n, 2, k, par);
       e.setCentroids(start);
       e.assignOnly();
       double[] part = new double[k];
