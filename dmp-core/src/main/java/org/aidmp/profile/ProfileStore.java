@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -56,7 +55,8 @@ import org.aidmp.state.UserStatePart;
  * aggregate has its own lock, held only for the few field updates of one event, so events of
  * different users never wait for each other and no update is lost; snapshots ({@link #get}, the
  * iteration) take the same lock, so a snapshot never shows half an event. Types, categories and
- * items are interned into small int ids by lock-free lookups.
+ * items are interned into small int ids by lock-free lookups, and users are found the same way, in
+ * an index that reaches a user's aggregate in one cache miss where a hash map takes two.
  *
  * <p><b>Order.</b> Iteration and {@link #userIds()} go in ascending user-id order ({@link
  * String#compareTo}), whatever order or thread the events came in, so fitting on a store is
@@ -89,7 +89,7 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
   final double halfLifeMillis;
   final int distinctItemLimit;
   final Map<String, Double> affinityWeights;
-  final ConcurrentHashMap<String, UserState> users;
+  final UserIndex users;
   final Interner types;
   final Interner categories;
   final Interner items;
@@ -121,7 +121,7 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
     this.halfLifeMillis = b.halfLife.toNanos() / 1e6;
     this.distinctItemLimit = b.distinctItemLimit;
     this.affinityWeights = Map.copyOf(b.affinityWeights);
-    this.users = new ConcurrentHashMap<>(Math.max(16, b.expectedUsers * 4 / 3 + 1));
+    this.users = new UserIndex(b.expectedUsers);
     this.maxUsers = b.maxUsers;
     this.maxUserIdLength = b.maxUserIdLength;
     this.allowedTypes = b.allowedTypes == null ? null : Set.copyOf(b.allowedTypes);
@@ -386,7 +386,7 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
 
   /**
    * The number of users: exact while no other thread adds or erases users, an estimate meanwhile
-   * (it is the map's count, which concurrent insertions and removals update apart from the map).
+   * (it sums per-segment counts, which concurrent insertions and removals change meanwhile).
    */
   public int size() {
     return users.size();
@@ -429,7 +429,7 @@ public final class ProfileStore implements Iterable<UserProfile>, UserStatePart 
 
   /** The user ids present now, in ascending order. */
   public List<String> userIds() {
-    String[] ids = users.keySet().toArray(new String[0]);
+    String[] ids = users.keys().toArray(new String[0]);
     Arrays.sort(ids);
     return List.of(ids);
   }

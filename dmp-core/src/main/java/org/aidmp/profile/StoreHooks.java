@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -23,7 +22,7 @@ import org.aidmp.profile.live.Refusal;
 final class StoreHooks implements LiveStore {
   private final ProfileStore store;
   // The store's settings and tables, copied so that intake reads them as its own fields.
-  private final ConcurrentHashMap<String, UserState> users;
+  private final UserIndex users;
   private final SlotPool slots;
   private final Interner types;
   private final Interner categories;
@@ -152,12 +151,9 @@ final class StoreHooks implements LiveStore {
         // profile with no events for a user whose first event is still being folded in.
         Object[] outcome = new Object[1];
         s =
-            users.compute(
+            users.computeIfAbsent(
                 id,
-                (k, current) -> {
-                  if (current != null) {
-                    return current;
-                  }
+                k -> {
                   int slot = slots.take();
                   if (slot < 0) {
                     outcome[0] = Refusal.TOO_MANY_USERS;
