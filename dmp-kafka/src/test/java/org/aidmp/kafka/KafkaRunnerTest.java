@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.aidmp.data.BadRecordPolicy;
 import org.aidmp.feedback.FeatureEncoder;
 import org.aidmp.feedback.FeedbackConfig;
@@ -175,10 +176,25 @@ class KafkaRunnerTest {
   }
 
   static void await(String what, Duration timeout, BooleanSupplier done) throws Exception {
-    long end = System.nanoTime() + timeout.toNanos();
+    await(what, timeout, () -> 0, done);
+  }
+
+  /**
+   * Waits until {@code done}, failing once {@code stall} passes with no change in {@code progress}:
+   * a busy machine that slows the runners down does not fail the test, a runner that stops does.
+   */
+  static void await(String what, Duration stall, LongSupplier progress, BooleanSupplier done)
+      throws Exception {
+    long seen = progress.getAsLong();
+    long end = System.nanoTime() + stall.toNanos();
     while (!done.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
+      long now = progress.getAsLong();
+      if (now != seen) {
+        seen = now;
+        end = System.nanoTime() + stall.toNanos();
+      } else if (System.nanoTime() > end) {
+        throw new AssertionError(
+            "timed out waiting for " + what + ": no progress for " + stall.toSeconds() + " s");
       }
       Thread.sleep(50);
     }
@@ -312,6 +328,7 @@ class KafkaRunnerTest {
       await(
           "every record applied",
           Duration.ofSeconds(SOAK ? 600 : 120),
+          () -> read(a2, b),
           () -> owned(a2, b) == 6 && read(a2, b) == total);
       assertTrue(b.failure().isEmpty() && a2.failure().isEmpty(), "no runner failed");
       assertEquals(total, a2.stats().applied() + b.stats().applied(), "applied");
@@ -391,6 +408,7 @@ class KafkaRunnerTest {
       await(
           "every record read and settled",
           Duration.ofSeconds(60),
+          () -> read(a) + settled(a.stats()),
           () -> read(a) == total && owned(a) == 2 && settled(a.stats()) == total);
       RunnerStats s = a.stats();
       assertEquals(s.read(), settled(s), "account");
@@ -448,6 +466,7 @@ class KafkaRunnerTest {
       await(
           "every record applied",
           Duration.ofSeconds(60),
+          () -> read(a, b),
           () -> owned(a, b) == 3 && read(a, b) == 2 * half);
       assertEquals(2 * half, a.stats().applied() + b.stats().applied(), "applied");
       assertEquals(2, a.batchVersion());
