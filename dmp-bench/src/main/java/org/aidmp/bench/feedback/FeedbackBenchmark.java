@@ -59,6 +59,15 @@ public class FeedbackBenchmark {
   @Param({"1000", "100000"})
   public int users;
 
+  /**
+   * How events carry their user id: {@code shared}, one String object per user, which is a cold
+   * object with many users but matches the stored id by identity; {@code fresh}, a String of its
+   * own per event, as a decoder makes it, which is in cache but is compared with the stored id
+   * character by character.
+   */
+  @Param({"shared"})
+  public String ids = "shared";
+
   /** Pre-generated events; a power of two so the index wraps with a mask. */
   static final int EVENTS = 1 << 20;
 
@@ -84,7 +93,7 @@ public class FeedbackBenchmark {
   /** Builds the seeded model, stream, updater and peer. */
   @Setup(Level.Trial)
   public void setUp() {
-    Inputs in = Inputs.make(d, k, users, EVENTS, 42);
+    Inputs in = Inputs.make(d, k, users, EVENTS, 42, freshIds(ids));
     events = in.events;
     List<Event> all = Arrays.asList(events);
     batches = new ArrayList<>();
@@ -173,6 +182,14 @@ public class FeedbackBenchmark {
     return naive.accept(events[c.next++ & (EVENTS - 1)]);
   }
 
+  static boolean freshIds(String ids) {
+    return switch (ids) {
+      case "shared" -> false;
+      case "fresh" -> true;
+      default -> throw new IllegalArgumentException("ids is shared or fresh, not " + ids);
+    };
+  }
+
   /** The seeded model and stream both sides run on; also used by the sanity test. */
   static final class Inputs {
     final List<String> types;
@@ -193,6 +210,11 @@ public class FeedbackBenchmark {
     }
 
     static Inputs make(int d, int k, int users, int n, long seed) {
+      return make(d, k, users, n, seed, false);
+    }
+
+    /** As above; with {@code freshIds} every event gets its own copy of its user's id. */
+    static Inputs make(int d, int k, int users, int n, long seed, boolean freshIds) {
       SplittableRandom r = new SplittableRandom(seed);
       List<String> types = new ArrayList<>();
       for (int i = 0; i < d; i++) {
@@ -223,7 +245,9 @@ public class FeedbackBenchmark {
       for (int e = 0; e < n; e++) {
         int u = r.nextInt(users);
         int t = r.nextInt(3) == 0 ? r.nextInt(d) : (int) ((u * 31L + r.nextInt(3)) % d);
-        events[e] = new Event(ids[u], now - r.nextInt(86_400_000), types.get(t));
+        // A fresh id has its own characters, allocated beside its event as a decoder's would be.
+        String id = freshIds ? new String(ids[u].toCharArray()) : ids[u];
+        events[e] = new Event(id, now - r.nextInt(86_400_000), types.get(t));
       }
       return new Inputs(types, c, mean, std, events);
     }

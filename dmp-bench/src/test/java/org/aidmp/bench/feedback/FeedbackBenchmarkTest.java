@@ -1,8 +1,15 @@
 package org.aidmp.bench.feedback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.aidmp.feedback.FeedbackUpdater;
 import org.aidmp.profile.Event;
 import org.junit.jupiter.api.Test;
@@ -29,6 +36,27 @@ class FeedbackBenchmarkTest {
       assertTrue(disagree < 20, disagree + " of 20000 assignments differ");
       assertTrue(updater.stats().segmentChanges() > 500, updater.stats().toString());
     }
+  }
+
+  @Test
+  void freshIdsAreOwnCopiesOfTheSameStream() {
+    FeedbackBenchmark.Inputs shared = FeedbackBenchmark.Inputs.make(8, 4, 50, 2_000, 42, false);
+    FeedbackBenchmark.Inputs fresh = FeedbackBenchmark.Inputs.make(8, 4, 50, 2_000, 42, true);
+    Map<String, String> firstShared = new HashMap<>();
+    Set<String> freshObjects = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (int i = 0; i < shared.events.length; i++) {
+      Event a = shared.events[i];
+      Event b = fresh.events[i];
+      assertEquals(a.userId(), b.userId());
+      assertEquals(a.type(), b.type());
+      // Each stream's times count back from its own clock reading: compare the offsets.
+      assertEquals(
+          a.timestamp() - shared.events[0].timestamp(),
+          b.timestamp() - fresh.events[0].timestamp());
+      assertSame(firstShared.computeIfAbsent(a.userId(), id -> a.userId()), a.userId());
+      assertTrue(freshObjects.add(b.userId()), "event " + i + " reuses an id object");
+    }
+    assertThrows(IllegalArgumentException.class, () -> FeedbackBenchmark.freshIds("cold"));
   }
 
   @Test
