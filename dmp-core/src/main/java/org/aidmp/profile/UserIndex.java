@@ -170,18 +170,33 @@ final class UserIndex {
     }
 
     UserState get(String id, int h) {
+      int i = find(id, h);
+      return i < 0 ? null : (UserState) ENTRY.getAcquire(kv, 2 * i + 1);
+    }
+
+    /** The entry holding {@code id} (spread hash {@code h}), or -1. */
+    int find(String id, int h) {
       Object[] kv = this.kv;
       int[] hashes = this.hashes;
       for (int i = h & mask; ; i = (i + 1) & mask) {
         Object k = ENTRY.getAcquire(kv, 2 * i);
         if (k == null) {
-          return null;
+          return -1;
         }
         // The same String object (ids shared by the caller) needs neither the hash nor equals.
         if (k == id || (k != TOMBSTONE && (int) HASH.get(hashes, i) == h && id.equals(k))) {
-          return (UserState) ENTRY.getAcquire(kv, 2 * i + 1);
+          return i;
         }
       }
+    }
+
+    /** The first entry from {@code h}'s place on that holds no user: empty or a tombstone. */
+    int free(int h) {
+      int i = h & mask;
+      while (kv[2 * i] instanceof String) {
+        i = (i + 1) & mask;
+      }
+      return i;
     }
   }
 
@@ -206,14 +221,7 @@ final class UserIndex {
         t = rebuild(t);
       }
       Object[] kv = t.kv;
-      int i = h & t.mask;
-      while (true) {
-        Object k = kv[2 * i];
-        if (k == null || k == TOMBSTONE) {
-          break;
-        }
-        i = (i + 1) & t.mask;
-      }
+      int i = t.free(h);
       if (kv[2 * i] == null) {
         used++;
       }
@@ -226,23 +234,19 @@ final class UserIndex {
     /** Removes the id's entry, if its aggregate is {@code expected} (any when null). */
     UserState remove(String id, int h, UserState expected) {
       Table t = table;
-      Object[] kv = t.kv;
-      for (int i = h & t.mask; ; i = (i + 1) & t.mask) {
-        Object k = kv[2 * i];
-        if (k == null) {
-          return null;
-        }
-        if (k != TOMBSTONE && t.hashes[i] == h && id.equals(k)) {
-          UserState s = (UserState) kv[2 * i + 1];
-          if (expected != null && s != expected) {
-            return null;
-          }
-          ENTRY.setRelease(kv, 2 * i, TOMBSTONE);
-          ENTRY.setRelease(kv, 2 * i + 1, null);
-          live = live - 1;
-          return s;
-        }
+      int i = t.find(id, h);
+      if (i < 0) {
+        return null;
       }
+      Object[] kv = t.kv;
+      UserState s = (UserState) kv[2 * i + 1];
+      if (expected != null && s != expected) {
+        return null;
+      }
+      ENTRY.setRelease(kv, 2 * i, TOMBSTONE);
+      ENTRY.setRelease(kv, 2 * i + 1, null);
+      live = live - 1;
+      return s;
     }
 
     /** New arrays holding the live entries: twice as large if they are over a quarter full. */
@@ -257,10 +261,7 @@ final class UserIndex {
         Object k = from[2 * i];
         if (k instanceof String) {
           int h = old.hashes[i];
-          int j = h & t.mask;
-          while (t.kv[2 * j] != null) {
-            j = (j + 1) & t.mask;
-          }
+          int j = t.free(h);
           t.hashes[j] = h;
           t.kv[2 * j] = k;
           t.kv[2 * j + 1] = from[2 * i + 1];
