@@ -104,7 +104,7 @@ class PanamaVectorKernelsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 32, 33, 63, 64, 65, 200})
+  @ValueSource(ints = {1, 7, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 200})
   void nearestCentroidsIsBitIdenticalToScalar(int k) {
     for (VectorKernels panama : everyShape()) {
       nearestCentroidsIsBitIdenticalToScalar(k, panama);
