@@ -25,12 +25,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Events per second through {@link FeedbackUpdater#accept} (counters, feature row, nearest of k
  * centroids in d dimensions, centroid drift) with 1 and 2 threads, per-event latency percentiles
  * under 2-thread load (SampleTime), {@link FeedbackUpdater#acceptAll} on batches, and the same work
  * in {@link NaiveFeedback}, a one-lock plain Java peer, in the same run.
+ *
+ * <p>In the {@code 2Threads} benchmarks both threads draw from one stream, so any user's state may
+ * have been written last by the other core; {@link #accept2ThreadsOwnUsers} gives each thread the
+ * events of its own half of the users, as a stream partitioned by user key (Kafka) does.
  *
  * <p>{@code java -jar dmp-bench/target/benchmarks.jar FeedbackBenchmark -f 1 -wi 2 -i 3}
  *
@@ -71,9 +76,15 @@ public class FeedbackBenchmark {
   /** Pre-generated events; a power of two so the index wraps with a mask. */
   static final int EVENTS = 1 << 20;
 
+  /** Events of each half of the users (even and odd user numbers); a power of two each. */
+  static final int HALF_EVENTS = EVENTS / 4;
+
   FeedbackUpdater updater;
   NaiveFeedback naive;
   Event[] events;
+
+  /** {@code byHalf[h]}: the first {@link #HALF_EVENTS} events of users whose number is h mod 2. */
+  Event[][] byHalf;
 
   /** The event array cut into consecutive batches of {@link #BATCH_EVENTS}. */
   List<List<Event>> batches;
@@ -90,11 +101,25 @@ public class FeedbackBenchmark {
     }
   }
 
+  /** A thread's position in its own half of the users' events. */
+  @State(Scope.Thread)
+  public static class OwnCursor {
+    Event[] events;
+    int next;
+
+    /** Gives thread i the events of users i mod 2. */
+    @Setup(Level.Trial)
+    public void start(FeedbackBenchmark b, ThreadParams thread) {
+      events = b.byHalf[thread.getThreadIndex() % 2];
+    }
+  }
+
   /** Builds the seeded model, stream, updater and peer. */
   @Setup(Level.Trial)
   public void setUp() {
     Inputs in = Inputs.make(d, k, users, EVENTS, 42, freshIds(ids));
     events = in.events;
+    byHalf = in.byHalf(HALF_EVENTS);
     List<Event> all = Arrays.asList(events);
     batches = new ArrayList<>();
     for (int i = 0; i < EVENTS; i += BATCH_EVENTS) {
@@ -144,6 +169,18 @@ public class FeedbackBenchmark {
   @Threads(2)
   public boolean accept2Threads(Cursor c) {
     return updater.accept(events[c.next++ & (EVENTS - 1)]);
+  }
+
+  /**
+   * Events per second through the updater, two threads sharing it, each with its own users: no
+   * user's state moves between the cores, so what remains shared is the updater's own.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(2)
+  public boolean accept2ThreadsOwnUsers(OwnCursor c) {
+    return updater.accept(c.events[c.next++ & (HALF_EVENTS - 1)]);
   }
 
   /** Per-event latency distribution of the updater under two-thread load. */
@@ -197,16 +234,48 @@ public class FeedbackBenchmark {
     final double[] mean;
     final double[] std;
     final Event[] events;
+
+    /** The user number of each event. */
+    final int[] userOf;
+
     static final long HALF_LIFE = 100_000;
     static final int BATCH = 1024;
 
     private Inputs(
-        List<String> types, FMatrixRMaj centroids, double[] mean, double[] std, Event[] events) {
+        List<String> types,
+        FMatrixRMaj centroids,
+        double[] mean,
+        double[] std,
+        Event[] events,
+        int[] userOf) {
       this.types = types;
       this.centroids = centroids;
       this.mean = mean;
       this.std = std;
       this.events = events;
+      this.userOf = userOf;
+    }
+
+    /**
+     * The events of even-numbered and of odd-numbered users, each cut to its first {@code n}, in
+     * stream order.
+     *
+     * @throws IllegalStateException if a half has fewer than {@code n} events
+     */
+    Event[][] byHalf(int n) {
+      Event[][] halves = new Event[2][n];
+      int[] filled = new int[2];
+      for (int e = 0; e < events.length; e++) {
+        int h = userOf[e] & 1;
+        if (filled[h] < n) {
+          halves[h][filled[h]++] = events[e];
+        }
+      }
+      if (filled[0] < n || filled[1] < n) {
+        throw new IllegalStateException(
+            "halves of " + filled[0] + " and " + filled[1] + " events, " + n + " wanted");
+      }
+      return halves;
     }
 
     static Inputs make(int d, int k, int users, int n, long seed) {
@@ -242,14 +311,16 @@ public class FeedbackBenchmark {
       }
       long now = System.currentTimeMillis();
       Event[] events = new Event[n];
+      int[] userOf = new int[n];
       for (int e = 0; e < n; e++) {
         int u = r.nextInt(users);
+        userOf[e] = u;
         int t = r.nextInt(3) == 0 ? r.nextInt(d) : (int) ((u * 31L + r.nextInt(3)) % d);
         // A fresh id has its own characters, allocated beside its event as a decoder's would be.
         String id = freshIds ? new String(ids[u].toCharArray()) : ids[u];
         events[e] = new Event(id, now - r.nextInt(86_400_000), types.get(t));
       }
-      return new Inputs(types, c, mean, std, events);
+      return new Inputs(types, c, mean, std, events, userOf);
     }
 
     FeedbackUpdater updater() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -77,5 +78,31 @@ class FeedbackBenchmarkTest {
     } finally {
       b.tearDown();
     }
+  }
+
+  @Test
+  void halvesSplitTheUsersAndKeepStreamOrder() {
+    FeedbackBenchmark.Inputs in = FeedbackBenchmark.Inputs.make(8, 4, 50, 2_000, 42);
+    Event[][] halves = in.byHalf(400);
+    Set<String> users0 = new HashSet<>();
+    Set<String> users1 = new HashSet<>();
+    for (Event e : halves[0]) {
+      users0.add(e.userId());
+    }
+    for (Event e : halves[1]) {
+      users1.add(e.userId());
+    }
+    assertTrue(users0.size() > 20 && users1.size() > 20, users0.size() + " and " + users1.size());
+    users0.retainAll(users1);
+    assertTrue(users0.isEmpty(), "users in both halves: " + users0);
+    // Each half is the stream's own events of those users, in stream order.
+    int at = 0;
+    for (int e = 0; e < in.events.length && at < 400; e++) {
+      if ((in.userOf[e] & 1) == 1) {
+        assertSame(in.events[e], halves[1][at++]);
+      }
+    }
+    assertEquals(400, at);
+    assertThrows(IllegalStateException.class, () -> in.byHalf(1_500));
   }
 }
