@@ -121,14 +121,6 @@ public interface VectorKernels {
       int distOff);
 
   /**
-   * {@link #nearestCentroids(float[], int, int, int, float[], int, float[], int, int[], int,
-   * float[], int)} for a caller that already holds each point's squared norm: {@code
-   * xNorms[xNormsOff + i]} must be the sequential fused multiply-add sum of point i's squares, as
-   * {@link #sequentialSquaredNorm} computes it, so the results are bit-identical. Recomputing the
-   * norm is a serial chain of d fused multiply-adds per point, which costs more than the scan
-   * itself when there are few centroids.
-   */
-  /**
    * ‖x‖² as one fused multiply-add chain in coordinate order: the norm every assignment distance is
    * built on, in both kernels and in the callers that hand norms in, so that all agree bit for bit.
    */
@@ -140,6 +132,14 @@ public interface VectorKernels {
     return s;
   }
 
+  /**
+   * {@link #nearestCentroids(float[], int, int, int, float[], int, float[], int, int[], int,
+   * float[], int)} for a caller that already holds each point's squared norm: {@code
+   * xNorms[xNormsOff + i]} must be the sequential fused multiply-add sum of point i's squares, as
+   * {@link #sequentialSquaredNorm} computes it, so the results are bit-identical. Recomputing the
+   * norm is a serial chain of d fused multiply-adds per point, which costs more than the scan
+   * itself when there are few centroids.
+   */
   default void nearestCentroids(
       float[] x,
       int xOff,
