@@ -3,6 +3,7 @@ package org.aidmp.feedback;
 import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.aidmp.data.Quarantine;
@@ -113,6 +114,14 @@ final class Intake {
   /** Accepts events in order, reading each group's users ahead; returns how many were accepted. */
   long acceptAll(Iterable<Event> events) {
     return readAhead.acceptAll(this, events);
+  }
+
+  /**
+   * Reads the state that accepting {@code events} will touch; see {@link
+   * FeedbackUpdater#readAhead}.
+   */
+  void readAhead(List<Event> events) {
+    keep(readAhead.warmAll(events));
   }
 
   /** Keeps a read-ahead's result in the calling thread's buffers, so the JIT keeps its loads. */

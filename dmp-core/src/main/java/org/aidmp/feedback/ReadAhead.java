@@ -1,5 +1,6 @@
 package org.aidmp.feedback;
 
+import java.util.List;
 import org.aidmp.profile.Event;
 import org.aidmp.profile.live.LiveStore;
 
@@ -53,6 +54,22 @@ final class ReadAhead {
       }
     }
     return n;
+  }
+
+  /** Reads ahead the state of every event's user, a group at a time; changes nothing. */
+  long warmAll(List<Event> events) {
+    Event[] group = new Event[GROUP];
+    int[] slots = new int[GROUP];
+    long seen = 0;
+    int g = 0;
+    for (Event e : events) {
+      group[g++] = e;
+      if (g == GROUP) {
+        seen += warm(group, g, slots);
+        g = 0;
+      }
+    }
+    return g == 0 ? seen : seen + warm(group, g, slots);
   }
 
   /** Reads the group's store state, then a word of each cache line of their live rows. */

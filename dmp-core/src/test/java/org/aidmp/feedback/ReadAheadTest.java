@@ -53,6 +53,43 @@ class ReadAheadTest {
   }
 
   @Test
+  void readingAheadBeforeEachAcceptChangesNoOutcome() {
+    // Read ahead in runs of 5 (groups cut short and spanning runs), then accept one at a time,
+    // as a stream consumer does; every outcome and the end state match plain accepts.
+    List<Event> events = new ArrayList<>(Fixtures.events(503, 40, TYPES, 7));
+    events.set(9, new Event("u3", NOW, "no-such-type"));
+    events.set(250, null);
+    try (FeedbackUpdater ahead = updater(BadRecordPolicy.SKIP);
+        FeedbackUpdater plain = updater(BadRecordPolicy.SKIP)) {
+      for (int from = 0; from < events.size(); from += 5) {
+        List<Event> run = events.subList(from, Math.min(events.size(), from + 5));
+        ahead.readAhead(run);
+        for (Event e : run) {
+          assertEquals(plain.accept(e), ahead.accept(e), String.valueOf(e));
+        }
+      }
+      assertEquals(501, ahead.stats().accepted());
+      assertEquals(plain.snapshot(), ahead.snapshot());
+    }
+  }
+
+  @Test
+  void readingAheadAloneChangesNothing() {
+    try (FeedbackUpdater u = updater(BadRecordPolicy.SKIP)) {
+      List<Event> first = Fixtures.events(30, 6, TYPES, 8);
+      u.acceptAll(first);
+      FeedbackSnapshot before = u.snapshot();
+      List<Event> more = new ArrayList<>(Fixtures.events(20, 12, TYPES, 9));
+      more.add(null);
+      more.add(new Event("someone-new", NOW, "no-such-type"));
+      u.readAhead(more);
+      u.readAhead(List.of());
+      assertEquals(before, u.snapshot());
+      assertEquals(30, u.stats().accepted());
+    }
+  }
+
+  @Test
   void strictModeStopsAtTheFirstBadEventOfAGroup() {
     List<Event> events = new ArrayList<>(Fixtures.events(20, 4, TYPES, 6));
     events.set(11, new Event("u1", NOW, "no-such-type"));

@@ -89,6 +89,9 @@ public class FeedbackBenchmark {
   /** The event array cut into consecutive batches of {@link #BATCH_EVENTS}. */
   List<List<Event>> batches;
 
+  /** The event array cut into consecutive groups of {@link #GROUP_EVENTS}. */
+  List<List<Event>> groups;
+
   /** The per-thread position in the event array; threads start apart. */
   @State(Scope.Thread)
   public static class Cursor {
@@ -125,6 +128,10 @@ public class FeedbackBenchmark {
     for (int i = 0; i < EVENTS; i += BATCH_EVENTS) {
       batches.add(all.subList(i, i + BATCH_EVENTS));
     }
+    groups = new ArrayList<>();
+    for (int i = 0; i < EVENTS; i += GROUP_EVENTS) {
+      groups.add(all.subList(i, i + GROUP_EVENTS));
+    }
     updater = in.updater();
     naive = in.naive();
   }
@@ -160,6 +167,30 @@ public class FeedbackBenchmark {
     int from = c.next & (EVENTS - 1) & ~(BATCH_EVENTS - 1);
     c.next = from + BATCH_EVENTS;
     return updater.acceptAll(batches.get(from / BATCH_EVENTS));
+  }
+
+  /** Events per call of {@link #readAheadThenAccept1Thread}: one read-ahead group. */
+  static final int GROUP_EVENTS = 8;
+
+  /**
+   * Events per second, one thread, as a stream consumer that needs each event's outcome applies
+   * them: {@link FeedbackUpdater#readAhead} on the next {@value #GROUP_EVENTS}, then {@code accept}
+   * on each.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(1)
+  @OperationsPerInvocation(GROUP_EVENTS)
+  public int readAheadThenAccept1Thread(Cursor c) {
+    int from = c.next & (EVENTS - 1) & ~(GROUP_EVENTS - 1);
+    c.next = from + GROUP_EVENTS;
+    updater.readAhead(groups.get(from / GROUP_EVENTS));
+    int accepted = 0;
+    for (int i = from; i < from + GROUP_EVENTS; i++) {
+      accepted += updater.accept(events[i]) ? 1 : 0;
+    }
+    return accepted;
   }
 
   /** Events per second through the updater, two threads sharing it. */
