@@ -162,7 +162,6 @@ final class PanamaAssignment {
       int xnOff) {
     FloatVector inf = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
     FloatVector minusTwo = FloatVector.broadcast(S, -2f);
-    FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
     FloatVector b0 = inf, b1 = inf, b2 = inf, b3 = inf;
     FloatVector i0 = FloatVector.zero(S),
         i1 = FloatVector.zero(S),
@@ -223,10 +222,10 @@ final class PanamaAssignment {
       FloatVector n1 = FloatVector.fromArray(S, cn, c + L);
       FloatVector n2 = FloatVector.fromArray(S, cn, c + 2 * L);
       FloatVector n3 = FloatVector.fromArray(S, cn, c + 3 * L);
-      FloatVector id0 = iota.add((float) c);
-      FloatVector id1 = iota.add((float) (c + L));
-      FloatVector id2 = iota.add((float) (c + 2 * L));
-      FloatVector id3 = iota.add((float) (c + 3 * L));
+      FloatVector id0 = FloatVector.fromArray(S, IOTA, 0).add((float) c);
+      FloatVector id1 = FloatVector.fromArray(S, IOTA, 0).add((float) (c + L));
+      FloatVector id2 = FloatVector.fromArray(S, IOTA, 0).add((float) (c + 2 * L));
+      FloatVector id3 = FloatVector.fromArray(S, IOTA, 0).add((float) (c + 3 * L));
       // Blocks in increasing index order with a strict "<": each lane keeps its lowest index.
       VectorMask<Float> m;
       FloatVector v;
@@ -308,7 +307,7 @@ final class PanamaAssignment {
         a3 = FloatVector.broadcast(S, x[x3o + j]).fma(cv, a3);
       }
       FloatVector n = FloatVector.fromArray(S, cn, c);
-      FloatVector id = iota.add((float) c);
+      FloatVector id = FloatVector.fromArray(S, IOTA, 0).add((float) c);
       VectorMask<Float> m;
       FloatVector v;
       v = a0.fma(minusTwo, n);
@@ -361,7 +360,6 @@ final class PanamaAssignment {
       int xnOff) {
     FloatVector inf = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
     FloatVector minusTwo = FloatVector.broadcast(S, -2f);
-    FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
     FloatVector b0 = inf;
     FloatVector b1 = inf;
     FloatVector b2 = inf;
@@ -399,7 +397,7 @@ final class PanamaAssignment {
         a7 = FloatVector.broadcast(S, x[xo + 7 * d + j]).fma(cv, a7);
       }
       FloatVector n = FloatVector.fromArray(S, cn, c);
-      FloatVector id = iota.add((float) c);
+      FloatVector id = FloatVector.fromArray(S, IOTA, 0).add((float) c);
       VectorMask<Float> m;
       FloatVector v;
       v = a0.fma(minusTwo, n);

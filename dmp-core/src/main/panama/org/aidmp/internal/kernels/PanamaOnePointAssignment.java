@@ -36,7 +36,6 @@ final class PanamaOnePointAssignment {
       int xnOff) {
     FloatVector inf = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
     FloatVector minusTwo = FloatVector.broadcast(S, -2f);
-    FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
     FloatVector b = inf, bi = FloatVector.zero(S);
     // The point's own squared norm rides along each pass as one more chain, in coordinate order
     // as sequentialSquaredNorm sums it: a serial chain of d fmas, hidden among the centroid chains
@@ -79,35 +78,35 @@ final class PanamaOnePointAssignment {
       FloatVector v = a0.fma(minusTwo, FloatVector.fromArray(S, cn, c));
       VectorMask<Float> m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) c), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) c), m);
       v = a1.fma(minusTwo, FloatVector.fromArray(S, cn, c + L));
       m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + L)), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) (c + L)), m);
       v = a2.fma(minusTwo, FloatVector.fromArray(S, cn, c + 2 * L));
       m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 2 * L)), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) (c + 2 * L)), m);
       v = a3.fma(minusTwo, FloatVector.fromArray(S, cn, c + 3 * L));
       m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 3 * L)), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) (c + 3 * L)), m);
       v = a4.fma(minusTwo, FloatVector.fromArray(S, cn, c + 4 * L));
       m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 4 * L)), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) (c + 4 * L)), m);
       v = a5.fma(minusTwo, FloatVector.fromArray(S, cn, c + 5 * L));
       m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 5 * L)), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) (c + 5 * L)), m);
       v = a6.fma(minusTwo, FloatVector.fromArray(S, cn, c + 6 * L));
       m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 6 * L)), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) (c + 6 * L)), m);
       v = a7.fma(minusTwo, FloatVector.fromArray(S, cn, c + 7 * L));
       m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 7 * L)), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) (c + 7 * L)), m);
     }
     // Four vectors in one pass where eight do not fit: on AVX-512 at k = 64 this is one pass of d
     // steps instead of two, and the pass is as long as its latency (d dependent fmas per chain).
@@ -131,19 +130,19 @@ final class PanamaOnePointAssignment {
       FloatVector v = a0.fma(minusTwo, FloatVector.fromArray(S, cn, c));
       VectorMask<Float> m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) c), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) c), m);
       v = a1.fma(minusTwo, FloatVector.fromArray(S, cn, c + L));
       m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + L)), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) (c + L)), m);
       v = a2.fma(minusTwo, FloatVector.fromArray(S, cn, c + 2 * L));
       m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 2 * L)), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) (c + 2 * L)), m);
       v = a3.fma(minusTwo, FloatVector.fromArray(S, cn, c + 3 * L));
       m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + 3 * L)), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) (c + 3 * L)), m);
     }
     for (; c + 2 * L <= kv; c += 2 * L) {
       FloatVector a0 = FloatVector.zero(S), a1 = a0;
@@ -162,11 +161,11 @@ final class PanamaOnePointAssignment {
       FloatVector v = a0.fma(minusTwo, FloatVector.fromArray(S, cn, c));
       VectorMask<Float> m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) c), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) c), m);
       v = a1.fma(minusTwo, FloatVector.fromArray(S, cn, c + L));
       m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) (c + L)), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) (c + L)), m);
     }
     for (; c < kv; c += L) {
       FloatVector a = FloatVector.zero(S);
@@ -181,7 +180,7 @@ final class PanamaOnePointAssignment {
       FloatVector v = a.fma(minusTwo, FloatVector.fromArray(S, cn, c));
       VectorMask<Float> m = v.lt(b);
       b = b.blend(v, m);
-      bi = bi.blend(iota.add((float) c), m);
+      bi = bi.blend(FloatVector.fromArray(S, IOTA, 0).add((float) c), m);
     }
     float m = b.reduceLanes(VectorOperators.MIN);
     float l = bi.blend(inf, b.compare(VectorOperators.NE, m)).reduceLanes(VectorOperators.MIN);

@@ -41,7 +41,6 @@ final class PanamaSixPointAssignment {
       int xnOff) {
     FloatVector inf = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
     FloatVector minusTwo = FloatVector.broadcast(S, -2f);
-    FloatVector iota = FloatVector.fromArray(S, IOTA, 0);
     FloatVector b0 = inf;
     FloatVector b1 = inf;
     FloatVector b2 = inf;
@@ -101,8 +100,8 @@ final class PanamaSixPointAssignment {
       }
       FloatVector n0 = FloatVector.fromArray(S, cn, c);
       FloatVector n1 = FloatVector.fromArray(S, cn, c + L);
-      FloatVector id0 = iota.add((float) c);
-      FloatVector id1 = iota.add((float) (c + L));
+      FloatVector id0 = FloatVector.fromArray(S, IOTA, 0).add((float) c);
+      FloatVector id1 = FloatVector.fromArray(S, IOTA, 0).add((float) (c + L));
       VectorMask<Float> m;
       FloatVector v;
       v = a00.fma(minusTwo, n0);
@@ -171,7 +170,7 @@ final class PanamaSixPointAssignment {
         a5 = FloatVector.broadcast(S, x[x5o + j]).fma(cv, a5);
       }
       FloatVector n = FloatVector.fromArray(S, cn, c);
-      FloatVector id = iota.add((float) c);
+      FloatVector id = FloatVector.fromArray(S, IOTA, 0).add((float) c);
       VectorMask<Float> m;
       FloatVector v;
       v = a0.fma(minusTwo, n);
