@@ -154,7 +154,7 @@ public final class FeedbackUpdater implements AutoCloseable, UserStatePart {
    *
    * @param events the events about to be accepted; nulls and bad events are allowed and skipped
    */
-  public void readAhead(List<Event> events) {
+  public void readAhead(Iterable<Event> events) {
     intake.readAhead(events);
   }
 

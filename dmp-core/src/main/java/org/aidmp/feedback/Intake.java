@@ -3,7 +3,6 @@ package org.aidmp.feedback;
 import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.aidmp.data.Quarantine;
@@ -120,7 +119,7 @@ final class Intake {
    * Reads the state that accepting {@code events} will touch; see {@link
    * FeedbackUpdater#readAhead}.
    */
-  void readAhead(List<Event> events) {
+  void readAhead(Iterable<Event> events) {
     keep(readAhead.warmAll(events));
   }
 

@@ -1,6 +1,5 @@
 package org.aidmp.feedback;
 
-import java.util.List;
 import org.aidmp.profile.Event;
 import org.aidmp.profile.live.LiveStore;
 
@@ -29,18 +28,7 @@ final class ReadAhead {
 
   /** Accepts {@code events} in order through {@code intake}; returns how many were accepted. */
   long acceptAll(Intake intake, Iterable<Event> events) {
-    Event[] group = new Event[GROUP];
-    int[] slots = new int[GROUP];
-    int g = 0;
-    long n = 0;
-    for (Event e : events) {
-      group[g++] = e;
-      if (g == GROUP) {
-        n += acceptGroup(intake, group, g, slots);
-        g = 0;
-      }
-    }
-    return n + acceptGroup(intake, group, g, slots);
+    return eachGroup(events, (group, g, slots) -> acceptGroup(intake, group, g, slots));
   }
 
   private long acceptGroup(Intake intake, Event[] group, int g, int[] slots) {
@@ -57,19 +45,32 @@ final class ReadAhead {
   }
 
   /** Reads ahead the state of every event's user, a group at a time; changes nothing. */
-  long warmAll(List<Event> events) {
+  long warmAll(Iterable<Event> events) {
+    return eachGroup(events, this::warm);
+  }
+
+  /** Work on one group: {@code group[0, g)} with room for their slots; returns a count. */
+  private interface GroupWork {
+    long run(Event[] group, int g, int[] slots);
+  }
+
+  /**
+   * Cuts {@code events} into consecutive groups of {@value #GROUP}, runs {@code work} on each and
+   * on the rest (possibly empty), and sums what it returns.
+   */
+  private static long eachGroup(Iterable<Event> events, GroupWork work) {
     Event[] group = new Event[GROUP];
     int[] slots = new int[GROUP];
-    long seen = 0;
     int g = 0;
+    long n = 0;
     for (Event e : events) {
       group[g++] = e;
       if (g == GROUP) {
-        seen += warm(group, g, slots);
+        n += work.run(group, g, slots);
         g = 0;
       }
     }
-    return g == 0 ? seen : seen + warm(group, g, slots);
+    return n + work.run(group, g, slots);
   }
 
   /** Reads the group's store state, then a word of each cache line of their live rows. */

@@ -102,6 +102,15 @@ public class FeedbackBenchmark {
     public void start() {
       next = (int) (Thread.currentThread().getId() * 7919) & (EVENTS - 1);
     }
+
+    /**
+     * Takes the next whole run of {@code size} events (a power of two) and returns where it starts.
+     */
+    int take(int size) {
+      int from = next & (EVENTS - 1) & ~(size - 1);
+      next = from + size;
+      return from;
+    }
   }
 
   /** A thread's position in its own half of the users' events. */
@@ -124,16 +133,19 @@ public class FeedbackBenchmark {
     events = in.events;
     byHalf = in.byHalf(HALF_EVENTS);
     List<Event> all = Arrays.asList(events);
-    batches = new ArrayList<>();
-    for (int i = 0; i < EVENTS; i += BATCH_EVENTS) {
-      batches.add(all.subList(i, i + BATCH_EVENTS));
-    }
-    groups = new ArrayList<>();
-    for (int i = 0; i < EVENTS; i += GROUP_EVENTS) {
-      groups.add(all.subList(i, i + GROUP_EVENTS));
-    }
+    batches = cut(all, BATCH_EVENTS);
+    groups = cut(all, GROUP_EVENTS);
     updater = in.updater();
     naive = in.naive();
+  }
+
+  /** {@code all} cut into consecutive views of {@code size} events (a divisor of its size). */
+  static List<List<Event>> cut(List<Event> all, int size) {
+    List<List<Event>> parts = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += size) {
+      parts.add(all.subList(i, i + size));
+    }
+    return parts;
   }
 
   /** Stops the updater. */
@@ -164,9 +176,7 @@ public class FeedbackBenchmark {
   @Threads(1)
   @OperationsPerInvocation(BATCH_EVENTS)
   public long acceptAll1Thread(Cursor c) {
-    int from = c.next & (EVENTS - 1) & ~(BATCH_EVENTS - 1);
-    c.next = from + BATCH_EVENTS;
-    return updater.acceptAll(batches.get(from / BATCH_EVENTS));
+    return updater.acceptAll(batches.get(c.take(BATCH_EVENTS) / BATCH_EVENTS));
   }
 
   /** Events per call of {@link #readAheadThenAccept1Thread}: one read-ahead group. */
@@ -183,8 +193,7 @@ public class FeedbackBenchmark {
   @Threads(1)
   @OperationsPerInvocation(GROUP_EVENTS)
   public int readAheadThenAccept1Thread(Cursor c) {
-    int from = c.next & (EVENTS - 1) & ~(GROUP_EVENTS - 1);
-    c.next = from + GROUP_EVENTS;
+    int from = c.take(GROUP_EVENTS);
     updater.readAhead(groups.get(from / GROUP_EVENTS));
     int accepted = 0;
     for (int i = from; i < from + GROUP_EVENTS; i++) {
